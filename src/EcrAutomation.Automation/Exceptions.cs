@@ -1,0 +1,25 @@
+namespace EcrAutomation.Automation;
+
+/// <summary>Base of the Automation API's typed errors. Raised directly by the engine, never parsed from text.</summary>
+public class AutomationException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>No stack with that name exists.</summary>
+public sealed class StackNotFoundException(string stack) : AutomationException($"no stack named '{stack}' found");
+
+/// <summary>The stack already exists.</summary>
+public sealed class StackAlreadyExistsException(string stack) : AutomationException($"stack '{stack}' already exists");
+
+/// <summary>Another update holds the stack's lock. The message names who holds it, since when and with which pid.</summary>
+public sealed class ConcurrentUpdateException(string message, Exception? inner = null) : AutomationException(message, inner);
+
+/// <summary>An operation finished with errors; <see cref="Errors"/> lists them (also sent as diagnostic events).</summary>
+public sealed class UpdateFailedException(string operation, IReadOnlyList<string> errors, string result)
+    : AutomationException($"{operation} {result}:\n{string.Join("\n", errors.Select(e => "  " + e))}")
+{
+    public IReadOnlyList<string> Errors { get; } = errors;
+    /// <summary><c>failed</c> or <c>canceled</c>.</summary>
+    public string Result { get; } = result;
+}
+
+/// <summary>Project settings given to the workspace disagree with the Pulumi.yaml already on disk.</summary>
+public sealed class ProjectSettingsConflictException(string message) : AutomationException(message);

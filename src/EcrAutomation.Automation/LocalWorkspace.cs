@@ -1,0 +1,171 @@
+using EcrAutomation.Configuration;
+using EcrAutomation.Providers;
+using EcrAutomation.Random;
+using EcrAutomation.Secrets;
+using EcrAutomation.State;
+
+namespace EcrAutomation.Automation;
+
+/// <summary>Where a workspace keeps its files and which providers it uses.</summary>
+public class LocalWorkspaceOptions
+{
+    /// <summary>The folder with <c>Pulumi.yaml</c> and the stack config files. Default: a folder per project under the state root.</summary>
+    public string? WorkDir { get; set; }
+    /// <summary>The root of all state (<c>.pulumi/...</c>). Default: <c>ECR_AUTOMATION_HOME</c>, else <c>~/.ecr-automation</c>.</summary>
+    public string? StateRoot { get; set; }
+    public PulumiFn? Program { get; set; }
+    /// <summary>Written as Pulumi.yaml when the work folder has none.</summary>
+    public ProjectSettings? ProjectSettings { get; set; }
+    /// <summary>Overrides of environment variables (PULUMI_CONFIG_PASSPHRASE, ECR_AUTOMATION_HOME, ...).</summary>
+    public IDictionary<string, string?>? EnvironmentVariables { get; set; }
+    /// <summary>Providers available to programs. The built-in random provider is always included.</summary>
+    public ProviderRegistry? Providers { get; set; }
+    public TimeProvider? TimeProvider { get; set; }
+}
+
+/// <summary>An inline program bound to a project and stack name.</summary>
+public sealed class InlineProgramArgs : LocalWorkspaceOptions
+{
+    public InlineProgramArgs(string projectName, string stackName, PulumiFn program)
+    {
+        ProjectName = projectName;
+        StackName = stackName;
+        Program = program;
+    }
+
+    public string ProjectName { get; }
+    public string StackName { get; }
+}
+
+/// <summary>
+/// A workspace: one project folder, one state root and the providers programs can use. Everything runs in this process:
+/// no CLI, no plugins. Many workspaces and stacks may be used concurrently.
+/// </summary>
+public sealed class LocalWorkspace
+{
+    private LocalWorkspace(string workDir, ProjectSettings project, StackStore store, LocalWorkspaceOptions options)
+    {
+        WorkDir = workDir;
+        Project = project;
+        Store = store;
+        Program = options.Program;
+        EnvironmentVariables = new Dictionary<string, string?>(options.EnvironmentVariables ?? new Dictionary<string, string?>());
+        Providers = RandomProvider.Register(new ProviderRegistry());
+        if (options.Providers is not null) Providers.AddRange(options.Providers);
+        Time = options.TimeProvider ?? TimeProvider.System;
+    }
+
+    public string WorkDir { get; }
+    public ProjectSettings Project { get; }
+    public PulumiFn? Program { get; }
+    public IReadOnlyDictionary<string, string?> EnvironmentVariables { get; }
+    public ProviderRegistry Providers { get; }
+    internal StackStore Store { get; }
+    internal TimeProvider Time { get; }
+
+    /// <summary>The default state root: <c>ECR_AUTOMATION_HOME</c>, else <c>~/.ecr-automation</c>.</summary>
+    public static string DefaultStateRoot(IDictionary<string, string?>? environment = null)
+    {
+        var configured = environment is not null && environment.TryGetValue("ECR_AUTOMATION_HOME", out var v) ? v : Environment.GetEnvironmentVariable("ECR_AUTOMATION_HOME");
+        return string.IsNullOrEmpty(configured)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ecr-automation")
+            : configured;
+    }
+
+    public static Task<LocalWorkspace> CreateAsync(LocalWorkspaceOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new LocalWorkspaceOptions();
+        var stateRoot = options.StateRoot ?? DefaultStateRoot(options.EnvironmentVariables);
+        var projectName = (options as InlineProgramArgs)?.ProjectName ?? options.ProjectSettings?.Name;
+        var workDir = options.WorkDir ?? Path.Combine(stateRoot, "workspaces", projectName ?? "project");
+        Directory.CreateDirectory(workDir);
+        var onDisk = ProjectSettings.Load(workDir);
+        var wanted = options.ProjectSettings ?? (projectName is null ? null : new ProjectSettings(projectName));
+        ProjectSettings project;
+        if (onDisk is null)
+        {
+            project = wanted ?? throw new AutomationException($"no Pulumi.yaml in '{workDir}' and no project settings given; pass ProjectSettings or an InlineProgramArgs project name");
+            project.Save(workDir);
+        }
+        else
+        {
+            if (wanted is not null && wanted.Name != onDisk.Name)
+                throw new ProjectSettingsConflictException($"the project settings name '{wanted.Name}' conflicts with '{onDisk.Name}' in {Path.Combine(workDir, ProjectSettings.FileName)}");
+            project = onDisk;
+        }
+        return Task.FromResult(new LocalWorkspace(workDir, project, new StackStore(stateRoot, options.TimeProvider), options));
+    }
+
+    public static async Task<WorkspaceStack> CreateStackAsync(InlineProgramArgs args, CancellationToken cancellationToken = default) =>
+        await (await CreateAsync(args, cancellationToken).ConfigureAwait(false)).CreateStackAsync(args.StackName, cancellationToken).ConfigureAwait(false);
+
+    public static async Task<WorkspaceStack> SelectStackAsync(InlineProgramArgs args, CancellationToken cancellationToken = default) =>
+        await (await CreateAsync(args, cancellationToken).ConfigureAwait(false)).SelectStackAsync(args.StackName, cancellationToken).ConfigureAwait(false);
+
+    public static async Task<WorkspaceStack> CreateOrSelectStackAsync(InlineProgramArgs args, CancellationToken cancellationToken = default)
+    {
+        var workspace = await CreateAsync(args, cancellationToken).ConfigureAwait(false);
+        return workspace.Store.Exists(workspace.Project.Name, args.StackName)
+            ? await workspace.SelectStackAsync(args.StackName, cancellationToken).ConfigureAwait(false)
+            : await workspace.CreateStackAsync(args.StackName, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<WorkspaceStack> CreateStackAsync(string stackName, CancellationToken cancellationToken = default)
+    {
+        ValidateStackName(stackName);
+        if (Store.Exists(Project.Name, stackName)) throw new StackAlreadyExistsException(stackName);
+        Store.Create(Project.Name, stackName);
+        return Task.FromResult(new WorkspaceStack(stackName, this));
+    }
+
+    public Task<WorkspaceStack> SelectStackAsync(string stackName, CancellationToken cancellationToken = default)
+    {
+        ValidateStackName(stackName);
+        if (!Store.Exists(Project.Name, stackName)) throw new StackNotFoundException(stackName);
+        return Task.FromResult(new WorkspaceStack(stackName, this));
+    }
+
+    public Task<IReadOnlyList<string>> ListStacksAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Store.List(Project.Name));
+
+    /// <summary>Removes a stack's state, history and config file; refuses when it still has resources unless forced.</summary>
+    public Task RemoveStackAsync(string stackName, bool force = false, CancellationToken cancellationToken = default)
+    {
+        if (!Store.Exists(Project.Name, stackName)) throw new StackNotFoundException(stackName);
+        if (!force)
+        {
+            var snapshot = Store.Load(Project.Name, stackName, null, out _);
+            if (snapshot.Resources.Count > 0)
+                throw new AutomationException($"stack '{stackName}' still has {snapshot.Resources.Count} resources; destroy them first or remove with force (this leaves them running)");
+        }
+        using (Store.AcquireLock(Project.Name, stackName)) Store.Remove(Project.Name, stackName);
+        var settings = StackSettingsPath(stackName);
+        if (File.Exists(settings)) File.Delete(settings);
+        return Task.CompletedTask;
+    }
+
+    internal string StackSettingsPath(string stack) => StackSettings.PathFor(WorkDir, Project, stack);
+
+    internal string? GetEnvironment(string name) =>
+        EnvironmentVariables.TryGetValue(name, out var v) ? v : Environment.GetEnvironmentVariable(name);
+
+    /// <summary>Opens (or, for a null salt, creates and records) the stack's passphrase secrets manager.</summary>
+    internal ISecretsManager OpenSecrets(string stack, string? salt)
+    {
+        var passphrase = PassphraseSource.Read(EnvironmentVariables) ?? throw new SecretsException(PassphraseSource.MissingMessage);
+        var settingsPath = StackSettingsPath(stack);
+        var settings = StackSettings.Load(settingsPath);
+        salt ??= settings.EncryptionSalt;
+        if (salt is not null) return PassphraseSecretsManager.Open(passphrase, salt);
+        var created = PassphraseSecretsManager.Create(passphrase);
+        settings.EncryptionSalt = created.EncryptionSalt;
+        settings.Save(settingsPath);
+        return created;
+    }
+
+    private static void ValidateStackName(string name)
+    {
+        if (name.Length is 0 or > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            throw new AutomationException($"'{name}' is not a valid stack name: use 1-100 characters of letters, digits, '-', '_' and '.'");
+    }
+}

@@ -1,0 +1,61 @@
+using EcrAutomation.Events;
+
+namespace EcrAutomation.Automation;
+
+/// <summary>Options shared by every operation (Pulumi's names).</summary>
+public class UpdateOptions
+{
+    /// <summary>Maximum provider operations in flight.</summary>
+    public int? Parallel { get; set; }
+    public string? Message { get; set; }
+    /// <summary>URNs to operate on; everything else is left alone.</summary>
+    public List<string>? Target { get; set; }
+    /// <summary>Receives each line of the human-readable progress (the same text the CLI prints).</summary>
+    public Action<string>? OnStandardOutput { get; set; }
+    /// <summary>Receives each typed engine event, in order.</summary>
+    public Action<EngineEvent>? OnEvent { get; set; }
+}
+
+public sealed class UpOptions : UpdateOptions
+{
+    public bool ExpectNoChanges { get; set; }
+    public bool Diff { get; set; }
+    public List<string>? Replace { get; set; }
+    public bool TargetDependents { get; set; }
+    public bool ContinueOnError { get; set; }
+    public bool ShowSecrets { get; set; }
+    /// <summary>Runs this program instead of the stack's own.</summary>
+    public PulumiFn? Program { get; set; }
+}
+
+public sealed class PreviewOptions : UpdateOptions
+{
+    public bool ExpectNoChanges { get; set; }
+    public bool Diff { get; set; }
+    public List<string>? Replace { get; set; }
+    public bool TargetDependents { get; set; }
+    public PulumiFn? Program { get; set; }
+}
+
+public sealed class RefreshOptions : UpdateOptions
+{
+    public bool PreviewOnly { get; set; }
+    public bool ExpectNoChanges { get; set; }
+    public bool ShowSecrets { get; set; }
+}
+
+public sealed class DestroyOptions : UpdateOptions
+{
+    public bool TargetDependents { get; set; }
+    public bool ShowSecrets { get; set; }
+    public bool PreviewOnly { get; set; }
+    public bool ContinueOnError { get; set; }
+}
+
+/// <summary>Paging of <see cref="WorkspaceStack.GetHistoryAsync"/>.</summary>
+public sealed class HistoryOptions
+{
+    public int? Page { get; set; }
+    public int? PageSize { get; set; }
+    public bool ShowSecrets { get; set; }
+}

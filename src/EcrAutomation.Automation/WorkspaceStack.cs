@@ -1,0 +1,310 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Threading.Channels;
+using EcrAutomation.Automation.Display;
+using EcrAutomation.Configuration;
+using EcrAutomation.Deployment;
+using EcrAutomation.Events;
+using EcrAutomation.Secrets;
+using EcrAutomation.State;
+
+namespace EcrAutomation.Automation;
+
+/// <summary>A stack of a workspace: runs preview/up/refresh/destroy in-process and manages the stack's config and state.</summary>
+public sealed class WorkspaceStack : IDisposable
+{
+    internal WorkspaceStack(string name, LocalWorkspace workspace)
+    {
+        Name = name;
+        Workspace = workspace;
+    }
+
+    public string Name { get; }
+    public LocalWorkspace Workspace { get; }
+    private string Project => Workspace.Project.Name;
+    private StackStore Store => Workspace.Store;
+
+    public async Task<UpResult> UpAsync(UpOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new UpOptions();
+        var run = await RunAsync(UpdateKind.Update, new DeploymentOptions
+        {
+            Kind = OperationKind.Update,
+            Parallel = options.Parallel ?? 16,
+            Target = options.Target ?? [],
+            TargetDependents = options.TargetDependents,
+            Replace = options.Replace ?? [],
+            ExpectNoChanges = options.ExpectNoChanges,
+            ContinueOnError = options.ContinueOnError,
+            Message = options.Message,
+        }, options, options.Program, options.ShowSecrets, cancellationToken).ConfigureAwait(false);
+        var outputs = await GetOutputsAsync(cancellationToken).ConfigureAwait(false);
+        return new UpResult(run.Output, "", run.Summary, outputs);
+    }
+
+    public async Task<PreviewResult> PreviewAsync(PreviewOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new PreviewOptions();
+        var run = await RunAsync(UpdateKind.Preview, new DeploymentOptions
+        {
+            Kind = OperationKind.Preview,
+            DryRun = true,
+            Parallel = options.Parallel ?? 16,
+            Target = options.Target ?? [],
+            TargetDependents = options.TargetDependents,
+            Replace = options.Replace ?? [],
+            ExpectNoChanges = options.ExpectNoChanges,
+            Message = options.Message,
+        }, options, options.Program, false, cancellationToken).ConfigureAwait(false);
+        return new PreviewResult(run.Output, "", OperationTypes.From(run.Result.ResourceChanges));
+    }
+
+    public async Task<UpdateResult> RefreshAsync(RefreshOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new RefreshOptions();
+        var run = await RunAsync(UpdateKind.Refresh, new DeploymentOptions
+        {
+            Kind = OperationKind.Refresh,
+            DryRun = options.PreviewOnly,
+            Parallel = options.Parallel ?? 16,
+            Target = options.Target ?? [],
+            ExpectNoChanges = options.ExpectNoChanges,
+            Message = options.Message,
+        }, options, null, options.ShowSecrets, cancellationToken).ConfigureAwait(false);
+        if (options.ExpectNoChanges && run.Result.ResourceChanges.Any(kv => kv.Key != OpNames.Same && kv.Value > 0))
+            throw new UpdateFailedException("refresh", ["no changes were expected but the refresh found drift"], "failed");
+        return new UpdateResult(run.Output, "", run.Summary);
+    }
+
+    public async Task<UpdateResult> DestroyAsync(DestroyOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new DestroyOptions();
+        var run = await RunAsync(UpdateKind.Destroy, new DeploymentOptions
+        {
+            Kind = OperationKind.Destroy,
+            DryRun = options.PreviewOnly,
+            Parallel = options.Parallel ?? 16,
+            Target = options.Target ?? [],
+            TargetDependents = options.TargetDependents,
+            ContinueOnError = options.ContinueOnError,
+            Message = options.Message,
+        }, options, null, options.ShowSecrets, cancellationToken).ConfigureAwait(false);
+        return new UpdateResult(run.Output, "", run.Summary);
+    }
+
+    /// <summary>Runs an up and yields its engine events as they happen; the last is the cancel event.</summary>
+    public IAsyncEnumerable<EngineEvent> UpWithEventsAsync(UpOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new UpOptions();
+        return Stream(onEvent => { options.OnEvent += onEvent; return UpAsync(options, cancellationToken); }, cancellationToken);
+    }
+
+    /// <summary>Runs a preview and yields its engine events as they happen.</summary>
+    public IAsyncEnumerable<EngineEvent> PreviewWithEventsAsync(PreviewOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new PreviewOptions();
+        return Stream(onEvent => { options.OnEvent += onEvent; return PreviewAsync(options, cancellationToken); }, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<EngineEvent> Stream(Func<Action<EngineEvent>, Task> run, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateUnbounded<EngineEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var task = run(e => channel.Writer.TryWrite(e));
+        _ = task.ContinueWith(t => channel.Writer.TryComplete(t.Exception?.InnerException), TaskScheduler.Default);
+        await foreach (var e in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false)) yield return e;
+        await task.ConfigureAwait(false);
+    }
+
+    private sealed record RunOutcome(DeploymentResult Result, UpdateSummary Summary, string Output);
+
+    private async Task<RunOutcome> RunAsync(UpdateKind kind, DeploymentOptions deployment, UpdateOptions options, PulumiFn? programOverride, bool showSecrets, CancellationToken cancellationToken)
+    {
+        var program = programOverride ?? Workspace.Program;
+        if (program is null && deployment.Kind is OperationKind.Update or OperationKind.Preview)
+            throw new AutomationException("this workspace has no program: pass one in InlineProgramArgs or UpOptions.Program");
+        if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
+
+        var (config, secretKeys) = LoadConfig();
+        var report = new ProgressReport(Name, deployment.Kind switch { OperationKind.Refresh => "refresh", OperationKind.Destroy => "destroy", _ => "update" }, deployment.DryRun);
+        var text = new StringBuilder();
+        void Line(string line)
+        {
+            lock (text) text.Append(line).Append('\n');
+            options.OnStandardOutput?.Invoke(line);
+        }
+        Line(report.Header);
+        Line("");
+
+        StackLock? stackLock = null;
+        if (!deployment.DryRun)
+        {
+            try { stackLock = Store.AcquireLock(Project, Name, w => Line("warning: " + w)); }
+            catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
+        }
+        var started = Workspace.Time.GetUtcNow();
+        DeploymentResult result;
+        try
+        {
+            result = await DeploymentEngine.RunAsync(new DeploymentRequest
+            {
+                Project = Project,
+                Stack = Name,
+                Program = program?.Definition,
+                Providers = Workspace.Providers,
+                Store = Store,
+                Config = config,
+                SecretConfigKeys = secretKeys,
+                Secrets = salt => Workspace.OpenSecrets(Name, salt),
+                Options = deployment,
+                Time = Workspace.Time,
+                OnEvent = e =>
+                {
+                    if (report.Apply(e) is { } progress) Line(progress);
+                    options.OnEvent?.Invoke(e);
+                },
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            stackLock?.Dispose();
+        }
+
+        if (deployment.Kind == OperationKind.Update && !deployment.DryRun && result.Outputs.Count > 0)
+            report.Outputs = result.Outputs.ToDictionary(kv => kv.Key, kv => (PropertyConverter.ToPlainObject(kv.Value), kv.Value.ContainsSecrets()));
+        report.ShowSecrets = showSecrets;
+        Line("");
+        foreach (var line in report.Render(includeHeader: false).TrimEnd('\n').Split('\n')) Line(line);
+
+        var ended = Workspace.Time.GetUtcNow();
+        var state = result.Succeeded ? UpdateState.Succeeded : UpdateState.Failed;
+        var summary = new UpdateSummary(kind, started, deployment.Message, ended, state, OperationTypes.From(result.ResourceChanges),
+            config.ToImmutableDictionary(kv => kv.Key, kv => secretKeys.Contains(kv.Key) ? "[secret]" : kv.Value));
+        if (!deployment.DryRun)
+        {
+            Store.AppendHistory(Project, Name, new UpdateRecord(kind.ToString().ToLowerInvariant(), started, deployment.Message, ended,
+                result.Result, result.ResourceChanges, new Dictionary<string, string>(), summary.Config));
+        }
+        if (!result.Succeeded)
+            throw new UpdateFailedException(kind.ToString().ToLowerInvariant(), result.Errors, result.Result);
+        return new RunOutcome(result, summary, text.ToString());
+    }
+
+    private (Dictionary<string, string> Config, HashSet<string> SecretKeys) LoadConfig()
+    {
+        var settings = StackSettings.Load(Workspace.StackSettingsPath(Name));
+        var config = new Dictionary<string, string>(StringComparer.Ordinal);
+        var secretKeys = new HashSet<string>(StringComparer.Ordinal);
+        ISecretsManager? secrets = null;
+        foreach (var (k, v) in settings.Config)
+        {
+            if (v.IsSecret)
+            {
+                secrets ??= Workspace.OpenSecrets(Name, settings.EncryptionSalt);
+                config[k] = secrets.Decrypt(v.Value);
+                secretKeys.Add(k);
+            }
+            else config[k] = v.Value;
+        }
+        return (config, secretKeys);
+    }
+
+    /// <summary>The stack outputs; secret values are flagged (their value is still returned, for the program's use).</summary>
+    public Task<IImmutableDictionary<string, OutputValue>> GetOutputsAsync(CancellationToken cancellationToken = default)
+    {
+        var snapshot = Load();
+        IImmutableDictionary<string, OutputValue> outputs = snapshot.StackOutputs.ToImmutableDictionary(
+            kv => kv.Key, kv => new OutputValue(PropertyConverter.ToPlainObject(kv.Value), kv.Value.ContainsSecrets()));
+        return Task.FromResult(outputs);
+    }
+
+    private Snapshot Load()
+    {
+        if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
+        return Store.Load(Project, Name, salt => Workspace.OpenSecrets(Name, salt), out _);
+    }
+
+    public Task<ConfigValue> GetConfigAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var all = GetAllConfigCore();
+        var full = ConfigKey.Normalize(key, Project);
+        return all.TryGetValue(full, out var v) ? Task.FromResult(v)
+            : throw new AutomationException($"configuration key '{full}' not found for stack '{Name}'");
+    }
+
+    public Task<ImmutableDictionary<string, ConfigValue>> GetAllConfigAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(GetAllConfigCore());
+
+    private ImmutableDictionary<string, ConfigValue> GetAllConfigCore()
+    {
+        var (config, secretKeys) = LoadConfig();
+        return config.ToImmutableDictionary(kv => kv.Key, kv => new ConfigValue(kv.Value, secretKeys.Contains(kv.Key)));
+    }
+
+    public Task SetConfigAsync(string key, ConfigValue value, CancellationToken cancellationToken = default)
+    {
+        var path = Workspace.StackSettingsPath(Name);
+        var settings = StackSettings.Load(path);
+        var full = ConfigKey.Normalize(key, Project);
+        if (value.IsSecret)
+        {
+            var secrets = Workspace.OpenSecrets(Name, settings.EncryptionSalt);
+            settings = StackSettings.Load(path); // OpenSecrets may have just written the salt
+            settings.Config[full] = new Configuration.ConfigValue(secrets.Encrypt(value.Value), true);
+        }
+        else settings.Config[full] = new Configuration.ConfigValue(value.Value, false);
+        settings.Save(path);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveConfigAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var path = Workspace.StackSettingsPath(Name);
+        var settings = StackSettings.Load(path);
+        settings.Config.Remove(ConfigKey.Normalize(key, Project));
+        settings.Save(path);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The stack's state in Pulumi's export form; secrets stay encrypted unless <paramref name="showSecrets"/>.</summary>
+    public Task<StackDeployment> ExportStackAsync(bool showSecrets = false, CancellationToken cancellationToken = default)
+    {
+        string? salt = null;
+        var snapshot = Store.Load(Project, Name, s => Workspace.OpenSecrets(Name, salt = s), out var stateSalt);
+        salt ??= stateSalt;
+        var manager = salt is null || !snapshot.Resources.Any(r => r.Outputs.Values.Any(v => v.ContainsSecrets()) || r.Inputs.Values.Any(v => v.ContainsSecrets()))
+            ? null : Workspace.OpenSecrets(Name, salt);
+        return Task.FromResult(new StackDeployment(3, CheckpointSerializer.Export(snapshot, manager, showSecrets, Workspace.Time.GetUtcNow())));
+    }
+
+    /// <summary>Replaces the stack's state with an export (from this tool or from Pulumi).</summary>
+    public Task ImportStackAsync(StackDeployment deployment, CancellationToken cancellationToken = default)
+    {
+        var (snapshot, salt) = CheckpointSerializer.ReadExport(Encoding.UTF8.GetBytes(deployment.Json), s => Workspace.OpenSecrets(Name, s));
+        var hasSecrets = snapshot.Resources.Any(r => r.Outputs.Values.Any(v => v.ContainsSecrets()) || r.Inputs.Values.Any(v => v.ContainsSecrets()));
+        var manager = hasSecrets ? Workspace.OpenSecrets(Name, null) : null;
+        try
+        {
+            using (Store.AcquireLock(Project, Name))
+                Store.WriteCheckpoint(Project, Name, new Snapshot(SnapshotOrder.Sort(snapshot.Resources), snapshot.PendingOperations), manager);
+        }
+        catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
+        _ = salt;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<UpdateSummary>> GetHistoryAsync(HistoryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var all = Store.ReadHistory(Project, Name);
+        var pageSize = options?.PageSize ?? int.MaxValue;
+        var page = Math.Max(1, options?.Page ?? 1);
+        IReadOnlyList<UpdateSummary> result = [.. all.Skip((page - 1) * Math.Min(pageSize, all.Count + 1)).Take(pageSize).Select(r => new UpdateSummary(
+            Enum.TryParse<UpdateKind>(r.Kind, true, out var k) ? k : UpdateKind.Update, r.StartTime, r.Message, r.EndTime,
+            r.Result == "succeeded" ? UpdateState.Succeeded : UpdateState.Failed, OperationTypes.From(r.ResourceChanges), r.Config.ToImmutableDictionary()))];
+        return Task.FromResult(result);
+    }
+
+    /// <summary>Removes the stack's locks (after a crashed or killed update on another host).</summary>
+    public Task<int> CancelAsync(CancellationToken cancellationToken = default) => Task.FromResult(Store.ClearLocks(Project, Name));
+
+    public void Dispose() { }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using EcrAutomation.Deployment;
+
+namespace EcrAutomation;
+
+/// <summary>
+/// Reads the running program's stack configuration, like Pulumi's <c>Config</c>: <c>new Config()</c> uses the project's
+/// namespace, <c>new Config("aws")</c> another one.
+/// </summary>
+public sealed class Config
+{
+    private readonly DeploymentContext _context;
+
+    public Config(string? name = null)
+    {
+        _context = DeploymentContext.Current ?? throw new InvalidOperationException("Config can only be read inside a running program.");
+        Name = name ?? _context.ProjectName;
+    }
+
+    /// <summary>The namespace this instance reads.</summary>
+    public string Name { get; }
+
+    public string? Get(string key) => _context.Config.TryGetValue(FullKey(key), out var v) ? v : null;
+    public int? GetInt32(string key) => Get(key) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
+    public bool? GetBoolean(string key) => Get(key) is { } v ? bool.Parse(v) : null;
+
+    public string Require(string key) => Get(key) ?? throw Missing(key);
+    public int RequireInt32(string key) => GetInt32(key) ?? throw Missing(key);
+
+    public Output<string>? GetSecret(string key) => Get(key) is { } v ? Output.CreateSecret(v) : null;
+    public Output<string> RequireSecret(string key) => Output.CreateSecret(Require(key));
+
+    private string FullKey(string key) => $"{Name}:{key}";
+
+    private Exception Missing(string key) => new ConfigMissingException(
+        $"Missing required configuration variable '{FullKey(key)}'\n\tplease set a value using the command `ecr-automation config set {FullKey(key)} <value>`");
+}
+
+/// <summary>A required configuration value is missing.</summary>
+public sealed class ConfigMissingException(string message) : Exception(message);

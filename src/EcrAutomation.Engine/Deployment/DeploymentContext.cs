@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Reflection;
+using EcrAutomation.Providers;
+
+namespace EcrAutomation.Deployment;
+
+/// <summary>What the engine returns for a registered resource.</summary>
+public sealed record RegistrationResult(string Urn, string? Id, PropertyMap Outputs, bool IsPreview);
+
+/// <summary>A resource registration as sent from the program to the engine.</summary>
+internal sealed record ResourceRegistration(
+    Resource Resource,
+    string Urn,
+    string Type,
+    string Name,
+    bool Custom,
+    string? Parent,
+    PropertyMap Inputs,
+    IReadOnlyList<string> Dependencies,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> PropertyDependencies,
+    int Sequence);
+
+/// <summary>The engine side of a running program.</summary>
+internal interface IResourceMonitor
+{
+    Task<RegistrationResult> RegisterResourceAsync(ResourceRegistration registration);
+    Task RegisterOutputsAsync(Resource resource, PropertyMap outputs);
+}
+
+/// <summary>A failure of a dependency; not reported again for each dependent.</summary>
+internal sealed class DependencyFailedException(Exception inner) : Exception("a dependency failed", inner);
+
+/// <summary>
+/// The state of one running program: which stack it deploys, its config, and the registrations in flight.
+/// It is reachable from resource constructors through an <see cref="AsyncLocal{T}"/> set only for that program's async
+/// flow, so concurrent deployments in one process never see each other.
+/// </summary>
+internal sealed class DeploymentContext
+{
+    private static readonly AsyncLocal<DeploymentContext?> CurrentContext = new();
+
+    private readonly IResourceMonitor _monitor;
+    private readonly ConcurrentQueue<Task> _pending = new();
+    private int _sequence;
+
+    public DeploymentContext(string projectName, string stackName, IReadOnlyDictionary<string, string> config, bool isPreview, IResourceMonitor monitor)
+    {
+        ProjectName = projectName;
+        StackName = stackName;
+        Config = config;
+        IsPreview = isPreview;
+        _monitor = monitor;
+    }
+
+    public static DeploymentContext? Current => CurrentContext.Value;
+
+    public string ProjectName { get; }
+    public string StackName { get; }
+    public string RootName => $"{ProjectName}-{StackName}";
+    public IReadOnlyDictionary<string, string> Config { get; }
+    public bool IsPreview { get; }
+    public Resource Root { get; private set; } = null!;
+
+    internal void SetRoot(Stack stack) => Root = stack;
+
+    public Task<RegistrationResult> Register(Resource resource, ResourceArgs args)
+    {
+        var sequence = Interlocked.Increment(ref _sequence);
+        var task = RegisterAsync(resource, args, sequence);
+        _pending.Enqueue(task);
+        return task;
+    }
+
+    private async Task<RegistrationResult> RegisterAsync(Resource resource, ResourceArgs args, int sequence)
+    {
+        await Task.Yield(); // let the constructor finish before any awaiting happens
+        PropertySerializer.SerializedArgs serialized;
+        try { serialized = await PropertySerializer.SerializeArgsAsync(args).ConfigureAwait(false); }
+        catch (Exception e) when (e is DependencyFailedException || IsRegistrationFailure(e)) { throw new DependencyFailedException(e); }
+
+        var dependsOn = resource.Options?.DependsOn ?? [];
+        var waitFor = serialized.Dependencies.Union(dependsOn);
+        if (resource.Parent is not null) waitFor = waitFor.Add(resource.Parent);
+        foreach (var dependency in waitFor)
+        {
+            try { await dependency.Registration.ConfigureAwait(false); }
+            catch (Exception e) { throw new DependencyFailedException(e); }
+        }
+
+        var dependencies = serialized.Dependencies.Union(dependsOn).Select(r => r.UrnValue).Distinct().Order(StringComparer.Ordinal).ToList();
+        var propertyDependencies = serialized.PropertyDependencies
+            .Where(kv => kv.Value.Count > 0)
+            .ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)[.. kv.Value.Select(r => r.UrnValue).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
+        return await _monitor.RegisterResourceAsync(new ResourceRegistration(
+            resource, resource.UrnValue, resource.Type, resource.Name, resource.IsCustom, resource.Parent?.UrnValue,
+            serialized.Inputs, dependencies, propertyDependencies, sequence)).ConfigureAwait(false);
+    }
+
+    private static bool IsRegistrationFailure(Exception e) => e is DeploymentStepException;
+
+    public void RegisterOutputs(Resource resource, IDictionary<string, object?> outputs) =>
+        RegisterOutputs(resource, Task.FromResult(outputs));
+
+    public void RegisterOutputs(Resource resource, Task<IDictionary<string, object?>> outputs) =>
+        _pending.Enqueue(RegisterOutputsAsync(resource, outputs));
+
+    private async Task RegisterOutputsAsync(Resource resource, Task<IDictionary<string, object?>> outputsTask)
+    {
+        var outputs = await outputsTask.ConfigureAwait(false);
+        await resource.Registration.ConfigureAwait(false);
+        var deps = new HashSet<Resource>();
+        var values = new List<KeyValuePair<string, PropertyValue>>();
+        foreach (var (k, v) in outputs)
+        {
+            try { values.Add(KeyValuePair.Create(k, await PropertySerializer.SerializeAsync(v, deps).ConfigureAwait(false))); }
+            catch (Exception e) when (e is DependencyFailedException or DeploymentStepException) { throw new DependencyFailedException(e); }
+        }
+        await _monitor.RegisterOutputsAsync(resource, PropertyMap.From(values)).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a program to completion in its own async flow and waits for every registration it started.</summary>
+    public Task RunAsync(ProgramDefinition program, CancellationToken cancellationToken) => Task.Run(async () =>
+    {
+        CurrentContext.Value = this;
+        IDictionary<string, object?> outputs;
+        if (program.StackType is { } stackType)
+        {
+            Stack stack;
+            try { stack = (Stack)Activator.CreateInstance(stackType)!; }
+            catch (TargetInvocationException e) when (e.InnerException is not null) { throw e.InnerException; }
+            outputs = StackOutputs(stack);
+        }
+        else
+        {
+            new Stack();
+            outputs = await program.Run!(cancellationToken).ConfigureAwait(false) ?? new Dictionary<string, object?>();
+        }
+        RegisterOutputs(Root, outputs);
+        await DrainAsync().ConfigureAwait(false);
+    }, CancellationToken.None);
+
+    /// <summary>Waits until every registration and output registration has finished; rethrows the first real failure.</summary>
+    public async Task DrainAsync()
+    {
+        var failures = new List<Exception>();
+        while (_pending.TryDequeue(out var task))
+        {
+            try { await task.ConfigureAwait(false); }
+            catch (Exception e) { failures.Add(e); }
+        }
+        var real = failures.FirstOrDefault(f => f is not DependencyFailedException and not DeploymentStepException and not OperationCanceledException);
+        if (real is not null) throw real;
+        if (failures.Count > 0) throw new DeploymentStepException("one or more resources failed");
+    }
+
+    private static IDictionary<string, object?> StackOutputs(Stack stack) =>
+        stack.GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Where(p => p.GetCustomAttribute<OutputAttribute>() is not null)
+            .ToDictionary(p => p.GetCustomAttribute<OutputAttribute>()!.Name ?? char.ToLowerInvariant(p.Name[0]) + p.Name[1..], p => p.GetValue(stack));
+}
+
+/// <summary>A program: a delegate returning the stack outputs, or a <see cref="Stack"/>-derived class.</summary>
+public sealed class ProgramDefinition
+{
+    private ProgramDefinition(Func<CancellationToken, Task<IDictionary<string, object?>?>>? run, Type? stackType)
+    {
+        Run = run;
+        StackType = stackType;
+    }
+
+    internal Func<CancellationToken, Task<IDictionary<string, object?>?>>? Run { get; }
+    internal Type? StackType { get; }
+
+    public static ProgramDefinition FromDelegate(Func<CancellationToken, Task<IDictionary<string, object?>?>> run) => new(run, null);
+    public static ProgramDefinition FromStack<TStack>() where TStack : Stack, new() => new(null, typeof(TStack));
+}
+
+/// <summary>A step failed; the engine has already reported it.</summary>
+public sealed class DeploymentStepException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,237 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using EcrAutomation.Events;
+using EcrAutomation.Providers;
+using EcrAutomation.Secrets;
+using EcrAutomation.State;
+
+namespace EcrAutomation.Deployment;
+
+/// <summary>
+/// Runs one operation (update, preview, refresh, destroy) on one stack. Registrations stream in from the program; each is
+/// diffed against the previous state as it arrives and its step runs as soon as its dependencies have finished, bounded by
+/// <see cref="DeploymentOptions.Parallel"/>. Resources the program no longer registers are deleted afterwards, dependents
+/// first. State changes are journaled step by step and compacted into a checkpoint at the end.
+/// </summary>
+public sealed partial class DeploymentEngine : IResourceMonitor
+{
+    private readonly DeploymentRequest _request;
+    private readonly DeploymentOptions _options;
+    private readonly EventEmitter _events;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentDictionary<string, int> _changes = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentDictionary<string, byte> _registered = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<ResourceState> _replaced = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _hardStop = new();
+    private Snapshot _old = Snapshot.Empty;
+    private Dictionary<string, ResourceState> _oldLive = new(StringComparer.Ordinal);
+    private LiveState _live = null!;
+    private ISecretsManager? _secretsManager;
+    private string? _secretsSalt;
+    private HashSet<string>? _targets;
+    private bool _canceled;
+
+    private DeploymentEngine(DeploymentRequest request)
+    {
+        _request = request;
+        _options = request.Options;
+        _events = new EventEmitter(request.OnEvent, request.Time);
+        _slots = new SemaphoreSlim(Math.Max(1, _options.Parallel));
+    }
+
+    private bool DryRun => _options.DryRun;
+    private StackStore Store => _request.Store;
+
+    /// <summary>Runs an operation. Failures of steps are reported in events and in the result, not thrown.</summary>
+    public static async Task<DeploymentResult> RunAsync(DeploymentRequest request, CancellationToken cancellationToken = default)
+    {
+        var engine = new DeploymentEngine(request);
+        return await engine.RunCoreAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DeploymentResult> RunCoreAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        _events.Emit(new PreludeEvent(_request.Config.ToImmutableSortedDictionary(
+            kv => kv.Key, kv => _request.SecretConfigKeys.Contains(kv.Key) ? "[secret]" : kv.Value, StringComparer.Ordinal)));
+
+        using var registration = cancellationToken.Register(() =>
+        {
+            _canceled = true;
+            _stop.Cancel();
+            _hardStop.CancelAfter(_options.CancellationGracePeriod);
+        });
+
+        StateJournal? journal = null;
+        try
+        {
+            _old = Store.Load(_request.Project, _request.Stack, OpenSecrets, out _secretsSalt);
+            foreach (var r in _old.Resources) if (!r.Delete) _oldLive[r.Urn] = r;
+            if (!DryRun) journal = Store.OpenJournal(_request.Project, _request.Stack, RequireSecrets);
+            _live = new LiveState(_old, journal, DryRun ? null : () => Store.WriteCheckpoint(_request.Project, _request.Stack, _live.ToSnapshot(), _secretsManager, keepJournal: true));
+            _targets = _options.Target.Count > 0 ? ExpandTargets() : null;
+
+            await ResolvePendingOperationsAsync().ConfigureAwait(false);
+            switch (_options.Kind)
+            {
+                case OperationKind.Update or OperationKind.Preview:
+                    await RunProgramAndDeleteAsync().ConfigureAwait(false);
+                    break;
+                case OperationKind.Refresh:
+                    await RefreshAsync().ConfigureAwait(false);
+                    break;
+                case OperationKind.Destroy:
+                    await DeleteAsync(_oldLive.Values.Concat(_old.Resources.Where(r => r.Delete)).ToList()).ConfigureAwait(false);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is StateException or SecretsException or Configuration.ConfigException)
+        {
+            Fail(null, e.Message);
+        }
+        catch (OperationCanceledException) when (_canceled) { }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (e is not DeploymentStepException) Fail(null, ProgramError(e));
+        }
+        finally
+        {
+            journal?.Dispose();
+        }
+
+        var result = _canceled ? "canceled" : _errors.IsEmpty ? "succeeded" : "failed";
+        if (!DryRun && _live is not null)
+        {
+            try
+            {
+                if (_live.Changed) Store.WriteCheckpoint(_request.Project, _request.Stack, _live.ToSnapshot(), _secretsManager);
+            }
+            catch (Exception e)
+            {
+                Fail(null, $"the state could not be saved: {e.Message}. The journal next to the stack file still holds every change; the next run recovers it.");
+                result = "failed";
+            }
+        }
+
+        var changes = _changes.ToImmutableSortedDictionary(StringComparer.Ordinal);
+        var duration = started.Elapsed;
+        _events.Emit(new SummaryEvent(false, (int)Math.Ceiling(duration.TotalSeconds), changes, DryRun, result));
+        _events.Emit(new CancelEvent());
+        var outputs = _live?.ToSnapshot().StackOutputs ?? PropertyMap.Empty;
+        return new DeploymentResult(result, changes, outputs, [.. _errors], duration);
+    }
+
+    private static string ProgramError(Exception e) => e switch
+    {
+        ResourceProviderException or ConfigMissingException or InvalidOperationException or ArgumentException => e.Message,
+        _ => $"an unhandled exception occurred in the program: {e.GetType().Name}: {e.Message}",
+    };
+
+    private ISecretsManager OpenSecrets(string? salt) => _secretsManager ??= _request.Secrets?.Invoke(salt ?? _secretsSalt)
+        ?? throw new SecretsException(PassphraseSource.MissingMessage);
+
+    private ISecretsManager RequireSecrets() => OpenSecrets(_secretsSalt);
+
+    private void Count(string op) => _changes.AddOrUpdate(op, 1, (_, n) => n + 1);
+
+    private void Fail(string? urn, string message)
+    {
+        _errors.Enqueue(urn is null ? message : $"{urn}: {message}");
+        _events.Diagnostic(urn, "error", message);
+        if (!_options.ContinueOnError) _stop.Cancel();
+    }
+
+    private void ThrowIfStopping()
+    {
+        if (_stop.IsCancellationRequested) throw _canceled ? new OperationCanceledException("the operation was canceled") : new DeploymentStepException("the deployment stopped after an error");
+    }
+
+    private async Task<T> WithSlotAsync<T>(Func<CancellationToken, Task<T>> action, TimeSpan? timeout)
+    {
+        ThrowIfStopping();
+        await _slots.WaitAsync(_stop.Token).ConfigureAwait(false);
+        try
+        {
+            ThrowIfStopping();
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(_hardStop.Token);
+            if (timeout is { } t) cts.CancelAfter(t);
+            return await action(cts.Token).ConfigureAwait(false);
+        }
+        finally { _slots.Release(); }
+    }
+
+    private T Stamp<T>(T request) where T : ProviderRequest => request with
+    {
+        Log = new EventResourceLog(_events, request.Urn),
+        Config = _request.Config,
+    };
+
+    private sealed class EventResourceLog(EventEmitter events, string urn) : IResourceLog
+    {
+        public void Info(string message) => events.Diagnostic(urn, "info", message);
+        public void Warning(string message) => events.Diagnostic(urn, "warning", message);
+    }
+
+    private HashSet<string> ExpandTargets()
+    {
+        var targets = new HashSet<string>(_options.Target, StringComparer.Ordinal);
+        if (!_options.TargetDependents) return targets;
+        bool added;
+        do
+        {
+            added = false;
+            foreach (var r in _oldLive.Values)
+                if (!targets.Contains(r.Urn) && SnapshotOrder.References(r).Any(targets.Contains))
+                    added |= targets.Add(r.Urn);
+        } while (added);
+        return targets;
+    }
+
+    private bool IsTargeted(string urn) => _targets is null || _targets.Contains(urn);
+
+    private static byte[] Seed(string urn, string? salt = null) => SHA256.HashData(Encoding.UTF8.GetBytes(urn + "\n" + salt));
+
+    /// <summary>Operations a killed process left unfinished: adopt what exists, clear the rest, and say so.</summary>
+    private async Task ResolvePendingOperationsAsync()
+    {
+        foreach (var op in _live.Pending)
+        {
+            var urn = op.Resource.Urn;
+            if (DryRun)
+            {
+                _events.Diagnostic(urn, "warning", $"a previous update was interrupted while {op.Type} this resource; the next update will resolve it");
+                continue;
+            }
+            if (op.Type != "creating")
+            {
+                _live.ClearPending(op);
+                _events.Diagnostic(urn, "warning", $"cleared an interrupted '{op.Type}' operation from a previous update; this update compares against the last recorded state");
+                continue;
+            }
+            ReadResult? found = null;
+            if (_request.Providers.TryGet(op.Resource.Type, out var provider))
+            {
+                found = await provider.FindInterruptedCreateAsync(Stamp(new FindRequest(urn, op.Resource.Type, Urns.Name(urn), op.Resource.Inputs))).ConfigureAwait(false);
+            }
+            if (found is not null)
+            {
+                var adopted = op.Resource with { Id = found.Id, Outputs = found.Outputs, Modified = _request.Time.GetUtcNow() };
+                _live.End(op, adopted);
+                _oldLive[urn] = adopted;
+                _events.Diagnostic(urn, "warning", $"adopted resource '{found.Id}', whose create was interrupted by a previous update, instead of creating it again");
+            }
+            else
+            {
+                _live.ClearPending(op);
+                _events.Diagnostic(urn, "warning", provider is null
+                    ? "cleared an interrupted create: no provider can check whether it exists; if it does, import it with the ImportId option"
+                    : "cleared an interrupted create from a previous update: the resource does not exist, so it will be created");
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+
+namespace EcrAutomation.Providers;
+
+/// <summary>Maps type tokens to the in-process providers that manage them.</summary>
+public sealed class ProviderRegistry
+{
+    private readonly ConcurrentDictionary<string, IResourceProvider> _byType = new(StringComparer.Ordinal);
+
+    /// <summary>Registers a provider for one or more type tokens; a later registration for the same token wins.</summary>
+    public ProviderRegistry Add(IResourceProvider provider, params string[] types)
+    {
+        foreach (var t in types) _byType[t] = provider;
+        return this;
+    }
+
+    /// <summary>Adds all types of another registry.</summary>
+    public ProviderRegistry AddRange(ProviderRegistry other)
+    {
+        foreach (var (t, p) in other._byType) _byType[t] = p;
+        return this;
+    }
+
+    public bool TryGet(string type, out IResourceProvider provider) => _byType.TryGetValue(type, out provider!);
+
+    public IResourceProvider Get(string type) => TryGet(type, out var p) ? p
+        : throw new ResourceProviderException($"no resource provider is registered for type '{type}'; register one with ProviderRegistry.Add(provider, \"{type}\")");
+
+    public IEnumerable<string> Types => _byType.Keys;
+}

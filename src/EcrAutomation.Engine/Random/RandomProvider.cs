@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Numerics;
+using System.Security.Cryptography;
+using EcrAutomation.Providers;
+
+namespace EcrAutomation.Random;
+
+/// <summary>
+/// The built-in <c>random</c> package (as Pulumi's): <c>random:index/randomId:RandomId</c> and
+/// <c>random:index/randomString:RandomString</c>. Values are generated once at create and kept in state; any input change
+/// replaces the resource (new value).
+/// </summary>
+public sealed class RandomProvider : IResourceProvider
+{
+    public const string RandomIdType = "random:index/randomId:RandomId";
+    public const string RandomStringType = "random:index/randomString:RandomString";
+
+    /// <summary>A registry holding this provider for its types.</summary>
+    public static ProviderRegistry Register(ProviderRegistry registry) => registry.Add(new RandomProvider(), RandomIdType, RandomStringType);
+
+    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    {
+        var failures = new List<CheckFailure>();
+        var inputs = request.NewInputs;
+        if (request.Type == RandomIdType)
+        {
+            if (inputs.GetNumber("byteLength") is not { } n || n < 1 || n != Math.Floor(n))
+                failures.Add(new CheckFailure("byteLength", "byteLength must be a positive whole number of bytes"));
+        }
+        else
+        {
+            if (inputs.GetNumber("length") is not { } n || n < 1 || n != Math.Floor(n))
+                failures.Add(new CheckFailure("length", "length must be a positive whole number"));
+            else if (Charset(inputs).Length == 0)
+                failures.Add(new CheckFailure(null, "at least one of upper, lower, numeric or special must be enabled"));
+        }
+        return Task.FromResult(new CheckResult(inputs, failures));
+    }
+
+    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default)
+    {
+        var diff = ProviderDiff.Compare(request.OldInputs, request.NewInputs, request.NewInputs.Keys.Union(request.OldInputs.Keys), request.IgnoreChanges);
+        return Task.FromResult(diff);
+    }
+
+    public Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    {
+        var outputs = request.Type == RandomIdType ? NewId(request.Inputs) : NewString(request.Inputs);
+        var id = request.Type == RandomIdType ? outputs.GetString("b64Url")! : outputs.GetString("result")!;
+        return Task.FromResult(new CreateResult(id, outputs));
+    }
+
+    public Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.State is { Count: > 0 } state) return Task.FromResult<ReadResult?>(new ReadResult(request.Id, state, request.Inputs));
+        // Import: the id is the value itself.
+        var outputs = request.Type == RandomStringType
+            ? (request.Inputs ?? PropertyMap.Empty).Set("result", PropertyValue.Of(request.Id)).Set("length", PropertyValue.Of(request.Id.Length))
+            : IdOutputs(request.Inputs ?? PropertyMap.Empty, Base64Url(request.Id));
+        return Task.FromResult<ReadResult?>(new ReadResult(request.Id, outputs, request.Inputs));
+    }
+
+    public Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new UpdateResult(request.OldOutputs)); // only keepers-free changes reach here, which never happens: every change replaces
+
+    public Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    private static PropertyMap NewId(PropertyMap inputs) =>
+        IdOutputs(inputs, RandomNumberGenerator.GetBytes((int)inputs.GetNumber("byteLength")!.Value));
+
+    private static PropertyMap IdOutputs(PropertyMap inputs, byte[] bytes)
+    {
+        var prefix = inputs.GetString("prefix") ?? "";
+        var b64Std = Convert.ToBase64String(bytes);
+        var b64Url = b64Std.TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var dec = new BigInteger(bytes, isUnsigned: true, isBigEndian: true).ToString(CultureInfo.InvariantCulture);
+        return inputs
+            .Set("hex", PropertyValue.Of(prefix + Convert.ToHexStringLower(bytes)))
+            .Set("b64Std", PropertyValue.Of(prefix + b64Std))
+            .Set("b64Url", PropertyValue.Of(prefix + b64Url))
+            .Set("dec", PropertyValue.Of(prefix + dec));
+    }
+
+    private static byte[] Base64Url(string s)
+    {
+        var padded = s.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(padded.PadRight(padded.Length + (4 - padded.Length % 4) % 4, '='));
+    }
+
+    private static PropertyMap NewString(PropertyMap inputs)
+    {
+        var length = (int)inputs.GetNumber("length")!.Value;
+        var charset = Charset(inputs);
+        var chars = new char[length];
+        for (var i = 0; i < length; i++) chars[i] = charset[RandomNumberGenerator.GetInt32(charset.Length)];
+        return inputs.Set("result", PropertyValue.Of(new string(chars)));
+    }
+
+    private static string Charset(PropertyMap inputs)
+    {
+        var set = "";
+        if (inputs.GetBool("upper") ?? true) set += "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        if (inputs.GetBool("lower") ?? true) set += "abcdefghijklmnopqrstuvwxyz";
+        if (inputs.GetBool("numeric") ?? inputs.GetBool("number") ?? true) set += "0123456789";
+        if (inputs.GetBool("special") ?? true) set += inputs.GetString("overrideSpecial") ?? "!@#$%&*()-_=+[]{}<>:?";
+        return set;
+    }
+}
+
+/// <summary>Arguments of <see cref="RandomId"/>.</summary>
+public sealed class RandomIdArgs : ResourceArgs
+{
+    [Input("byteLength", required: true)] public Input<int>? ByteLength { get; set; }
+    [Input("prefix")] public Input<string>? Prefix { get; set; }
+    [Input("keepers")] public InputMap<string>? Keepers { get; set; }
+}
+
+/// <summary>Random bytes, shown in several encodings; regenerated only when an input changes.</summary>
+public sealed class RandomId : CustomResource
+{
+    public RandomId(string name, RandomIdArgs args, CustomResourceOptions? options = null)
+        : base(RandomProvider.RandomIdType, name, args, options) { }
+
+    [Output("hex")] public Output<string> Hex { get; private set; } = null!;
+    [Output("b64Std")] public Output<string> B64Std { get; private set; } = null!;
+    [Output("b64Url")] public Output<string> B64Url { get; private set; } = null!;
+    [Output("dec")] public Output<string> Dec { get; private set; } = null!;
+}
+
+/// <summary>Arguments of <see cref="RandomString"/>.</summary>
+public sealed class RandomStringArgs : ResourceArgs
+{
+    [Input("length", required: true)] public Input<int>? Length { get; set; }
+    [Input("upper")] public Input<bool>? Upper { get; set; }
+    [Input("lower")] public Input<bool>? Lower { get; set; }
+    [Input("numeric")] public Input<bool>? Numeric { get; set; }
+    [Input("special")] public Input<bool>? Special { get; set; }
+    [Input("overrideSpecial")] public Input<string>? OverrideSpecial { get; set; }
+    [Input("keepers")] public InputMap<string>? Keepers { get; set; }
+}
+
+/// <summary>A random string; regenerated only when an input changes.</summary>
+public sealed class RandomString : CustomResource
+{
+    public RandomString(string name, RandomStringArgs args, CustomResourceOptions? options = null)
+        : base(RandomProvider.RandomStringType, name, args, options) { }
+
+    [Output("result")] public Output<string> Result { get; private set; } = null!;
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace EcrAutomation.Secrets;
+
+/// <summary>Encrypts and decrypts secret values.</summary>
+public interface ISecretsManager
+{
+    /// <summary>The provider type written to checkpoints (<c>passphrase</c>).</summary>
+    string Type { get; }
+    /// <summary>The provider state written to checkpoints.</summary>
+    string EncryptionSalt { get; }
+    string Encrypt(string plaintext);
+    string Decrypt(string ciphertext);
+}
+
+/// <summary>
+/// Pulumi-compatible passphrase secrets: PBKDF2-HMAC-SHA256 (1,000,000 iterations, 8-byte salt) derives an AES-256-GCM key;
+/// ciphertexts are <c>v1:&lt;base64 nonce&gt;:&lt;base64 sealed&gt;</c>; the salt string is <c>v1:&lt;base64 salt&gt;:&lt;E("pulumi")&gt;</c>.
+/// </summary>
+public sealed class PassphraseSecretsManager : ISecretsManager
+{
+    private const int Iterations = 1_000_000;
+    private static readonly ConcurrentDictionary<(string Salt, string PassphraseHash), byte[]> KeyCache = new();
+
+    private readonly byte[] _key;
+
+    private PassphraseSecretsManager(byte[] key, string encryptionSalt)
+    {
+        _key = key;
+        EncryptionSalt = encryptionSalt;
+    }
+
+    public string Type => "passphrase";
+    public string EncryptionSalt { get; }
+
+    /// <summary>Creates a new salt for a stack and the manager for it.</summary>
+    public static PassphraseSecretsManager Create(string passphrase)
+    {
+        var salt = RandomNumberGenerator.GetBytes(8);
+        var key = DeriveKey(passphrase, salt);
+        var check = Encrypt(key, "pulumi");
+        return new PassphraseSecretsManager(key, $"v1:{Convert.ToBase64String(salt)}:{check}");
+    }
+
+    /// <summary>Opens an existing stack's secrets; throws <see cref="IncorrectPassphraseException"/> for a wrong passphrase.</summary>
+    public static PassphraseSecretsManager Open(string passphrase, string encryptionSalt)
+    {
+        var parts = encryptionSalt.Split(':', 3);
+        if (parts.Length != 3 || parts[0] != "v1")
+            throw new SecretsException($"The stack's encryptionsalt '{encryptionSalt}' is malformed: expected 'v1:<salt>:<check>'.");
+        var salt = Convert.FromBase64String(parts[1]);
+        var cacheKey = (encryptionSalt, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(passphrase))));
+        var key = KeyCache.GetOrAdd(cacheKey, _ => DeriveKey(passphrase, salt));
+        string check;
+        try { check = Decrypt(key, parts[2]); }
+        catch (CryptographicException) { KeyCache.TryRemove(cacheKey, out _); throw new IncorrectPassphraseException(); }
+        if (check != "pulumi") throw new IncorrectPassphraseException();
+        return new PassphraseSecretsManager(key, encryptionSalt);
+    }
+
+    public string Encrypt(string plaintext) => Encrypt(_key, plaintext);
+
+    public string Decrypt(string ciphertext)
+    {
+        try { return Decrypt(_key, ciphertext); }
+        catch (CryptographicException) { throw new IncorrectPassphraseException(); }
+    }
+
+    private static byte[] DeriveKey(string passphrase, byte[] salt) =>
+        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(passphrase), salt, Iterations, HashAlgorithmName.SHA256, 32);
+
+    private static string Encrypt(byte[] key, string plaintext)
+    {
+        var nonce = RandomNumberGenerator.GetBytes(12);
+        var data = Encoding.UTF8.GetBytes(plaintext);
+        var sealedBytes = new byte[data.Length + 16];
+        using var aes = new AesGcm(key, 16);
+        aes.Encrypt(nonce, data, sealedBytes.AsSpan(0, data.Length), sealedBytes.AsSpan(data.Length));
+        return $"v1:{Convert.ToBase64String(nonce)}:{Convert.ToBase64String(sealedBytes)}";
+    }
+
+    private static string Decrypt(byte[] key, string ciphertext)
+    {
+        var parts = ciphertext.Split(':');
+        if (parts.Length != 3 || parts[0] != "v1") throw new SecretsException("Malformed ciphertext: expected 'v1:<nonce>:<ciphertext>'.");
+        var nonce = Convert.FromBase64String(parts[1]);
+        var sealedBytes = Convert.FromBase64String(parts[2]);
+        if (sealedBytes.Length < 16) throw new CryptographicException("ciphertext too short");
+        var plain = new byte[sealedBytes.Length - 16];
+        using var aes = new AesGcm(key, 16);
+        aes.Decrypt(nonce, sealedBytes.AsSpan(0, plain.Length), sealedBytes.AsSpan(plain.Length), plain);
+        return Encoding.UTF8.GetString(plain);
+    }
+}
+
+/// <summary>Reads the passphrase the way Pulumi does.</summary>
+public static class PassphraseSource
+{
+    public const string MissingMessage =
+        "passphrase must be set with PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE environment variables";
+
+    /// <summary>PULUMI_CONFIG_PASSPHRASE if set (even empty), else the trimmed content of PULUMI_CONFIG_PASSPHRASE_FILE, else null.</summary>
+    public static string? Read(IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        string? Get(string name) => environment is not null && environment.TryGetValue(name, out var v) ? v : Environment.GetEnvironmentVariable(name);
+        var value = Get("PULUMI_CONFIG_PASSPHRASE");
+        if (value is not null) return value;
+        var file = Get("PULUMI_CONFIG_PASSPHRASE_FILE");
+        if (string.IsNullOrEmpty(file)) return null;
+        if (!File.Exists(file)) throw new SecretsException($"PULUMI_CONFIG_PASSPHRASE_FILE points at '{file}', which does not exist.");
+        return File.ReadAllText(file).Trim();
+    }
+}
+
+/// <summary>A secrets failure the user can fix.</summary>
+public class SecretsException(string message) : Exception(message);
+
+/// <summary>The passphrase does not match the stack's encryption salt.</summary>
+public sealed class IncorrectPassphraseException() : SecretsException(
+    "failed to decrypt: incorrect passphrase, please set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the passphrase this stack was created with");

@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using EcrAutomation.Secrets;
+
+namespace EcrAutomation.State;
+
+/// <summary>
+/// Pulumi's self-managed ("DIY") backend layout under one root: <c>.pulumi/stacks/&lt;project&gt;/&lt;stack&gt;.json</c>
+/// (checkpoint), <c>.json.journal</c> (our append-only change log), <c>.pulumi/locks/...</c> and <c>.pulumi/history/...</c>.
+/// </summary>
+public sealed class StackStore
+{
+    private long _bytesWritten;
+
+    public StackStore(string root, TimeProvider? timeProvider = null)
+    {
+        Root = Path.GetFullPath(root);
+        Time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The folder that holds <c>.pulumi</c> (the equivalent of <c>pulumi login file://&lt;root&gt;</c>).</summary>
+    public string Root { get; }
+    internal TimeProvider Time { get; }
+
+    /// <summary>Bytes written to checkpoint and journal files by this store so far.</summary>
+    public long StateBytesWritten => Interlocked.Read(ref _bytesWritten);
+
+    private string PulumiDir => Path.Combine(Root, ".pulumi");
+    public string StackFile(string project, string stack) => Path.Combine(PulumiDir, "stacks", project, stack + ".json");
+    internal string JournalFile(string project, string stack) => StackFile(project, stack) + ".journal";
+    internal string LockDir(string project, string stack) => Path.Combine(PulumiDir, "locks", "organization", project, stack);
+    internal string HistoryDir(string project, string stack) => Path.Combine(PulumiDir, "history", project, stack);
+
+    public static string FullyQualified(string project, string stack) => $"organization/{project}/{stack}";
+
+    public bool Exists(string project, string stack) =>
+        File.Exists(StackFile(project, stack)) || File.Exists(StackFile(project, stack) + ".bak");
+
+    public IReadOnlyList<string> List(string project)
+    {
+        var dir = Path.Combine(PulumiDir, "stacks", project);
+        if (!Directory.Exists(dir)) return [];
+        return [.. Directory.EnumerateFiles(dir, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Creates an empty stack (a checkpoint with no deployment).</summary>
+    public void Create(string project, string stack)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(StackFile(project, stack))!);
+        var meta = Path.Combine(PulumiDir, "meta.yaml");
+        if (!File.Exists(meta)) File.WriteAllText(meta, "version: 1\n");
+        var json = Encoding.UTF8.GetBytes($"{{\"version\":3,\"checkpoint\":{{\"stack\":\"{FullyQualified(project, stack)}\"}}}}");
+        WriteAtomically(StackFile(project, stack), s => s.Write(json));
+    }
+
+    public void Remove(string project, string stack)
+    {
+        foreach (var f in new[] { StackFile(project, stack), StackFile(project, stack) + ".bak", JournalFile(project, stack) })
+            if (File.Exists(f)) File.Delete(f);
+        if (Directory.Exists(HistoryDir(project, stack))) Directory.Delete(HistoryDir(project, stack), recursive: true);
+    }
+
+    /// <summary>
+    /// Loads the checkpoint and replays the journal over it. A corrupt or truncated file is reported, never overwritten.
+    /// </summary>
+    public Snapshot Load(string project, string stack, Func<string?, ISecretsManager>? secrets, out string? secretsSalt)
+    {
+        var path = StackFile(project, stack);
+        // A crash between moving the old checkpoint aside and moving the new one in leaves only the .bak (see WriteCheckpoint).
+        if (!File.Exists(path) && File.Exists(path + ".bak")) path += ".bak";
+        if (!File.Exists(path)) throw new StateException($"no stack named '{stack}' found");
+        byte[] bytes = File.ReadAllBytes(path);
+        var (snapshot, salt) = CheckpointSerializer.ReadCheckpoint(bytes, secrets);
+        secretsSalt = salt;
+        ISecretsManager? manager = null;
+        Func<ISecretsManager>? lazy = secrets is null ? null : () => manager ??= secrets(salt);
+        return StateJournal.Replay(snapshot, JournalFile(project, stack), lazy);
+    }
+
+    /// <summary>Writes a full checkpoint atomically (temp file, fsync, rename) and starts a fresh journal.</summary>
+    public void WriteCheckpoint(string project, string stack, Snapshot snapshot, ISecretsManager? secretsManager, bool keepJournal = false)
+    {
+        var path = StackFile(project, stack);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        WriteAtomically(path, s => CheckpointSerializer.WriteCheckpoint(s, FullyQualified(project, stack), snapshot, secretsManager, Time.GetUtcNow()));
+        var journal = JournalFile(project, stack);
+        if (!keepJournal && File.Exists(journal)) File.Delete(journal);
+    }
+
+    internal StateJournal OpenJournal(string project, string stack, Func<ISecretsManager>? secrets) =>
+        new(JournalFile(project, stack), secrets, n => Interlocked.Add(ref _bytesWritten, n));
+
+    private void WriteAtomically(string path, Action<Stream> write)
+    {
+        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            write(stream);
+            Interlocked.Add(ref _bytesWritten, stream.Length);
+            stream.Flush(flushToDisk: true);
+        }
+        if (File.Exists(path)) File.Move(path, path + ".bak", overwrite: true);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Takes the stack's lock or throws <see cref="StackLockedException"/>; stale locks of dead local processes are removed.</summary>
+    public StackLock AcquireLock(string project, string stack, Action<string>? warn = null)
+    {
+        var dir = LockDir(project, stack);
+        Directory.CreateDirectory(dir);
+        CheckOthers(dir, null, warn);
+        var id = Guid.NewGuid().ToString();
+        var path = Path.Combine(dir, id + ".json");
+        var info = LockInfo.ForCurrentProcess(Time.GetUtcNow());
+        File.WriteAllText(path, JsonSerializer.Serialize(info, LockInfo.JsonOptions));
+        try { CheckOthers(dir, path, warn); }
+        catch { File.Delete(path); throw; }
+        return new StackLock(path);
+    }
+
+    /// <summary>Removes every lock of the stack (the <c>cancel</c> command).</summary>
+    public int ClearLocks(string project, string stack)
+    {
+        var dir = LockDir(project, stack);
+        if (!Directory.Exists(dir)) return 0;
+        var files = Directory.GetFiles(dir, "*.json");
+        foreach (var f in files) File.Delete(f);
+        return files.Length;
+    }
+
+    private static void CheckOthers(string dir, string? mine, Action<string>? warn)
+    {
+        var holders = new List<(string Path, LockInfo Info)>();
+        foreach (var f in Directory.GetFiles(dir, "*.json"))
+        {
+            if (f == mine) continue;
+            LockInfo? info;
+            try { info = JsonSerializer.Deserialize<LockInfo>(File.ReadAllText(f), LockInfo.JsonOptions); }
+            catch (Exception e) when (e is IOException or JsonException) { info = null; }
+            if (info is null) continue;
+            if (info.IsStale())
+            {
+                try { File.Delete(f); } catch (IOException) { }
+                warn?.Invoke($"removed a stale lock left by process {info.Pid} on {info.Hostname} (started {info.Timestamp:O}), which is no longer running");
+                continue;
+            }
+            holders.Add((f, info));
+        }
+        if (holders.Count == 0) return;
+        var lines = string.Join("\n", holders.Select(h => $"  {Path.GetFileName(h.Path)}: created by {h.Info.Username}@{h.Info.Hostname} (pid {h.Info.Pid}) at {h.Info.Timestamp:O}"));
+        throw new StackLockedException(
+            $"the stack is currently locked by {holders.Count} lock(s). Either wait for the other process(es) to end or delete the lock file with `ecr-automation cancel`.\n{lines}");
+    }
+
+    /// <summary>Appends one update record to the stack's history.</summary>
+    public void AppendHistory(string project, string stack, UpdateRecord record)
+    {
+        var dir = HistoryDir(project, stack);
+        Directory.CreateDirectory(dir);
+        var nanos = (record.StartTime.ToUnixTimeMilliseconds() * 1_000_000) + System.Random.Shared.Next(1_000_000);
+        File.WriteAllText(Path.Combine(dir, $"{stack}-{nanos}.history.json"), JsonSerializer.Serialize(record, UpdateRecord.JsonOptions));
+    }
+
+    /// <summary>The stack's updates, newest first.</summary>
+    public IReadOnlyList<UpdateRecord> ReadHistory(string project, string stack)
+    {
+        var dir = HistoryDir(project, stack);
+        if (!Directory.Exists(dir)) return [];
+        return [.. Directory.GetFiles(dir, "*.history.json")
+            .Select(f => JsonSerializer.Deserialize<UpdateRecord>(File.ReadAllText(f), UpdateRecord.JsonOptions)!)
+            .OrderByDescending(r => r.StartTime)];
+    }
+}
+
+/// <summary>A held stack lock; disposing releases it.</summary>
+public sealed class StackLock(string path) : IDisposable
+{
+    public void Dispose()
+    {
+        try { File.Delete(path); } catch (IOException) { }
+    }
+}
+
+/// <summary>The content of a lock file: Pulumi's fields plus the process start time to tell a reused pid apart.</summary>
+internal sealed record LockInfo(int Pid, string Username, string Hostname, DateTimeOffset Timestamp, long? ProcessStartTicks)
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    public static LockInfo ForCurrentProcess(DateTimeOffset now)
+    {
+        using var p = Process.GetCurrentProcess();
+        return new LockInfo(Environment.ProcessId, Environment.UserName, Environment.MachineName, now, p.StartTime.ToUniversalTime().Ticks);
+    }
+
+    /// <summary>A lock is stale when it was taken on this host by a process that is no longer running.</summary>
+    public bool IsStale()
+    {
+        if (!string.Equals(Hostname, Environment.MachineName, StringComparison.Ordinal)) return false;
+        try
+        {
+            using var p = Process.GetProcessById(Pid);
+            if (p.HasExited) return true;
+            return ProcessStartTicks is { } ticks && p.StartTime.ToUniversalTime().Ticks != ticks;
+        }
+        catch (ArgumentException) { return true; }
+        catch (InvalidOperationException) { return true; }
+    }
+}
+
+/// <summary>The stack is locked by another update.</summary>
+public sealed class StackLockedException(string message) : Exception(message);
+
+/// <summary>One entry of a stack's history, in the shape of Pulumi's <c>UpdateInfo</c>.</summary>
+public sealed record UpdateRecord(
+    string Kind,
+    DateTimeOffset StartTime,
+    string? Message,
+    DateTimeOffset EndTime,
+    string Result,
+    IReadOnlyDictionary<string, int> ResourceChanges,
+    IReadOnlyDictionary<string, string> Environment,
+    IReadOnlyDictionary<string, string> Config,
+    string Version = CheckpointSerializer.EngineVersion)
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+}

@@ -1,0 +1,299 @@
+using EcrAutomation.Automation;
+using EcrAutomation.Events;
+using EcrAutomation.Testing;
+
+namespace EcrAutomation.Engine.Tests;
+
+public sealed class DeploymentTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    private static PulumiFn Program(string value = "v1", string replaceKey = "a", bool withSecond = true) => PulumiFn.Create(() =>
+    {
+        var first = new Thing("first", new ThingArgs { Value = value, ReplaceKey = replaceKey });
+        var outputs = new Dictionary<string, object?> { ["firstName"] = first.PhysicalName };
+        if (withSecond)
+        {
+            var second = new Thing("second", new ThingArgs { Value = first.Arn });
+            outputs["secondValue"] = second.Value;
+        }
+        return outputs;
+    });
+
+    [Fact]
+    public async Task Up_NewStack_CreatesResourcesAndExportsOutputs()
+    {
+        var stack = await _f.StackAsync(Program());
+        var result = await stack.UpAsync(_f.Up());
+
+        result.Summary.ResourceChanges![OperationType.Create].ShouldBe(3);
+        _f.Provider.Existing().Count.ShouldBe(2);
+        var firstName = (string)result.Outputs["firstName"].Value!;
+        firstName.ShouldStartWith("first-");
+        firstName.Length.ShouldBe("first-".Length + 7);
+        result.Outputs["secondValue"].Value.ShouldBe("arn:test:" + firstName);
+        result.StandardOutput.ShouldContain("+ 3 created");
+        result.StandardOutput.ShouldContain("Duration:");
+        _f.Events.Last().ShouldBeOfType<CancelEvent>();
+        _f.Events.OfType<SummaryEvent>().Single().Result.ShouldBe("succeeded");
+    }
+
+    [Fact]
+    public async Task Up_Twice_SecondIsNoOpAndKeepsAutoNames()
+    {
+        var stack = await _f.StackAsync(Program());
+        var first = await stack.UpAsync();
+        var before = File.ReadAllBytes(_f.StackFile());
+        var second = await stack.UpAsync();
+
+        second.Summary.ResourceChanges![OperationType.Same].ShouldBe(3);
+        second.Summary.ResourceChanges.ContainsKey(OperationType.Create).ShouldBeFalse();
+        second.Outputs["firstName"].Value.ShouldBe(first.Outputs["firstName"].Value);
+        second.StandardOutput.ShouldContain("3 unchanged");
+        File.ReadAllBytes(_f.StackFile()).ShouldBe(before, "a no-op up must not rewrite the state");
+        _f.Provider.Creates.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Preview_BeforeAnyUp_ChangesNothingAndReportsPlan()
+    {
+        var stack = await _f.StackAsync(Program());
+        var events = new List<EngineEvent>();
+        var preview = await stack.PreviewAsync(new PreviewOptions { OnEvent = events.Add });
+
+        preview.ChangeSummary[OperationType.Create].ShouldBe(3);
+        _f.Provider.Existing().ShouldBeEmpty();
+        _f.Provider.Creates.ShouldBe(0);
+        var second = events.OfType<ResourcePreEvent>().Single(e => e.Metadata.Urn.EndsWith("::second"));
+        second.Metadata.New!.Inputs["value"].ShouldBe(State.PropertyJson.UnknownSentinel, "the first resource's arn is unknown during preview");
+        preview.StandardOutput.ShouldContain("+ 3 to create");
+    }
+
+    [Fact]
+    public async Task Up_ChangedInput_UpdatesInPlace_AndPreviewMatches()
+    {
+        var stack = await _f.StackAsync(Program("v1"));
+        await stack.UpAsync();
+        var preview = await stack.PreviewAsync(new PreviewOptions { Program = Program("v2") });
+        var up = await stack.UpAsync(new UpOptions { Program = Program("v2") });
+
+        preview.ChangeSummary[OperationType.Update].ShouldBe(1);
+        up.Summary.ResourceChanges![OperationType.Update].ShouldBe(1);
+        _f.Provider.Updates.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Up_ReplaceKeyChanged_CreatesNewBeforeDeletingOld()
+    {
+        var stack = await _f.StackAsync(Program(replaceKey: "a"));
+        var first = await stack.UpAsync();
+        var events = new List<EngineEvent>();
+        var second = await stack.UpAsync(new UpOptions { Program = Program(replaceKey: "b"), OnEvent = events.Add });
+
+        second.Summary.ResourceChanges![OperationType.Replace].ShouldBe(1);
+        second.Outputs["firstName"].Value.ShouldNotBe(first.Outputs["firstName"].Value, "the replacement gets a fresh auto-name");
+        var ops = events.OfType<ResourcePreEvent>().Where(e => e.Metadata.Urn.EndsWith("::first")).Select(e => e.Metadata.Op).ToList();
+        ops.IndexOf("create-replacement").ShouldBeLessThan(ops.IndexOf("delete-replaced"));
+        _f.Provider.Existing().Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Up_ResourceRemoved_DeletesDependentsFirst()
+    {
+        var stack = await _f.StackAsync(Program());
+        await stack.UpAsync();
+        var events = new List<EngineEvent>();
+        await stack.UpAsync(new UpOptions { Program = PulumiFn.Create(() => { }), OnEvent = events.Add });
+
+        var deletes = events.OfType<ResourcePreEvent>().Where(e => e.Metadata.Op == "delete").Select(e => e.Metadata.Urn).ToList();
+        deletes.FindIndex(u => u.EndsWith("::second")).ShouldBeLessThan(deletes.FindIndex(u => u.EndsWith("::first")));
+        _f.Provider.Existing().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Destroy_RemovesEverything()
+    {
+        var stack = await _f.StackAsync(Program());
+        await stack.UpAsync();
+        var result = await stack.DestroyAsync();
+
+        result.Summary.ResourceChanges![OperationType.Delete].ShouldBe(3);
+        _f.Provider.Existing().ShouldBeEmpty();
+        (await stack.GetOutputsAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Up_Protected_RefusesDeleteWithClearError()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("keep", new ThingArgs(), new CustomResourceOptions { Protect = true }); }));
+        await stack.UpAsync();
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.DestroyAsync());
+
+        error.Message.ShouldContain("marked for protection");
+        _f.Provider.Existing().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Up_DuplicateUrn_FailsNamingTheUrn()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("same"); new Thing("same"); }));
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync());
+        error.Message.ShouldContain("Duplicate resource URN 'urn:pulumi:dev::proj::test:index:Thing::same'");
+    }
+
+    [Fact]
+    public async Task Up_ComponentChildren_GetParentTypeChainInUrn()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Group("g", 2, "x"); }));
+        var events = new List<EngineEvent>();
+        await stack.UpAsync(new UpOptions { OnEvent = events.Add });
+        events.OfType<ResourceOutputsEvent>().Select(e => e.Metadata.Urn)
+            .ShouldContain("urn:pulumi:dev::proj::test:index:Group$test:index:Thing::g-t1");
+    }
+
+    [Fact]
+    public async Task Secrets_NeverInPlaintext_OnDiskOrInEvents()
+    {
+        const string secret = "s3cr3t-value-that-must-not-leak";
+        var stack = await _f.StackAsync(PulumiFn.Create(() =>
+        {
+            var t = new Thing("s", new ThingArgs { Value = Output.CreateSecret(secret) });
+            return new Dictionary<string, object?> { ["v"] = t.Value };
+        }));
+        var up = await stack.UpAsync(_f.Up());
+
+        up.Outputs["v"].IsSecret.ShouldBeTrue();
+        up.Outputs["v"].Value.ShouldBe(secret);
+        up.StandardOutput.ShouldNotContain(secret);
+        File.ReadAllText(_f.StackFile()).ShouldNotContain(secret);
+        File.ReadAllText(_f.StackFile()).ShouldContain("\"ciphertext\":\"v1:");
+        _f.Events.Select(EngineEventJson.Serialize).ShouldAllBe(json => !json.Contains(secret));
+        var export = await stack.ExportStackAsync();
+        export.Json.ShouldNotContain(secret);
+    }
+
+    [Fact]
+    public async Task Secrets_WrongPassphrase_IsAClearError()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() =>
+            new Dictionary<string, object?> { ["v"] = new Thing("s", new ThingArgs { Value = Output.CreateSecret("x") }).Value }));
+        await stack.UpAsync();
+        var other = await LocalWorkspace.SelectStackAsync(new InlineProgramArgs("proj", "dev", PulumiFn.Create(() => { }))
+        {
+            StateRoot = Path.Combine(_f.Root, "state"),
+            WorkDir = Path.Combine(_f.Root, "work"),
+            EnvironmentVariables = new Dictionary<string, string?> { ["PULUMI_CONFIG_PASSPHRASE"] = "wrong" },
+        });
+        var error = await Should.ThrowAsync<Secrets.IncorrectPassphraseException>(() => other.GetOutputsAsync());
+        error.Message.ShouldContain("incorrect passphrase");
+    }
+
+    [Fact]
+    public async Task State_Corrupt_ClearErrorAndFileUntouched()
+    {
+        var stack = await _f.StackAsync(Program());
+        await stack.UpAsync();
+        var path = _f.StackFile();
+        var truncated = File.ReadAllBytes(path)[..100];
+        File.WriteAllBytes(path, truncated);
+
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync());
+        error.Message.ShouldContain("not valid JSON");
+        File.ReadAllBytes(path).ShouldBe(truncated);
+    }
+
+    [Fact]
+    public async Task Lock_HeldByLiveProcess_ThrowsConcurrentUpdate()
+    {
+        var stack = await _f.StackAsync(Program());
+        using var holder = System.Diagnostics.Process.Start("sleep", "30");
+        var lockDir = Path.Combine(_f.Root, "state", ".pulumi", "locks", "organization", "proj", "dev");
+        Directory.CreateDirectory(lockDir);
+        File.WriteAllText(Path.Combine(lockDir, Guid.NewGuid() + ".json"),
+            $"{{\"pid\":{holder.Id},\"username\":\"ci\",\"hostname\":\"{Environment.MachineName}\",\"timestamp\":\"2026-01-01T00:00:00Z\"}}");
+        try
+        {
+            var error = await Should.ThrowAsync<ConcurrentUpdateException>(() => stack.UpAsync());
+            error.Message.ShouldContain("the stack is currently locked by");
+            error.Message.ShouldContain($"pid {holder.Id}");
+            (await stack.CancelAsync()).ShouldBe(1);
+            await stack.UpAsync();
+        }
+        finally { holder.Kill(); }
+    }
+
+    [Fact]
+    public async Task Lock_LeftByDeadProcess_IsRemovedWithWarning()
+    {
+        var stack = await _f.StackAsync(Program());
+        var dead = System.Diagnostics.Process.Start("true");
+        dead.WaitForExit();
+        var lockDir = Path.Combine(_f.Root, "state", ".pulumi", "locks", "organization", "proj", "dev");
+        Directory.CreateDirectory(lockDir);
+        File.WriteAllText(Path.Combine(lockDir, Guid.NewGuid() + ".json"),
+            $"{{\"pid\":{dead.Id},\"username\":\"ci\",\"hostname\":\"{Environment.MachineName}\",\"timestamp\":\"2026-01-01T00:00:00Z\"}}");
+        var up = await stack.UpAsync();
+        up.StandardOutput.ShouldContain("removed a stale lock");
+    }
+
+    [Fact]
+    public async Task ConcurrentStacks_InOneProcess_DoNotInterfere()
+    {
+        var stacks = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => _f.StackAsync(PulumiFn.Create(() =>
+            new Dictionary<string, object?> { ["n"] = new Thing($"t{i}", new ThingArgs { Value = i.ToString() }).Value }), $"s{i}")));
+        var results = await Task.WhenAll(stacks.Select(s => s.UpAsync()));
+        results.Select(r => r.Outputs["n"].Value).ShouldBe(["0", "1", "2", "3"]);
+    }
+
+    [Fact]
+    public async Task ExpectNoChanges_WithChanges_FailsWithoutApplying()
+    {
+        var stack = await _f.StackAsync(Program("v1"));
+        await stack.UpAsync();
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync(new UpOptions { Program = Program("v2"), ExpectNoChanges = true }));
+        error.Message.ShouldContain("no changes were expected");
+        _f.Provider.Updates.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Refresh_DriftDeletedBehindEngine_DropsFromStateAndUpRecreates()
+    {
+        var stack = await _f.StackAsync(Program(withSecond: false));
+        await stack.UpAsync();
+        foreach (var f in Directory.GetFiles(_f.Provider.CloudDirectory)) File.Delete(f);
+        var refresh = await stack.RefreshAsync();
+        refresh.Summary.ResourceChanges![OperationType.Delete].ShouldBe(1);
+        var up = await stack.UpAsync();
+        up.Summary.ResourceChanges![OperationType.Create].ShouldBe(1);
+        _f.Provider.Existing().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ExportImport_RoundTripsPulumiShape()
+    {
+        var stack = await _f.StackAsync(Program());
+        await stack.UpAsync();
+        var export = await stack.ExportStackAsync();
+        export.Json.ShouldContain("\"version\": 3");
+        export.Json.ShouldContain("\"deployment\"");
+        await stack.ImportStackAsync(export);
+        var again = await stack.UpAsync();
+        again.Summary.ResourceChanges![OperationType.Same].ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Cancellation_StopsSchedulingAndLeavesLoadableState()
+    {
+        _f.Provider.Delay = TimeSpan.FromMilliseconds(200);
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { for (var i = 0; i < 20; i++) new Group($"g{i}", 3, "x"); }));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync(new UpOptions { Parallel = 4 }, cts.Token));
+        error.Result.ShouldBe("canceled");
+        _f.Provider.Delay = TimeSpan.Zero;
+        var converge = await stack.UpAsync();
+        _f.Provider.Existing().Count.ShouldBe(60);
+        converge.Summary.Result.ShouldBe(UpdateState.Succeeded);
+    }
+}
