@@ -1,0 +1,28 @@
+using EcrAutomation.Automation;
+using EcrAutomation.Random;
+
+namespace EcrAutomation.Host.Programs;
+
+/// <summary>The inline programs the host can run, selected with <c>--program</c> or the stack config key <c>ecr-automation:program</c>.</summary>
+internal static class ProgramCatalog
+{
+    public const string ConfigKey = "ecr-automation:program";
+
+    public static IReadOnlyDictionary<string, PulumiFn> All { get; } = new Dictionary<string, PulumiFn>(StringComparer.Ordinal)
+    {
+        ["sample"] = PulumiFn.Create(Sample),
+    };
+
+    /// <summary>A first program with no cloud at all: a random id and a random string derived from config.</summary>
+    private static IDictionary<string, object?> Sample()
+    {
+        var config = new EcrAutomation.Config();
+        var id = new RandomId("id", new RandomIdArgs { ByteLength = 4 });
+        var suffix = new RandomString("suffix", new RandomStringArgs { Length = config.GetInt32("suffixLength") ?? 6, Special = false, Upper = false });
+        return new Dictionary<string, object?>
+        {
+            ["id"] = id.Hex,
+            ["name"] = Output.Format($"sample-{id.Hex}-{suffix.Result}"),
+        };
+    }
+}
