@@ -1,0 +1,6 @@
+namespace EcrAutomation.Lifecycle;
+
+internal static class LifecyclePolicyParser
+{
+    public static LifecyclePolicy Parse(string json) => throw new NotImplementedException();
+}
