@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EcrAutomation.Lifecycle;
 
 /// <summary>Applies a lifecycle policy to a set of images the way ECR does (aws-apis.md §3.2).</summary>
@@ -18,6 +20,8 @@ public static class LifecycleEvaluator
     /// <param name="now">The evaluation time (age rules compare against it).</param>
     /// <returns>The expired, transitioned and kept images.</returns>
     /// <exception cref="ArgumentException">Two images have the same digest.</exception>
+    // Fully optimised on first call: previews run once, so tier-0 code would be all a caller ever sees.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LifecycleEvaluation Evaluate(LifecyclePolicy policy, IEnumerable<LifecycleImage> images, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(policy);

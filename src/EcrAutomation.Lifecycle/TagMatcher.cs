@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EcrAutomation.Lifecycle;
 
 /// <summary>A rule's tag selection compiled once per evaluation.</summary>
@@ -18,6 +20,7 @@ internal sealed class TagMatcher
     /// True when the image meets the rule's tagging requirements. For tagged rules every list entry must match at
     /// least one of the image's tags (the entries are ANDed; aws-apis.md §3.2 rule 9).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Matches(IReadOnlyList<string> tags)
     {
         switch (_status)
@@ -52,6 +55,7 @@ internal sealed class TagMatcher
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AnyTagStartsWith(IReadOnlyList<string> tags, string prefix)
     {
         for (var i = 0; i < tags.Count; i++)
@@ -78,6 +82,7 @@ internal sealed class WildcardPattern
         _segments = pattern.Split('*');
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MatchesAny(IReadOnlyList<string> tags)
     {
         for (var i = 0; i < tags.Count; i++)
@@ -91,6 +96,7 @@ internal sealed class WildcardPattern
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsMatch(string text)
     {
         if (_segments.Length == 1)
