@@ -63,9 +63,9 @@ internal static class LifecycleMessages
     public static string TooManyWildcards(string pattern) =>
         $"Tag pattern '{pattern}' has more than 4 wildcards (*).'";
 
-    /// <summary>Inferred (the docs: tag prefixes must be unique across rules per storage class).</summary>
-    public static string DuplicatePrefix(string prefix) =>
-        $"Tag prefix '{prefix}' is selected by more than one rule per storage class.'";
+    /// <summary>Inferred (the docs: "the set of rules must contain a unique set of tag prefixes", per storage class).</summary>
+    public static string DuplicatePrefixList(IEnumerable<string> prefixes) =>
+        $"The tagPrefixList {JsonList(prefixes)} is used by more than one rule per storage class.'";
 
     private static string JsonList(IEnumerable<string> names) =>
         "[" + string.Join(",", names.Order(StringComparer.Ordinal).Select(n => "\"" + n + "\"")) + "]";

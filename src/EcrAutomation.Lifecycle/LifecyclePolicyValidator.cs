@@ -142,16 +142,18 @@ internal static class LifecyclePolicyValidator
                 }
             }
 
-            var seenPrefixes = new HashSet<string>(StringComparer.Ordinal);
+            // Read literally ("a unique set of tag prefixes"): two rules may share a prefix but not the whole set.
+            // Set semantics because the entries are ANDed, so order and repeats do not change what a rule selects.
+            var seenPrefixSets = new HashSet<string>(StringComparer.Ordinal);
             foreach (var i in indices)
             {
-                // Distinct: a prefix repeated inside one rule is harmless.
-                foreach (var prefix in (rules[i].Selection.TagPrefixList ?? []).Distinct(StringComparer.Ordinal))
+                if (rules[i].Selection.TagPrefixList is { Count: > 0 } prefixes)
                 {
-                    if (!seenPrefixes.Add(prefix))
+                    var key = string.Join('\0', prefixes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+                    if (!seenPrefixSets.Add(key))
                     {
                         throw new LifecyclePolicyValidationException(
-                            LifecycleMessages.DuplicatePrefix(prefix), i, rules[i].RulePriority);
+                            LifecycleMessages.DuplicatePrefixList(prefixes.Distinct(StringComparer.Ordinal)), i, rules[i].RulePriority);
                     }
                 }
             }

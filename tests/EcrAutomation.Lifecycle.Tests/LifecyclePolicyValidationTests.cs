@@ -191,13 +191,19 @@ public sealed class LifecyclePolicyValidationTests
     }
 
     [Fact]
-    public void Parse_PrefixInTwoRules_DuplicatePrefix()
+    public void Parse_SamePrefixSetInTwoRules_DuplicatePrefixList()
     {
         var ex = Should.Throw<LifecyclePolicyValidationException>(
-            () => LifecyclePolicy.Parse(Rules(Prefixes(1, "[\"prod\",\"v\"]"), Prefixes(2, "[\"dev\",\"prod\"]"))));
+            () => LifecyclePolicy.Parse(Rules(Prefixes(1, "[\"prod\",\"v\"]"), Untagged(2), Prefixes(3, "[\"v\",\"prod\",\"v\"]"))));
 
-        ex.Reason.ShouldBe("Tag prefix 'prod' is selected by more than one rule per storage class.'");
-        ex.Message.ShouldEndWith("(rules[1], rulePriority 2)");
+        ex.Reason.ShouldBe("The tagPrefixList [\"prod\",\"v\"] is used by more than one rule per storage class.'");
+        ex.Message.ShouldEndWith("(rules[2], rulePriority 3)");
+    }
+
+    [Fact]
+    public void Parse_RulesSharingOnePrefix_Valid()
+    {
+        Should.NotThrow(() => LifecyclePolicy.Parse(Rules(Prefixes(1, "[\"prod\",\"v\"]"), Prefixes(2, "[\"prod\"]"))));
     }
 
     [Fact]
