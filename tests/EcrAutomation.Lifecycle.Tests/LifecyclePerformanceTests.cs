@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using Xunit.Abstractions;
 
 namespace EcrAutomation.Lifecycle.Tests;
 
-public sealed class LifecyclePerformanceTests
+public sealed class LifecyclePerformanceTests(ITestOutputHelper output)
 {
     [Fact]
     public void Evaluate_TenThousandImagesTenRules_UnderOneHundredMilliseconds()
@@ -27,6 +28,7 @@ public sealed class LifecyclePerformanceTests
             best = stopwatch.Elapsed < best ? stopwatch.Elapsed : best;
         }
 
+        output.WriteLine($"10,000 images x 10 rules: best of 3 = {best.TotalMilliseconds:F2} ms");
         best.TotalMilliseconds.ShouldBeLessThan(100);
     }
 }
