@@ -53,6 +53,15 @@ public sealed record LifecyclePolicy(IReadOnlyList<LifecycleRule> Rules)
     /// </summary>
     public string ToCanonicalJson() => LifecyclePolicyWriter.Write(this);
 
+    /// <summary>Parses, validates and canonicalises policy text in one step (see <see cref="ToCanonicalJson"/>).</summary>
+    /// <param name="json">The policy text.</param>
+    /// <returns>The canonical JSON.</returns>
+    /// <exception cref="LifecyclePolicyValidationException">The text is not a valid policy.</exception>
+    public static string Canonicalize(string json) => Parse(json).ToCanonicalJson();
+
+    /// <summary>The canonical JSON (<see cref="ToCanonicalJson"/>).</summary>
+    public override string ToString() => ToCanonicalJson();
+
     /// <inheritdoc />
     public bool Equals(LifecyclePolicy? other) =>
         other is not null && (ReferenceEquals(this, other) || SortedRules().SequenceEqual(other.SortedRules()));

@@ -71,6 +71,16 @@ public sealed class CanonicalJsonTests
     }
 
     [Fact]
+    public void Canonicalize_Text_SameAsParseThenToCanonicalJson()
+    {
+        var text = Rules(Any(9, 100), Untagged(2));
+
+        LifecyclePolicy.Canonicalize(text).ShouldBe(LifecyclePolicy.Parse(text).ToCanonicalJson());
+        LifecyclePolicy.Parse(text).ToString().ShouldBe(LifecyclePolicy.Canonicalize(text));
+        LifecyclePolicy.Canonicalize(text).ShouldStartWith("{\"rules\":[{\"action\":{\"type\":\"expire\"},\"rulePriority\":2,");
+    }
+
+    [Fact]
     public void Equals_DifferentCountNumber_NotEqual()
     {
         LifecyclePolicy.Parse(Rules(Untagged(1, 1))).ShouldNotBe(LifecyclePolicy.Parse(Rules(Untagged(1, 2))));
