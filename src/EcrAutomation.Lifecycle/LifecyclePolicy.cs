@@ -49,7 +49,8 @@ public sealed record LifecyclePolicy(IReadOnlyList<LifecycleRule> Rules)
 
     /// <summary>
     /// Canonical JSON: rules sorted by rulePriority, object keys in alphabetical order, optional members omitted when
-    /// unset, no whitespace. Semantically equal policies give identical strings.
+    /// unset, <c>"storageClass":"standard"</c> (the default) omitted, no whitespace. Semantically equal policies give
+    /// identical strings. Tag list entries keep their written order.
     /// </summary>
     public string ToCanonicalJson() => LifecyclePolicyWriter.Write(this);
 
