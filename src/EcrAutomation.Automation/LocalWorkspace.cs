@@ -1,6 +1,6 @@
 using EcrAutomation.Configuration;
 using EcrAutomation.Providers;
-using EcrAutomation.Random;
+using EcrAutomation.Builtins;
 using EcrAutomation.Secrets;
 using EcrAutomation.State;
 

@@ -110,6 +110,7 @@ public sealed partial class DeploymentEngine : IResourceMonitor
             try
             {
                 if (_live.Changed) Store.WriteCheckpoint(_request.Project, _request.Stack, _live.ToSnapshot(), _secretsManager);
+                else Store.DeleteEmptyJournal(_request.Project, _request.Stack);
             }
             catch (Exception e)
             {

@@ -88,6 +88,13 @@ public sealed class StackStore
         if (!keepJournal && File.Exists(journal)) File.Delete(journal);
     }
 
+    /// <summary>An operation that changed nothing leaves no journal behind.</summary>
+    internal void DeleteEmptyJournal(string project, string stack)
+    {
+        var journal = new FileInfo(JournalFile(project, stack));
+        if (journal.Exists && journal.Length == 0) journal.Delete();
+    }
+
     internal StateJournal OpenJournal(string project, string stack, Func<ISecretsManager>? secrets) =>
         new(JournalFile(project, stack), secrets, n => Interlocked.Add(ref _bytesWritten, n));
 

@@ -1,5 +1,5 @@
 using EcrAutomation.Automation;
-using EcrAutomation.Random;
+using EcrAutomation.Builtins;
 
 namespace EcrAutomation.Host.Programs;
 

@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using EcrAutomation.Providers;
 
-namespace EcrAutomation.Random;
+namespace EcrAutomation.Builtins;
 
 /// <summary>
 /// The built-in <c>random</c> package (as Pulumi's): <c>random:index/randomId:RandomId</c> and

@@ -1,0 +1,16 @@
+using EcrAutomation.Benchmarks.Engine;
+
+// Usage: dotnet run -c Release --project tests/EcrAutomation.Benchmarks -- <engine|lifecycle|image> [options]
+// Each benchmark prints its figures as one JSON object on its last line.
+return args.FirstOrDefault() switch
+{
+    "engine" => await EngineBenchmark.RunAsync(args[1..]),
+    "lifecycle" => EcrAutomation.Benchmarks.LifecycleBenchmark.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: EcrAutomation.Benchmarks engine --resources N | lifecycle [--images N]");
+    return 2;
+}
