@@ -1,0 +1,128 @@
+#pragma warning disable CS1591 // Shapes mirror the botocore IAM model (2010-05-08); PascalCase as on the wire.
+
+namespace EcrAutomation.Aws.Iam;
+
+public sealed record IamTag
+{
+    public required string Key { get; init; }
+    public required string Value { get; init; }
+}
+
+public sealed record Role
+{
+    public string? Path { get; init; }
+    public string? RoleName { get; init; }
+    public string? RoleId { get; init; }
+    public string? Arn { get; init; }
+    public DateTimeOffset? CreateDate { get; init; }
+
+    /// <summary>The trust policy JSON (URL-decoded by the client).</summary>
+    public string? AssumeRolePolicyDocument { get; init; }
+    public string? Description { get; init; }
+    public int? MaxSessionDuration { get; init; }
+    public List<IamTag>? Tags { get; init; }
+}
+
+public sealed record CreateRoleRequest
+{
+    public string? Path { get; init; }
+    public required string RoleName { get; init; }
+    public required string AssumeRolePolicyDocument { get; init; }
+    public string? Description { get; init; }
+    public int? MaxSessionDuration { get; init; }
+    public string? PermissionsBoundary { get; init; }
+    public IReadOnlyList<IamTag>? Tags { get; init; }
+}
+
+public sealed record RoleResult
+{
+    public Role? Role { get; init; }
+}
+
+public sealed record UpdateAssumeRolePolicyRequest
+{
+    public required string RoleName { get; init; }
+    public required string PolicyDocument { get; init; }
+}
+
+public sealed record RolePolicyAttachmentRequest
+{
+    public required string RoleName { get; init; }
+    public required string PolicyArn { get; init; }
+}
+
+public sealed record AttachedPolicy
+{
+    public string? PolicyName { get; init; }
+    public string? PolicyArn { get; init; }
+}
+
+public sealed record ListAttachedRolePoliciesRequest
+{
+    public required string RoleName { get; init; }
+    public string? PathPrefix { get; init; }
+    public string? Marker { get; init; }
+    public int? MaxItems { get; init; }
+}
+
+public sealed record ListAttachedRolePoliciesResult
+{
+    public List<AttachedPolicy> AttachedPolicies { get; init; } = [];
+    public bool IsTruncated { get; init; }
+    public string? Marker { get; init; }
+}
+
+public sealed record PutRolePolicyRequest
+{
+    public required string RoleName { get; init; }
+    public required string PolicyName { get; init; }
+    public required string PolicyDocument { get; init; }
+}
+
+public sealed record RolePolicyRequest
+{
+    public required string RoleName { get; init; }
+    public required string PolicyName { get; init; }
+}
+
+public sealed record GetRolePolicyResult
+{
+    public string? RoleName { get; init; }
+    public string? PolicyName { get; init; }
+
+    /// <summary>The policy JSON (URL-decoded by the client).</summary>
+    public string? PolicyDocument { get; init; }
+}
+
+public sealed record ListRolePoliciesRequest
+{
+    public required string RoleName { get; init; }
+    public string? Marker { get; init; }
+    public int? MaxItems { get; init; }
+}
+
+public sealed record ListRolePoliciesResult
+{
+    public List<string> PolicyNames { get; init; } = [];
+    public bool IsTruncated { get; init; }
+    public string? Marker { get; init; }
+}
+
+public sealed record TagRoleRequest
+{
+    public required string RoleName { get; init; }
+    public required IReadOnlyList<IamTag> Tags { get; init; }
+}
+
+/// <summary>IAM error codes (query-protocol <c>Error/Code</c>).</summary>
+public static class IamErrorCodes
+{
+    public const string NoSuchEntity = "NoSuchEntity";
+    public const string EntityAlreadyExists = "EntityAlreadyExists";
+    public const string DeleteConflict = "DeleteConflict";
+    public const string LimitExceeded = "LimitExceeded";
+    public const string MalformedPolicyDocument = "MalformedPolicyDocument";
+    public const string InvalidInput = "InvalidInput";
+    public const string UnmodifiableEntity = "UnmodifiableEntity";
+    public const string ServiceFailure = "ServiceFailure";
+}

@@ -1,0 +1,56 @@
+#pragma warning disable CS1591 // Shapes mirror the botocore CloudWatch Logs model (2014-03-28).
+
+namespace EcrAutomation.Aws.Logs;
+
+public sealed record CreateLogGroupRequest
+{
+    public required string LogGroupName { get; init; }
+    public string? KmsKeyId { get; init; }
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+}
+
+public sealed record DeleteLogGroupRequest
+{
+    public required string LogGroupName { get; init; }
+}
+
+public sealed record DescribeLogGroupsRequest
+{
+    public string? LogGroupNamePrefix { get; init; }
+    public string? NextToken { get; init; }
+    public int? Limit { get; init; }
+}
+
+public sealed record LogGroup
+{
+    public string? LogGroupName { get; init; }
+
+    /// <summary>Epoch milliseconds.</summary>
+    public long? CreationTime { get; init; }
+    public int? RetentionInDays { get; init; }
+    public long? StoredBytes { get; init; }
+    public string? Arn { get; init; }
+    public string? LogGroupArn { get; init; }
+    public string? KmsKeyId { get; init; }
+}
+
+public sealed record DescribeLogGroupsResponse
+{
+    public IReadOnlyList<LogGroup> LogGroups { get; init; } = [];
+    public string? NextToken { get; init; }
+}
+
+public sealed record PutRetentionPolicyRequest
+{
+    public required string LogGroupName { get; init; }
+    public required int RetentionInDays { get; init; }
+}
+
+/// <summary>CloudWatch Logs error codes.</summary>
+public static class LogsErrorCodes
+{
+    public const string ResourceAlreadyExists = "ResourceAlreadyExistsException";
+    public const string ResourceNotFound = "ResourceNotFoundException";
+    public const string InvalidParameter = "InvalidParameterException";
+    public const string LimitExceeded = "LimitExceededException";
+}

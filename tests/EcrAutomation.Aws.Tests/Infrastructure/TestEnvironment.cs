@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+
+namespace EcrAutomation.Aws.Tests.Infrastructure;
+
+/// <summary>Process-wide test environment: fake credentials, no instance metadata, region us-east-1.</summary>
+internal static class TestEnvironment
+{
+    public const string AccessKey = "AKIDTESTFAKE00000000";
+    public const string SecretKey = "test-secret-not-real";
+    public const string Region = "us-east-1";
+
+    [ModuleInitializer]
+    internal static void Initialize()
+    {
+        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", AccessKey);
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", SecretKey);
+        Environment.SetEnvironmentVariable("AWS_REGION", Region);
+        Environment.SetEnvironmentVariable("AWS_DEFAULT_REGION", Region);
+        // Nothing may fall back to a real endpoint: the tests always pass explicit loopback endpoints.
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", "http://127.0.0.1:9/");
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Fast-failing retry settings for tests that expect errors.</summary>
+    public static AwsRetryOptions QuickRetry => new()
+    {
+        MaxAttempts = 3,
+        BaseDelay = TimeSpan.FromMilliseconds(20),
+        MaxDelay = TimeSpan.FromMilliseconds(100),
+        AttemptTimeout = TimeSpan.FromSeconds(30),
+        TotalTimeout = TimeSpan.FromSeconds(60),
+    };
+
+    public static AwsConnection Connect(Uri endpoint, AwsRetryOptions? retry = null, string? sessionToken = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null) =>
+        AwsConnection.Create(new AwsConnectionOptions
+        {
+            Region = Region,
+            AccessKey = AccessKey,
+            SecretKey = SecretKey,
+            SessionToken = sessionToken,
+            Endpoint = endpoint,
+            Retry = retry ?? QuickRetry,
+            LoggerFactory = loggerFactory,
+        });
+}
