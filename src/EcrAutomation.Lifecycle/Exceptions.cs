@@ -1,0 +1,79 @@
+namespace EcrAutomation.Lifecycle;
+
+/// <summary>Base class of every error this library throws for a bad policy or awsx rule list.</summary>
+public abstract class LifecyclePolicyException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    protected LifecyclePolicyException(string message)
+        : base(message)
+    {
+    }
+}
+
+/// <summary>
+/// A lifecycle policy failed ECR's validation. ECR reports it as <c>InvalidParameterException</c> with
+/// <see cref="AwsMessage"/>; <see cref="Exception.Message"/> is that text followed by the offending rule, e.g.
+/// <c>... 'Lifecycle policy validation failure: Only one rule can select Untagged images.' (rules[1], rulePriority 2)</c>.
+/// </summary>
+public sealed class LifecyclePolicyValidationException : LifecyclePolicyException
+{
+    /// <summary>The prefix of every AWS lifecycle policy validation message.</summary>
+    public const string AwsMessagePrefix =
+        "Invalid parameter at 'LifecyclePolicyText' failed to satisfy constraint: 'Lifecycle policy validation failure: ";
+
+    /// <summary>The AWS error code the emulator should return.</summary>
+    public const string ErrorCode = "InvalidParameterException";
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="reason">The part of AWS's message after <see cref="AwsMessagePrefix"/>.</param>
+    /// <param name="ruleIndex">Zero-based index of the offending rule in <c>rules</c>, if one rule is at fault.</param>
+    /// <param name="rulePriority">Its rulePriority, when known.</param>
+    public LifecyclePolicyValidationException(string reason, int? ruleIndex = null, int? rulePriority = null)
+        : base(FormatMessage(reason, ruleIndex, rulePriority))
+    {
+        Reason = reason;
+        RuleIndex = ruleIndex;
+        RulePriority = rulePriority;
+    }
+
+    /// <summary>The failure text after <see cref="AwsMessagePrefix"/>, e.g. <c>Only one rule can select Untagged images.'</c>.</summary>
+    public string Reason { get; }
+
+    /// <summary>Exactly the message AWS returns (no rule context): what an ECR emulator should send.</summary>
+    public string AwsMessage => AwsMessagePrefix + Reason;
+
+    /// <summary>Zero-based index of the offending rule in <c>rules</c>, or null for a policy-level error.</summary>
+    public int? RuleIndex { get; }
+
+    /// <summary>The rulePriority of the offending rule when it has a valid one, otherwise null.</summary>
+    public int? RulePriority { get; }
+
+    private static string FormatMessage(string reason, int? ruleIndex, int? rulePriority)
+    {
+        var message = AwsMessagePrefix + reason;
+        return (ruleIndex, rulePriority) switch
+        {
+            (null, null) => message,
+            (int i, null) => $"{message} (rules[{i}])",
+            (null, int p) => $"{message} (rulePriority {p})",
+            (int i, int p) => $"{message} (rules[{i}], rulePriority {p})",
+        };
+    }
+}
+
+/// <summary>An awsx <c>lifecyclePolicy.rules</c> list is invalid; the message is awsx's exact text.</summary>
+public sealed class AwsxLifecycleRuleException : LifecyclePolicyException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">awsx's message.</param>
+    /// <param name="ruleIndex">Zero-based index of the offending rule in the awsx list, when one rule is at fault.</param>
+    public AwsxLifecycleRuleException(string message, int? ruleIndex = null)
+        : base(message)
+    {
+        RuleIndex = ruleIndex;
+    }
+
+    /// <summary>Zero-based index of the offending awsx rule, or null when the error concerns the whole list.</summary>
+    public int? RuleIndex { get; }
+}

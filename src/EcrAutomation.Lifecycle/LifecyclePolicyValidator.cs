@@ -1,0 +1,162 @@
+namespace EcrAutomation.Lifecycle;
+
+/// <summary>
+/// ECR's semantic checks on a policy model: per rule first (in the given order), then across rules.
+/// Shared by <see cref="LifecyclePolicy.Parse"/> and <see cref="AwsxLifecyclePolicy.Convert"/>.
+/// </summary>
+internal static class LifecyclePolicyValidator
+{
+    private const int MaxWildcards = 4;
+
+    public static void Validate(LifecyclePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var rules = policy.Rules ?? throw new LifecyclePolicyValidationException(LifecycleMessages.MissingProperties(["rules"]));
+        if (rules.Count == 0)
+        {
+            throw new LifecyclePolicyValidationException(LifecycleMessages.EmptyRules);
+        }
+
+        for (var i = 0; i < rules.Count; i++)
+        {
+            ValidateRule(rules[i], i);
+        }
+
+        ValidateAcrossRules(rules);
+    }
+
+    private static void ValidateRule(LifecycleRule rule, int index)
+    {
+        if (rule is null)
+        {
+            throw new LifecyclePolicyValidationException(LifecycleMessages.WrongType("null", "object"), index);
+        }
+
+        int? knownPriority = rule.RulePriority >= 1 ? rule.RulePriority : null;
+        LifecyclePolicyValidationException Fail(string reason) => new(reason, index, knownPriority);
+
+        if (rule.RulePriority < 1)
+        {
+            throw Fail(LifecycleMessages.BelowMinimum(rule.RulePriority));
+        }
+
+        if (rule.Selection is null || rule.Action is null)
+        {
+            throw Fail(LifecycleMessages.MissingProperties(rule.Selection is null ? ["selection"] : ["action"]));
+        }
+
+        var selection = rule.Selection;
+        var action = rule.Action;
+        if (selection.CountNumber < 1)
+        {
+            throw Fail(LifecycleMessages.BelowMinimum(selection.CountNumber));
+        }
+
+        // The combinations below are ECR's two rule schemas (count-based vs age-based, expire vs transition);
+        // AWS reports any mismatch with the generic "matched 0 out of 2" text.
+        var isAgeBased = selection.CountType != CountType.ImageCountMoreThan;
+        var storage = selection.EffectiveStorageClass;
+        var schemaMismatch =
+            isAgeBased != (selection.CountUnit is not null)
+            || (action.Type == ActionType.Expire && action.TargetStorageClass is not null)
+            || (action.Type == ActionType.Transition && action.TargetStorageClass is null)
+            || (action.Type == ActionType.Transition && storage == StorageClass.Archive)
+            || (selection.CountType == CountType.SinceImagePulled && action.Type != ActionType.Transition)
+            || (selection.CountType == CountType.SinceImageTransitioned
+                && (action.Type != ActionType.Expire || storage != StorageClass.Archive));
+        if (schemaMismatch)
+        {
+            throw Fail(LifecycleMessages.NoSchemaMatched);
+        }
+
+        if (action.TargetStorageClass is StorageClass target && target != StorageClass.Archive)
+        {
+            throw Fail(LifecycleMessages.NotInEnum(target.ToJson(), ["archive"]));
+        }
+
+        var hasPrefixes = selection.TagPrefixList is not null;
+        var hasPatterns = selection.TagPatternList is not null;
+        if (selection.TagStatus != TagStatus.Tagged && (hasPrefixes || hasPatterns))
+        {
+            throw Fail(LifecycleMessages.TagListOnlyWithTagged);
+        }
+
+        if (hasPrefixes && hasPatterns)
+        {
+            throw Fail(LifecycleMessages.BothTagLists);
+        }
+
+        if (selection.TagStatus == TagStatus.Tagged
+            && (selection.TagPrefixList ?? selection.TagPatternList ?? []).Count == 0)
+        {
+            throw Fail(LifecycleMessages.MustSpecifyTagList);
+        }
+
+        foreach (var entry in selection.TagPrefixList ?? selection.TagPatternList ?? [])
+        {
+            if (entry is null)
+            {
+                throw Fail(LifecycleMessages.WrongType("null", "string"));
+            }
+        }
+
+        foreach (var pattern in selection.TagPatternList ?? [])
+        {
+            if (pattern.Count(c => c == '*') > MaxWildcards)
+            {
+                throw Fail(LifecycleMessages.TooManyWildcards(pattern));
+            }
+        }
+    }
+
+    private static void ValidateAcrossRules(IReadOnlyList<LifecycleRule> rules)
+    {
+        // Indices in priority order, so "the second one" is well defined.
+        var order = Enumerable.Range(0, rules.Count).OrderBy(i => rules[i].RulePriority).ThenBy(i => i).ToArray();
+        for (var k = 1; k < order.Length; k++)
+        {
+            var rule = rules[order[k]];
+            if (rule.RulePriority == rules[order[k - 1]].RulePriority)
+            {
+                throw new LifecyclePolicyValidationException(
+                    LifecycleMessages.DuplicatePriority(rule.RulePriority), order[k], rule.RulePriority);
+            }
+        }
+
+        foreach (var group in order.GroupBy(i => rules[i].Selection.EffectiveStorageClass))
+        {
+            var indices = group.ToArray();
+            var untagged = indices.Where(i => rules[i].Selection.TagStatus == TagStatus.Untagged).Skip(1).FirstOrDefault(-1);
+            if (untagged >= 0)
+            {
+                throw new LifecyclePolicyValidationException(
+                    LifecycleMessages.OnlyOneUntagged, untagged, rules[untagged].RulePriority);
+            }
+
+            var last = indices[^1];
+            foreach (var i in indices)
+            {
+                if (i != last && rules[i].Selection.TagStatus == TagStatus.Any)
+                {
+                    throw new LifecyclePolicyValidationException(LifecycleMessages.AnyMustBeLast, i, rules[i].RulePriority);
+                }
+            }
+
+            // Read literally ("a unique set of tag prefixes"): two rules may share a prefix but not the whole set.
+            // Set semantics because the entries are ANDed, so order and repeats do not change what a rule selects.
+            var seenPrefixSets = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var i in indices)
+            {
+                if (rules[i].Selection.TagPrefixList is { Count: > 0 } prefixes)
+                {
+                    var key = string.Join('\0', prefixes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+                    if (!seenPrefixSets.Add(key))
+                    {
+                        throw new LifecyclePolicyValidationException(
+                            LifecycleMessages.DuplicatePrefixList(prefixes.Distinct(StringComparer.Ordinal)), i, rules[i].RulePriority);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Runtime.CompilerServices;
+
+namespace EcrAutomation.Lifecycle;
+
+/// <summary>A rule's tag selection compiled once per evaluation.</summary>
+internal sealed class TagMatcher
+{
+    private readonly TagStatus _status;
+    private readonly string[] _prefixes;
+    private readonly WildcardPattern[] _patterns;
+
+    public TagMatcher(LifecycleSelection selection)
+    {
+        _status = selection.TagStatus;
+        _prefixes = [.. (selection.TagPrefixList ?? []).Distinct(StringComparer.Ordinal)];
+        _patterns = [.. (selection.TagPatternList ?? []).Distinct(StringComparer.Ordinal).Select(p => new WildcardPattern(p))];
+    }
+
+    /// <summary>
+    /// True when the image meets the rule's tagging requirements. For tagged rules every list entry must match at
+    /// least one of the image's tags (the entries are ANDed; aws-apis.md §3.2 rule 9).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool Matches(IReadOnlyList<string> tags)
+    {
+        switch (_status)
+        {
+            case TagStatus.Any:
+                return true;
+            case TagStatus.Untagged:
+                return tags.Count == 0;
+        }
+
+        if (tags.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var prefix in _prefixes)
+        {
+            if (!AnyTagStartsWith(tags, prefix))
+            {
+                return false;
+            }
+        }
+
+        foreach (var pattern in _patterns)
+        {
+            if (!pattern.MatchesAny(tags))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool AnyTagStartsWith(IReadOnlyList<string> tags, string prefix)
+    {
+        for (var i = 0; i < tags.Count; i++)
+        {
+            if (tags[i].StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>A tag pattern where <c>*</c> matches any run of characters (including none); everything else is literal and case-sensitive.</summary>
+internal sealed class WildcardPattern
+{
+    private readonly string _pattern;
+    private readonly string[] _segments;
+
+    public WildcardPattern(string pattern)
+    {
+        _pattern = pattern;
+        _segments = pattern.Split('*');
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool MatchesAny(IReadOnlyList<string> tags)
+    {
+        for (var i = 0; i < tags.Count; i++)
+        {
+            if (IsMatch(tags[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool IsMatch(string text)
+    {
+        if (_segments.Length == 1)
+        {
+            return string.Equals(text, _pattern, StringComparison.Ordinal);
+        }
+
+        var first = _segments[0];
+        var last = _segments[^1];
+        if (text.Length < first.Length + last.Length
+            || !text.StartsWith(first, StringComparison.Ordinal)
+            || !text.EndsWith(last, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // Middle segments, leftmost match each, between the anchored head and tail (greedy-left is exact for '*'-only globs).
+        var position = first.Length;
+        var end = text.Length - last.Length;
+        for (var i = 1; i < _segments.Length - 1; i++)
+        {
+            var segment = _segments[i];
+            if (segment.Length == 0)
+            {
+                continue;
+            }
+
+            var found = text.IndexOf(segment, position, end - position, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            position = found + segment.Length;
+        }
+
+        return true;
+    }
+}
