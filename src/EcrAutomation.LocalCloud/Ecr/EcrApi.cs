@@ -722,7 +722,7 @@ internal sealed partial class EcrApi
     {
         var name = RepositoryNameOf(request);
         var text = RequiredString(request, "lifecyclePolicyText");
-        _lifecycle.Validate(text);
+        LifecycleRunner.Validate(text);
         return UpdateRepositoryAsync(name, repository =>
         {
             repository.LifecyclePolicyText = text;
@@ -770,7 +770,7 @@ internal sealed partial class EcrApi
         var text = Str(request, "lifecyclePolicyText");
         if (text is not null)
         {
-            _lifecycle.Validate(text);
+            LifecycleRunner.Validate(text);
         }
 
         var preview = await _state.LockedAsync(async () =>
