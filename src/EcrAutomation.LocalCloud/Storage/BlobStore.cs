@@ -1,0 +1,229 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace EcrAutomation.LocalCloud.Storage;
+
+/// <summary>
+/// Content-addressed blob storage shared by all repositories: <c>blobs/sha256/&lt;2 hex&gt;/&lt;64 hex&gt;</c>.
+/// Blobs are written to a temporary file, flushed to disk and renamed into place, so a crash never leaves
+/// a partial blob visible and concurrent writers of the same content cannot corrupt each other.
+/// Upload sessions live in <c>uploads/&lt;uuid&gt;</c> and are discarded on restart.
+/// </summary>
+internal sealed class BlobStore
+{
+    private readonly string _blobRoot;
+    private readonly string _uploadRoot;
+    private readonly ConcurrentDictionary<string, UploadSession> _uploads = new(StringComparer.Ordinal);
+
+    public BlobStore(string dataDirectory)
+    {
+        _blobRoot = Path.Combine(dataDirectory, "blobs", "sha256");
+        _uploadRoot = Path.Combine(dataDirectory, "uploads");
+        Directory.CreateDirectory(_blobRoot);
+        if (Directory.Exists(_uploadRoot))
+        {
+            Directory.Delete(_uploadRoot, recursive: true);
+        }
+
+        Directory.CreateDirectory(_uploadRoot);
+    }
+
+    public string PathOf(string digest) => Path.Combine(_blobRoot, digest.Substring(7, 2), digest[7..]);
+
+    public bool Exists(string digest) => Digests.IsSha256(digest) && File.Exists(PathOf(digest));
+
+    public long? SizeOf(string digest)
+    {
+        if (!Digests.IsSha256(digest))
+        {
+            return null;
+        }
+
+        var info = new FileInfo(PathOf(digest));
+        return info.Exists ? info.Length : null;
+    }
+
+    public async Task<byte[]?> ReadAllBytesAsync(string digest, CancellationToken cancellationToken = default)
+    {
+        if (!Digests.IsSha256(digest))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await File.ReadAllBytesAsync(PathOf(digest), cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Stores bytes whose digest the caller already computed.</summary>
+    public async Task PutAsync(string digest, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        var target = PathOf(digest);
+        if (File.Exists(target))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await AtomicFile.WriteAllBytesAsync(target, content, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Delete(string digest)
+    {
+        if (Digests.IsSha256(digest))
+        {
+            AtomicFile.TryDelete(PathOf(digest));
+        }
+    }
+
+    /// <summary>All stored blob digests.</summary>
+    public IEnumerable<string> Enumerate()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(_blobRoot))
+        {
+            foreach (var file in Directory.EnumerateFiles(dir))
+            {
+                var name = Path.GetFileName(file);
+                if (name.Length == 64 && !name.StartsWith('.'))
+                {
+                    yield return "sha256:" + name;
+                }
+            }
+        }
+    }
+
+    public UploadSession StartUpload(string repositoryName)
+    {
+        var id = Guid.NewGuid().ToString();
+        var session = new UploadSession(id, repositoryName, Path.Combine(_uploadRoot, id));
+        _uploads[id] = session;
+        return session;
+    }
+
+    public UploadSession? FindUpload(string uploadId)
+        => _uploads.TryGetValue(uploadId, out var session) ? session : null;
+
+    public void CancelUpload(UploadSession session)
+    {
+        _uploads.TryRemove(session.Id, out _);
+        session.Dispose();
+        AtomicFile.TryDelete(session.FilePath);
+    }
+
+    /// <summary>
+    /// Flushes the upload, checks its digest and renames it into the store. Returns false (and keeps the
+    /// session) when the content does not match <paramref name="expectedDigest"/>.
+    /// </summary>
+    public async Task<bool> CompleteUploadAsync(UploadSession session, string expectedDigest, CancellationToken cancellationToken = default)
+    {
+        await session.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var actual = session.CurrentDigest();
+            if (!string.Equals(actual, expectedDigest, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            session.CloseFile();
+            var target = PathOf(actual);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (File.Exists(target))
+            {
+                AtomicFile.TryDelete(session.FilePath);
+            }
+            else
+            {
+                File.Move(session.FilePath, target, overwrite: true);
+            }
+
+            _uploads.TryRemove(session.Id, out _);
+            session.Dispose();
+            return true;
+        }
+        finally
+        {
+            session.Gate.Release();
+        }
+    }
+}
+
+/// <summary>One in-progress blob upload: an append-only temp file plus a running sha256.</summary>
+internal sealed class UploadSession : IDisposable
+{
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private FileStream? _file;
+
+    public UploadSession(string id, string repositoryName, string filePath)
+    {
+        Id = id;
+        RepositoryName = repositoryName;
+        FilePath = filePath;
+        _file = new FileStream(filePath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 81920, FileOptions.Asynchronous);
+    }
+
+    public string Id { get; }
+
+    public string RepositoryName { get; }
+
+    public string FilePath { get; }
+
+    public long Length { get; private set; }
+
+    /// <summary>Serialises appends and completion of this session.</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    public async Task AppendAsync(Stream source, CancellationToken cancellationToken = default)
+    {
+        var file = _file ?? throw new InvalidOperationException("Upload is closed.");
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            _hash.AppendData(buffer, 0, read);
+            Length += read;
+        }
+    }
+
+    public async Task AppendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        var file = _file ?? throw new InvalidOperationException("Upload is closed.");
+        await file.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+        _hash.AppendData(data.Span);
+        Length += data.Length;
+    }
+
+    public string CurrentDigest()
+    {
+        Span<byte> hash = stackalloc byte[32];
+        _hash.GetCurrentHash(hash);
+        return "sha256:" + Convert.ToHexStringLower(hash);
+    }
+
+    public void CloseFile()
+    {
+        if (_file is not null)
+        {
+            _file.Flush(flushToDisk: true);
+            _file.Dispose();
+            _file = null;
+        }
+    }
+
+    public void Dispose()
+    {
+        _file?.Dispose();
+        _file = null;
+        _hash.Dispose();
+    }
+}

@@ -1,0 +1,207 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using EcrAutomation.LocalCloud.Tests.Infrastructure;
+
+namespace EcrAutomation.LocalCloud.Tests;
+
+/// <summary>ECR control-plane semantics over the awsJson1.1 wire protocol.</summary>
+public sealed class EcrApiTests(LocalCloudFixture cloud) : IClassFixture<LocalCloudFixture>
+{
+    private async Task<(string Type, string Message)> ErrorAsync(string operation, object request)
+    {
+        var (status, body) = await cloud.EcrAsync(operation, request);
+        status.ShouldBe(400, body.ToJsonString());
+        return (body["__type"]!.GetValue<string>(), body["message"]!.GetValue<string>());
+    }
+
+    private async Task PushBlobsAsync(string repository, TestImage image)
+    {
+        // Layers through the ECR layer-upload API, the way the AWS SDK-based pushers do it.
+        foreach (var blob in new[] { image.Layer, image.Config })
+        {
+            var started = await cloud.EcrOkAsync("InitiateLayerUpload", new { repositoryName = repository });
+            var uploadId = started["uploadId"]!.GetValue<string>();
+            started["partSize"]!.GetValue<long>().ShouldBeGreaterThan(0);
+            var half = blob.Length / 2;
+            var part1 = await cloud.EcrOkAsync("UploadLayerPart", new { repositoryName = repository, uploadId, partFirstByte = 0, partLastByte = half - 1, layerPartBlob = Convert.ToBase64String(blob[..half]) });
+            part1["lastByteReceived"]!.GetValue<long>().ShouldBe(half - 1);
+            var (type, _) = await ErrorAsync("UploadLayerPart", new { repositoryName = repository, uploadId, partFirstByte = half + 1, partLastByte = blob.Length - 1, layerPartBlob = Convert.ToBase64String(blob[(half + 1)..]) });
+            type.ShouldBe("InvalidLayerPartException");
+            await cloud.EcrOkAsync("UploadLayerPart", new { repositoryName = repository, uploadId, partFirstByte = half, partLastByte = blob.Length - 1, layerPartBlob = Convert.ToBase64String(blob[half..]) });
+            var completed = await cloud.EcrOkAsync("CompleteLayerUpload", new { repositoryName = repository, uploadId, layerDigests = new[] { TestImage.Digest(blob) } });
+            completed["layerDigest"]!.GetValue<string>().ShouldBe(TestImage.Digest(blob));
+        }
+    }
+
+    [Fact]
+    public async Task LayerUploadAndPutImage_ThenBatchGetImage_ReturnsSameManifestBytes()
+    {
+        await cloud.CreateRepositoryAsync("api/put-image");
+        var image = TestImage.Create("api put image");
+        var check = await cloud.EcrOkAsync("BatchCheckLayerAvailability", new { repositoryName = "api/put-image", layerDigests = new[] { image.LayerDigest } });
+        check["failures"]![0]!["failureCode"]!.GetValue<string>().ShouldBe("MissingLayerDigest");
+
+        await PushBlobsAsync("api/put-image", image);
+        check = await cloud.EcrOkAsync("BatchCheckLayerAvailability", new { repositoryName = "api/put-image", layerDigests = new[] { image.LayerDigest } });
+        check["layers"]![0]!["layerAvailability"]!.GetValue<string>().ShouldBe("AVAILABLE");
+        check["layers"]![0]!["layerSize"]!.GetValue<long>().ShouldBe(image.Layer.Length);
+
+        var manifestText = Encoding.UTF8.GetString(image.Manifest);
+        var put = await cloud.EcrOkAsync("PutImage", new { repositoryName = "api/put-image", imageManifest = manifestText, imageTag = "v1" });
+        put["image"]!["imageId"]!["imageDigest"]!.GetValue<string>().ShouldBe(image.ManifestDigest);
+
+        var (type, message) = await ErrorAsync("PutImage", new { repositoryName = "api/put-image", imageManifest = manifestText, imageTag = "v1" });
+        type.ShouldBe("ImageAlreadyExistsException");
+        message.ShouldBe($"Image with digest '{image.ManifestDigest}' and tag 'v1' already exists in the repository with name 'api/put-image' in registry with id '123456789012'");
+
+        var retag = await cloud.EcrOkAsync("PutImage", new { repositoryName = "api/put-image", imageManifest = manifestText, imageTag = "2017.03" });
+        retag["image"]!["imageId"]!["imageTag"]!.GetValue<string>().ShouldBe("2017.03");
+        var described = await cloud.EcrOkAsync("DescribeImages", new { repositoryName = "api/put-image" });
+        described["imageDetails"]![0]!["imageTags"]!.AsArray().Select(t => t!.GetValue<string>()).ShouldBe(["2017.03", "v1"], ignoreOrder: true);
+
+        var got = await cloud.EcrOkAsync("BatchGetImage", new { repositoryName = "api/put-image", imageIds = new object[] { new { imageTag = "v1" }, new { imageTag = "missing" } } });
+        got["images"]![0]!["imageManifest"]!.GetValue<string>().ShouldBe(manifestText);
+        got["images"]![0]!["imageManifestMediaType"]!.GetValue<string>().ShouldBe(TestImage.OciManifest);
+        got["failures"]![0]!["failureCode"]!.GetValue<string>().ShouldBe("ImageNotFound");
+
+        var url = await cloud.EcrOkAsync("GetDownloadUrlForLayer", new { repositoryName = "api/put-image", layerDigest = image.LayerDigest });
+        (await cloud.Http.GetByteArrayAsync(url["downloadUrl"]!.GetValue<string>())).ShouldBe(image.Layer);
+
+        var pulled = await cloud.EcrOkAsync("DescribeImages", new { repositoryName = "api/put-image" });
+        pulled["imageDetails"]![0]!["lastRecordedPullTime"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task PutImage_MissingLayersAndWrongDigest_AwsErrors()
+    {
+        await cloud.CreateRepositoryAsync("api/put-errors");
+        var image = TestImage.Create("never uploaded");
+        var (type, message) = await ErrorAsync("PutImage", new { repositoryName = "api/put-errors", imageManifest = Encoding.UTF8.GetString(image.Manifest), imageTag = "v1" });
+        type.ShouldBe("LayersNotFoundException");
+        message.ShouldContain(image.LayerDigest);
+
+        await PushBlobsAsync("api/put-errors", image);
+        (type, _) = await ErrorAsync("PutImage", new { repositoryName = "api/put-errors", imageManifest = Encoding.UTF8.GetString(image.Manifest), imageDigest = "sha256:" + new string('a', 64) });
+        type.ShouldBe("ImageDigestDoesNotMatchException");
+    }
+
+    [Fact]
+    public async Task ImmutableRepository_ExistingTag_ImageTagAlreadyExists_ExclusionAllowsMatchingTags()
+    {
+        await cloud.EcrOkAsync("CreateRepository", new
+        {
+            repositoryName = "api/immutable",
+            imageTagMutability = "IMMUTABLE_WITH_EXCLUSION",
+            imageTagMutabilityExclusionFilters = new[] { new { filterType = "WILDCARD", filter = "latest*" } },
+        });
+        var first = TestImage.Create("immutable 1");
+        var second = TestImage.Create("immutable 2");
+        await first.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), "api/immutable", "v1");
+        await first.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), "api/immutable", "latest");
+        await second.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), "api/immutable", "latest");
+
+        var (type, message) = await ErrorAsync("PutImage", new { repositoryName = "api/immutable", imageManifest = Encoding.UTF8.GetString(second.Manifest), imageTag = "v1" });
+        type.ShouldBe("ImageTagAlreadyExistsException");
+        message.ShouldBe("The image tag 'v1' already exists in the 'api/immutable' repository and cannot be overwritten because the repository is immutable.");
+    }
+
+    [Fact]
+    public async Task BatchDeleteImage_LastTagDeletesImage_DigestDeletesAllTags()
+    {
+        await cloud.CreateRepositoryAsync("api/delete");
+        var image = TestImage.Create("delete semantics");
+        await image.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), "api/delete", "a");
+        await image.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), "api/delete", "b");
+        var other = TestImage.Create("delete semantics 2");
+        await other.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), "api/delete", "c");
+        await other.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), "api/delete", "d");
+
+        var byTag = await cloud.EcrOkAsync("BatchDeleteImage", new { repositoryName = "api/delete", imageIds = new[] { new { imageTag = "a" } } });
+        byTag["imageIds"]!.AsArray().Count.ShouldBe(1);
+        (await cloud.EcrOkAsync("ListImages", new { repositoryName = "api/delete" }))["imageIds"]!.AsArray().Count.ShouldBe(3);
+        await cloud.EcrOkAsync("BatchDeleteImage", new { repositoryName = "api/delete", imageIds = new[] { new { imageTag = "b" } } });
+        var remaining = await cloud.EcrOkAsync("DescribeImages", new { repositoryName = "api/delete" });
+        remaining["imageDetails"]!.AsArray().Single()!["imageDigest"]!.GetValue<string>().ShouldBe(other.ManifestDigest);
+
+        var byDigest = await cloud.EcrOkAsync("BatchDeleteImage", new { repositoryName = "api/delete", imageIds = new object[] { new { imageDigest = other.ManifestDigest }, new { imageDigest = "bad" }, new { } } });
+        byDigest["imageIds"]!.AsArray().Select(i => i!["imageTag"]!.GetValue<string>()).ShouldBe(["c", "d"], ignoreOrder: true);
+        byDigest["failures"]!.AsArray().Select(f => f!["failureCode"]!.GetValue<string>()).ShouldBe(["InvalidImageDigest", "MissingDigestAndTag"]);
+    }
+
+    [Fact]
+    public async Task DescribeRepositories_Paginates_WithNextToken()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await cloud.CreateRepositoryAsync($"api/page/r{i}");
+        }
+
+        var names = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await cloud.EcrOkAsync("DescribeRepositories", token is null ? new { maxResults = 2 } : new { maxResults = 2, nextToken = token });
+            names.AddRange(page["repositories"]!.AsArray().Select(r => r!["repositoryName"]!.GetValue<string>()));
+            token = page["nextToken"]?.GetValue<string>();
+            pages++;
+        }
+        while (token is not null);
+
+        names.Where(n => n.StartsWith("api/page/", StringComparison.Ordinal)).Count().ShouldBe(5);
+        names.Distinct().Count().ShouldBe(names.Count);
+        pages.ShouldBeGreaterThanOrEqualTo(3);
+
+        var (type, _) = await ErrorAsync("DescribeRepositories", new { maxResults = 1001 });
+        type.ShouldBe("InvalidParameterException");
+        (type, _) = await ErrorAsync("DescribeRepositories", new { nextToken = "garbage" });
+        type.ShouldBe("InvalidParameterException");
+    }
+
+    [Fact]
+    public async Task DeleteRepository_WithImages_NotEmptyUnlessForced()
+    {
+        await cloud.CreateRepositoryAsync("api/delete-repo");
+        await TestImage.Create("in repo").PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), "api/delete-repo", "v1");
+        var (type, message) = await ErrorAsync("DeleteRepository", new { repositoryName = "api/delete-repo" });
+        type.ShouldBe("RepositoryNotEmptyException");
+        message.ShouldBe("The repository with name 'api/delete-repo' in registry with id '123456789012' cannot be deleted because it still contains images");
+        var deleted = await cloud.EcrOkAsync("DeleteRepository", new { repositoryName = "api/delete-repo", force = true });
+        deleted["repository"]!["repositoryName"]!.GetValue<string>().ShouldBe("api/delete-repo");
+        (type, _) = await ErrorAsync("DescribeRepositories", new { repositoryNames = new[] { "api/delete-repo" } });
+        type.ShouldBe("RepositoryNotFoundException");
+    }
+
+    [Fact]
+    public async Task TagsAndPolicies_RoundTrip()
+    {
+        await cloud.CreateRepositoryAsync("api/tags");
+        var arn = "arn:aws:ecr:us-east-1:123456789012:repository/api/tags";
+        await cloud.EcrOkAsync("TagResource", new { resourceArn = arn, tags = new[] { new { Key = "team", Value = "core" } } });
+        var tags = await cloud.EcrOkAsync("ListTagsForResource", new { resourceArn = arn });
+        tags["tags"]![0]!["Key"]!.GetValue<string>().ShouldBe("team");
+        var (type, message) = await ErrorAsync("ListTagsForResource", new { resourceArn = "not-an-arn" });
+        (type, message).ShouldBe(("InvalidParameterException", "Invalid parameter at 'resourceArn' failed to satisfy constraint: 'Invalid ARN'"));
+        (type, _) = await ErrorAsync("TagResource", new { resourceArn = arn, tags = new[] { new { Key = new string('k', 129), Value = "v" } } });
+        type.ShouldBe("InvalidTagParameterException");
+
+        (type, message) = await ErrorAsync("GetRepositoryPolicy", new { repositoryName = "api/tags" });
+        (type, message).ShouldBe(("RepositoryPolicyNotFoundException", "Repository policy does not exist for the repository with name 'api/tags' in the registry with id '123456789012'"));
+        (type, message) = await ErrorAsync("SetRepositoryPolicy", new { repositoryName = "api/tags", policyText = "{}" });
+        message.ShouldBe("Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Invalid repository policy provided'");
+        (type, message) = await ErrorAsync("GetLifecyclePolicy", new { repositoryName = "api/tags" });
+        (type, message).ShouldBe(("LifecyclePolicyNotFoundException", "Lifecycle policy does not exist for the repository with name 'api/tags' in the registry with id '123456789012'"));
+        (type, message) = await ErrorAsync("GetLifecyclePolicyPreview", new { repositoryName = "api/tags" });
+        (type, message).ShouldBe(("LifecyclePolicyPreviewNotFoundException", "There is no dry run for this repository."));
+    }
+
+    [Fact]
+    public async Task Request_WithoutAuthorization_MissingAuthenticationToken()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, cloud.Server.Endpoint) { Content = new StringContent("{}") };
+        request.Headers.Add("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories");
+        using var response = await cloud.Http.SendAsync(request);
+        ((int)response.StatusCode).ShouldBe(403);
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["__type"]!.GetValue<string>().ShouldBe("MissingAuthenticationTokenException");
+    }
+}
