@@ -458,6 +458,12 @@ public sealed partial class RegistryClient : IDisposable
         var target = WithDigest(location, descriptor.Digest);
         using var response = await SendAsync(repository, () =>
         {
+            if (content.CanSeek)
+            {
+                // A resend after an auth challenge must start from the first byte again.
+                content.Position = 0;
+            }
+
             var request = new HttpRequestMessage(HttpMethod.Put, target) { Content = new StreamContent(new NonDisposingStream(content), 1 << 16) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(OctetStream);
             request.Content.Headers.ContentLength = descriptor.Size;

@@ -85,9 +85,13 @@ public sealed class BuildAndPushTests(RegistryFixture fixture)
 
         var app = await ContextBuilder.BuildAsync(temp.Combine("cache-app"), new BuildRequest { ContextDirectory = context }, _ => source);
         var push = await target.PushImageAsync(app.ToPushRequest(NewRepository("xapp"), "v1", _ => source));
+        using var builder = new DaemonlessImageBuilder(new DaemonlessBuilderOptions { CacheDirectory = temp.Combine("cache-dl"), RegistryClients = _ => source, DownloadBaseLayers = true });
+        var downloaded = ((BuildSucceeded)await builder.BuildAsync(new BuildRequest { ContextDirectory = context })).Result;
 
         push.Blobs.ShouldAllBe(b => b.Outcome == BlobPushOutcome.Uploaded);
         push.BytesUploaded.ShouldBeGreaterThan(baseImage.Layers[0].Descriptor.Size);
+        downloaded.Digest.ShouldBe(app.Digest);
+        downloaded.Layers.ShouldAllBe(l => l.LocalPath != null && File.Exists(l.LocalPath));
     }
 
     [Fact]
