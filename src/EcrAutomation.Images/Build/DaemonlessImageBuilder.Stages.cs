@@ -61,7 +61,7 @@ public sealed partial class DaemonlessImageBuilder
                 Labels = new SortedDictionary<string, string>(container?.Labels?.ToDictionary() ?? [], StringComparer.Ordinal),
                 ExposedPorts = new SortedDictionary<string, EmptyObject>(container?.ExposedPorts?.ToDictionary() ?? [], StringComparer.Ordinal),
                 Volumes = new SortedDictionary<string, EmptyObject>(container?.Volumes?.ToDictionary() ?? [], StringComparer.Ordinal),
-                History = config.History?.ToList() ?? [],
+                History = PadHistory(config.History, image.Manifest.Layers.Count, config.Created),
                 Layers = image.Manifest.Layers.Select((layer, i) => new StageLayer(
                     new BuiltLayer
                     {
@@ -82,6 +82,22 @@ public sealed partial class DaemonlessImageBuilder
             state.Shell = container?.Shell;
             state.Author = config.Author;
             return state;
+        }
+
+        /// <summary>
+        /// Runtimes check that non-empty history entries match the layers one to one; a base image without (enough)
+        /// history gets placeholder entries so that appending ours keeps the two aligned.
+        /// </summary>
+        private static List<HistoryEntry> PadHistory(IReadOnlyList<HistoryEntry>? history, int layerCount, string? created)
+        {
+            var list = history?.ToList() ?? [];
+            var missing = layerCount - list.Count(h => !h.EmptyLayer);
+            for (var i = 0; i < missing; i++)
+            {
+                list.Add(new HistoryEntry { Created = created, CreatedBy = "base image layer (no history)" });
+            }
+
+            return list;
         }
 
         public StageState Derive() => new()
