@@ -33,6 +33,8 @@ public sealed class RegistryClientTests(RegistryFixture fixture)
         result.Blobs.ShouldAllBe(b => b.Outcome == BlobPushOutcome.Uploaded);
         result.BytesUploaded.ShouldBe(image.Blobs.Sum(b => b.Descriptor.Size));
         handler.Requests.Last().ShouldStartWith($"PUT /v2/{repository}/manifests/v1");
+        handler.Count("PATCH", "/blobs/uploads/").ShouldBe(0);
+        handler.Requests.Count(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("digest=sha256", StringComparison.Ordinal)).ShouldBe(3);
         client.BaseUri.Scheme.ShouldBe("http");
     }
 
