@@ -134,6 +134,19 @@ public sealed class RegistryClientTests(RegistryFixture fixture)
         large.ChunkSize.ShouldBe(10 * RegistryClientOptions.MiB);
     }
 
+    [Theory]
+    [InlineData("https://123456789012.dkr.ecr.eu-west-1.amazonaws.com", "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "https")]
+    [InlineData("http://127.0.0.1:5000/", "127.0.0.1:5000", "http")]
+    [InlineData("localhost:5000", "localhost:5000", "http")]
+    [InlineData("registry.example.com", "registry.example.com", "https")]
+    public void ForEndpoint_UrlOrHost_PicksHostAndScheme(string endpoint, string registry, string scheme)
+    {
+        using var client = new RegistryClient(RegistryClientOptions.ForEndpoint(endpoint));
+
+        client.Registry.ShouldBe(registry);
+        client.BaseUri.Scheme.ShouldBe(scheme);
+    }
+
     [Fact]
     public async Task PushBlobAsync_RegistryAnswersPatchWith201_CompletesUpload()
     {
