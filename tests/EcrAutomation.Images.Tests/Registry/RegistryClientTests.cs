@@ -33,6 +33,8 @@ public sealed class RegistryClientTests(RegistryFixture fixture)
         result.Blobs.ShouldAllBe(b => b.Outcome == BlobPushOutcome.Uploaded);
         result.BytesUploaded.ShouldBe(image.Blobs.Sum(b => b.Descriptor.Size));
         handler.Requests.Last().ShouldStartWith($"PUT /v2/{repository}/manifests/v1");
+        handler.Count("PATCH", "/blobs/uploads/").ShouldBe(0);
+        handler.Requests.Count(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("digest=sha256", StringComparison.Ordinal)).ShouldBe(3);
         client.BaseUri.Scheme.ShouldBe("http");
     }
 
@@ -132,6 +134,19 @@ public sealed class RegistryClientTests(RegistryFixture fixture)
         large.ChunkSize.ShouldBe(10 * RegistryClientOptions.MiB);
     }
 
+    [Theory]
+    [InlineData("https://123456789012.dkr.ecr.eu-west-1.amazonaws.com", "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "https")]
+    [InlineData("http://127.0.0.1:5000/", "127.0.0.1:5000", "http")]
+    [InlineData("localhost:5000", "localhost:5000", "http")]
+    [InlineData("registry.example.com", "registry.example.com", "https")]
+    public void ForEndpoint_UrlOrHost_PicksHostAndScheme(string endpoint, string registry, string scheme)
+    {
+        using var client = new RegistryClient(RegistryClientOptions.ForEndpoint(endpoint));
+
+        client.Registry.ShouldBe(registry);
+        client.BaseUri.Scheme.ShouldBe(scheme);
+    }
+
     [Fact]
     public async Task PushBlobAsync_RegistryAnswersPatchWith201_CompletesUpload()
     {
@@ -227,6 +242,27 @@ public sealed class RegistryClientTests(RegistryFixture fixture)
 
         pulledArm.ManifestContent.Digest.ShouldBe(arm.Manifest.Digest);
         pulledDefault.ManifestContent.Digest.ShouldBe(amd.Manifest.Digest);
+    }
+
+    [Fact]
+    public async Task PullAsync_TamperedContent_ThrowsDigestMismatch()
+    {
+        var handler = new RecordingHandler();
+        using var client = CreateClient(handler, o => o with { MaxRetryAttempts = 0 });
+        var image = TestImages.Create(30, 500);
+        var repository = NewRepository("tamper");
+        await client.PushImageAsync(image.ToPush(repository, "v1"));
+        var other = TestImages.Create(31, 500);
+        handler.Respond = request => request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Contains("/blobs/", StringComparison.Ordinal)
+            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(other.LayerBytes[0]) }
+            : request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith("/manifests/" + image.Manifest.Digest, StringComparison.Ordinal)
+                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(other.Manifest.Bytes.ToArray()) }
+                : null;
+        using var store = new TempDirectory();
+
+        await Should.ThrowAsync<DigestMismatchException>(() => client.PullBlobAsync(repository, image.Blobs[1].Descriptor, new ContentStore(store.Path)));
+        await Should.ThrowAsync<DigestMismatchException>(() => client.GetManifestAsync(repository, image.Manifest.Digest.ToString()));
+        Directory.EnumerateFiles(store.Path, "*", SearchOption.AllDirectories).ShouldNotContain(f => f.EndsWith(image.Blobs[1].Descriptor.Digest.Hex, StringComparison.Ordinal));
     }
 
     [Fact]
