@@ -157,7 +157,7 @@ public sealed class EcsMotoTests(MotoFixture moto)
                 Image = "nginx:latest",
                 Essential = true,
                 PortMappings = [new PortMapping { ContainerPort = 80, HostPort = 80, Protocol = "tcp" }],
-                Environment = [new Ecs.KeyValuePair("MODE", "test")],
+                Environment = [new EcsKeyValuePair("MODE", "test")],
                 LogConfiguration = new LogConfiguration
                 {
                     LogDriver = "awslogs",
