@@ -61,6 +61,37 @@ public sealed class PersistenceAndTimeTests : IDisposable
     }
 
     [Fact]
+    public async Task InterruptedUpload_AfterRestart_NothingVisibleAndUploadUnknown()
+    {
+        var blob = Enumerable.Range(0, 50_000).Select(i => (byte)i).ToArray();
+        var digest = TestImage.Digest(blob);
+        string location;
+        string password;
+        await using (var first = await LocalCloudServer.StartAsync(Options()))
+        {
+            await LocalCloudFixture.EcrAsync(first, _http, "CreateRepository", new { repositoryName = "crash/app" });
+            password = first.CreateRegistryPassword();
+            using var start = new HttpRequestMessage(HttpMethod.Post, new Uri(first.Endpoint, "/v2/crash/app/blobs/uploads/"));
+            start.Headers.Authorization = new AuthenticationHeaderValue("Basic", Basic(password));
+            using var started = await _http.SendAsync(start);
+            location = started.Headers.Location!.ToString();
+            using var patch = new HttpRequestMessage(HttpMethod.Patch, new Uri(first.Endpoint, location)) { Content = new ByteArrayContent(blob, 0, 20_000) };
+            patch.Headers.Authorization = new AuthenticationHeaderValue("Basic", Basic(password));
+            using var patched = await _http.SendAsync(patch);
+            patched.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        }
+
+        // What a crash leaves behind: a partial upload file, never a partial blob.
+        Directory.EnumerateFiles(Path.Combine(_data, "uploads")).Single().ShouldNotBeNull();
+        File.Exists(Path.Combine(_data, "blobs", "sha256", digest[7..9], digest[7..])).ShouldBeFalse();
+
+        await using var second = await LocalCloudServer.StartAsync(Options());
+        Directory.EnumerateFiles(Path.Combine(_data, "uploads")).ShouldBeEmpty();
+        (await GetAsync(second, $"/v2/crash/app/blobs/{digest}", password)).ShouldBe(HttpStatusCode.NotFound);
+        (await GetAsync(second, location, password)).ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Token_AfterTwelveHours_Refused()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
