@@ -38,8 +38,7 @@ public static class LifecycleEvaluator
             }
         }
 
-        // Newest first; equal push times by digest so results never depend on input order.
-        Array.Sort(all, NewestFirst);
+        SortNewestFirst(all);
 
         var rules = policy.Rules.OrderBy(r => r.RulePriority).ToArray();
         var matchers = rules.Select(r => new TagMatcher(r.Selection)).ToArray();
@@ -82,8 +81,28 @@ public static class LifecycleEvaluator
 
         var expire = new List<ExpiredImage>();
         var transition = new List<TransitionedImage>();
-        var keep = new List<LifecycleImage>();
-        for (var i = 0; i < all.Length; i++)
+        var keep = new List<LifecycleImage>(all.Length);
+
+        // Oldest first: walk the runs of equal push time from the end, each run forwards (digest ascending).
+        for (var end = all.Length; end > 0;)
+        {
+            var start = end - 1;
+            while (start > 0 && all[start - 1].PushedAt == all[end - 1].PushedAt)
+            {
+                start--;
+            }
+
+            for (var i = start; i < end; i++)
+            {
+                Classify(i);
+            }
+
+            end = start;
+        }
+
+        return new LifecycleEvaluation(expire, keep) { Transition = transition };
+
+        void Classify(int i)
         {
             var rule = applied[i];
             if (rule is null)
@@ -99,29 +118,40 @@ public static class LifecycleEvaluator
                 transition.Add(new TransitionedImage(all[i], rule.RulePriority, rule.Action.TargetStorageClass ?? StorageClass.Archive));
             }
         }
-
-        return new LifecycleEvaluation(
-            [.. expire.OrderBy(e => e.Image, OldestFirst.Instance)],
-            [.. keep.OrderBy(k => k, OldestFirst.Instance)])
-        {
-            Transition = [.. transition.OrderBy(t => t.Image, OldestFirst.Instance)],
-        };
     }
 
-    private static int NewestFirst(LifecycleImage a, LifecycleImage b)
+    // Newest push first; equal push times by digest (ordinal ascending) so results never depend on input order.
+    // Sorting on a primitive key first is several times faster than a comparison delegate over records.
+    private static void SortNewestFirst(LifecycleImage[] images)
     {
-        var byTime = b.PushedAt.CompareTo(a.PushedAt);
-        return byTime != 0 ? byTime : string.CompareOrdinal(a.Digest, b.Digest);
-    }
-
-    private sealed class OldestFirst : IComparer<LifecycleImage>
-    {
-        public static readonly OldestFirst Instance = new();
-
-        public int Compare(LifecycleImage? a, LifecycleImage? b)
+        var keys = new long[images.Length];
+        for (var i = 0; i < images.Length; i++)
         {
-            var byTime = a!.PushedAt.CompareTo(b!.PushedAt);
-            return byTime != 0 ? byTime : string.CompareOrdinal(a.Digest, b.Digest);
+            keys[i] = -images[i].PushedAt.UtcTicks;
         }
+
+        Array.Sort(keys, images);
+        for (var start = 0; start < images.Length;)
+        {
+            var end = start + 1;
+            while (end < images.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(images, start, end - start, DigestOrder.Instance);
+            }
+
+            start = end;
+        }
+    }
+
+    private sealed class DigestOrder : IComparer<LifecycleImage>
+    {
+        public static readonly DigestOrder Instance = new();
+
+        public int Compare(LifecycleImage? a, LifecycleImage? b) => string.CompareOrdinal(a!.Digest, b!.Digest);
     }
 }

@@ -49,9 +49,19 @@ public sealed record LifecyclePolicy(IReadOnlyList<LifecycleRule> Rules)
 
     /// <summary>
     /// Canonical JSON: rules sorted by rulePriority, object keys in alphabetical order, optional members omitted when
-    /// unset, no whitespace. Semantically equal policies give identical strings.
+    /// unset, <c>"storageClass":"standard"</c> (the default) omitted, no whitespace. Semantically equal policies give
+    /// identical strings. Tag list entries keep their written order.
     /// </summary>
     public string ToCanonicalJson() => LifecyclePolicyWriter.Write(this);
+
+    /// <summary>Parses, validates and canonicalises policy text in one step (see <see cref="ToCanonicalJson"/>).</summary>
+    /// <param name="json">The policy text.</param>
+    /// <returns>The canonical JSON.</returns>
+    /// <exception cref="LifecyclePolicyValidationException">The text is not a valid policy.</exception>
+    public static string Canonicalize(string json) => Parse(json).ToCanonicalJson();
+
+    /// <summary>The canonical JSON (<see cref="ToCanonicalJson"/>).</summary>
+    public override string ToString() => ToCanonicalJson();
 
     /// <inheritdoc />
     public bool Equals(LifecyclePolicy? other) =>

@@ -56,7 +56,7 @@ internal static class LifecyclePolicyParser
                 rules.Add(ParseRule(ruleElement, index++));
             }
 
-            var policy = new LifecyclePolicy(rules);
+            var policy = new LifecyclePolicy(rules.ToArray());
             LifecyclePolicyValidator.Validate(policy);
             return policy;
         }

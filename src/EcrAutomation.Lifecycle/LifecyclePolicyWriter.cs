@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace EcrAutomation.Lifecycle;
 
-/// <summary>Writes the canonical form: rules by priority, keys alphabetical, unset members omitted, no whitespace.</summary>
+/// <summary>
+/// Writes the canonical form: rules by priority, keys alphabetical, unset members and the default storage class
+/// omitted, no whitespace.
+/// </summary>
 internal static class LifecyclePolicyWriter
 {
     private static readonly JsonWriterOptions _options = new()
@@ -60,9 +63,10 @@ internal static class LifecyclePolicyWriter
             writer.WriteString("countUnit", unit.ToJson());
         }
 
-        if (selection.StorageClass is StorageClass storage)
+        // "standard" is the default: written or not, it is the same policy, so the canonical form leaves it out.
+        if (selection.EffectiveStorageClass != StorageClass.Standard)
         {
-            writer.WriteString("storageClass", storage.ToJson());
+            writer.WriteString("storageClass", selection.EffectiveStorageClass.ToJson());
         }
 
         WriteList(writer, "tagPatternList", selection.TagPatternList);

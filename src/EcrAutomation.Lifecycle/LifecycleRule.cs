@@ -8,7 +8,7 @@ namespace EcrAutomation.Lifecycle;
 public sealed record LifecycleRule(int RulePriority, string? Description, LifecycleSelection Selection, LifecycleAction Action);
 
 /// <summary>The <c>selection</c> block of a rule.</summary>
-/// <remarks>Equality compares the lists element by element.</remarks>
+/// <remarks>Equality compares the lists element by element and treats an unset storage class as <c>standard</c>.</remarks>
 /// <param name="TagStatus">Tag state selected.</param>
 /// <param name="CountType">How matching images are counted.</param>
 /// <param name="CountNumber">Positive count (images or days).</param>
@@ -35,7 +35,7 @@ public sealed record LifecycleSelection(
         && CountType == other.CountType
         && CountNumber == other.CountNumber
         && CountUnit == other.CountUnit
-        && StorageClass == other.StorageClass
+        && EffectiveStorageClass == other.EffectiveStorageClass
         && ListEquals(TagPrefixList, other.TagPrefixList)
         && ListEquals(TagPatternList, other.TagPatternList);
 
@@ -47,7 +47,7 @@ public sealed record LifecycleSelection(
         hash.Add(CountType);
         hash.Add(CountNumber);
         hash.Add(CountUnit);
-        hash.Add(StorageClass);
+        hash.Add(EffectiveStorageClass);
         foreach (var s in TagPrefixList ?? [])
         {
             hash.Add(s, StringComparer.Ordinal);

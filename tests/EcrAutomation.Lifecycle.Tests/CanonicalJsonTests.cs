@@ -52,7 +52,7 @@ public sealed class CanonicalJsonTests
 
         canonical.ShouldBe(
             "{\"rules\":[" +
-            "{\"action\":{\"targetStorageClass\":\"archive\",\"type\":\"transition\"},\"rulePriority\":1,\"selection\":{\"countNumber\":30,\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"storageClass\":\"standard\",\"tagPrefixList\":[\"v\"],\"tagStatus\":\"tagged\"}}," +
+            "{\"action\":{\"targetStorageClass\":\"archive\",\"type\":\"transition\"},\"rulePriority\":1,\"selection\":{\"countNumber\":30,\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"tagPrefixList\":[\"v\"],\"tagStatus\":\"tagged\"}}," +
             "{\"action\":{\"type\":\"expire\"},\"rulePriority\":2,\"selection\":{\"countNumber\":90,\"countType\":\"sinceImageTransitioned\",\"countUnit\":\"days\",\"storageClass\":\"archive\",\"tagStatus\":\"any\"}}]}");
         LifecyclePolicy.Parse(canonical).ToCanonicalJson().ShouldBe(canonical);
     }
@@ -68,6 +68,27 @@ public sealed class CanonicalJsonTests
         policy.Rules[0].Description.ShouldBe("keep \"one\" <untagged> – café");
         LifecyclePolicy.Parse(canonical).ShouldBe(policy);
         LifecyclePolicy.Parse(canonical).ToCanonicalJson().ShouldBe(canonical);
+    }
+
+    [Fact]
+    public void Canonicalize_Text_SameAsParseThenToCanonicalJson()
+    {
+        var text = Rules(Any(9, 100), Untagged(2));
+
+        LifecyclePolicy.Canonicalize(text).ShouldBe(LifecyclePolicy.Parse(text).ToCanonicalJson());
+        LifecyclePolicy.Parse(text).ToString().ShouldBe(LifecyclePolicy.Canonicalize(text));
+        LifecyclePolicy.Canonicalize(text).ShouldStartWith("{\"rules\":[{\"action\":{\"type\":\"expire\"},\"rulePriority\":2,");
+    }
+
+    [Fact]
+    public void ToCanonicalJson_ExplicitStandardStorageClass_SameAsOmitted()
+    {
+        var explicitStandard = LifecyclePolicy.Parse(Rules(Rule(1, "{\"tagStatus\":\"untagged\",\"storageClass\":\"standard\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1}")));
+        var omitted = LifecyclePolicy.Parse(Rules(Untagged(1)));
+
+        explicitStandard.Rules[0].Selection.StorageClass.ShouldBe(StorageClass.Standard);
+        explicitStandard.ToCanonicalJson().ShouldBe(omitted.ToCanonicalJson());
+        explicitStandard.ShouldBe(omitted);
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using Xunit.Abstractions;
 
 namespace EcrAutomation.Lifecycle.Tests;
 
-public sealed class LifecyclePerformanceTests
+public sealed class LifecyclePerformanceTests(ITestOutputHelper output)
 {
     [Fact]
     public void Evaluate_TenThousandImagesTenRules_UnderOneHundredMilliseconds()
@@ -16,9 +17,9 @@ public sealed class LifecyclePerformanceTests
         warmUp.Expire.Count.ShouldBeGreaterThan(0);
         warmUp.Keep.Count.ShouldBeGreaterThan(0);
 
-        // Best of three after the warm-up: the machine is shared, so one slow sample is noise, not a regression.
+        // Best of five after the warm-up: the machine is shared, so one slow sample is noise, not a regression.
         var best = TimeSpan.MaxValue;
-        for (var run = 0; run < 3; run++)
+        for (var run = 0; run < 5; run++)
         {
             var stopwatch = Stopwatch.StartNew();
             var result = LifecycleEvaluator.Evaluate(policy, images, now);
@@ -27,6 +28,7 @@ public sealed class LifecyclePerformanceTests
             best = stopwatch.Elapsed < best ? stopwatch.Elapsed : best;
         }
 
+        output.WriteLine($"10,000 images x 10 rules: best of 5 = {best.TotalMilliseconds:F2} ms");
         best.TotalMilliseconds.ShouldBeLessThan(100);
     }
 }

@@ -232,6 +232,54 @@ public sealed class LifecyclePolicyValidationTests
         policy.Rules[1].Selection.ShouldBe(new LifecycleSelection(TagStatus.Any, CountType.SinceImagePushed, 14, CountUnit.Days));
     }
 
+    [Theory]
+    [InlineData("99999999999", "numeric instance is greater than the required maximum (maximum: 2147483647, found: 99999999999)")]
+    [InlineData("1e2", "instance type (number) does not match any allowed primitive type (allowed: [\"integer\"])'")]
+    [InlineData("-0", "numeric instance is lower than the required minimum (minimum: 1, found: 0)")]
+    [InlineData("true", "instance type (boolean) does not match any allowed primitive type (allowed: [\"integer\"])'")]
+    public void Parse_CountNumberOutOfRangeOrNotInteger_JsonSchemaMessage(string countNumber, string reason)
+    {
+        var text = Rules(Rule(1, $"{{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":{countNumber}}}"));
+
+        Should.Throw<LifecyclePolicyValidationException>(() => LifecyclePolicy.Parse(text)).Reason.ShouldBe(reason);
+    }
+
+    [Fact]
+    public void Parse_DuplicateJsonKey_LastValueWins()
+    {
+        var text = "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":0,\"countNumber\":5},\"action\":{\"type\":\"expire\"}}]}";
+
+        LifecyclePolicy.Parse(text).Rules[0].Selection.CountNumber.ShouldBe(5);
+    }
+
+    [Fact]
+    public void Parse_RuleWithoutValidPriority_MessageNamesIndexOnly()
+    {
+        var ex = Should.Throw<LifecyclePolicyValidationException>(
+            () => LifecyclePolicy.Parse(Rules(Untagged(1), "{\"selection\":{},\"action\":{}}")));
+
+        ex.Message.ShouldBe(Prefix + "object has missing required properties ([\"rulePriority\"])' (rules[1])");
+        ex.RulePriority.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Parse_EnumSpellings_RoundTripThroughJsonNames()
+    {
+        foreach (var value in Enum.GetValues<TagStatus>())
+        {
+            LifecycleJsonNames.TagStatuses[value.ToJson()].ShouldBe(value);
+        }
+
+        foreach (var value in Enum.GetValues<CountType>())
+        {
+            LifecycleJsonNames.CountTypes[value.ToJson()].ShouldBe(value);
+        }
+
+        ActionType.Transition.ToJson().ShouldBe("transition");
+        StorageClass.Archive.ToJson().ShouldBe("archive");
+        CountUnit.Days.ToJson().ShouldBe("days");
+    }
+
     [Fact]
     public void TryParse_Invalid_ReturnsFalseWithMessage()
     {
