@@ -1,4 +1,9 @@
+using EcrAutomation.Aws.Resources.CloudWatch;
+using EcrAutomation.Aws.Resources.Ec2;
 using EcrAutomation.Aws.Resources.Ecr;
+using EcrAutomation.Aws.Resources.Ecs;
+using EcrAutomation.Aws.Resources.Iam;
+using EcrAutomation.Aws.Resources.Lb;
 using EcrAutomation.Providers;
 
 namespace EcrAutomation.Aws.Resources;
@@ -9,5 +14,16 @@ public static class AwsProviders
     public static ProviderRegistry Register(ProviderRegistry registry) => registry
         .Add(new RepositoryProvider(), RepositoryProvider.Type)
         .Add(new LifecyclePolicyProvider(), LifecyclePolicyProvider.Type)
-        .Add(new RepositoryPolicyProvider(), RepositoryPolicyProvider.Type);
+        .Add(new RepositoryPolicyProvider(), RepositoryPolicyProvider.Type)
+        .Add(new ClusterProvider(), ClusterProvider.Type)
+        .Add(new TaskDefinitionProvider(), TaskDefinitionProvider.Type)
+        .Add(new ServiceProvider(), ServiceProvider.Type)
+        .Add(new RoleProvider(), RoleProvider.Type)
+        .Add(new RolePolicyAttachmentProvider(), RolePolicyAttachmentProvider.Type)
+        .Add(new RolePolicyProvider(), RolePolicyProvider.Type)
+        .Add(new SecurityGroupProvider(), SecurityGroupProvider.Type)
+        .Add(new LoadBalancerProvider(), LoadBalancerProvider.Type)
+        .Add(new TargetGroupProvider(), TargetGroupProvider.Type)
+        .Add(new ListenerProvider(), ListenerProvider.Type)
+        .Add(new LogGroupProvider(), LogGroupProvider.Type);
 }

@@ -1,0 +1,97 @@
+using EcrAutomation.Aws.Ecs;
+using EcrAutomation.Providers;
+using EcsCluster = EcrAutomation.Aws.Ecs.Cluster;
+
+namespace EcrAutomation.Aws.Resources.Ecs;
+
+/// <summary>
+/// <c>aws:ecs/cluster:Cluster</c>: auto-named; name and settings replace, tags update in place. Id = the ARN (pulumi-aws
+/// also imports by name). Deleting a cluster that still has services fails with ECS's message explained.
+/// </summary>
+public sealed class ClusterProvider : IResourceProvider
+{
+    public const string Type = "aws:ecs/cluster:Cluster";
+
+    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CheckResult.Ok(AutoNaming.Apply(request, "name", 255)));
+
+    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "settings"], request.IgnoreChanges));
+
+    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    {
+        var ecs = AwsConnections.For(request).Ecs;
+        var inputs = request.Inputs;
+        var response = await AwsCall.RunAsync(() => ecs.CreateClusterAsync(new CreateClusterRequest
+        {
+            ClusterName = inputs.GetString("name"),
+            Settings = Props.Maps(inputs, "settings") is { Count: > 0 } s ? [.. s.Select(x => new ClusterSetting(x.GetString("name")!, x.GetString("value")!))] : null,
+            Tags = EcsTags(inputs),
+        }, cancellationToken)).ConfigureAwait(false);
+        return new CreateResult(response.Cluster!.ClusterArn!, Outputs(inputs, response.Cluster));
+    }
+
+    internal static IReadOnlyList<EcsTag>? EcsTags(PropertyMap inputs) =>
+        Props.StringMap(inputs, "tags") is { Count: > 0 } t ? [.. t.Select(kv => new EcsTag(kv.Key, kv.Value))] : null;
+
+    private static PropertyMap Outputs(PropertyMap inputs, EcsCluster cluster) => Support.Merge(inputs,
+        ("arn", Props.Str(cluster.ClusterArn)),
+        ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
+
+    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    {
+        var ecs = AwsConnections.For(request).Ecs;
+        var response = await AwsCall.RunAsync(() => ecs.DescribeClustersAsync(new DescribeClustersRequest { Clusters = [request.Id], Include = ["SETTINGS", "TAGS"] }, cancellationToken)).ConfigureAwait(false);
+        if (response.Clusters.FirstOrDefault(c => c.Status != "INACTIVE") is not { } cluster) return null;
+        var inputs = (request.Inputs ?? PropertyMap.Empty).Set("name", Props.Str(cluster.ClusterName));
+        if (cluster.Tags is { Count: > 0 } tags) inputs = inputs.Set("tags", Props.Map(tags.Select(t => KeyValuePair.Create(t.Key, t.Value))));
+        return new ReadResult(cluster.ClusterArn!, Outputs(inputs, cluster), inputs);
+    }
+
+    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    {
+        var ecs = AwsConnections.For(request).Ecs;
+        if (ClusterProvider.EcsTags(request.NewInputs) is { } tags)
+            await AwsCall.RunAsync(() => ecs.TagResourceAsync(new EcsTagResourceRequest { ResourceArn = request.Id, Tags = tags }, cancellationToken)).ConfigureAwait(false);
+        var outputs = request.OldOutputs;
+        foreach (var (k, v) in Support.Merge(request.NewInputs)) outputs = outputs.Set(k, v);
+        return new UpdateResult(outputs.Set("tagsAll", request.NewInputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
+    }
+
+    public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
+    {
+        var ecs = AwsConnections.For(request).Ecs;
+        try { await ecs.DeleteClusterAsync(new DeleteClusterRequest { Cluster = request.Id }, cancellationToken).ConfigureAwait(false); }
+        catch (AwsServiceException e) when (e.ErrorCode == EcsErrorCodes.ClusterNotFound) { }
+        catch (AwsServiceException e) when (e.ErrorCode is EcsErrorCodes.ClusterContainsServices or EcsErrorCodes.ClusterContainsTasks)
+        {
+            throw new ResourceProviderException($"cannot delete ECS cluster {request.Id}: {e.ErrorMessage} ({e.ErrorCode}). Delete its services (scale them to 0 first) and stop its tasks, then retry.", e);
+        }
+        catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
+    }
+}
+
+/// <summary>Inputs of <see cref="Cluster"/>.</summary>
+public sealed class ClusterSettingArgs : ResourceArgs
+{
+    [Input("name", required: true)] public Input<string>? Name { get; set; }
+    [Input("value", required: true)] public Input<string>? Value { get; set; }
+}
+
+/// <summary>Inputs of <see cref="Cluster"/> (pulumi-aws names).</summary>
+public sealed class ClusterArgs : ResourceArgs
+{
+    [Input("name")] public Input<string>? Name { get; set; }
+    [Input("settings")] public InputList<ClusterSettingArgs>? Settings { get; set; }
+    [Input("tags")] public InputMap<string>? Tags { get; set; }
+}
+
+/// <summary>An ECS cluster (<c>aws:ecs/cluster:Cluster</c>).</summary>
+public sealed class Cluster : CustomResource
+{
+    public Cluster(string name, ClusterArgs? args = null, CustomResourceOptions? options = null)
+        : base(ClusterProvider.Type, name, args ?? new ClusterArgs(), options) { }
+
+    [Output("arn")] public Output<string> Arn { get; private set; } = null!;
+    [Output("name")] public Output<string> ClusterName { get; private set; } = null!;
+}

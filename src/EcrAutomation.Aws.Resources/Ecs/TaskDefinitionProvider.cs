@@ -1,0 +1,207 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EcrAutomation.Aws.Ecs;
+using EcrAutomation.Providers;
+using EcsTaskDefinition = EcrAutomation.Aws.Ecs.TaskDefinition;
+
+namespace EcrAutomation.Aws.Resources.Ecs;
+
+/// <summary>
+/// <c>aws:ecs/taskDefinition:TaskDefinition</c>. Task definitions are immutable: any change but tags registers a new revision
+/// (a create-before-delete replacement, so a service moves to the new revision before the old one is deregistered).
+/// Id = the revision ARN; import takes an ARN or <c>family:revision</c>. The container definitions are stored as canonical
+/// JSON (sorted keys, no nulls), and Fargate CPU/memory pairs are checked at preview with ECS's own error text.
+/// </summary>
+public sealed class TaskDefinitionProvider : IResourceProvider
+{
+    public const string Type = "aws:ecs/taskDefinition:TaskDefinition";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    {
+        var inputs = request.NewInputs;
+        var failures = new List<CheckFailure>();
+        if (inputs.GetString("family") is null && !Support.IsUnknown(inputs, "family")) failures.Add(new CheckFailure("family", "family is required"));
+        if (!Support.IsUnknown(inputs, "containerDefinitions"))
+        {
+            try
+            {
+                var canonical = Canonicalize(inputs.GetString("containerDefinitions") ?? throw new JsonException("containerDefinitions is required"));
+                inputs = inputs.Set("containerDefinitions", PropertyValue.Of(canonical));
+                foreach (var c in Containers(canonical))
+                {
+                    if (string.IsNullOrEmpty(c.Image)) failures.Add(new CheckFailure("containerDefinitions", $"container '{c.Name}' has no image"));
+                }
+            }
+            catch (JsonException e) { failures.Add(new CheckFailure("containerDefinitions", $"containerDefinitions must be a JSON array of container definitions: {e.Message}")); }
+        }
+        var fargate = Support.StringList(inputs, "requiresCompatibilities").Contains("FARGATE");
+        if (fargate && !Support.IsUnknown(inputs, "cpu") && !Support.IsUnknown(inputs, "memory"))
+        {
+            var cpu = FargateSizes.ParseCpu(inputs.GetString("cpu"));
+            var memory = FargateSizes.ParseMemory(inputs.GetString("memory"));
+            if (cpu is null) failures.Add(new CheckFailure("cpu", "Fargate requires that 'cpu' be defined at the task level."));
+            else if (memory is null) failures.Add(new CheckFailure("memory", "Fargate requires that 'memory' be defined at the task level."));
+            else if (!FargateSizes.IsValid(cpu.Value, memory.Value))
+                failures.Add(new CheckFailure("cpu", $"No Fargate configuration exists for given values: {cpu} CPU, {memory} memory. See the Amazon ECS documentation for the valid values."));
+            if (inputs.GetString("networkMode") is { } mode && mode != "awsvpc")
+                failures.Add(new CheckFailure("networkMode", $"Fargate requires networkMode 'awsvpc', not '{mode}'"));
+        }
+        return Task.FromResult(new CheckResult(inputs, failures));
+    }
+
+    /// <summary>Container definitions JSON with keys sorted and nulls removed, so formatting never shows as a change.</summary>
+    public static string Canonicalize(string json)
+    {
+        var node = JsonNode.Parse(json) as JsonArray ?? throw new JsonException("expected a JSON array");
+        return Clean(node)!.ToJsonString();
+    }
+
+    private static JsonNode? Clean(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Where(kv => kv.Value is not null).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, Clean(kv.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(Clean)]),
+        _ => node?.DeepClone(),
+    };
+
+    internal static IReadOnlyList<ContainerDefinition> Containers(string json) =>
+        JsonSerializer.Deserialize<List<ContainerDefinition>>(json, Json) ?? [];
+
+    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default)
+    {
+        var diff = ProviderDiff.Compare(request.OldInputs, request.NewInputs, [], [.. request.IgnoreChanges, "skipDestroy"]);
+        var replace = diff.ChangedKeys.Where(k => k is not "tags").ToList();
+        return Task.FromResult(diff with
+        {
+            ReplaceKeys = replace,
+            DetailedDiff = diff.DetailedDiff.ToDictionary(kv => kv.Key, kv => replace.Contains(kv.Key) ? kv.Value switch
+            {
+                DiffKind.Add => DiffKind.AddReplace,
+                DiffKind.Delete => DiffKind.DeleteReplace,
+                DiffKind.Update => DiffKind.UpdateReplace,
+                var k => k,
+            } : kv.Value),
+        });
+    }
+
+    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    {
+        var ecs = AwsConnections.For(request).Ecs;
+        var inputs = request.Inputs;
+        var runtime = Props.Object(inputs, "runtimePlatform");
+        var response = await AwsCall.RunAsync(() => ecs.RegisterTaskDefinitionAsync(new RegisterTaskDefinitionRequest
+        {
+            Family = inputs.GetString("family")!,
+            ContainerDefinitions = Containers(inputs.GetString("containerDefinitions")!),
+            Cpu = inputs.GetString("cpu"),
+            Memory = inputs.GetString("memory"),
+            NetworkMode = inputs.GetString("networkMode"),
+            RequiresCompatibilities = Support.StringList(inputs, "requiresCompatibilities") is { Count: > 0 } rc ? rc : null,
+            ExecutionRoleArn = inputs.GetString("executionRoleArn"),
+            TaskRoleArn = inputs.GetString("taskRoleArn"),
+            RuntimePlatform = runtime is null ? null : new RuntimePlatform { CpuArchitecture = runtime.GetString("cpuArchitecture"), OperatingSystemFamily = runtime.GetString("operatingSystemFamily") },
+            Tags = ClusterProvider.EcsTags(inputs),
+        }, cancellationToken)).ConfigureAwait(false);
+        var td = response.TaskDefinition!;
+        request.Log.Info($"registered task definition {td.Family}:{td.Revision}");
+        return new CreateResult(td.TaskDefinitionArn!, Outputs(inputs, td));
+    }
+
+    private static PropertyMap Outputs(PropertyMap inputs, EcsTaskDefinition td)
+    {
+        var arn = td.TaskDefinitionArn!;
+        return Support.Merge(inputs,
+            ("arn", PropertyValue.Of(arn)),
+            ("arnWithoutRevision", PropertyValue.Of(arn[..arn.LastIndexOf(':')])),
+            ("revision", PropertyValue.Of(td.Revision)),
+            ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
+    }
+
+    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    {
+        var ecs = AwsConnections.For(request).Ecs;
+        TaskDefinitionResponse response;
+        try { response = await ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = request.Id, Include = ["TAGS"] }, cancellationToken).ConfigureAwait(false); }
+        catch (AwsServiceException e) when (e.ErrorCode == EcsErrorCodes.Client) { return null; }
+        catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
+        if (response.TaskDefinition is not { Status: not "INACTIVE" } td) return null;
+        var live = Canonicalize(JsonSerializer.Serialize(td.ContainerDefinitions ?? [], Json));
+        var inputs = request.Inputs ?? PropertyMap.Empty;
+        // ECS fills defaults into what it stores; keep the program's JSON unless the containers really differ.
+        var old = inputs.GetString("containerDefinitions");
+        var same = old is not null && Canonicalize(JsonSerializer.Serialize(Containers(old), Json)) == live;
+        inputs = inputs
+            .Set("family", Props.Str(td.Family))
+            .Set("containerDefinitions", PropertyValue.Of(same ? old! : live))
+            .Set("requiresCompatibilities", Support.Strings(td.RequiresCompatibilities ?? []));
+        foreach (var (key, value) in new[] { ("cpu", td.Cpu), ("memory", td.Memory), ("networkMode", td.NetworkMode), ("executionRoleArn", td.ExecutionRoleArn), ("taskRoleArn", td.TaskRoleArn) })
+            inputs = value is null ? inputs.Remove(key) : inputs.Set(key, PropertyValue.Of(value));
+        if (response.Tags is { Count: > 0 } tags) inputs = inputs.Set("tags", Props.Map(tags.Select(t => KeyValuePair.Create(t.Key, t.Value))));
+        return new ReadResult(td.TaskDefinitionArn!, Outputs(inputs, td), inputs);
+    }
+
+    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    {
+        // Only tags (and skipDestroy) reach here; everything else replaces.
+        var ecs = AwsConnections.For(request).Ecs;
+        if (ClusterProvider.EcsTags(request.NewInputs) is { } tags)
+            await AwsCall.RunAsync(() => ecs.TagResourceAsync(new EcsTagResourceRequest { ResourceArn = request.Id, Tags = tags }, cancellationToken)).ConfigureAwait(false);
+        var outputs = request.OldOutputs;
+        foreach (var (k, v) in Support.Merge(request.NewInputs)) outputs = outputs.Set(k, v);
+        return new UpdateResult(outputs);
+    }
+
+    public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.Inputs.GetBool("skipDestroy") == true) return;
+        var ecs = AwsConnections.For(request).Ecs;
+        try
+        {
+            await ecs.DeregisterTaskDefinitionAsync(new DeregisterTaskDefinitionRequest { TaskDefinition = request.Id }, cancellationToken).ConfigureAwait(false);
+            request.Log.Info($"deregistered task definition {request.Id[(request.Id.LastIndexOf('/') + 1)..]}");
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == EcsErrorCodes.Client) { } // already gone or inactive
+        catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
+    }
+}
+
+/// <summary>Inputs of <see cref="TaskDefinition"/> (pulumi-aws names).</summary>
+public sealed class TaskDefinitionArgs : ResourceArgs
+{
+    [Input("family", required: true)] public Input<string>? Family { get; set; }
+    /// <summary>The container definitions as a JSON array (ECS's shape, camelCase).</summary>
+    [Input("containerDefinitions", required: true)] public Input<string>? ContainerDefinitions { get; set; }
+    [Input("cpu")] public Input<string>? Cpu { get; set; }
+    [Input("memory")] public Input<string>? Memory { get; set; }
+    [Input("networkMode")] public Input<string>? NetworkMode { get; set; }
+    [Input("requiresCompatibilities")] public InputList<string>? RequiresCompatibilities { get; set; }
+    [Input("executionRoleArn")] public Input<string>? ExecutionRoleArn { get; set; }
+    [Input("taskRoleArn")] public Input<string>? TaskRoleArn { get; set; }
+    [Input("runtimePlatform")] public Input<TaskDefinitionRuntimePlatformArgs>? RuntimePlatform { get; set; }
+    /// <summary>Keep the revision registered when the resource is deleted or replaced.</summary>
+    [Input("skipDestroy")] public Input<bool>? SkipDestroy { get; set; }
+    [Input("tags")] public InputMap<string>? Tags { get; set; }
+}
+
+/// <summary>The runtime platform of a task definition.</summary>
+public sealed class TaskDefinitionRuntimePlatformArgs : ResourceArgs
+{
+    [Input("operatingSystemFamily")] public Input<string>? OperatingSystemFamily { get; set; }
+    [Input("cpuArchitecture")] public Input<string>? CpuArchitecture { get; set; }
+}
+
+/// <summary>An ECS task definition revision (<c>aws:ecs/taskDefinition:TaskDefinition</c>).</summary>
+public sealed class TaskDefinition : CustomResource
+{
+    public TaskDefinition(string name, TaskDefinitionArgs args, CustomResourceOptions? options = null)
+        : base(TaskDefinitionProvider.Type, name, args, options) { }
+
+    [Output("arn")] public Output<string> Arn { get; private set; } = null!;
+    [Output("arnWithoutRevision")] public Output<string> ArnWithoutRevision { get; private set; } = null!;
+    [Output("family")] public Output<string> Family { get; private set; } = null!;
+    [Output("revision")] public Output<int> Revision { get; private set; } = null!;
+    [Output("containerDefinitions")] public Output<string> ContainerDefinitions { get; private set; } = null!;
+    [Output("cpu")] public Output<string> Cpu { get; private set; } = null!;
+    [Output("memory")] public Output<string> Memory { get; private set; } = null!;
+}
