@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using EcrAutomation.Aws.Resources.Ec2;
+using EcrAutomation.Aws.Resources.Ecs;
+using EcrAutomation.Awsx.Lb;
+using AwsEcs = EcrAutomation.Aws.Resources.Ecs;
+
+namespace EcrAutomation.Awsx.Ecs;
+
+/// <summary>
+/// <c>awsx:ecs:FargateService</c>: an ECS service on Fargate (desiredCount 1, waits for a steady state unless
+/// <c>ContinueBeforeSteadyState</c>), with a <see cref="FargateTaskDefinition"/> named like the component when
+/// <c>TaskDefinitionArgs</c> is given, and — without <c>NetworkConfiguration</c> — the default VPC's private subnets (public
+/// ones with <c>AssignPublicIp</c>) and a security group <c>&lt;name&gt;-sg</c> (all traffic in, TCP out).
+/// </summary>
+public sealed class FargateService : ComponentResource
+{
+    public const string TypeToken = "awsx:ecs:FargateService";
+
+    /// <summary>The error for a default VPC without private subnets, with the ways out.</summary>
+    public const string NoPrivateSubnetsMessage =
+        "The default VPC does not have any private subnets. Set `assignPublicIp` to `true`, provide `networkConfiguration`, or add private subnets to the default VPC. " +
+        "(The default VPC AWS creates has only public subnets: with assignPublicIp true the tasks get public IPs and can pull from ECR without a NAT gateway; " +
+        "for private tasks create subnets with map-public-ip-on-launch off plus a NAT gateway or VPC endpoints for ECR, S3 and CloudWatch Logs, then pass them in networkConfiguration.)";
+
+    public FargateService(string name, FargateServiceArgs args, ComponentResourceOptions? options = null)
+        : base(TypeToken, name, options)
+    {
+        Validate(args);
+        var child = new CustomResourceOptions { Parent = this };
+
+        Input<string> taskDefinitionArn;
+        InputList<ServiceLoadBalancerArgs>? loadBalancers = args.LoadBalancers;
+        if (args.TaskDefinitionArgs is { } tdArgs)
+        {
+            TaskDefinition = new FargateTaskDefinition(name, tdArgs, new ComponentResourceOptions { Parent = this });
+            taskDefinitionArn = TaskDefinition.TaskDefinition.Arn;
+            loadBalancers ??= TaskDefinition.LoadBalancers;
+        }
+        else taskDefinitionArn = args.TaskDefinition!;
+
+        Input<ServiceNetworkConfigurationArgs> network;
+        if (args.NetworkConfiguration is { } given) network = given;
+        else
+        {
+            var assignPublicIp = args.AssignPublicIp?.AsOutput() ?? Output.Create(false);
+            var vpc = DefaultVpc.Get();
+            var subnets = OutputHelpers.Both(vpc, assignPublicIp).Apply(t =>
+            {
+                var ids = t.Item2 ? t.Item1.PublicSubnetIds : t.Item1.PrivateSubnetIds;
+                if (ids.Count == 0)
+                    throw new AwsxArgumentException(t.Item2 ? "The default VPC does not have any public subnets. Provide `networkConfiguration`." : NoPrivateSubnetsMessage);
+                return ImmutableArray.CreateRange(ids);
+            });
+            var sgArgs = ApplicationLoadBalancer.OpenSecurityGroup();
+            sgArgs.VpcId = vpc.Apply(v => v.VpcId);
+            SecurityGroup = new SecurityGroup($"{name}-sg", sgArgs, child);
+            network = new ServiceNetworkConfigurationArgs
+            {
+                Subnets = subnets,
+                SecurityGroups = new InputList<string> { SecurityGroup.Id },
+                AssignPublicIp = assignPublicIp,
+            };
+        }
+
+        Service = new AwsEcs.Service(name, new ServiceArgs
+        {
+            Name = args.Name,
+            Cluster = args.Cluster,
+            TaskDefinition = taskDefinitionArn,
+            DesiredCount = args.DesiredCount ?? 1,
+            LaunchType = "FARGATE",
+            PlatformVersion = args.PlatformVersion,
+            NetworkConfiguration = network,
+            LoadBalancers = loadBalancers,
+            DeploymentMaximumPercent = args.DeploymentMaximumPercent,
+            DeploymentMinimumHealthyPercent = args.DeploymentMinimumHealthyPercent,
+            DeploymentCircuitBreaker = args.DeploymentCircuitBreaker is { } breaker ? (Input<ServiceDeploymentCircuitBreakerArgs>)breaker : null,
+            HealthCheckGracePeriodSeconds = args.HealthCheckGracePeriodSeconds,
+            EnableExecuteCommand = args.EnableExecuteCommand,
+            ForceNewDeployment = args.ForceNewDeployment,
+            Triggers = args.Triggers,
+            WaitForSteadyState = args.ContinueBeforeSteadyState != true,
+            Tags = args.Tags,
+        }, child);
+
+        RegisterOutputs(new Dictionary<string, object?>
+        {
+            ["service"] = Service.Arn,
+            ["taskDefinition"] = TaskDefinition?.TaskDefinition.Arn,
+        });
+    }
+
+    /// <summary>The ECS service.</summary>
+    public AwsEcs.Service Service { get; }
+
+    /// <summary>The task definition component, when created from <see cref="FargateServiceArgs.TaskDefinitionArgs"/>.</summary>
+    public FargateTaskDefinition? TaskDefinition { get; }
+
+    /// <summary>The service's security group, when the default network configuration is used.</summary>
+    public SecurityGroup? SecurityGroup { get; }
+
+    /// <summary>awsx's argument checks.</summary>
+    public static void Validate(FargateServiceArgs args)
+    {
+        if (args.TaskDefinition is not null && args.TaskDefinitionArgs is not null)
+            throw new AwsxArgumentException("Only one of `taskDefinition` or `taskDefinitionArgs` can be provided.");
+        if (args.TaskDefinition is null && args.TaskDefinitionArgs is null)
+            throw new AwsxArgumentException("Either `taskDefinition` or `taskDefinitionArgs` must be provided.");
+        if (args.NetworkConfiguration is not null && args.AssignPublicIp is not null)
+            throw new AwsxArgumentException("Only one of `networkConfiguration` or `assignPublicIp` can be provided.");
+        if (args.CapacityProviderStrategies is not null && args.UseClusterDefaultCapacityProviderStrategy is not null)
+            throw new AwsxArgumentException("Only one of `capacityProviderStrategies` or `useClusterDefaultCapacityProviderStrategy` can be provided.");
+        if (args.CapacityProviderStrategies is not null || args.UseClusterDefaultCapacityProviderStrategy == true)
+            throw new AwsxArgumentException("Capacity provider strategies are not supported yet: the service runs with launchType FARGATE. Remove `capacityProviderStrategies`/`useClusterDefaultCapacityProviderStrategy`.");
+        if (args.TaskDefinitionArgs is { } td) FargateTaskDefinition.Validate(td);
+    }
+}

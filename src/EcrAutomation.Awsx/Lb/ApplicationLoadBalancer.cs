@@ -1,0 +1,221 @@
+using EcrAutomation.Aws.Resources.Ec2;
+using EcrAutomation.Aws.Resources.Lb;
+using AwsLb = EcrAutomation.Aws.Resources.Lb;
+
+namespace EcrAutomation.Awsx.Lb;
+
+/// <summary>A program error in Crosswalk component arguments (the same conditions awsx rejects).</summary>
+public sealed class AwsxArgumentException(string message) : ArgumentException(message);
+
+/// <summary>How the load balancer's default security group is chosen (awsx's <c>DefaultSecurityGroup</c>).</summary>
+public sealed class DefaultSecurityGroupArgs
+{
+    /// <summary>Create no security group.</summary>
+    public bool Skip { get; init; }
+    /// <summary>Use this existing group.</summary>
+    public Input<string>? SecurityGroupId { get; init; }
+    /// <summary>Create the group with these arguments instead of the open default.</summary>
+    public SecurityGroupArgs? Args { get; init; }
+}
+
+/// <summary>A listener of the load balancer (<c>aws:lb/listener:Listener</c> arguments without the load balancer ARN).</summary>
+public sealed class ListenerArgs
+{
+    public int? Port { get; init; }
+    public string? Protocol { get; init; }
+    public Input<string>? CertificateArn { get; init; }
+    public Input<string>? SslPolicy { get; init; }
+    /// <summary>Default: forward to the default target group.</summary>
+    public InputList<ListenerDefaultActionArgs>? DefaultActions { get; init; }
+    public InputMap<string>? Tags { get; init; }
+}
+
+/// <summary>Inputs of <see cref="ApplicationLoadBalancer"/>.</summary>
+public sealed class ApplicationLoadBalancerArgs
+{
+    public Input<string>? Name { get; init; }
+    public Input<bool>? Internal { get; init; }
+    /// <summary>The subnets (awsx takes Subnet resources; here their ids). At most one of Subnets, SubnetIds, SubnetMappings.</summary>
+    public InputList<string>? Subnets { get; init; }
+    public InputList<string>? SubnetIds { get; init; }
+    /// <summary>Subnet ids of subnet mappings (Elastic IP mappings are not supported by this provider).</summary>
+    public InputList<string>? SubnetMappings { get; init; }
+    /// <summary>Security groups to use; when set, no default security group is created.</summary>
+    public InputList<string>? SecurityGroups { get; init; }
+    public DefaultSecurityGroupArgs? DefaultSecurityGroup { get; init; }
+    public AwsLb.TargetGroupArgs? DefaultTargetGroup { get; init; }
+    public int? DefaultTargetGroupPort { get; init; }
+    public ListenerArgs? Listener { get; init; }
+    public IReadOnlyList<ListenerArgs>? Listeners { get; init; }
+    public Input<string>? IpAddressType { get; init; }
+    public Input<int>? IdleTimeout { get; init; }
+    public Input<bool>? EnableHttp2 { get; init; }
+    public InputMap<string>? Tags { get; init; }
+}
+
+/// <summary>
+/// <c>awsx:lb:ApplicationLoadBalancer</c>: an internet-facing ALB in the default VPC's public subnets (unless subnets are
+/// given), an open security group named like the component, an <c>ip</c> target group named like the component and a
+/// listener <c>&lt;name&gt;-0</c> forwarding to it. Port/protocol: the listener's, else <c>DefaultTargetGroupPort</c> ?? 80 with
+/// HTTP (443 ⇄ HTTPS), shared by the target group and the listener. Unlike awsx, a single entry in <c>Listeners</c> sets
+/// the target group port too (awsx leaves it unset and AWS rejects the target group, pulumi-awsx#1292).
+/// </summary>
+public sealed class ApplicationLoadBalancer : ComponentResource
+{
+    public const string TypeToken = "awsx:lb:ApplicationLoadBalancer";
+
+    public ApplicationLoadBalancer(string name, ApplicationLoadBalancerArgs? args = null, ComponentResourceOptions? options = null)
+        : base(TypeToken, name, options)
+    {
+        args ??= new ApplicationLoadBalancerArgs();
+        Validate(args);
+        var child = new CustomResourceOptions { Parent = this };
+
+        Output<string> vpcId;
+        Input<System.Collections.Immutable.ImmutableArray<string>> subnets;
+        var given = args.Subnets ?? args.SubnetIds ?? args.SubnetMappings;
+        if (given is not null)
+        {
+            var config = DefaultVpc.ProgramAwsConfig();
+            subnets = given;
+            vpcId = given.AsOutput().Apply(ids => DefaultVpc.VpcOfSubnetAsync(config, ids[0]));
+        }
+        else
+        {
+            var vpc = DefaultVpc.Get();
+            vpcId = vpc.Apply(v => v.VpcId);
+            subnets = vpc.Apply(v => System.Collections.Immutable.ImmutableArray.CreateRange(v.PublicSubnetIds));
+        }
+        VpcId = vpcId;
+
+        InputList<string>? securityGroups = args.SecurityGroups;
+        if (securityGroups is null && args.DefaultSecurityGroup?.Skip != true)
+        {
+            if (args.DefaultSecurityGroup?.SecurityGroupId is { } existing) securityGroups = new InputList<string> { existing };
+            else
+            {
+                var sgArgs = args.DefaultSecurityGroup?.Args ?? OpenSecurityGroup();
+                sgArgs.VpcId ??= vpcId;
+                DefaultSecurityGroup = new SecurityGroup(name, sgArgs, child);
+                securityGroups = new InputList<string> { DefaultSecurityGroup.Id };
+            }
+        }
+
+        var lb = new AwsLb.LoadBalancer(name, new LoadBalancerArgs
+        {
+            Name = args.Name,
+            LoadBalancerType = "application",
+            Internal = args.Internal,
+            Subnets = subnets.AsOutput(),
+            SecurityGroups = securityGroups,
+            IpAddressType = args.IpAddressType,
+            IdleTimeout = args.IdleTimeout,
+            EnableHttp2 = args.EnableHttp2,
+            Tags = args.Tags,
+        }, child);
+
+        var (port, protocol) = DefaultPortAndProtocol(args);
+        var tgArgs = args.DefaultTargetGroup;
+        // Depending on the load balancer makes destroy remove the target group before the load balancer.
+        var tg = new AwsLb.TargetGroup(name, new AwsLb.TargetGroupArgs
+        {
+            Name = tgArgs?.Name,
+            Port = tgArgs?.Port ?? port,
+            Protocol = tgArgs?.Protocol ?? protocol,
+            ProtocolVersion = tgArgs?.ProtocolVersion,
+            VpcId = tgArgs?.VpcId ?? vpcId,
+            TargetType = tgArgs?.TargetType ?? "ip",
+            HealthCheck = tgArgs?.HealthCheck,
+            DeregistrationDelay = tgArgs?.DeregistrationDelay,
+            Tags = tgArgs?.Tags,
+        }, new CustomResourceOptions { Parent = this, DependsOn = [lb] });
+
+        var listenerArgs = args.Listeners ?? (args.Listener is { } one ? [one] : [new ListenerArgs()]);
+        var listeners = new List<AwsLb.Listener>();
+        for (var i = 0; i < listenerArgs.Count; i++)
+        {
+            var l = listenerArgs[i];
+            var listenerPort = l.Port ?? (l.Protocol is { } p ? (p.Equals("HTTPS", StringComparison.OrdinalIgnoreCase) ? 443 : 80) : port);
+            listeners.Add(new AwsLb.Listener($"{name}-{i}", new AwsLb.ListenerArgs
+            {
+                LoadBalancerArn = lb.Arn,
+                Port = listenerPort,
+                Protocol = l.Protocol ?? (l.Port is { } lp ? (lp == 443 ? "HTTPS" : "HTTP") : protocol),
+                CertificateArn = l.CertificateArn,
+                SslPolicy = l.SslPolicy,
+                DefaultActions = l.DefaultActions ?? new InputList<ListenerDefaultActionArgs> { new ListenerDefaultActionArgs { Type = "forward", TargetGroupArn = tg.Arn } },
+                Tags = l.Tags,
+            }, child));
+        }
+
+        AwsLoadBalancer = lb;
+        AwsDefaultTargetGroup = tg;
+        Listeners = listeners;
+        LoadBalancer = Output.Create(lb);
+        // Resolves once the listeners exist, so a service that takes its target group from here is created after the
+        // listener (ECS refuses a target group without a load balancer) and deleted before it.
+        DefaultTargetGroup = Output.All(listeners.Select(x => (Input<string>)x.Arn)).Apply(_ => tg);
+        RegisterOutputs(new Dictionary<string, object?>
+        {
+            ["loadBalancer"] = lb.Arn,
+            ["defaultTargetGroup"] = tg.Arn,
+            ["defaultSecurityGroup"] = DefaultSecurityGroup?.Id,
+            ["listeners"] = Output.All(listeners.Select(x => (Input<string>)x.Arn)),
+            ["vpcId"] = vpcId,
+        });
+    }
+
+    /// <summary>The load balancer (as in awsx, an output: <c>lb.LoadBalancer.Apply(l => l.DnsName)</c>).</summary>
+    public Output<AwsLb.LoadBalancer> LoadBalancer { get; }
+
+    /// <summary>The default target group, available once the listeners exist.</summary>
+    public Output<AwsLb.TargetGroup> DefaultTargetGroup { get; }
+
+    /// <summary>The load balancer resource itself.</summary>
+    public AwsLb.LoadBalancer AwsLoadBalancer { get; }
+
+    /// <summary>The default target group resource itself.</summary>
+    public AwsLb.TargetGroup AwsDefaultTargetGroup { get; }
+
+    /// <summary>The security group created for the load balancer, or null.</summary>
+    public SecurityGroup? DefaultSecurityGroup { get; }
+
+    public IReadOnlyList<AwsLb.Listener> Listeners { get; }
+
+    public Output<string> VpcId { get; }
+
+    /// <summary>awsx's argument checks.</summary>
+    public static void Validate(ApplicationLoadBalancerArgs args)
+    {
+        if (new object?[] { args.Subnets, args.SubnetIds, args.SubnetMappings }.Count(x => x is not null) > 1)
+            throw new AwsxArgumentException("Only one of [subnets], [subnetIds] or [subnetMappings] can be specified");
+        if (args.Listener is not null && args.Listeners is not null)
+            throw new AwsxArgumentException("Only one of [listener] and [listeners] can be specified");
+        if (args.DefaultSecurityGroup is { Args: not null, SecurityGroupId: not null })
+            throw new AwsxArgumentException("Only one of [defaultSecurityGroup] [args] or [securityGroupId] can be specified");
+        if (args.DefaultTargetGroup is not null && args.DefaultTargetGroupPort is not null)
+            throw new AwsxArgumentException("Only one of [defaultTargetGroup] or [defaultTargetGroupPort] can be specified");
+    }
+
+    /// <summary>The port and protocol shared by the default target group and the listener.</summary>
+    public static (int Port, string Protocol) DefaultPortAndProtocol(ApplicationLoadBalancerArgs args)
+    {
+        var listener = args.Listener ?? args.Listeners?.FirstOrDefault();
+        if (listener is null) return (args.DefaultTargetGroupPort ?? 80, "HTTP");
+        if (listener.Port is { } port) return (port, listener.Protocol ?? (port == 443 ? "HTTPS" : "HTTP"));
+        return listener.Protocol?.Equals("HTTPS", StringComparison.OrdinalIgnoreCase) == true ? (443, "HTTPS") : (80, listener.Protocol ?? "HTTP");
+    }
+
+    /// <summary>awsx's default group: all traffic in from anywhere (IPv4 and IPv6), TCP 0–65535 out to anywhere.</summary>
+    internal static SecurityGroupArgs OpenSecurityGroup() => new()
+    {
+        Ingress = new InputList<SecurityGroupRuleArgs>
+        {
+            new SecurityGroupRuleArgs { Protocol = "-1", FromPort = 0, ToPort = 0, CidrBlocks = new InputList<string> { "0.0.0.0/0" }, Ipv6CidrBlocks = new InputList<string> { "::/0" } },
+        },
+        Egress = new InputList<SecurityGroupRuleArgs>
+        {
+            new SecurityGroupRuleArgs { Protocol = "tcp", FromPort = 0, ToPort = 65535, CidrBlocks = new InputList<string> { "0.0.0.0/0" }, Ipv6CidrBlocks = new InputList<string> { "::/0" } },
+        },
+    };
+}
