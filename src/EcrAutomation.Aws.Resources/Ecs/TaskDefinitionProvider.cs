@@ -51,7 +51,7 @@ public sealed class TaskDefinitionProvider : IResourceProvider
         return Task.FromResult(new CheckResult(inputs, failures));
     }
 
-    /// <summary>Container definitions JSON with keys sorted and nulls removed, so formatting never shows as a change.</summary>
+    /// <summary>Container definitions JSON with keys sorted and nulls and empty lists/objects removed, so formatting and ECS's filled-in defaults never show as a change.</summary>
     public static string Canonicalize(string json)
     {
         var node = JsonNode.Parse(json) as JsonArray ?? throw new JsonException("expected a JSON array");
@@ -60,7 +60,8 @@ public sealed class TaskDefinitionProvider : IResourceProvider
 
     private static JsonNode? Clean(JsonNode? node) => node switch
     {
-        JsonObject o => new JsonObject(o.Where(kv => kv.Value is not null).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, Clean(kv.Value)))),
+        JsonObject o => new JsonObject(o.Where(kv => kv.Value is not null and not JsonArray { Count: 0 } and not JsonObject { Count: 0 })
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, Clean(kv.Value)))),
         JsonArray a => new JsonArray([.. a.Select(Clean)]),
         _ => node?.DeepClone(),
     };

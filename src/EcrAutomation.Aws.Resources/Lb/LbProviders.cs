@@ -206,7 +206,6 @@ public sealed class TargetGroupProvider : IResourceProvider
             ("arnSuffix", Props.Str(arn[(arn.IndexOf(":targetgroup/", StringComparison.Ordinal) + 1)..])),
             ("healthCheck", PropertyValue.Of(health)),
             ("deregistrationDelay", PropertyValue.Of(Support.Int(inputs, "deregistrationDelay") ?? 300)),
-            ("loadBalancerArns", Support.Strings(tg.LoadBalancerArns ?? [])),
             ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
     }
 

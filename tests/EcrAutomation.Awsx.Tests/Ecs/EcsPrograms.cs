@@ -14,12 +14,10 @@ internal static class EcsPrograms
     /// <summary>16 resources: stack, cluster, ALB (component, SG, LB, TG, listener), service (component, task definition component, log group, 2 roles, attachment, task definition, SG, service).</summary>
     public const int ResourceCount = 16;
 
-    public static PulumiFn Service(string image = ImageV1, int cpu = 512, int memory = 128, Action<ApplicationLoadBalancerArgs>? lbArgs = null) => PulumiFn.Create(() =>
+    public static PulumiFn Service(string image = ImageV1, int cpu = 512, int memory = 128, ApplicationLoadBalancerArgs? lbArgs = null) => PulumiFn.Create(() =>
     {
         var cluster = new AwsEcs.Cluster("cluster");
-        var albArgs = new ApplicationLoadBalancerArgs();
-        lbArgs?.Invoke(albArgs);
-        var lb = new ApplicationLoadBalancer("lb", albArgs);
+        var lb = new ApplicationLoadBalancer("lb", lbArgs);
         var service = new FargateService("service", new FargateServiceArgs
         {
             Cluster = cluster.Arn,

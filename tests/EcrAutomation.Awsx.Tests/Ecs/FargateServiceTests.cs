@@ -5,6 +5,8 @@ using EcrAutomation.Aws.Ecs;
 using EcrAutomation.Aws.Elb;
 using EcrAutomation.Aws.Resources.Ecs;
 using EcrAutomation.Aws.Resources.Lb;
+using EcrAutomation.Awsx.Ecs;
+using EcrAutomation.Awsx.Lb;
 
 namespace EcrAutomation.Awsx.Tests.Ecs;
 
@@ -86,6 +88,109 @@ public sealed class FargateServiceTests(EcsCloudFixture cloud)
             deleted.Select((t, i) => (t, i)).Where(x => x.t == Aws.Resources.Iam.RoleProvider.Type).Max(x => x.i), "policy detached before the execution role is deleted");
 
         await AssertGoneAsync(up);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Up_ImageChanged_RegistersNewRevisionAndUpdatesServiceOnly()
+    {
+        var stack = await cloud.StackAsync("image", EcsPrograms.Service(EcsPrograms.ImageV1));
+        var first = await stack.UpAsync();
+
+        var preview = await stack.PreviewAsync(new PreviewOptions { Program = EcsPrograms.Service(EcsPrograms.ImageV2) });
+        preview.ChangeSummary[OperationType.Replace].ShouldBe(1);
+        preview.ChangeSummary[OperationType.Update].ShouldBe(1);
+        var up = await stack.UpAsync(new UpOptions { Program = EcsPrograms.Service(EcsPrograms.ImageV2) });
+
+        up.Summary.ResourceChanges![OperationType.Replace].ShouldBe(1, "the task definition");
+        up.Summary.ResourceChanges[OperationType.Update].ShouldBe(1, "the service");
+        up.Summary.ResourceChanges[OperationType.Same].ShouldBe(EcsPrograms.ResourceCount - 2);
+        var oldArn = Out(first, "taskDefinition");
+        var newArn = Out(up, "taskDefinition");
+        newArn.ShouldBe(oldArn[..oldArn.LastIndexOf(':')] + ":2", "a new revision of the same family");
+        var service = (await cloud.Aws.Ecs.DescribeServicesAsync(new DescribeServicesRequest { Cluster = Out(up, "cluster"), Services = [Out(up, "service")] })).Services.Single();
+        service.TaskDefinition.ShouldBe(newArn);
+        (await cloud.Aws.Ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = newArn })).TaskDefinition!.ContainerDefinitions!.Single().Image.ShouldBe(EcsPrograms.ImageV2);
+        (await cloud.Aws.Ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = oldArn })).TaskDefinition!.Status.ShouldBe("INACTIVE", "the old revision is deregistered after the service moved");
+        Out(up, "url").ShouldBe(Out(first, "url"));
+
+        (await stack.UpAsync(new UpOptions { Program = EcsPrograms.Service(EcsPrograms.ImageV2) })).Summary.ResourceChanges![OperationType.Same].ShouldBe(EcsPrograms.ResourceCount);
+        await stack.DestroyAsync();
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Up_CpuAndMemoryChanged_RegistersNewRevisionWithTheNewSize()
+    {
+        var stack = await cloud.StackAsync("size", EcsPrograms.Service());
+        await stack.UpAsync();
+        var up = await stack.UpAsync(new UpOptions { Program = EcsPrograms.Service(cpu: 1024, memory: 3000) });
+
+        up.Summary.ResourceChanges![OperationType.Replace].ShouldBe(1);
+        up.Summary.ResourceChanges[OperationType.Update].ShouldBe(1);
+        var td = (await cloud.Aws.Ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = Out(up, "taskDefinition") })).TaskDefinition!;
+        td.Revision.ShouldBe(2);
+        td.Cpu.ShouldBe("1024");
+        td.Memory.ShouldBe("3072", "the cheapest size with at least 1024 CPU units and 3000 MiB");
+        await stack.DestroyAsync();
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Up_ListenerFailsInTheMiddle_NextUpFinishes()
+    {
+        static ApplicationLoadBalancerArgs TwoListeners(string secondProtocol) => new() { Listeners = [new() { Port = 80 }, new() { Port = 8080, Protocol = secondProtocol }] };
+        var stack = await cloud.StackAsync("failure", EcsPrograms.Service(lbArgs: TwoListeners("TCP")));
+
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync());
+        error.Message.ShouldContain("CreateListener");
+        error.Message.ShouldContain("TCP");
+
+        var up = await stack.UpAsync(new UpOptions { Program = EcsPrograms.Service(lbArgs: TwoListeners("HTTP")) });
+        up.Summary.ResourceChanges!.GetValueOrDefault(OperationType.Create).ShouldBeGreaterThan(0);
+        var service = (await cloud.Aws.Ecs.DescribeServicesAsync(new DescribeServicesRequest { Cluster = Out(up, "cluster"), Services = [Out(up, "service")] })).Services.Single();
+        service.Status.ShouldBe("ACTIVE");
+        var listeners = await cloud.Aws.Elb.DescribeListenersAsync(new DescribeListenersRequest { LoadBalancerArn = Out(up, "loadBalancer") });
+        listeners.Listeners.Select(l => l.Port).Order().ShouldBe([80, 8080]);
+        (await stack.UpAsync(new UpOptions { Program = EcsPrograms.Service(lbArgs: TwoListeners("HTTP")) })).Summary.ResourceChanges![OperationType.Same].ShouldBe(EcsPrograms.ResourceCount + 1);
+        await stack.DestroyAsync();
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Preview_DefaultVpcWithoutPrivateSubnets_ExplainsTheFix()
+    {
+        var stack = await cloud.StackAsync("private", PulumiFn.Create(() =>
+        {
+            new FargateService("service", new FargateServiceArgs
+            {
+                TaskDefinitionArgs = new FargateServiceTaskDefinitionArgs { Container = new TaskDefinitionContainerDefinitionArgs { Image = EcsPrograms.ImageV1, Memory = 128 } },
+            });
+        }));
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.PreviewAsync());
+        error.Message.ShouldContain("The default VPC does not have any private subnets. Set `assignPublicIp` to `true`");
+        error.Message.ShouldContain("NAT gateway");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Refresh_AfterCreate_FindsNoDrift_AndImportAdoptsAnExistingCluster()
+    {
+        var stack = await cloud.StackAsync("refresh", EcsPrograms.Service());
+        await stack.UpAsync();
+        var refreshEvents = new EventLog();
+        var refresh = await stack.RefreshAsync(new RefreshOptions { OnEvent = refreshEvents.Handler });
+        var drift = string.Join("\n", refreshEvents.Events.OfType<Events.ResourceOutputsEvent>().Where(e => e.Metadata.Diffs is { Count: > 0 })
+            .Select(e => e.Metadata.Type + ": " + string.Join(",", e.Metadata.Diffs!) + " old=" + System.Text.Json.JsonSerializer.Serialize(e.Metadata.Old?.Outputs) + " new=" + System.Text.Json.JsonSerializer.Serialize(e.Metadata.New?.Outputs)));
+        refresh.Summary.ResourceChanges!.Keys.ShouldBe([OperationType.Same], "refresh reads every resource back without drift:\n" + drift);
+        (await stack.PreviewAsync()).ChangeSummary.Keys.ShouldBe([OperationType.Same]);
+        await stack.DestroyAsync();
+
+        var existing = (await cloud.Aws.Ecs.CreateClusterAsync(new CreateClusterRequest { ClusterName = "imported-cluster" })).Cluster!;
+        var import = await cloud.StackAsync("import", PulumiFn.Create(() =>
+        {
+            var c = new Aws.Resources.Ecs.Cluster("imported", new Aws.Resources.Ecs.ClusterArgs { Name = "imported-cluster" }, new CustomResourceOptions { ImportId = existing.ClusterArn });
+            return new Dictionary<string, object?> { ["arn"] = c.Arn };
+        }));
+        var imported = await import.UpAsync();
+        imported.Summary.ResourceChanges![OperationType.Import].ShouldBe(1);
+        Out(imported, "arn").ShouldBe(existing.ClusterArn);
+        await import.DestroyAsync();
     }
 
     private async Task AssertGoneAsync(UpResult up)
