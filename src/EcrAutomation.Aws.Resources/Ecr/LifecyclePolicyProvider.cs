@@ -48,6 +48,7 @@ public sealed class LifecyclePolicyProvider : IResourceProvider
 
     private static async Task<PropertyMap> PutAsync(ProviderRequest request, PropertyMap inputs, CancellationToken cancellationToken)
     {
+        await GuardDeployedAsync(request, inputs, preview: false, cancellationToken).ConfigureAwait(false);
         var ecr = AwsConnections.For(request).Ecr;
         var response = await AwsCall.RunAsync(() => ecr.PutLifecyclePolicyAsync(new PutLifecyclePolicyRequest
         {
@@ -76,6 +77,32 @@ public sealed class LifecyclePolicyProvider : IResourceProvider
         try { await ecr.DeleteLifecyclePolicyAsync(new RepositoryRequest { RepositoryName = request.Id }, cancellationToken).ConfigureAwait(false); }
         catch (AwsServiceException e) when (e.ErrorCode is EcrErrorCodes.LifecyclePolicyNotFound or EcrErrorCodes.RepositoryNotFound) { }
         catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
+    }
+
+    /// <summary>Preview: warns when the policy would expire an image that an ACTIVE ECS task definition uses.</summary>
+    public async Task<PropertyMap> PreviewAsync(PreviewRequest request, CancellationToken cancellationToken = default)
+    {
+        var unchanged = request.OldOutputs?.GetString("policy") == request.Inputs.GetString("policy") && request.OldOutputs?.GetString("repository") == request.Inputs.GetString("repository");
+        if (!unchanged) await GuardDeployedAsync(request, request.Inputs, preview: true, cancellationToken).ConfigureAwait(false);
+        var outputs = request.OldOutputs ?? PropertyMap.Empty;
+        foreach (var (k, v) in request.Inputs) outputs = outputs.Set(k, v);
+        return outputs;
+    }
+
+    /// <summary>
+    /// Protects deployed images: up fails (unless ecr-automation:allowExpireDeployed is true, then it warns) and preview
+    /// warns when the policy would expire a digest an ACTIVE ECS task definition references (see DeployedImageGuard).
+    /// </summary>
+    private static async Task GuardDeployedAsync(ProviderRequest request, PropertyMap inputs, bool preview, CancellationToken cancellationToken)
+    {
+        if (inputs.GetString("repository") is not { } repository || inputs.GetString("policy") is not { } policy) return;
+        IReadOnlyList<Ecs.DeployedImage> deployed;
+        try { deployed = await Ecs.DeployedImageGuard.FindExpiringAsync(AwsConnections.For(request), repository, policy, cancellationToken).ConfigureAwait(false); }
+        catch (AwsException e) { throw new ResourceProviderException($"could not check which images of '{repository}' are deployed before applying the lifecycle policy: {e.Message}", e); }
+        if (deployed.Count == 0) return;
+        var message = Ecs.DeployedImageGuard.Describe(repository, deployed);
+        if (preview || Ecs.DeployedImageGuard.Allowed(request)) request.Log.Warning(message);
+        else throw new ResourceProviderException(message);
     }
 
     private static bool IsUnknown(PropertyMap inputs, string key) => inputs.TryGetValue(key, out var v) && v.ContainsUnknowns();
