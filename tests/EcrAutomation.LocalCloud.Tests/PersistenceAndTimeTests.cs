@@ -119,7 +119,7 @@ public sealed class PersistenceAndTimeTests : IDisposable
     {
         var t0 = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         var time = new FakeTimeProvider(t0);
-        await using var server = await LocalCloudServer.StartAsync(Options(time, TimeSpan.FromDays(1)));
+        await using var server = await LocalCloudServer.StartAsync(Options(time));
         await LocalCloudFixture.EcrAsync(server, _http, "CreateRepository", new { repositoryName = "life/app" });
         var auth = Basic(server.CreateRegistryPassword());
         var images = new Dictionary<string, TestImage>();
@@ -151,7 +151,7 @@ public sealed class PersistenceAndTimeTests : IDisposable
         var (_, untaggedOnly) = await LocalCloudFixture.EcrAsync(server, _http, "GetLifecyclePolicyPreview", new { repositoryName = "life/app", filter = new { tagStatus = "UNTAGGED" } });
         untaggedOnly["previewResults"]!.AsArray().Single()!["imageDigest"]!.GetValue<string>().ShouldBe(images["E"].ManifestDigest);
 
-        // Nothing is deleted by a preview; now store the policy and let the scheduler apply it.
+        // Nothing is deleted by a preview; now store the policy and apply it on demand.
         (await LocalCloudFixture.EcrAsync(server, _http, "DescribeImages", new { repositoryName = "life/app" })).Body["imageDetails"]!.AsArray().Count.ShouldBe(6);
         (await LocalCloudFixture.EcrAsync(server, _http, "PutLifecyclePolicy", new { repositoryName = "life/app", lifecyclePolicyText = policy })).Status.ShouldBe(200);
         var applied = await server.ApplyLifecyclePoliciesAsync("life/app");
