@@ -218,6 +218,25 @@ public sealed class PersistenceAndTimeTests : IDisposable
         await server.DisposeAsync();
     }
 
+    [Fact]
+    public async Task RunAsync_UntilCancelled_ServesThenStops()
+    {
+        using var cts = new CancellationTokenSource();
+        LocalCloudServer? running = null;
+        var run = LocalCloudServer.RunAsync(Options(), s => running = s, cts.Token);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (running is null && DateTime.UtcNow < deadline && !run.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+
+        running.ShouldNotBeNull();
+        (await _http.GetAsync(new Uri(running.Endpoint, "/_localcloud/health"))).IsSuccessStatusCode.ShouldBeTrue();
+        await cts.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
+        File.Exists(LocalCloudState.PathFor(_data)).ShouldBeFalse();
+    }
+
     public void Dispose()
     {
         _http.Dispose();
