@@ -491,6 +491,7 @@ internal sealed partial class RegistryState
                 }
             }
 
+            Blobs.PruneUploads(TimeSpan.FromHours(24));
             foreach (var (key, at) in _links)
             {
                 if (now - at > PendingBlobGrace)
