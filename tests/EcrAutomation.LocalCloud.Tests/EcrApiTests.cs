@@ -152,7 +152,9 @@ public sealed class EcrApiTests(LocalCloudFixture cloud) : IClassFixture<LocalCl
         names.Distinct().Count().ShouldBe(names.Count);
         pages.ShouldBeGreaterThanOrEqualTo(3);
 
-        var (type, _) = await ErrorAsync("DescribeRepositories", new { maxResults = 1001 });
+        var (type, _) = await ErrorAsync("DescribeRepositories", new { maxResults = "two" });
+        type.ShouldBe("SerializationException");
+        (type, _) = await ErrorAsync("DescribeRepositories", new { maxResults = 1001 });
         type.ShouldBe("InvalidParameterException");
         (type, _) = await ErrorAsync("DescribeRepositories", new { nextToken = "garbage" });
         type.ShouldBe("InvalidParameterException");

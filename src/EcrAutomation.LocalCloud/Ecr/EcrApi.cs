@@ -90,7 +90,15 @@ internal sealed partial class EcrApi
                 throw EcrException.RepositoryNotFound(name, registryId);
             }
 
-            response = await handler(request, context.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                response = await handler(request, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException && !context.RequestAborted.IsCancellationRequested)
+            {
+                // JsonNode.GetValue<T> on a member of the wrong JSON type.
+                throw new EcrException("SerializationException", "A request member has the wrong type for this operation.");
+            }
         }
         catch (EcrException ex)
         {
