@@ -208,6 +208,9 @@ internal sealed class UploadSession : IDisposable
     /// <summary>Time since the last append (monotonic clock; used only to discard abandoned uploads).</summary>
     public TimeSpan IdleFor => TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastActivity);
 
+    /// <summary>Length of the previous ECR UploadLayerPart part (null before the first part).</summary>
+    public long? LastPartLength { get; set; }
+
     /// <summary>Serialises appends and completion of this session.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
