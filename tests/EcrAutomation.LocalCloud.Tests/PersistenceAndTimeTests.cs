@@ -81,12 +81,21 @@ public sealed class PersistenceAndTimeTests : IDisposable
             patched.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
-        // What a crash leaves behind: a partial upload file, never a partial blob.
+        // What a crash leaves behind: a partial upload file and temp files, never a partial blob or repository file.
         Directory.EnumerateFiles(Path.Combine(_data, "uploads")).Single().ShouldNotBeNull();
         File.Exists(Path.Combine(_data, "blobs", "sha256", digest[7..9], digest[7..])).ShouldBeFalse();
+        Directory.CreateDirectory(Path.Combine(_data, "blobs", "sha256", digest[7..9]));
+        var tempBlob = Path.Combine(_data, "blobs", "sha256", digest[7..9], $".{digest[7..]}.tmp-0123");
+        await File.WriteAllBytesAsync(tempBlob, blob[..100]);
+        var tempRepository = Path.Combine(_data, "repositories", ".crash%2Fapp.json.tmp-0123");
+        await File.WriteAllTextAsync(tempRepository, "{\"name\":");
 
         await using var second = await LocalCloudServer.StartAsync(Options());
         Directory.EnumerateFiles(Path.Combine(_data, "uploads")).ShouldBeEmpty();
+        File.Exists(tempBlob).ShouldBeFalse();
+        File.Exists(tempRepository).ShouldBeFalse();
+        var (status, _) = await LocalCloudFixture.EcrAsync(second, _http, "DescribeRepositories", new { repositoryNames = new[] { "crash/app" } });
+        status.ShouldBe(200);
         (await GetAsync(second, $"/v2/crash/app/blobs/{digest}", password)).ShouldBe(HttpStatusCode.NotFound);
         (await GetAsync(second, location, password)).ShouldBe(HttpStatusCode.NotFound);
     }

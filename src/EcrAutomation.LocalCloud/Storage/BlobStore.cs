@@ -26,6 +26,12 @@ internal sealed class BlobStore
         }
 
         Directory.CreateDirectory(_uploadRoot);
+
+        // Temp files of writes interrupted by a crash (never visible as blobs) are removed on start.
+        foreach (var temp in Directory.EnumerateFiles(_blobRoot, ".*.tmp-*", SearchOption.AllDirectories))
+        {
+            AtomicFile.TryDelete(temp);
+        }
     }
 
     public string PathOf(string digest) => Path.Combine(_blobRoot, digest.Substring(7, 2), digest[7..]);

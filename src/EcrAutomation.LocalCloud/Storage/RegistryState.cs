@@ -36,6 +36,11 @@ internal sealed partial class RegistryState
         Blobs = new BlobStore(dataDirectory);
         _repositoryRoot = Path.Combine(dataDirectory, "repositories");
         Directory.CreateDirectory(_repositoryRoot);
+        foreach (var temp in Directory.EnumerateFiles(_repositoryRoot, ".*.tmp-*"))
+        {
+            AtomicFile.TryDelete(temp);
+        }
+
         foreach (var file in Directory.EnumerateFiles(_repositoryRoot, "*.json"))
         {
             var record = JsonSerializer.Deserialize<RepositoryRecord>(File.ReadAllBytes(file), JsonOptions);
