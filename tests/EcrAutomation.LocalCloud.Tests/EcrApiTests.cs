@@ -128,6 +128,11 @@ public sealed class EcrApiTests(LocalCloudFixture cloud) : IClassFixture<LocalCl
         var (type, message) = await ErrorAsync("PutImage", new { repositoryName = "api/immutable", imageManifest = Encoding.UTF8.GetString(second.Manifest), imageTag = "v1" });
         type.ShouldBe("ImageTagAlreadyExistsException");
         message.ShouldBe("The image tag 'v1' already exists in the 'api/immutable' repository and cannot be overwritten because the repository is immutable.");
+
+        (type, _) = await ErrorAsync("CreateRepository", new { repositoryName = "api/no-filters", imageTagMutability = "MUTABLE_WITH_EXCLUSION" });
+        type.ShouldBe("InvalidParameterException");
+        (type, _) = await ErrorAsync("PutImageTagMutability", new { repositoryName = "api/immutable", imageTagMutability = "SOMETIMES" });
+        type.ShouldBe("InvalidParameterException");
     }
 
     [Fact]
