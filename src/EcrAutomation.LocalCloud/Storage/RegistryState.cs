@@ -542,5 +542,15 @@ internal sealed partial class RegistryState
         return set;
     }
 
-    private string FileFor(string name) => Path.Combine(_repositoryRoot, Uri.EscapeDataString(name) + ".json");
+    /// <summary>The repository's file; names too long for a file name (ECR allows 256 characters) use their sha256.</summary>
+    private string FileFor(string name)
+    {
+        var escaped = Uri.EscapeDataString(name);
+        if (escaped.Length > 200)
+        {
+            escaped = "sha256-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
+        }
+
+        return Path.Combine(_repositoryRoot, escaped + ".json");
+    }
 }
