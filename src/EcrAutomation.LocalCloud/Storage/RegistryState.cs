@@ -286,8 +286,12 @@ internal sealed partial class RegistryState
             await SaveLocked(repository, cancellationToken).ConfigureAwait(false);
             foreach (var blob in parsed.Blobs)
             {
-                _pendingBlobs.TryRemove(blob, out _);
                 _links.TryRemove((repositoryName, blob), out _);
+                if (!_links.Keys.Any(k => k.Digest == blob))
+                {
+                    // Still protected while another repository's push holds it uploaded but unreferenced.
+                    _pendingBlobs.TryRemove(blob, out _);
+                }
             }
 
             return new PutManifestResult(existing, digest, created);
