@@ -107,6 +107,20 @@ internal sealed partial class RegistryState
         await AtomicFile.WriteAllBytesAsync(FileFor(record.Name), bytes, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Persists a change; when the write fails, puts the pre-change copy back so memory matches the disk.</summary>
+    private async Task SaveOrRestoreLocked(RepositoryRecord record, RepositoryRecord snapshot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveLocked(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            AddLocked(snapshot);
+            throw;
+        }
+    }
+
     public void RemoveLocked(RepositoryRecord record)
     {
         _repositories.Remove(record.Name);
@@ -225,6 +239,7 @@ internal sealed partial class RegistryState
                     $"Images with digests '[{string.Join(", ", missingChildren)}]' referenced by the manifest list do not exist in the repository with name '{repositoryName}' in registry with id '{AccountId}'");
             }
 
+            var snapshot = repository.Clone();
             var existing = repository.Images.GetValueOrDefault(digest);
             if (tag is not null)
             {
@@ -283,7 +298,7 @@ internal sealed partial class RegistryState
                 existing.Tags.Add(tag);
             }
 
-            await SaveLocked(repository, cancellationToken).ConfigureAwait(false);
+            await SaveOrRestoreLocked(repository, snapshot, cancellationToken).ConfigureAwait(false);
             foreach (var blob in parsed.Blobs)
             {
                 _links.TryRemove((repositoryName, blob), out _);
@@ -404,6 +419,7 @@ internal sealed partial class RegistryState
         var outcome = await LockedAsync(async () =>
         {
             var repository = GetLocked(repositoryName);
+            var snapshot = repository.Clone();
             var deleted = new List<(string, string?)>();
             var failures = new List<(string?, string?, string, string)>();
             foreach (var (digest, tag) in imageIds)
@@ -455,7 +471,7 @@ internal sealed partial class RegistryState
 
             if (deleted.Count > 0)
             {
-                await SaveLocked(repository, cancellationToken).ConfigureAwait(false);
+                await SaveOrRestoreLocked(repository, snapshot, cancellationToken).ConfigureAwait(false);
             }
 
             return new DeleteOutcome(deleted, failures);
