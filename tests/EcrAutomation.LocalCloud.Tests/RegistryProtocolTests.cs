@@ -28,6 +28,18 @@ public sealed class RegistryProtocolTests(LocalCloudFixture cloud) : IClassFixtu
         (await ErrorCodeAsync(response)).ShouldBe("UNAUTHORIZED");
     }
 
+    [Fact]
+    public async Task Base_WithToken_200ForGetAndHead()
+    {
+        using var get = await SendAsync(HttpMethod.Get, "/v2/");
+        get.StatusCode.ShouldBe(HttpStatusCode.OK);
+        get.Headers.GetValues("Docker-Distribution-Api-Version").Single().ShouldBe("registry/2.0");
+        using var head = await SendAsync(HttpMethod.Head, "/v2/");
+        head.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var noSlash = await SendAsync(HttpMethod.Get, "/v2");
+        noSlash.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Theory]
     [InlineData("AWS:v1.MTIzNDU2Nzg5MDEyfDk5OTk5OTk5OTk.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("AWS:not-a-token")]
