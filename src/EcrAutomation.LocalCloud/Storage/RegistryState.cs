@@ -36,6 +36,11 @@ internal sealed partial class RegistryState
         Blobs = new BlobStore(dataDirectory);
         _repositoryRoot = Path.Combine(dataDirectory, "repositories");
         Directory.CreateDirectory(_repositoryRoot);
+        foreach (var temp in Directory.EnumerateFiles(_repositoryRoot, ".*.tmp-*"))
+        {
+            AtomicFile.TryDelete(temp);
+        }
+
         foreach (var file in Directory.EnumerateFiles(_repositoryRoot, "*.json"))
         {
             var record = JsonSerializer.Deserialize<RepositoryRecord>(File.ReadAllBytes(file), JsonOptions);
@@ -100,6 +105,20 @@ internal sealed partial class RegistryState
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(record, JsonOptions);
         await AtomicFile.WriteAllBytesAsync(FileFor(record.Name), bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Persists a change; when the write fails, puts the pre-change copy back so memory matches the disk.</summary>
+    private async Task SaveOrRestoreLocked(RepositoryRecord record, RepositoryRecord snapshot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveLocked(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            AddLocked(snapshot);
+            throw;
+        }
     }
 
     public void RemoveLocked(RepositoryRecord record)
@@ -220,6 +239,7 @@ internal sealed partial class RegistryState
                     $"Images with digests '[{string.Join(", ", missingChildren)}]' referenced by the manifest list do not exist in the repository with name '{repositoryName}' in registry with id '{AccountId}'");
             }
 
+            var snapshot = repository.Clone();
             var existing = repository.Images.GetValueOrDefault(digest);
             if (tag is not null)
             {
@@ -267,6 +287,8 @@ internal sealed partial class RegistryState
                     BlobDigests = parsed.Blobs,
                     ChildManifests = parsed.Children,
                     SubjectDigest = parsed.Subject,
+                    ArtifactType = parsed.ArtifactType,
+                    Annotations = parsed.Annotations,
                 };
                 repository.Images[digest] = existing;
             }
@@ -276,11 +298,15 @@ internal sealed partial class RegistryState
                 existing.Tags.Add(tag);
             }
 
-            await SaveLocked(repository, cancellationToken).ConfigureAwait(false);
+            await SaveOrRestoreLocked(repository, snapshot, cancellationToken).ConfigureAwait(false);
             foreach (var blob in parsed.Blobs)
             {
-                _pendingBlobs.TryRemove(blob, out _);
                 _links.TryRemove((repositoryName, blob), out _);
+                if (!_links.Keys.Any(k => k.Digest == blob))
+                {
+                    // Still protected while another repository's push holds it uploaded but unreferenced.
+                    _pendingBlobs.TryRemove(blob, out _);
+                }
             }
 
             return new PutManifestResult(existing, digest, created);
@@ -290,7 +316,13 @@ internal sealed partial class RegistryState
     private EcrException ImageAlreadyExists(string digest, string? tag, string repositoryName)
         => new("ImageAlreadyExistsException", $"Image with digest '{digest}' and tag '{tag ?? "null"}' already exists in the repository with name '{repositoryName}' in registry with id '{AccountId}'");
 
-    private sealed record ParsedManifest(string MediaType, string? ArtifactMediaType, List<string> Blobs, List<string> Children, long LayerSize, string? Subject);
+    private sealed record ParsedManifest(string MediaType, string? ArtifactMediaType, List<string> Blobs, List<string> Children, long LayerSize, string? Subject)
+    {
+        /// <summary>OCI 1.1 artifactType: the manifest's own field, else (image manifests) the config media type.</summary>
+        public string? ArtifactType { get; init; }
+
+        public Dictionary<string, string>? Annotations { get; init; }
+    }
 
     private static ParsedManifest ParseManifest(byte[] manifest, string? mediaTypeHint)
     {
@@ -327,11 +359,15 @@ internal sealed partial class RegistryState
             }
 
             var subject = root.TryGetProperty("subject", out var subj) && subj.ValueKind == JsonValueKind.Object ? Digest(subj) : null;
+            var artifactType = root.TryGetProperty("artifactType", out var at) && at.ValueKind == JsonValueKind.String ? at.GetString() : null;
+            var annotations = root.TryGetProperty("annotations", out var ann) && ann.ValueKind == JsonValueKind.Object
+                ? ann.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)
+                : null;
             if (root.TryGetProperty("manifests", out var manifests) && manifests.ValueKind == JsonValueKind.Array)
             {
                 var children = manifests.EnumerateArray().Select(Digest).Distinct(StringComparer.Ordinal).ToList();
                 var mediaType = declared ?? (IsManifestMediaType(mediaTypeHint) ? mediaTypeHint! : OciIndex);
-                return new ParsedManifest(mediaType, null, [], children, 0, subject);
+                return new ParsedManifest(mediaType, null, [], children, 0, subject) { ArtifactType = artifactType, Annotations = annotations };
             }
 
             if (root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object)
@@ -349,7 +385,11 @@ internal sealed partial class RegistryState
 
                 var artifact = config.TryGetProperty("mediaType", out var cmt) && cmt.ValueKind == JsonValueKind.String ? cmt.GetString() : null;
                 var mediaType = declared ?? (IsManifestMediaType(mediaTypeHint) ? mediaTypeHint! : OciManifest);
-                return new ParsedManifest(mediaType, artifact, blobs.Distinct(StringComparer.Ordinal).ToList(), [], size, subject);
+                return new ParsedManifest(mediaType, artifact, blobs.Distinct(StringComparer.Ordinal).ToList(), [], size, subject)
+                {
+                    ArtifactType = artifactType ?? artifact,
+                    Annotations = annotations,
+                };
             }
 
             throw Invalid("The manifest has neither a config nor manifests");
@@ -379,6 +419,7 @@ internal sealed partial class RegistryState
         var outcome = await LockedAsync(async () =>
         {
             var repository = GetLocked(repositoryName);
+            var snapshot = repository.Clone();
             var deleted = new List<(string, string?)>();
             var failures = new List<(string?, string?, string, string)>();
             foreach (var (digest, tag) in imageIds)
@@ -430,7 +471,7 @@ internal sealed partial class RegistryState
 
             if (deleted.Count > 0)
             {
-                await SaveLocked(repository, cancellationToken).ConfigureAwait(false);
+                await SaveOrRestoreLocked(repository, snapshot, cancellationToken).ConfigureAwait(false);
             }
 
             return new DeleteOutcome(deleted, failures);
@@ -491,6 +532,7 @@ internal sealed partial class RegistryState
                 }
             }
 
+            Blobs.PruneUploads(TimeSpan.FromHours(24));
             foreach (var (key, at) in _links)
             {
                 if (now - at > PendingBlobGrace)
@@ -520,5 +562,15 @@ internal sealed partial class RegistryState
         return set;
     }
 
-    private string FileFor(string name) => Path.Combine(_repositoryRoot, Uri.EscapeDataString(name) + ".json");
+    /// <summary>The repository's file; names too long for a file name (ECR allows 256 characters) use their sha256.</summary>
+    private string FileFor(string name)
+    {
+        var escaped = Uri.EscapeDataString(name);
+        if (escaped.Length > 200)
+        {
+            escaped = "sha256-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
+        }
+
+        return Path.Combine(_repositoryRoot, escaped + ".json");
+    }
 }
