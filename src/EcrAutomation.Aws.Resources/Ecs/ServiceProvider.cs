@@ -74,6 +74,16 @@ public sealed class ServiceProvider : IResourceProvider
     {
         var ecs = AwsConnections.For(request).Ecs;
         var inputs = request.Inputs;
+        if (await FindActiveAsync(ecs, inputs.GetString("cluster"), inputs.GetString("name")!, cancellationToken).ConfigureAwait(false) is { } orphan)
+        {
+            // An earlier create made the service but failed afterwards (e.g. it never became stable): its auto-name belongs
+            // to this resource, so adopt it and bring it to the requested settings instead of failing on the name.
+            request.Log.Info($"adopting the existing service {orphan.ServiceName} left by an earlier create that did not finish");
+            var id = orphan.ServiceArn!;
+            var updated = await UpdateAsync(new UpdateRequest(request.Urn, request.Type, request.Name, id, PropertyMap.Empty, PropertyMap.Empty, inputs, request.Timeout)
+                { Log = request.Log, Config = request.Config }, cancellationToken).ConfigureAwait(false);
+            return new CreateResult(id, updated.Outputs);
+        }
         var response = await AwsCall.RunAsync(() => ecs.CreateServiceAsync(new CreateServiceRequest
         {
             ServiceName = inputs.GetString("name")!,
@@ -98,6 +108,26 @@ public sealed class ServiceProvider : IResourceProvider
         return new CreateResult(service.ServiceArn!, Outputs(inputs, service));
     }
 
+    private static async Task<EcsService?> FindActiveAsync(EcsClient ecs, string? cluster, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await ecs.DescribeServicesAsync(new DescribeServicesRequest { Cluster = cluster, Services = [name] }, cancellationToken).ConfigureAwait(false);
+            return response.Services.FirstOrDefault(s => s.Status == "ACTIVE");
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == EcsErrorCodes.ClusterNotFound) { return null; }
+        catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
+    }
+
+    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.Inputs.GetString("name") is not { } name) return null;
+        var ecs = AwsConnections.For(request).Ecs;
+        return await FindActiveAsync(ecs, request.Inputs.GetString("cluster"), name, cancellationToken).ConfigureAwait(false) is { } service
+            ? await ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, service.ServiceArn!, request.Inputs, null) { Config = request.Config }, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
     private static PropertyMap Outputs(PropertyMap inputs, EcsService service) => Support.Merge(inputs,
         ("arn", Props.Str(service.ServiceArn)),
         ("cluster", Props.Str(inputs.GetString("cluster") ?? service.ClusterArn)),
@@ -108,7 +138,8 @@ public sealed class ServiceProvider : IResourceProvider
     {
         var time = AwsConnections.For(request).Options.TimeProvider;
         var limit = timeout ?? TimeSpan.FromMinutes(20);
-        var deadline = time.GetUtcNow() + limit;
+        // Stop a little before the engine's own timeout so the message says why.
+        var deadline = time.GetUtcNow() + limit - TimeSpan.FromTicks(Math.Min(limit.Ticks / 10, TimeSpan.FromSeconds(5).Ticks));
         var cluster = service.ClusterArn!;
         var name = service.ServiceName!;
         string? last = null;

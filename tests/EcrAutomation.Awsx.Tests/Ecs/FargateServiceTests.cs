@@ -20,19 +20,13 @@ public sealed class EcsCollection : ICollectionFixture<EcsCloudFixture>
 [Collection(EcsCollection.Name)]
 public sealed class FargateServiceTests(EcsCloudFixture cloud)
 {
-    private static UpOptions Debug() => new()
-    {
-        OnStandardOutput = l => File.AppendAllText("/tmp/ecs-debug.log", l + "\n"),
-        OnEvent = e => { if (e is Events.DiagnosticEvent d) File.AppendAllText("/tmp/ecs-debug.log", "DIAG " + d.Severity + " " + d.Message + "\n"); },
-    };
-
     private static string Out(UpResult up, string key) => (string)up.Outputs[key].Value!;
 
     [Fact(Timeout = 120_000)]
     public async Task Up_SeedProgram_CreatesWholeTree_SecondUpIsNoOp_DestroyRemovesEverythingInOrder()
     {
         var stack = await cloud.StackAsync("create", EcsPrograms.Service());
-        var up = await stack.UpAsync(Debug());
+        var up = await stack.UpAsync();
 
         up.Summary.ResourceChanges![OperationType.Create].ShouldBe(EcsPrograms.ResourceCount);
         foreach (var type in new[] { "awsx:lb:ApplicationLoadBalancer", "awsx:ecs:FargateService", "awsx:ecs:FargateTaskDefinition", "aws:ecs:Service", "aws:ecs:TaskDefinition", "aws:lb:Listener" })
