@@ -133,7 +133,8 @@ public sealed class SecurityGroupProvider : IResourceProvider
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
     {
         var ec2 = AwsConnections.For(request).Ec2;
-        var deadline = DateTimeOffset.UtcNow + (request.Timeout ?? TimeSpan.FromMinutes(5));
+        var time = AwsConnections.For(request).Options.TimeProvider;
+        var deadline = time.GetUtcNow() + (request.Timeout ?? TimeSpan.FromMinutes(5));
         while (true)
         {
             try
@@ -142,11 +143,11 @@ public sealed class SecurityGroupProvider : IResourceProvider
                 return;
             }
             catch (AwsServiceException e) when (e.ErrorCode == Ec2ErrorCodes.InvalidGroupNotFound) { return; }
-            catch (AwsServiceException e) when (e.ErrorCode == Ec2ErrorCodes.DependencyViolation && DateTimeOffset.UtcNow < deadline)
+            catch (AwsServiceException e) when (e.ErrorCode == Ec2ErrorCodes.DependencyViolation && time.GetUtcNow() < deadline)
             {
                 // Network interfaces of stopped Fargate tasks or a deleted load balancer take a while to go away.
                 request.Log.Info($"security group {request.Id} is still in use ({e.ErrorMessage}); retrying");
-                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromSeconds(5), time, cancellationToken).ConfigureAwait(false);
             }
             catch (AwsServiceException e) when (e.ErrorCode == Ec2ErrorCodes.DependencyViolation)
             {

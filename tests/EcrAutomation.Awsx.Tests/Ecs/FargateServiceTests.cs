@@ -26,6 +26,8 @@ public sealed class FargateServiceTests(EcsCloudFixture cloud)
     public async Task Up_SeedProgram_CreatesWholeTree_SecondUpIsNoOp_DestroyRemovesEverythingInOrder()
     {
         var stack = await cloud.StackAsync("create", EcsPrograms.Service());
+        var preview = await stack.PreviewAsync();
+        preview.ChangeSummary[OperationType.Create].ShouldBe(EcsPrograms.ResourceCount);
         var up = await stack.UpAsync();
 
         up.Summary.ResourceChanges![OperationType.Create].ShouldBe(EcsPrograms.ResourceCount);
@@ -185,6 +187,33 @@ public sealed class FargateServiceTests(EcsCloudFixture cloud)
         imported.Summary.ResourceChanges![OperationType.Import].ShouldBe(1);
         Out(imported, "arn").ShouldBe(existing.ClusterArn);
         await import.DestroyAsync();
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Destroy_RoleWithPolicyAttachedOutsideTheStack_FailsClearly_UntilForceDetachPolicies()
+    {
+        static PulumiFn Role(bool force) => PulumiFn.Create(() =>
+        {
+            var role = new Aws.Resources.Iam.Role("role", new Aws.Resources.Iam.RoleArgs
+            {
+                AssumeRolePolicy = Aws.Resources.Iam.Role.TrustPolicyFor("ecs-tasks.amazonaws.com"),
+                ForceDetachPolicies = force,
+            });
+            return new Dictionary<string, object?> { ["name"] = role.RoleName };
+        });
+        var stack = await cloud.StackAsync("role", Role(force: false));
+        var up = await stack.UpAsync();
+        var name = Out(up, "name");
+        await cloud.Aws.Iam.AttachRolePolicyAsync(new EcrAutomation.Aws.Iam.RolePolicyAttachmentRequest { RoleName = name, PolicyArn = FargateTaskDefinition.ExecutionPolicyArn });
+
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.DestroyAsync());
+        error.Message.ShouldContain($"cannot delete IAM role '{name}'");
+        error.Message.ShouldContain("DeleteConflict");
+        error.Message.ShouldContain("forceDetachPolicies");
+
+        await stack.UpAsync(new UpOptions { Program = Role(force: true) });
+        await stack.DestroyAsync();
+        (await cloud.Aws.Iam.FindRoleAsync(name)).ShouldBeNull();
     }
 
     private async Task AssertGoneAsync(UpResult up)
