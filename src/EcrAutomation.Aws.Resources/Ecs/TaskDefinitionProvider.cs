@@ -66,6 +66,21 @@ public sealed class TaskDefinitionProvider : IResourceProvider
         _ => node?.DeepClone(),
     };
 
+    /// <summary>Canonical container JSON without the values ECS fills in when they are not given (cpu 0, essential true, protocol tcp).</summary>
+    internal static string WithoutEcsDefaults(string canonical)
+    {
+        var array = (JsonArray)JsonNode.Parse(canonical)!;
+        foreach (var container in array.OfType<JsonObject>())
+        {
+            if (container["cpu"] is JsonValue cpu && cpu.TryGetValue<int>(out var c) && c == 0) container.Remove("cpu");
+            if (container["essential"] is JsonValue essential && essential.TryGetValue<bool>(out var e) && e) container.Remove("essential");
+            if (container["portMappings"] is JsonArray ports)
+                foreach (var port in ports.OfType<JsonObject>())
+                    if (port["protocol"] is JsonValue protocol && protocol.TryGetValue<string>(out var p) && p == "tcp") port.Remove("protocol");
+        }
+        return array.ToJsonString();
+    }
+
     internal static IReadOnlyList<ContainerDefinition> Containers(string json) =>
         JsonSerializer.Deserialize<List<ContainerDefinition>>(json, Json) ?? [];
 
@@ -131,12 +146,14 @@ public sealed class TaskDefinitionProvider : IResourceProvider
         var inputs = request.Inputs ?? PropertyMap.Empty;
         // ECS fills defaults into what it stores; keep the program's JSON unless the containers really differ.
         var old = inputs.GetString("containerDefinitions");
-        var same = old is not null && Canonicalize(JsonSerializer.Serialize(Containers(old), Json)) == live;
+        var same = old is not null && WithoutEcsDefaults(Canonicalize(JsonSerializer.Serialize(Containers(old), Json))) == WithoutEcsDefaults(live);
         inputs = inputs
             .Set("family", Props.Str(td.Family))
-            .Set("containerDefinitions", PropertyValue.Of(same ? old! : live))
-            .Set("requiresCompatibilities", Support.Strings(td.RequiresCompatibilities ?? []));
-        foreach (var (key, value) in new[] { ("cpu", td.Cpu), ("memory", td.Memory), ("networkMode", td.NetworkMode), ("executionRoleArn", td.ExecutionRoleArn), ("taskRoleArn", td.TaskRoleArn) })
+            .Set("containerDefinitions", PropertyValue.Of(same ? old! : live));
+        inputs = td.RequiresCompatibilities is { Count: > 0 } rc ? inputs.Set("requiresCompatibilities", Support.Strings(rc)) : inputs.Remove("requiresCompatibilities");
+        // ECS reports its defaults (network mode bridge); keep them out of the inputs unless the program set them.
+        var networkMode = td.NetworkMode == "bridge" && !inputs.ContainsKey("networkMode") ? null : td.NetworkMode;
+        foreach (var (key, value) in new[] { ("cpu", td.Cpu), ("memory", td.Memory), ("networkMode", networkMode), ("executionRoleArn", td.ExecutionRoleArn), ("taskRoleArn", td.TaskRoleArn) })
             inputs = value is null ? inputs.Remove(key) : inputs.Set(key, PropertyValue.Of(value));
         if (response.Tags is { Count: > 0 } tags) inputs = inputs.Set("tags", Props.Map(tags.Select(t => KeyValuePair.Create(t.Key, t.Value))));
         return new ReadResult(td.TaskDefinitionArn!, Outputs(inputs, td), inputs);
