@@ -190,6 +190,42 @@ public sealed class FargateServiceTests(EcsCloudFixture cloud)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Up_ContainerPortDiffersFromTargetGroupPort_ServiceTargetsTheContainerPort()
+    {
+        var stack = await cloud.StackAsync("ports", PulumiFn.Create(() =>
+        {
+            var cluster = new Aws.Resources.Ecs.Cluster("cluster");
+            var lb = new ApplicationLoadBalancer("lb");
+            var service = new FargateService("web", new FargateServiceArgs
+            {
+                Cluster = cluster.Arn,
+                AssignPublicIp = true,
+                DesiredCount = 1,
+                TaskDefinitionArgs = new FargateServiceTaskDefinitionArgs
+                {
+                    Containers = new Dictionary<string, TaskDefinitionContainerDefinitionArgs>
+                    {
+                        ["web"] = new() { Image = "nginx:1.27", Memory = 256, PortMappings = [new() { ContainerPort = 8080, TargetGroup = lb.DefaultTargetGroup }] },
+                        ["sidecar"] = new() { Image = "busybox:1.36", MemoryReservation = 64, Essential = false, Environment = [new() { Name = "MODE", Value = "sidecar" }] },
+                    },
+                },
+            });
+            return new Dictionary<string, object?> { ["cluster"] = cluster.Arn, ["service"] = service.Service.ServiceName, ["td"] = service.TaskDefinition!.TaskDefinition.Arn };
+        }));
+        var up = await stack.UpAsync();
+
+        var service = (await cloud.Aws.Ecs.DescribeServicesAsync(new DescribeServicesRequest { Cluster = Out(up, "cluster"), Services = [Out(up, "service")] })).Services.Single();
+        service.LoadBalancers!.Single().ContainerName.ShouldBe("web");
+        service.LoadBalancers!.Single().ContainerPort.ShouldBe(8080, "awsx would use the target group's port 80 here");
+        var td = (await cloud.Aws.Ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = Out(up, "td") })).TaskDefinition!;
+        td.ContainerDefinitions!.Select(c => c.Name).ShouldBe(["sidecar", "web"], "containers sorted by name");
+        td.ContainerDefinitions![1].PortMappings!.Single().HostPort.ShouldBe(8080);
+        td.ContainerDefinitions![0].Environment!.Single().ShouldBe(new EcrAutomation.Aws.Ecs.EcsKeyValuePair("MODE", "sidecar"));
+        (td.Cpu, td.Memory).ShouldBe(("256", "512"), "320 MiB reserved fits the smallest size");
+        await stack.DestroyAsync();
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Destroy_RoleWithPolicyAttachedOutsideTheStack_FailsClearly_UntilForceDetachPolicies()
     {
         static PulumiFn Role(bool force) => PulumiFn.Create(() =>
