@@ -61,6 +61,37 @@ public sealed class PersistenceAndTimeTests : IDisposable
     }
 
     [Fact]
+    public async Task InterruptedUpload_AfterRestart_NothingVisibleAndUploadUnknown()
+    {
+        var blob = Enumerable.Range(0, 50_000).Select(i => (byte)i).ToArray();
+        var digest = TestImage.Digest(blob);
+        string location;
+        string password;
+        await using (var first = await LocalCloudServer.StartAsync(Options()))
+        {
+            await LocalCloudFixture.EcrAsync(first, _http, "CreateRepository", new { repositoryName = "crash/app" });
+            password = first.CreateRegistryPassword();
+            using var start = new HttpRequestMessage(HttpMethod.Post, new Uri(first.Endpoint, "/v2/crash/app/blobs/uploads/"));
+            start.Headers.Authorization = new AuthenticationHeaderValue("Basic", Basic(password));
+            using var started = await _http.SendAsync(start);
+            location = started.Headers.Location!.ToString();
+            using var patch = new HttpRequestMessage(HttpMethod.Patch, new Uri(first.Endpoint, location)) { Content = new ByteArrayContent(blob, 0, 20_000) };
+            patch.Headers.Authorization = new AuthenticationHeaderValue("Basic", Basic(password));
+            using var patched = await _http.SendAsync(patch);
+            patched.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        }
+
+        // What a crash leaves behind: a partial upload file, never a partial blob.
+        Directory.EnumerateFiles(Path.Combine(_data, "uploads")).Single().ShouldNotBeNull();
+        File.Exists(Path.Combine(_data, "blobs", "sha256", digest[7..9], digest[7..])).ShouldBeFalse();
+
+        await using var second = await LocalCloudServer.StartAsync(Options());
+        Directory.EnumerateFiles(Path.Combine(_data, "uploads")).ShouldBeEmpty();
+        (await GetAsync(second, $"/v2/crash/app/blobs/{digest}", password)).ShouldBe(HttpStatusCode.NotFound);
+        (await GetAsync(second, location, password)).ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Token_AfterTwelveHours_Refused()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -157,6 +188,34 @@ public sealed class PersistenceAndTimeTests : IDisposable
         while (count != 1 && DateTime.UtcNow < deadline);
 
         count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task LocalCloudProcessStop_AdminEndpoints_StopRunningInstance()
+    {
+        var server = await LocalCloudServer.StartAsync(Options());
+        var state = LocalCloudState.TryRead(_data)!;
+        state.ProcessId.ShouldBe(Environment.ProcessId);
+        state.ToString().ShouldNotContain(state.AdminKey);
+
+        using (var forbidden = await _http.PostAsync(new Uri(server.Endpoint, "/_localcloud/lifecycle/apply"), null))
+        {
+            ((int)forbidden.StatusCode).ShouldBe(403);
+        }
+
+        using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Endpoint, "/_localcloud/lifecycle/apply")))
+        {
+            request.Headers.Add(LocalCloudServer.AdminKeyHeader, state.AdminKey);
+            using var applied = await _http.SendAsync(request);
+            ((int)applied.StatusCode).ShouldBe(200);
+            (await applied.Content.ReadAsStringAsync()).ShouldContain("\"expired\":[]");
+        }
+
+        (await LocalCloudProcess.StopAsync(_data, TimeSpan.FromSeconds(10))).ShouldBeTrue();
+        await server.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        (await LocalCloudProcess.FindRunningAsync(_data)).ShouldBeNull();
+        (await LocalCloudProcess.StopAsync(_data, TimeSpan.FromSeconds(1))).ShouldBeFalse();
+        await server.DisposeAsync();
     }
 
     public void Dispose()
