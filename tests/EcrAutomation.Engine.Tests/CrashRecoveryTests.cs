@@ -18,6 +18,8 @@ public sealed class CrashRecoveryTests : IDisposable
     private string StateRoot => Path.Combine(_root, "state");
     private string CloudDir => Path.Combine(_root, "cloud");
 
+    private int CloudCount() => Directory.Exists(CloudDir) ? Directory.GetFiles(CloudDir).Length : 0;
+
     private Process StartHost()
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "EcrAutomation.Testing"))
@@ -38,16 +40,17 @@ public sealed class CrashRecoveryTests : IDisposable
         var midway = 0;
         for (var attempt = 0; attempt < 6; attempt++)
         {
+            // Kill when the cloud holds a random number of things: mid-update whatever the machine's speed.
+            var target = random.Next(10, Groups * 3 - 20);
             using var host = StartHost();
-            var delay = random.Next(250, 700);
-            var exited = host.WaitForExit(delay);
-            if (!exited)
+            var watch = Stopwatch.StartNew();
+            while (!host.HasExited && CloudCount() < target && watch.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(2);
+            if (!host.HasExited)
             {
                 host.Kill(); // SIGKILL on Linux: no finally blocks, no flush
                 await host.WaitForExitAsync();
                 killed++;
-                var count = Directory.Exists(CloudDir) ? Directory.GetFiles(CloudDir).Length : 0;
-                if (count is > 0 and < Groups * 3) midway++;
+                if (CloudCount() is > 0 and < Groups * 3) midway++;
             }
         }
         killed.ShouldBeGreaterThan(0);
