@@ -126,7 +126,10 @@ public sealed class WorkspaceStack : IDisposable
 
         var (config, secretKeys) = LoadConfig();
         foreach (var (k, v) in options.ConfigOverrides ?? new Dictionary<string, string>()) config[ConfigKey.Normalize(k, Project)] = v;
-        var report = new ProgressReport(Name, deployment.Kind switch { OperationKind.Refresh => "refresh", OperationKind.Destroy => "destroy", _ => "update" }, deployment.DryRun);
+        var report = new ProgressReport(Name, deployment.Kind switch { OperationKind.Refresh => "refresh", OperationKind.Destroy => "destroy", _ => "update" }, deployment.DryRun)
+        {
+            ShowDiff = options is UpOptions { Diff: true } or PreviewOptions { Diff: true },
+        };
         var text = new StringBuilder();
         void Line(string line)
         {

@@ -101,3 +101,22 @@ public sealed class OperationCommandTests : IDisposable
         history.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(2);
     }
 }
+
+public sealed class DiffDisplayTests : IDisposable
+{
+    private readonly CliRunner _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Preview_Diff_ShowsPropertyChangeThatForcesReplacement()
+    {
+        (await _cli.RunAsync("up", "--stack", "dev", "--yes")).ExitCode.ShouldBe(0);
+        (await _cli.RunAsync("config", "set", "suffixLength", "8", "--stack", "dev")).ExitCode.ShouldBe(0);
+        var preview = await _cli.RunAsync("preview", "--stack", "dev", "--diff");
+        preview.ExitCode.ShouldBe(0, preview.Stderr);
+        preview.Stdout.ShouldContain("+- random:index/randomString:RandomString: (replace)");
+        preview.Stdout.ShouldContain("+- length: 6 => 8 (forces replacement)");
+        preview.Stdout.ShouldContain("+-1 to replace");
+    }
+}
