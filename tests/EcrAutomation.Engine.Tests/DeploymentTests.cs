@@ -349,3 +349,42 @@ public sealed class StateIntegrityTests : IDisposable
         await stack.DestroyAsync();
     }
 }
+
+public sealed class PulumiCompatibilityTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task Checkpoint_HasPulumiShape_DefaultProviderBeforeItsUsers_AndStackRoot()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("a"); new Thing("b"); }));
+        await stack.SetConfigAsync("test:token", new ConfigValue("provider-secret-value", IsSecret: true));
+        await stack.UpAsync();
+
+        var text = File.ReadAllText(_f.StackFile());
+        text.ShouldNotContain("provider-secret-value");
+        using var doc = System.Text.Json.JsonDocument.Parse(text);
+        doc.RootElement.GetProperty("version").GetInt32().ShouldBe(3);
+        var checkpoint = doc.RootElement.GetProperty("checkpoint");
+        checkpoint.GetProperty("stack").GetString().ShouldBe("organization/proj/dev");
+        var latest = checkpoint.GetProperty("latest");
+        latest.GetProperty("manifest").GetProperty("magic").GetString()!.Length.ShouldBe(64);
+        var resources = latest.GetProperty("resources").EnumerateArray().ToList();
+        resources[0].GetProperty("type").GetString().ShouldBe("pulumi:pulumi:Stack");
+        resources[0].GetProperty("urn").GetString().ShouldBe("urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev");
+        var providerIndex = resources.FindIndex(r => r.GetProperty("type").GetString() == "pulumi:providers:test");
+        providerIndex.ShouldBeGreaterThan(-1);
+        var provider = resources[providerIndex];
+        var reference = $"{provider.GetProperty("urn").GetString()}::{provider.GetProperty("id").GetString()}";
+        foreach (var (r, i) in resources.Select((r, i) => (r, i)).Where(x => x.r.GetProperty("type").GetString() == "test:index:Thing"))
+        {
+            r.GetProperty("provider").GetString().ShouldBe(reference);
+            i.ShouldBeGreaterThan(providerIndex);
+        }
+
+        await stack.DestroyAsync();
+        (await stack.ExportStackAsync()).Json.ShouldNotContain("pulumi:providers:test");
+    }
+}

@@ -49,6 +49,11 @@ public sealed partial class DeploymentEngine
     private async Task DeleteOneAsync(ResourceState state, string op)
     {
         ThrowIfStopping();
+        if (IsProviderResource(state))
+        {
+            if (!DryRun) _live.End(null, null, (state.Urn, state.Delete));
+            return;
+        }
         if (state.Protect) throw new ResourceProviderException(ProtectedMessage(state.Urn));
         var metadata = EventEmitter.Step(op, state.Urn, state.Type, state, null, logical: op != OpNames.DeleteReplaced);
         _events.Emit(new ResourcePreEvent(metadata, DryRun));
@@ -96,6 +101,7 @@ public sealed partial class DeploymentEngine
 
     private async Task RefreshOneAsync(ResourceState old)
     {
+        if (IsProviderResource(old)) return;
         if (!old.Custom || string.IsNullOrEmpty(old.Id))
         {
             Count(OpNames.Same);

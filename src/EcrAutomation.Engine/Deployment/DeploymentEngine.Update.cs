@@ -67,6 +67,7 @@ public sealed partial class DeploymentEngine
             AdditionalSecretOutputs = custom?.AdditionalSecretOutputs ?? [],
             CustomTimeouts = o?.CustomTimeouts,
             ImportId = custom?.ImportId,
+            Provider = reg.Custom ? DefaultProviderReference(reg.Type, reg.Sequence) : null,
             Created = old?.Created ?? _request.Time.GetUtcNow(),
             Modified = old?.Modified ?? _request.Time.GetUtcNow(),
         };
