@@ -388,3 +388,43 @@ public sealed class PulumiCompatibilityTests : IDisposable
         (await stack.ExportStackAsync()).Json.ShouldNotContain("pulumi:providers:test");
     }
 }
+
+public sealed class TargetingTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    private static PulumiFn Program(string a, string b, bool failB = false) => PulumiFn.Create(() =>
+    {
+        var first = new Thing("a", new ThingArgs { Value = a });
+        new Thing("b", new ThingArgs { Value = b });
+        new Thing("c", new ThingArgs { Value = first.Arn });
+    });
+
+    [Fact]
+    public async Task Up_Target_ChangesOnlyTheTarget_AndWithDependentsItsDependents()
+    {
+        var stack = await _f.StackAsync(Program("1", "1"));
+        await stack.UpAsync();
+        const string a = "urn:pulumi:dev::proj::test:index:Thing::a";
+        var targeted = await stack.UpAsync(new UpOptions { Program = Program("2", "2"), Target = [a] });
+        targeted.Summary.ResourceChanges![OperationType.Update].ShouldBe(1, "only a is updated; b's change waits");
+        var all = await stack.PreviewAsync(new PreviewOptions { Program = Program("2", "2") });
+        all.ChangeSummary[OperationType.Update].ShouldBe(1, "b still has its pending change");
+    }
+
+    [Fact]
+    public async Task Up_ContinueOnError_CreatesIndependentResourcesDespiteAFailure()
+    {
+        _f.Provider.FailOn.Add("b");
+        var stack = await _f.StackAsync(Program("1", "1"));
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync(new UpOptions { ContinueOnError = true }));
+        error.Message.ShouldContain("creating 'b-");
+        _f.Provider.Existing().Count.ShouldBe(2, "a and c were created although b failed");
+        _f.Provider.FailOn.Clear();
+        var retry = await stack.UpAsync();
+        retry.Summary.ResourceChanges![OperationType.Create].ShouldBe(1);
+        _f.Provider.Existing().Count.ShouldBe(3);
+    }
+}
