@@ -61,7 +61,7 @@ public sealed partial class DaemonlessImageBuilder
                 Labels = new SortedDictionary<string, string>(container?.Labels?.ToDictionary() ?? [], StringComparer.Ordinal),
                 ExposedPorts = new SortedDictionary<string, EmptyObject>(container?.ExposedPorts?.ToDictionary() ?? [], StringComparer.Ordinal),
                 Volumes = new SortedDictionary<string, EmptyObject>(container?.Volumes?.ToDictionary() ?? [], StringComparer.Ordinal),
-                History = config.History?.ToList() ?? [],
+                History = PadHistory(config.History, image.Manifest.Layers.Count, config.Created),
                 Layers = image.Manifest.Layers.Select((layer, i) => new StageLayer(
                     new BuiltLayer
                     {
@@ -82,6 +82,22 @@ public sealed partial class DaemonlessImageBuilder
             state.Shell = container?.Shell;
             state.Author = config.Author;
             return state;
+        }
+
+        /// <summary>
+        /// Runtimes check that non-empty history entries match the layers one to one; a base image without (enough)
+        /// history gets placeholder entries so that appending ours keeps the two aligned.
+        /// </summary>
+        private static List<HistoryEntry> PadHistory(IReadOnlyList<HistoryEntry>? history, int layerCount, string? created)
+        {
+            var list = history?.ToList() ?? [];
+            var missing = layerCount - list.Count(h => !h.EmptyLayer);
+            for (var i = 0; i < missing; i++)
+            {
+                list.Add(new HistoryEntry { Created = created, CreatedBy = "base image layer (no history)" });
+            }
+
+            return list;
         }
 
         public StageState Derive() => new()
@@ -490,7 +506,8 @@ public sealed partial class DaemonlessImageBuilder
             var workdir = state.WorkingDir ?? "/";
             var destinationPath = DockerIgnore.CleanPath(destination.StartsWith('/') ? destination : workdir + "/" + destination);
             var destinationIsDirectory = destination.EndsWith('/') || destination is "." || matches.Count > 1
-                || matches.Any(view.IsDirectory) || state.Files.GetValueOrDefault(destinationPath)?.Kind == FileEntryKind.Directory;
+                || matches.Any(view.IsDirectory) || state.Files.GetValueOrDefault(destinationPath)?.Kind == FileEntryKind.Directory
+                || (!state.Files.ContainsKey(destinationPath) && await IsBaseDirectoryAsync(state, destinationPath, cancellationToken).ConfigureAwait(false));
             if (matches.Count > 1 && !destination.EndsWith('/'))
             {
                 throw new DockerfileException($"When using {instruction.Keyword} with more than one source file, the destination must be a directory and end with a /", instruction.Line);
@@ -721,6 +738,75 @@ public sealed partial class DaemonlessImageBuilder
             }
 
             return new FileView(merged);
+        }
+
+        /// <summary>
+        /// Whether a path is a directory in the stage's base image layers. Reads only tar headers, and caches a per-layer
+        /// index, because Docker copies <c>COPY file /existing-dir</c> into that directory.
+        /// </summary>
+        private async Task<bool> IsBaseDirectoryAsync(StageState state, string path, CancellationToken cancellationToken)
+        {
+            if (path.Length == 0)
+            {
+                return true;
+            }
+
+            bool? isDirectory = null;
+            foreach (var layer in state.Layers.Where(l => l.Built?.SourceRegistry is not null))
+            {
+                var index = await IndexAsync(layer.Built!, cancellationToken).ConfigureAwait(false);
+                // Whiteouts hide lower layers only, so they apply before this layer's own entries.
+                if (index.Any(i => (i.Kind == 'o' && path.StartsWith(i.Path + "/", StringComparison.Ordinal))
+                    || (i.Kind == 'w' && (i.Path == path || path.StartsWith(i.Path + "/", StringComparison.Ordinal)))))
+                {
+                    isDirectory = null;
+                }
+
+                foreach (var (kind, entryPath) in index)
+                {
+                    if (kind is 'd' or 'f' && entryPath == path)
+                    {
+                        isDirectory = kind == 'd';
+                    }
+                }
+            }
+
+            return isDirectory == true;
+        }
+
+        private async Task<IReadOnlyList<(char Kind, string Path)>> IndexAsync(BuiltLayer layer, CancellationToken cancellationToken)
+        {
+            var indexPath = Path.Combine(builder._options.CacheDirectory, "index", layer.DiffId.Hex);
+            if (File.Exists(indexPath))
+            {
+                return (await File.ReadAllLinesAsync(indexPath, cancellationToken).ConfigureAwait(false))
+                    .Where(l => l.Length >= 2).Select(l => (l[0], l[2..])).ToList();
+            }
+
+            var blob = layer.LocalPath ?? await builder.ClientFor(layer.SourceRegistry!)
+                .PullBlobAsync(layer.SourceRepository!, layer.Descriptor, builder.Store, cancellationToken).ConfigureAwait(false);
+            var index = new List<(char, string)>();
+            await using (var file = File.OpenRead(blob))
+            {
+                var magic = new byte[2];
+                var isGzip = await file.ReadAtLeastAsync(magic, 2, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+                file.Position = 0;
+                Stream data = isGzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+                await using var reader = new TarReader(data);
+                while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+                {
+                    var entryPath = DockerIgnore.CleanPath(entry.Name);
+                    var name = entryPath[(entryPath.LastIndexOf('/') + 1)..];
+                    var parent = BuildContext.ParentOf(entryPath);
+                    index.Add(name == ".wh..wh..opq" ? ('o', parent)
+                        : name.StartsWith(".wh.", StringComparison.Ordinal) ? ('w', parent.Length == 0 ? name[4..] : parent + "/" + name[4..])
+                        : (entry.EntryType == TarEntryType.Directory ? 'd' : 'f', entryPath));
+                }
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(indexPath)!);
+            await File.WriteAllLinesAsync(indexPath, index.Select(i => $"{i.Item1}\t{i.Item2}"), cancellationToken).ConfigureAwait(false);
+            return index;
         }
 
         private async Task<ExtractedLayer> ExtractAsync(BuiltLayer layer, CancellationToken cancellationToken)

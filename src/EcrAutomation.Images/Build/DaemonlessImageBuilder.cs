@@ -123,6 +123,12 @@ public sealed partial class DaemonlessImageBuilder : IDisposable
                 if (layer.Built is not null)
                 {
                     written[i] = layer.Built;
+                    if (_options.DownloadBaseLayers && layer.Built is { LocalPath: null, SourceRegistry: { } registry, SourceRepository: { } repository })
+                    {
+                        var path = await ClientFor(registry).PullBlobAsync(repository, layer.Built.Descriptor, Store, ct).ConfigureAwait(false);
+                        written[i] = layer.Built with { LocalPath = path };
+                    }
+
                     return;
                 }
 

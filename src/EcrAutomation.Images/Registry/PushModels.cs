@@ -64,6 +64,9 @@ public sealed record ImagePushRequest
 
     /// <summary>Gives a client for a source registry when a blob must be streamed from another registry.</summary>
     public Func<string, RegistryClient>? SourceClients { get; init; }
+
+    /// <summary>Receives one line per blob and one for the manifest (for the engine's diagnostics).</summary>
+    public IProgress<string>? Progress { get; init; }
 }
 
 /// <summary>The result of a push: the manifest digest and how many bytes were really sent.</summary>

@@ -168,7 +168,17 @@ public sealed partial class RegistryClient : IDisposable
         await Parallel.ForEachAsync(
             Enumerable.Range(0, unique.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelUploads, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await PushBlobAsync(request.Repository, unique[i], request.SourceClients, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            async (i, ct) =>
+            {
+                var result = await PushBlobAsync(request.Repository, unique[i], request.SourceClients, ct).ConfigureAwait(false);
+                results[i] = result;
+                request.Progress?.Report(result.Outcome switch
+                {
+                    BlobPushOutcome.AlreadyExists => $"{result.Descriptor.Digest}: already exists",
+                    BlobPushOutcome.Mounted => $"{result.Descriptor.Digest}: mounted from {unique[i].SourceRepository}",
+                    _ => $"{result.Descriptor.Digest}: pushed {result.BytesUploaded} bytes",
+                });
+            }).ConfigureAwait(false);
 
         var reference = request.Tag ?? request.Manifest.Digest.ToString();
         var manifestUploaded = false;
@@ -178,6 +188,7 @@ public sealed partial class RegistryClient : IDisposable
             manifestUploaded = await PutManifestCoreAsync(request.Repository, reference, request.Manifest, cancellationToken).ConfigureAwait(false);
         }
 
+        request.Progress?.Report($"{Registry}/{request.Repository}{(request.Tag is null ? string.Empty : ":" + request.Tag)}: digest {request.Manifest.Digest}{(manifestUploaded ? string.Empty : " (manifest unchanged)")}");
         return new PushResult { ManifestDigest = request.Manifest.Digest, Blobs = results, ManifestUploaded = manifestUploaded };
     }
 
@@ -458,6 +469,12 @@ public sealed partial class RegistryClient : IDisposable
         var target = WithDigest(location, descriptor.Digest);
         using var response = await SendAsync(repository, () =>
         {
+            if (content.CanSeek)
+            {
+                // A resend after an auth challenge must start from the first byte again.
+                content.Position = 0;
+            }
+
             var request = new HttpRequestMessage(HttpMethod.Put, target) { Content = new StreamContent(new NonDisposingStream(content), 1 << 16) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(OctetStream);
             request.Content.Headers.ContentLength = descriptor.Size;

@@ -38,6 +38,7 @@ public sealed class BuildAndPushTests(RegistryFixture fixture)
                 FROM {fixture.Open.Host}/{baseRepository}:v1
                 COPY --chown=app:staff app.txt /home/app/
                 COPY --from={fixture.Open.Host}/{baseRepository}:v1 /etc/group /copied/group
+                COPY app.txt /bin
                 ENTRYPOINT ["/bin/base"]
                 """,
             ["app.txt"] = "app",
@@ -45,10 +46,12 @@ public sealed class BuildAndPushTests(RegistryFixture fixture)
 
         var app = await ContextBuilder.BuildAsync(temp.Combine("cache-app"), new BuildRequest { ContextDirectory = context }, _ => client);
         var target = NewRepository("app");
-        var push = await client.PushImageAsync(app.ToPushRequest(target, "v1"));
+        var progress = new List<string>();
+        var push = await client.PushImageAsync(app.ToPushRequest(target, "v1") with { Progress = new Progress(progress) });
         var repush = await client.PushImageAsync(app.ToPushRequest(target, "v1"));
 
-        app.Layers.Count.ShouldBe(3);
+        app.Layers.Count.ShouldBe(4);
+        ContextBuilder.ReadLayer(app.Layers[3].LocalPath!).Select(e => e.Name).ShouldBe(["bin/", "bin/app.txt"]);
         app.Layers[0].Descriptor.Digest.ShouldBe(baseImage.Layers[0].Descriptor.Digest);
         app.Layers[0].SourceRepository.ShouldBe(baseRepository);
         app.Config.Config!.Env!.ShouldContain("BASE=1");
@@ -60,6 +63,8 @@ public sealed class BuildAndPushTests(RegistryFixture fixture)
         ContextBuilder.ReadLayer(app.Layers[2].LocalPath!).Single(e => e.Name == "copied/group").Content.ShouldStartWith("root:x:0:");
         push.Blobs.Single(b => b.Descriptor.Digest == baseImage.Layers[0].Descriptor.Digest).Outcome.ShouldBe(BlobPushOutcome.Mounted);
         push.ManifestDigest.ShouldBe(app.Digest);
+        progress.ShouldContain(l => l.Contains("mounted from", StringComparison.Ordinal));
+        progress.ShouldContain(l => l.Contains($"digest {app.Digest}", StringComparison.Ordinal));
         repush.BytesUploaded.ShouldBe(0);
         repush.ManifestUploaded.ShouldBeFalse();
     }
@@ -85,9 +90,13 @@ public sealed class BuildAndPushTests(RegistryFixture fixture)
 
         var app = await ContextBuilder.BuildAsync(temp.Combine("cache-app"), new BuildRequest { ContextDirectory = context }, _ => source);
         var push = await target.PushImageAsync(app.ToPushRequest(NewRepository("xapp"), "v1", _ => source));
+        using var builder = new DaemonlessImageBuilder(new DaemonlessBuilderOptions { CacheDirectory = temp.Combine("cache-dl"), RegistryClients = _ => source, DownloadBaseLayers = true });
+        var downloaded = ((BuildSucceeded)await builder.BuildAsync(new BuildRequest { ContextDirectory = context })).Result;
 
         push.Blobs.ShouldAllBe(b => b.Outcome == BlobPushOutcome.Uploaded);
         push.BytesUploaded.ShouldBeGreaterThan(baseImage.Layers[0].Descriptor.Size);
+        downloaded.Digest.ShouldBe(app.Digest);
+        downloaded.Layers.ShouldAllBe(l => l.LocalPath != null && File.Exists(l.LocalPath));
     }
 
     [Fact]
@@ -134,5 +143,16 @@ public sealed class BuildAndPushTests(RegistryFixture fixture)
         // Our content store is an OCI layout skopeo can read directly.
         using var local = JsonDocument.Parse(await ExternalTool.RunCheckedAsync("skopeo", ["inspect", $"oci:{image.OciLayoutPath}:{image.OciReference}"]));
         local.RootElement.GetProperty("Digest").GetString().ShouldBe(image.Digest.ToString());
+    }
+
+    private sealed class Progress(List<string> lines) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            lock (lines)
+            {
+                lines.Add(value);
+            }
+        }
     }
 }

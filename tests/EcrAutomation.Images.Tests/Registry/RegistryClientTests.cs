@@ -230,6 +230,27 @@ public sealed class RegistryClientTests(RegistryFixture fixture)
     }
 
     [Fact]
+    public async Task PullAsync_TamperedContent_ThrowsDigestMismatch()
+    {
+        var handler = new RecordingHandler();
+        using var client = CreateClient(handler, o => o with { MaxRetryAttempts = 0 });
+        var image = TestImages.Create(30, 500);
+        var repository = NewRepository("tamper");
+        await client.PushImageAsync(image.ToPush(repository, "v1"));
+        var other = TestImages.Create(31, 500);
+        handler.Respond = request => request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Contains("/blobs/", StringComparison.Ordinal)
+            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(other.LayerBytes[0]) }
+            : request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith("/manifests/" + image.Manifest.Digest, StringComparison.Ordinal)
+                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(other.Manifest.Bytes.ToArray()) }
+                : null;
+        using var store = new TempDirectory();
+
+        await Should.ThrowAsync<DigestMismatchException>(() => client.PullBlobAsync(repository, image.Blobs[1].Descriptor, new ContentStore(store.Path)));
+        await Should.ThrowAsync<DigestMismatchException>(() => client.GetManifestAsync(repository, image.Manifest.Digest.ToString()));
+        Directory.EnumerateFiles(store.Path, "*", SearchOption.AllDirectories).ShouldNotContain(f => f.EndsWith(image.Blobs[1].Descriptor.Digest.Hex, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ListTagsAsync_AfterPushes_ReturnsEveryTag()
     {
         using var client = CreateClient();
