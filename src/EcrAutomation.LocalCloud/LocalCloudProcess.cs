@@ -92,23 +92,41 @@ public static class LocalCloudProcess
             }
         }
 
-        try
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
         {
-            using var process = Process.GetProcessById(state.ProcessId);
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(timeout);
+            if (!IsAlive(state.ProcessId) || LocalCloudState.TryRead(dataDirectory)?.AdminKey != state.AdminKey)
+            {
+                break;
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Only a detached instance is killed: an in-process server never takes its host process down with it.
+        if (state.ProcessId != Environment.ProcessId && IsAlive(state.ProcessId))
+        {
             try
             {
+                using var process = Process.GetProcessById(state.ProcessId);
+                if (watch.Elapsed >= timeout)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                wait.CancelAfter(timeout);
                 await process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            }
+            catch (ArgumentException)
+            {
+                // already gone
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                using var process = Process.GetProcessById(state.ProcessId);
                 process.Kill(entireProcessTree: true);
             }
-        }
-        catch (ArgumentException)
-        {
-            // already gone
         }
 
         return true;

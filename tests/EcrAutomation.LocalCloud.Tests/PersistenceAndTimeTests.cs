@@ -159,6 +159,34 @@ public sealed class PersistenceAndTimeTests : IDisposable
         count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task LocalCloudProcessStop_AdminEndpoints_StopRunningInstance()
+    {
+        var server = await LocalCloudServer.StartAsync(Options());
+        var state = LocalCloudState.TryRead(_data)!;
+        state.ProcessId.ShouldBe(Environment.ProcessId);
+        state.ToString().ShouldNotContain(state.AdminKey);
+
+        using (var forbidden = await _http.PostAsync(new Uri(server.Endpoint, "/_localcloud/lifecycle/apply"), null))
+        {
+            ((int)forbidden.StatusCode).ShouldBe(403);
+        }
+
+        using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Endpoint, "/_localcloud/lifecycle/apply")))
+        {
+            request.Headers.Add(LocalCloudServer.AdminKeyHeader, state.AdminKey);
+            using var applied = await _http.SendAsync(request);
+            ((int)applied.StatusCode).ShouldBe(200);
+            (await applied.Content.ReadAsStringAsync()).ShouldContain("\"expired\":[]");
+        }
+
+        (await LocalCloudProcess.StopAsync(_data, TimeSpan.FromSeconds(10))).ShouldBeTrue();
+        await server.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        (await LocalCloudProcess.FindRunningAsync(_data)).ShouldBeNull();
+        (await LocalCloudProcess.StopAsync(_data, TimeSpan.FromSeconds(1))).ShouldBeFalse();
+        await server.DisposeAsync();
+    }
+
     public void Dispose()
     {
         _http.Dispose();
