@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using EcrAutomation.Automation;
+using EcrAutomation.Aws.Ecr;
+using EcrAutomation.Awsx.Ecr;
+
+namespace EcrAutomation.Awsx.Tests.Images;
+
+/// <summary>The daemonless path end to end against the in-process local cloud: up, no-op, preview, edits, refresh.</summary>
+public sealed class ImageDeploymentTests(LocalCloudFixture cloud) : IClassFixture<LocalCloudFixture>
+{
+    [Fact]
+    public async Task Up_DemoApp_BuildsAndPushesDigestPinnedImageToEcr()
+    {
+        using var world = await ImageWorld.CreateAsync(cloud);
+        var stack = await world.StackAsync(world.DemoProgram());
+
+        var up = await stack.UpAsync(world.Up());
+
+        var imageUri = up.Outputs.Text("image");
+        imageUri.ShouldStartWith(world.RepositoryUrl + "@sha256:");
+        imageUri.ShouldNotContain(world.RepositoryUrl + ":");
+        var digest = imageUri[(imageUri.IndexOf('@') + 1)..];
+        var tag = up.Outputs.Text("tag");
+        tag.ShouldMatch("^[0-9a-f]{12}$");
+        var images = await world.DescribeImagesAsync();
+        var app = images.Single(i => i.ImageDigest == digest);
+        app.ImageTags.ShouldBe([tag]);
+        images.Count.ShouldBe(2, "the base image and the app image");
+        world.Provider.Builds.ShouldBe(2);
+        world.Provider.Pushes.ShouldBe(2);
+        world.Provider.BytesUploaded.ShouldBeGreaterThan(0);
+        up.Summary.ResourceChanges![OperationType.Create].ShouldBe(5, "stack, two components, two build resources");
+        world.Diagnostics("::image").ShouldContain(d => d.Contains("COPY", StringComparison.Ordinal), "build output streams into the event stream");
+        world.Diagnostics("::image").ShouldContain(d => d.Contains("pushed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Up_Twice_SecondIsNoOp_NoBuildNoPushNoStateWrite()
+    {
+        using var world = await ImageWorld.CreateAsync(cloud);
+        var stack = await world.StackAsync(world.DemoProgram());
+        var first = await stack.UpAsync(world.Up());
+        var state = await File.ReadAllBytesAsync(world.StateFile());
+        var (builds, pushes, bytes) = (world.Provider.Builds, world.Provider.Pushes, world.Provider.BytesUploaded);
+
+        var watch = Stopwatch.StartNew();
+        var second = await stack.UpAsync(world.Up());
+        watch.Stop();
+
+        second.Summary.ResourceChanges![OperationType.Same].ShouldBe(5);
+        second.Summary.ResourceChanges.Keys.ShouldBe([OperationType.Same]);
+        second.Outputs.Text("image").ShouldBe(first.Outputs.Text("image"));
+        second.Outputs.Text("tag").ShouldBe(first.Outputs.Text("tag"));
+        world.Provider.Builds.ShouldBe(builds);
+        world.Provider.Pushes.ShouldBe(pushes);
+        world.Provider.BytesUploaded.ShouldBe(bytes);
+        (await File.ReadAllBytesAsync(world.StateFile())).ShouldBe(state, "a no-op up must not rewrite the state");
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
+        var preview = await stack.PreviewAsync(world.Preview());
+        preview.ChangeSummary.Keys.ShouldBe([OperationType.Same]);
+    }
+}
+
+/// <summary>Change detection: what triggers a rebuild and what never does.</summary>
+public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassFixture<LocalCloudFixture>
+{
+    [Fact]
+    public async Task Preview_NewStack_NeverBuildsOrPushes()
+    {
+        using var world = await ImageWorld.CreateAsync(cloud);
+        var stack = await world.StackAsync(world.DemoProgram());
+
+        var preview = await stack.PreviewAsync(world.Preview());
+
+        preview.ChangeSummary[OperationType.Create].ShouldBe(5);
+        (await world.DescribeImagesAsync()).ShouldBeEmpty();
+        world.Provider.Builds.ShouldBe(0);
+        world.Provider.Pushes.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Up_EditedFileInContext_UpdatesExactlyTheImageWithNewDigestAndTag()
+    {
+        using var world = await ImageWorld.CreateAsync(cloud);
+        var stack = await world.StackAsync(world.DemoProgram());
+        var first = await stack.UpAsync(world.Up());
+        File.AppendAllText(Path.Combine(world.AppDir, "www", "index.html"), "<p>edited</p>\n");
+
+        var preview = await stack.PreviewAsync(world.Preview());
+        preview.ChangeSummary[OperationType.Update].ShouldBe(1);
+        world.Provider.Pushes.ShouldBe(2, "preview never pushes");
+        var second = await stack.UpAsync(world.Up());
+
+        second.Summary.ResourceChanges![OperationType.Update].ShouldBe(1);
+        second.Summary.ResourceChanges.ContainsKey(OperationType.Create).ShouldBeFalse();
+        second.Summary.ResourceChanges.ContainsKey(OperationType.Delete).ShouldBeFalse();
+        second.Summary.ResourceChanges.ContainsKey(OperationType.Replace).ShouldBeFalse();
+        second.Outputs.Text("image").ShouldNotBe(first.Outputs.Text("image"));
+        second.Outputs.Text("tag").ShouldNotBe(first.Outputs.Text("tag"));
+        second.Outputs.Text("base").ShouldBe(first.Outputs.Text("base"));
+        world.Provider.Builds.ShouldBe(3, "only the app image is rebuilt");
+        var digest = second.Outputs.Text("image").Split('@')[1];
+        (await world.DescribeImagesAsync()).Single(i => i.ImageDigest == digest).ImageTags.ShouldBe([second.Outputs.Text("tag")]);
+        var oldDigest = first.Outputs.Text("image").Split('@')[1];
+        (await world.DescribeImagesAsync()).ShouldContain(i => i.ImageDigest == oldDigest, "an update never deletes the previous image");
+    }
+
+    [Fact]
+    public async Task Up_DockerignoredFileChanged_NoDiffNoBuild()
+    {
+        using var world = await ImageWorld.CreateAsync(cloud);
+        var stack = await world.StackAsync(world.DemoProgram());
+        await stack.UpAsync(world.Up());
+        var builds = world.Provider.Builds;
+
+        File.WriteAllText(Path.Combine(world.AppDir, "README.md"), "changed notes, excluded by .dockerignore\n");
+        File.WriteAllText(Path.Combine(world.AppDir, "base", "notes.txt"), "the base/ folder is excluded too\n");
+        var preview = await stack.PreviewAsync(world.Preview());
+        var up = await stack.UpAsync(world.Up());
+
+        preview.ChangeSummary.Keys.ShouldBe([OperationType.Same]);
+        up.Summary.ResourceChanges!.Keys.ShouldBe([OperationType.Same]);
+        world.Provider.Builds.ShouldBe(builds);
+    }
+
+    [Fact]
+    public async Task Preview_DockerfileError_SurfacesAtPreviewWithLine()
+    {
+        using var world = await ImageWorld.CreateAsync(cloud);
+        var stack = await world.StackAsync(world.DemoProgram());
+        await stack.UpAsync(world.Up());
+        File.AppendAllText(Path.Combine(world.AppDir, "Dockerfile"), "COPYY www/ /elsewhere/\n");
+
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.PreviewAsync(world.Preview()));
+
+        error.Message.ShouldContain("Dockerfile line 12", customMessage: error.Message);
+        error.Message.ShouldContain("COPYY");
+        world.Provider.Builds.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Refresh_DigestDeletedFromRegistry_NextUpRebuildsAndPushes()
+    {
+        using var world = await ImageWorld.CreateAsync(cloud);
+        var stack = await world.StackAsync(world.DemoProgram());
+        var first = await stack.UpAsync(world.Up());
+        var digest = first.Outputs.Text("image").Split('@')[1];
+        var name = world.RepositoryUrl[(world.RepositoryUrl.IndexOf('/') + 1)..];
+        await cloud.Aws.Ecr.BatchDeleteImageAsync(new BatchDeleteImageRequest { RepositoryName = name, ImageIds = [new ImageIdentifier { ImageDigest = digest }] });
+
+        var refresh = await stack.RefreshAsync(new RefreshOptions { OnEvent = e => world.Events.Add(e) });
+        refresh.Summary.ResourceChanges![OperationType.Delete].ShouldBe(1);
+        world.Diagnostics().ShouldContain(d => d.Contains("no longer in the registry", StringComparison.Ordinal));
+        var up = await stack.UpAsync(world.Up());
+
+        up.Summary.ResourceChanges![OperationType.Create].ShouldBe(1);
+        world.Provider.Builds.ShouldBe(3);
+        up.Outputs.Text("image").ShouldBe(first.Outputs.Text("image"), "the daemonless build is reproducible");
+        (await world.DescribeImagesAsync()).ShouldContain(i => i.ImageDigest == digest);
+    }
+
+    [Fact]
+    public async Task Up_RegistryPassword_NeverInStateEventsOrOutput()
+    {
+        using var world = await ImageWorld.CreateAsync(cloud);
+        var stack = await world.StackAsync(world.DemoProgram());
+        var up = await stack.UpAsync(world.Up());
+        await stack.RefreshAsync(new RefreshOptions { OnEvent = e => world.Events.Add(e) });
+
+        var passwords = world.Provider.Credentials.CachedPasswords.ToList();
+        passwords.ShouldNotBeEmpty();
+        var state = await File.ReadAllTextAsync(world.StateFile());
+        var events = world.EventsJson();
+        foreach (var password in passwords)
+        {
+            password.Length.ShouldBeGreaterThan(8);
+            state.ShouldNotContain(password);
+            events.ShouldNotContain(password);
+            up.StandardOutput.ShouldNotContain(password);
+        }
+
+        state.ShouldNotContain(TestEnvironment.SecretKey);
+        state.ShouldContain("\"registries\"");
+        state.ShouldContain("\"username\":\"AWS\"");
+    }
+
+    [Fact]
+    public async Task Preview_RunInstructionWithoutDockerEngine_FailsNamingLineAndRemedy()
+    {
+        using var world = await ImageWorld.CreateAsync(cloud);
+        var context = Path.Combine(world.WorkDir, "with-run");
+        Directory.CreateDirectory(context);
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), "FROM scratch\nCOPY a.txt /a.txt\nRUN [\"/bin/busybox\", \"true\"]\n");
+        File.WriteAllText(Path.Combine(context, "a.txt"), "a\n");
+        var stack = await world.StackAsync(world.SingleImageProgram("./with-run"));
+
+        var preview = await Should.ThrowAsync<UpdateFailedException>(() => stack.PreviewAsync(world.Preview()));
+        var up = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync(world.Up()));
+
+        foreach (var error in new[] { preview, up })
+        {
+            error.Message.ShouldContain("Dockerfile line 3");
+            error.Message.ShouldContain("DOCKER_HOST");
+            error.Message.ShouldContain("No Docker engine is available");
+        }
+
+        (await world.DescribeImagesAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Up_DaemonlessBuilderAndRun_CheckFailsAtPreview()
+    {
+        using var world = await ImageWorld.CreateAsync(cloud);
+        var context = Path.Combine(world.WorkDir, "with-run");
+        Directory.CreateDirectory(context);
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), "FROM scratch\nRUN [\"/bin/busybox\", \"true\"]\n");
+        var stack = await world.StackAsync(world.SingleImageProgram("./with-run", ImageBuilder.Daemonless));
+
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.PreviewAsync(world.Preview()));
+
+        error.Message.ShouldContain("Dockerfile line 2");
+        error.Message.ShouldContain("builder is 'daemonless'");
+    }
+}
