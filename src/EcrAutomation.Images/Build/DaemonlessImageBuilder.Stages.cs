@@ -468,7 +468,12 @@ public sealed partial class DaemonlessImageBuilder
             }
             else if (plan.Find(from) is { } sourceStage)
             {
-                view = await ViewOfAsync(_stages[sourceStage.Index], cancellationToken).ConfigureAwait(false);
+                if (!_stages.TryGetValue(sourceStage.Index, out var sourceState))
+                {
+                    throw new DockerfileException($"{instruction.Keyword} --from={from} refers to a stage that is not built before this one", instruction.Line);
+                }
+
+                view = await ViewOfAsync(sourceState, cancellationToken).ConfigureAwait(false);
             }
             else
             {

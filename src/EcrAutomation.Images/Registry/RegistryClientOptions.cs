@@ -38,6 +38,21 @@ public sealed record RegistryClientOptions
     /// <summary>Timeout of one HTTP request. <value>Default 10 minutes.</value></summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Options for an endpoint given as a URL (e.g. ECR's <c>proxyEndpoint</c> <c>https://123456789012.dkr.ecr.us-east-1.amazonaws.com</c>,
+    /// or <c>http://127.0.0.1:5000</c>) or as a bare host; the URL scheme decides http or https.
+    /// </summary>
+    public static RegistryClientOptions ForEndpoint(string endpoint, RegistryCredentials? credentials = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(endpoint);
+        if (Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return new RegistryClientOptions { Registry = uri.Authority, UseHttps = uri.Scheme == "https", Credentials = credentials };
+        }
+
+        return new RegistryClientOptions { Registry = endpoint.TrimEnd('/'), Credentials = credentials };
+    }
+
     /// <summary>Clock used by the retry delays. <value>Default <see cref="TimeProvider.System"/>.</value></summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -284,12 +284,21 @@ public sealed class DaemonlessImageBuilderTests
         File.WriteAllText(file, "x");
         var store = new ContentStore(temp.Combine("store"));
 
-        var layer = LayerWriter.WriteAsync([new LayerEntry { Path = longName, Kind = FileEntryKind.File, Mode = (UnixFileMode)420, SourceFile = file }], store, DateTimeOffset.UnixEpoch).GetAwaiter().GetResult();
-        var again = LayerWriter.WriteAsync([new LayerEntry { Path = longName, Kind = FileEntryKind.File, Mode = (UnixFileMode)420, SourceFile = file }], store, DateTimeOffset.UnixEpoch).GetAwaiter().GetResult();
+        var prefixed = new string('p', 80) + "/" + new string('n', 90);
+        LayerEntry[] entries() =>
+        [
+            new LayerEntry { Path = longName, Kind = FileEntryKind.File, Mode = (UnixFileMode)420, SourceFile = file },
+            new LayerEntry { Path = prefixed, Kind = FileEntryKind.File, Mode = (UnixFileMode)420, SourceFile = file },
+            new LayerEntry { Path = "ünïcode/файл.txt", Kind = FileEntryKind.File, Mode = (UnixFileMode)420, SourceFile = file },
+            new LayerEntry { Path = "link", Kind = FileEntryKind.Symlink, Mode = (UnixFileMode)511, LinkTarget = "/" + longName },
+        ];
 
-        var entries = ContextBuilder.ReadLayer(layer.Path);
-        entries.Single().Name.ShouldBe(longName);
-        entries.ShouldNotContain(e => e.Type == TarEntryType.ExtendedAttributes || e.Type == TarEntryType.GlobalExtendedAttributes);
+        var layer = LayerWriter.WriteAsync(entries(), store, DateTimeOffset.UnixEpoch).GetAwaiter().GetResult();
+        var again = LayerWriter.WriteAsync(entries().Reverse(), store, DateTimeOffset.UnixEpoch).GetAwaiter().GetResult();
+
+        var listing = ContextBuilder.ReadLayer(layer.Path);
+        listing.Select(e => e.Name).ShouldBe([longName, "link", prefixed, "ünïcode/файл.txt"]);
+        listing.ShouldNotContain(e => e.Type == TarEntryType.ExtendedAttributes || e.Type == TarEntryType.GlobalExtendedAttributes);
         again.Descriptor.Digest.ShouldBe(layer.Descriptor.Digest);
     }
 

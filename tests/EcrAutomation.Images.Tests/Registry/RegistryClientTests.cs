@@ -33,6 +33,8 @@ public sealed class RegistryClientTests(RegistryFixture fixture)
         result.Blobs.ShouldAllBe(b => b.Outcome == BlobPushOutcome.Uploaded);
         result.BytesUploaded.ShouldBe(image.Blobs.Sum(b => b.Descriptor.Size));
         handler.Requests.Last().ShouldStartWith($"PUT /v2/{repository}/manifests/v1");
+        handler.Count("PATCH", "/blobs/uploads/").ShouldBe(0);
+        handler.Requests.Count(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("digest=sha256", StringComparison.Ordinal)).ShouldBe(3);
         client.BaseUri.Scheme.ShouldBe("http");
     }
 
@@ -130,6 +132,19 @@ public sealed class RegistryClientTests(RegistryFixture fixture)
         small.BaseUri.Scheme.ShouldBe("https");
         small.ChunkSize.ShouldBe(5 * RegistryClientOptions.MiB);
         large.ChunkSize.ShouldBe(10 * RegistryClientOptions.MiB);
+    }
+
+    [Theory]
+    [InlineData("https://123456789012.dkr.ecr.eu-west-1.amazonaws.com", "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "https")]
+    [InlineData("http://127.0.0.1:5000/", "127.0.0.1:5000", "http")]
+    [InlineData("localhost:5000", "localhost:5000", "http")]
+    [InlineData("registry.example.com", "registry.example.com", "https")]
+    public void ForEndpoint_UrlOrHost_PicksHostAndScheme(string endpoint, string registry, string scheme)
+    {
+        using var client = new RegistryClient(RegistryClientOptions.ForEndpoint(endpoint));
+
+        client.Registry.ShouldBe(registry);
+        client.BaseUri.Scheme.ShouldBe(scheme);
     }
 
     [Fact]
