@@ -157,6 +157,25 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a local cloud in the foreground (for <c>local serve</c>): starts it, calls <paramref name="started"/>, and stops
+    /// it when <paramref name="cancellationToken"/> is cancelled (Ctrl+C/SIGTERM) or a shutdown is requested.
+    /// </summary>
+    public static async Task RunAsync(LocalCloudOptions options, Action<LocalCloudServer>? started = null, CancellationToken cancellationToken = default)
+    {
+        await using var server = await StartAsync(options, cancellationToken).ConfigureAwait(false);
+        started?.Invoke(server);
+        try
+        {
+            await server.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
     /// <summary>Issues a registry password (what <c>aws ecr get-login-password</c> prints), valid for 12 hours.</summary>
     public string CreateRegistryPassword() => _tokens.Issue(AccountId).Password;
 

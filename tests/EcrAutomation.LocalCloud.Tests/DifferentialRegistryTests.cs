@@ -91,6 +91,10 @@ public sealed class DifferentialRegistryTests : IClassFixture<LocalCloudFixture>
             $"/v2/{repository}/blobs/sha256:{new string('1', 64)}",
         };
         paths.AddRange(blobs.Select(b => $"/v2/{repository}/blobs/{b}"));
+
+        // Blobs are scoped per repository: a layer stored for another repository is unknown here.
+        await _cloud.CreateRepositoryAsync($"diff/other-{format}");
+        paths.Add($"/v2/diff/other-{format}/blobs/{blobs[0]}");
         foreach (var path in paths)
         {
             foreach (var method in new[] { HttpMethod.Head, HttpMethod.Get })

@@ -25,6 +25,16 @@ public sealed class MotoForwardingTests(MotoLocalCloudFixture cloud) : IClassFix
         cluster["cluster"]!["clusterArn"]!.GetValue<string>().ShouldBe($"arn:aws:ecs:us-east-1:{cloud.Server.AccountId}:cluster/demo");
         (await AwsCli.RunAsync(AwsCli.V2, endpoint, "logs", "create-log-group", "--log-group-name", "/ecs/demo")).EnsureSuccess("create-log-group");
 
+        var clusters = await AwsCli.JsonAsync(AwsCli.V2, endpoint, "eks", "list-clusters");
+        clusters["clusters"]!.AsArray().ShouldBeEmpty();
+
+        var file = Path.Combine(cloud.DataDirectory, "s3-object.txt");
+        await File.WriteAllTextAsync(file, "object through the local cloud");
+        (await AwsCli.RunAsync(AwsCli.V2, endpoint, "s3", "mb", "s3://local-bucket")).EnsureSuccess("s3 mb");
+        (await AwsCli.RunAsync(AwsCli.V2, endpoint, "s3", "cp", file, "s3://local-bucket/dir/object.txt")).EnsureSuccess("s3 cp up");
+        var downloaded = (await AwsCli.RunAsync(AwsCli.V2, endpoint, "s3", "cp", "s3://local-bucket/dir/object.txt", "-")).EnsureSuccess("s3 cp down");
+        downloaded.StdOut.ShouldBe("object through the local cloud");
+
         var repository = await AwsCli.JsonAsync(AwsCli.V2, endpoint, "ecr", "create-repository", "--repository-name", "via-moto-endpoint");
         repository["repository"]!["repositoryUri"]!.GetValue<string>().ShouldBe($"{cloud.Server.RegistryHost}/via-moto-endpoint");
     }

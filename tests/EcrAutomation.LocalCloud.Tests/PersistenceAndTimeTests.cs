@@ -61,6 +61,37 @@ public sealed class PersistenceAndTimeTests : IDisposable
     }
 
     [Fact]
+    public async Task InterruptedUpload_AfterRestart_NothingVisibleAndUploadUnknown()
+    {
+        var blob = Enumerable.Range(0, 50_000).Select(i => (byte)i).ToArray();
+        var digest = TestImage.Digest(blob);
+        string location;
+        string password;
+        await using (var first = await LocalCloudServer.StartAsync(Options()))
+        {
+            await LocalCloudFixture.EcrAsync(first, _http, "CreateRepository", new { repositoryName = "crash/app" });
+            password = first.CreateRegistryPassword();
+            using var start = new HttpRequestMessage(HttpMethod.Post, new Uri(first.Endpoint, "/v2/crash/app/blobs/uploads/"));
+            start.Headers.Authorization = new AuthenticationHeaderValue("Basic", Basic(password));
+            using var started = await _http.SendAsync(start);
+            location = started.Headers.Location!.ToString();
+            using var patch = new HttpRequestMessage(HttpMethod.Patch, new Uri(first.Endpoint, location)) { Content = new ByteArrayContent(blob, 0, 20_000) };
+            patch.Headers.Authorization = new AuthenticationHeaderValue("Basic", Basic(password));
+            using var patched = await _http.SendAsync(patch);
+            patched.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        }
+
+        // What a crash leaves behind: a partial upload file, never a partial blob.
+        Directory.EnumerateFiles(Path.Combine(_data, "uploads")).Single().ShouldNotBeNull();
+        File.Exists(Path.Combine(_data, "blobs", "sha256", digest[7..9], digest[7..])).ShouldBeFalse();
+
+        await using var second = await LocalCloudServer.StartAsync(Options());
+        Directory.EnumerateFiles(Path.Combine(_data, "uploads")).ShouldBeEmpty();
+        (await GetAsync(second, $"/v2/crash/app/blobs/{digest}", password)).ShouldBe(HttpStatusCode.NotFound);
+        (await GetAsync(second, location, password)).ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Token_AfterTwelveHours_Refused()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -88,7 +119,7 @@ public sealed class PersistenceAndTimeTests : IDisposable
     {
         var t0 = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         var time = new FakeTimeProvider(t0);
-        await using var server = await LocalCloudServer.StartAsync(Options(time, TimeSpan.FromDays(1)));
+        await using var server = await LocalCloudServer.StartAsync(Options(time));
         await LocalCloudFixture.EcrAsync(server, _http, "CreateRepository", new { repositoryName = "life/app" });
         var auth = Basic(server.CreateRegistryPassword());
         var images = new Dictionary<string, TestImage>();
@@ -120,7 +151,7 @@ public sealed class PersistenceAndTimeTests : IDisposable
         var (_, untaggedOnly) = await LocalCloudFixture.EcrAsync(server, _http, "GetLifecyclePolicyPreview", new { repositoryName = "life/app", filter = new { tagStatus = "UNTAGGED" } });
         untaggedOnly["previewResults"]!.AsArray().Single()!["imageDigest"]!.GetValue<string>().ShouldBe(images["E"].ManifestDigest);
 
-        // Nothing is deleted by a preview; now store the policy and let the scheduler apply it.
+        // Nothing is deleted by a preview; now store the policy and apply it on demand.
         (await LocalCloudFixture.EcrAsync(server, _http, "DescribeImages", new { repositoryName = "life/app" })).Body["imageDetails"]!.AsArray().Count.ShouldBe(6);
         (await LocalCloudFixture.EcrAsync(server, _http, "PutLifecyclePolicy", new { repositoryName = "life/app", lifecyclePolicyText = policy })).Status.ShouldBe(200);
         var applied = await server.ApplyLifecyclePoliciesAsync("life/app");
@@ -185,6 +216,25 @@ public sealed class PersistenceAndTimeTests : IDisposable
         (await LocalCloudProcess.FindRunningAsync(_data)).ShouldBeNull();
         (await LocalCloudProcess.StopAsync(_data, TimeSpan.FromSeconds(1))).ShouldBeFalse();
         await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task RunAsync_UntilCancelled_ServesThenStops()
+    {
+        using var cts = new CancellationTokenSource();
+        LocalCloudServer? running = null;
+        var run = LocalCloudServer.RunAsync(Options(), s => running = s, cts.Token);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (running is null && DateTime.UtcNow < deadline && !run.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+
+        running.ShouldNotBeNull();
+        (await _http.GetAsync(new Uri(running.Endpoint, "/_localcloud/health"))).IsSuccessStatusCode.ShouldBeTrue();
+        await cts.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
+        File.Exists(LocalCloudState.PathFor(_data)).ShouldBeFalse();
     }
 
     public void Dispose()

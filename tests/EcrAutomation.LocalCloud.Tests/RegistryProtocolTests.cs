@@ -113,10 +113,19 @@ public sealed class RegistryProtocolTests(LocalCloudFixture cloud) : IClassFixtu
         var image = TestImage.Create("mount me");
         await image.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), "proto/mount-src", "v1");
 
+        using (var before = await SendAsync(HttpMethod.Head, $"/v2/proto/mount-dst/blobs/{image.LayerDigest}"))
+        {
+            before.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        }
+
         using var mounted = await SendAsync(HttpMethod.Post, $"/v2/proto/mount-dst/blobs/uploads/?mount={image.LayerDigest}&from=proto/mount-src");
         mounted.StatusCode.ShouldBe(HttpStatusCode.Created);
         mounted.Headers.GetValues("Docker-Content-Digest").Single().ShouldBe(image.LayerDigest);
         mounted.Headers.Location!.ToString().ShouldBe($"/v2/proto/mount-dst/blobs/{image.LayerDigest}");
+        using (var after = await SendAsync(HttpMethod.Head, $"/v2/proto/mount-dst/blobs/{image.LayerDigest}"))
+        {
+            after.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
 
         var unknown = TestImage.Digest(Encoding.UTF8.GetBytes("never pushed"));
         using var fallback = await SendAsync(HttpMethod.Post, $"/v2/proto/mount-dst/blobs/uploads/?mount={unknown}&from=proto/mount-src");

@@ -573,7 +573,7 @@ internal sealed partial class EcrApi
             }
 
             var size = _state.Blobs.SizeOf(digest);
-            if (size is null)
+            if (size is null || !await _state.IsBlobVisibleAsync(name, digest, cancellationToken).ConfigureAwait(false))
             {
                 failures.Add(new JsonObject { ["layerDigest"] = digest, ["failureCode"] = "MissingLayerDigest", ["failureReason"] = "Could not find layer" });
                 continue;
@@ -656,13 +656,13 @@ internal sealed partial class EcrApi
         }
 
         var digest = digests[0];
-        if (_state.Blobs.Exists(digest))
+        if (await _state.IsBlobVisibleAsync(name, digest, cancellationToken).ConfigureAwait(false))
         {
             _state.Blobs.CancelUpload(session);
             throw new EcrException("LayerAlreadyExistsException", $"The layer '{digest}' already exists in the repository with name '{name}' in registry with id '{AccountId}'");
         }
 
-        _state.TouchBlob(digest);
+        _state.LinkBlob(name, digest);
         if (!await _state.Blobs.CompleteUploadAsync(session, digest, cancellationToken).ConfigureAwait(false))
         {
             var actual = session.CurrentDigest();

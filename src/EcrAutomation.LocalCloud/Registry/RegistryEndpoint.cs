@@ -195,6 +195,12 @@ internal sealed partial class RegistryEndpoint(RegistryState state, RegistryToke
             return;
         }
 
+        if (!await state.IsBlobVisibleAsync(name, digest, context.RequestAborted).ConfigureAwait(false))
+        {
+            await ErrorAsync(context, 404, "BLOB_UNKNOWN", "blob unknown to registry").ConfigureAwait(false);
+            return;
+        }
+
         FileStream stream;
         try
         {
@@ -311,14 +317,11 @@ internal sealed partial class RegistryEndpoint(RegistryState state, RegistryToke
 
             var mount = request.Query["mount"].ToString();
             var from = request.Query["from"].ToString();
-            if (mount.Length > 0 && from.Length > 0 && Digests.IsSha256(mount) && state.Blobs.Exists(mount))
+            if (mount.Length > 0 && from.Length > 0 && Digests.IsSha256(mount))
             {
-                var mountable = await state.LockedAsync(
-                    () => state.FindLocked(from)?.Images.Values.Any(i => i.Digest == mount || i.BlobDigests.Contains(mount, StringComparer.Ordinal)) == true,
-                    context.RequestAborted).ConfigureAwait(false);
-                if (mountable)
+                if (await state.IsBlobVisibleAsync(from, mount, context.RequestAborted).ConfigureAwait(false))
                 {
-                    state.TouchBlob(mount);
+                    state.LinkBlob(name, mount);
                     BlobCreated(response, name, mount);
                     return;
                 }
@@ -419,7 +422,7 @@ internal sealed partial class RegistryEndpoint(RegistryState state, RegistryToke
             session.Gate.Release();
         }
 
-        state.TouchBlob(digest);
+        state.LinkBlob(name, digest);
         if (!await state.Blobs.CompleteUploadAsync(session, digest, context.RequestAborted).ConfigureAwait(false))
         {
             state.Blobs.CancelUpload(session);

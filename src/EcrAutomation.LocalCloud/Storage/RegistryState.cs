@@ -26,6 +26,7 @@ internal sealed partial class RegistryState
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, RepositoryRecord> _repositories = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _pendingBlobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Repository, string Digest), DateTimeOffset> _links = new();
 
     public RegistryState(string dataDirectory, string accountId, string region, TimeProvider timeProvider)
     {
@@ -104,11 +105,45 @@ internal sealed partial class RegistryState
     public void RemoveLocked(RepositoryRecord record)
     {
         _repositories.Remove(record.Name);
+        foreach (var key in _links.Keys.Where(k => k.Repository == record.Name).ToList())
+        {
+            _links.TryRemove(key, out _);
+        }
+
         File.Delete(FileFor(record.Name));
     }
 
     /// <summary>Marks a blob as recently uploaded or checked so garbage collection leaves it alone until a manifest references it.</summary>
     public void TouchBlob(string digest) => _pendingBlobs[digest] = Time.GetUtcNow();
+
+    /// <summary>Makes a blob uploaded to (or mounted into) a repository visible there until a manifest references it.</summary>
+    public void LinkBlob(string repository, string digest)
+    {
+        var now = Time.GetUtcNow();
+        _pendingBlobs[digest] = now;
+        _links[(repository, digest)] = now;
+    }
+
+    /// <summary>
+    /// Whether a blob is visible in a repository: stored, and either referenced by one of its images (manifests count)
+    /// or recently uploaded/mounted into it. Blobs are stored once but scoped per repository, like ECR and distribution.
+    /// </summary>
+    public async Task<bool> IsBlobVisibleAsync(string repository, string digest, CancellationToken cancellationToken = default)
+    {
+        if (!Blobs.Exists(digest))
+        {
+            return false;
+        }
+
+        return IsLinked(repository, digest, Time.GetUtcNow())
+            || await LockedAsync(() => FindLocked(repository) is { } r && References(r, digest), cancellationToken).ConfigureAwait(false);
+    }
+
+    private bool IsLinked(string repository, string digest, DateTimeOffset now)
+        => _links.TryGetValue((repository, digest), out var at) && now - at <= PendingBlobGrace;
+
+    private static bool References(RepositoryRecord repository, string digest)
+        => repository.Images.ContainsKey(digest) || repository.Images.Values.Any(i => i.BlobDigests.Contains(digest, StringComparer.Ordinal));
 
     /// <summary>Whether the tag may not be overwritten in this repository.</summary>
     public static bool IsTagImmutable(RepositoryRecord repository, string tag)
@@ -168,6 +203,15 @@ internal sealed partial class RegistryState
         return await LockedAsync(async () =>
         {
             var repository = GetLocked(repositoryName);
+            var now = Time.GetUtcNow();
+            var unlinked = parsed.Blobs.Where(b => !IsLinked(repositoryName, b, now) && !References(repository, b)).Distinct(StringComparer.Ordinal).ToList();
+            if (unlinked.Count > 0)
+            {
+                throw new EcrException(
+                    "LayersNotFoundException",
+                    $"Layers with digests '[{string.Join(", ", unlinked)}]' required for pushing image into repository with name '{repositoryName}' in registry with id '{AccountId}' do not exist");
+            }
+
             var missingChildren = parsed.Children.Where(c => !repository.Images.ContainsKey(c)).ToList();
             if (missingChildren.Count > 0)
             {
@@ -236,6 +280,7 @@ internal sealed partial class RegistryState
             foreach (var blob in parsed.Blobs)
             {
                 _pendingBlobs.TryRemove(blob, out _);
+                _links.TryRemove((repositoryName, blob), out _);
             }
 
             return new PutManifestResult(existing, digest, created);
@@ -443,6 +488,15 @@ internal sealed partial class RegistryState
                 if (now - at > PendingBlobGrace)
                 {
                     _pendingBlobs.TryRemove(digest, out _);
+                }
+            }
+
+            Blobs.PruneUploads(TimeSpan.FromHours(24));
+            foreach (var (key, at) in _links)
+            {
+                if (now - at > PendingBlobGrace)
+                {
+                    _links.TryRemove(key, out _);
                 }
             }
 
