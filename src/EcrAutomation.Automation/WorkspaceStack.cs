@@ -125,6 +125,7 @@ public sealed class WorkspaceStack : IDisposable
         if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
 
         var (config, secretKeys) = LoadConfig();
+        foreach (var (k, v) in options.ConfigOverrides ?? new Dictionary<string, string>()) config[ConfigKey.Normalize(k, Project)] = v;
         var report = new ProgressReport(Name, deployment.Kind switch { OperationKind.Refresh => "refresh", OperationKind.Destroy => "destroy", _ => "update" }, deployment.DryRun);
         var text = new StringBuilder();
         void Line(string line)

@@ -37,7 +37,7 @@ public sealed class AwsConnection : IDisposable
     {
         Options = options;
         Region = region;
-        _sdkCredentials = new Lazy<AWSCredentials>(credentials);
+        _sdkCredentials = new Lazy<AWSCredentials>(credentials, LazyThreadSafetyMode.PublicationOnly); // a failed resolution is retried next time
         _httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
         {
             Timeout = Timeout.InfiniteTimeSpan, // per-attempt and total timeouts come from the retry pipeline

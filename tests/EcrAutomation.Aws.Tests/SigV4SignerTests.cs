@@ -86,14 +86,20 @@ public sealed class SigV4SignerTests
         SigV4Signer.UriEncode("/x y/", encodeSlash: false).ShouldBe("/x%20y/");
     }
 
-    [Fact]
-    public async Task Sign_SameRequestAsAwsCli_ProducesTheCliSignature()
+    [Theory]
+    [InlineData("ecr", "ecr describe-repositories", "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories")]
+    [InlineData("ecs", "ecs describe-clusters --clusters a b", "AmazonEC2ContainerServiceV20141113.DescribeClusters")]
+    [InlineData("iam", "iam get-role --role-name my-role", null)]
+    [InlineData("elasticloadbalancing", "elbv2 describe-load-balancers --names a", null)]
+    [InlineData("eks", "eks describe-cluster --name my-cluster", null)]
+    public async Task Sign_SameRequestAsAwsCli_ProducesTheCliSignature(string signingName, string command, string? target)
     {
         // Oracle: awscli (botocore's signer) signs a request to a local listener; we recompute its signature from
-        // the captured method, path, signed headers and body, and compare.
-        await using var stub = await StubServer.StartAsync((_, ctx) => StubServer.WriteJsonAsync(ctx, 200, "{\"repositories\":[]}"));
+        // the captured method, path, query, signed headers and body, and compare. Covers json, query and restJson shapes.
+        await using var stub = await StubServer.StartAsync((_, ctx) => StubServer.WriteJsonAsync(ctx, 200, "{}"));
 
-        var start = new ProcessStartInfo("aws", ["ecr", "describe-repositories", "--endpoint-url", stub.Endpoint.ToString().TrimEnd('/'), "--region", "us-east-1"])
+        var arguments = command.Split(' ').Concat(["--endpoint-url", stub.Endpoint.ToString().TrimEnd('/'), "--region", "us-east-1"]).ToList();
+        var start = new ProcessStartInfo("aws", arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -103,6 +109,7 @@ public sealed class SigV4SignerTests
         start.Environment["AWS_SECRET_ACCESS_KEY"] = TestEnvironment.SecretKey;
         start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
         start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
+        start.Environment["AWS_MAX_ATTEMPTS"] = "1";
         start.Environment.Remove("AWS_ENDPOINT_URL");
         Process process;
         try
@@ -120,11 +127,16 @@ public sealed class SigV4SignerTests
             await process.StandardOutput.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await process.WaitForExitAsync(timeout.Token);
-            process.ExitCode.ShouldBe(0, await stderr);
+            // The canned "{}" does not satisfy every command's output parser; only the signed request matters here.
+            stub.Requests.ShouldNotBeEmpty(await stderr);
         }
 
-        var captured = stub.Requests.ShouldHaveSingleItem();
-        captured.Target.ShouldBe("AmazonEC2ContainerRegistry_V20150921.DescribeRepositories");
+        var captured = stub.Requests.First();
+        if (target is not null)
+        {
+            captured.Target.ShouldBe(target);
+        }
+
         var authorization = captured.Headers["authorization"];
         var signedHeaders = authorization.Split("SignedHeaders=")[1].Split(',')[0].Split(';');
         var cliSignature = authorization.Split("Signature=")[1].Trim();
@@ -135,7 +147,7 @@ public sealed class SigV4SignerTests
             captured.Method, captured.Path, captured.Query,
             signedHeaders.Select(h => new KeyValuePair<string, string>(h, captured.Headers[h])),
             SigV4Signer.HexSha256(captured.Body),
-            new AwsSigningCredentials(TestEnvironment.AccessKey, TestEnvironment.SecretKey), "us-east-1", "ecr", time);
+            new AwsSigningCredentials(TestEnvironment.AccessKey, TestEnvironment.SecretKey), "us-east-1", signingName, time);
 
         ours.Signature.ShouldBe(cliSignature);
         ours.Authorization.ShouldBe(authorization);

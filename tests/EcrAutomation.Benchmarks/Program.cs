@@ -6,11 +6,12 @@ return args.FirstOrDefault() switch
 {
     "engine" => await EngineBenchmark.RunAsync(args[1..]),
     "lifecycle" => EcrAutomation.Benchmarks.LifecycleBenchmark.Run(args[1..]),
+    "image" => await EcrAutomation.Benchmarks.Images.ImageBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: EcrAutomation.Benchmarks engine --resources N | lifecycle [--images N]");
+    Console.Error.WriteLine("usage: EcrAutomation.Benchmarks engine --resources N | lifecycle [--images N] | image [--mb N]");
     return 2;
 }

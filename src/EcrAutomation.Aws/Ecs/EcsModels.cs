@@ -58,7 +58,7 @@ public sealed record DeleteClusterRequest
     public required string Cluster { get; init; }
 }
 
-public sealed record KeyValuePair(string Name, string Value);
+public sealed record EcsKeyValuePair(string Name, string Value);
 
 public sealed record Secret(string Name, string ValueFrom);
 
@@ -95,7 +95,7 @@ public sealed record ContainerDefinition
     public int? MemoryReservation { get; init; }
     public bool? Essential { get; init; }
     public IReadOnlyList<PortMapping>? PortMappings { get; init; }
-    public IReadOnlyList<KeyValuePair>? Environment { get; init; }
+    public IReadOnlyList<EcsKeyValuePair>? Environment { get; init; }
     public IReadOnlyList<Secret>? Secrets { get; init; }
     public IReadOnlyList<string>? Command { get; init; }
     public IReadOnlyList<string>? EntryPoint { get; init; }
@@ -174,7 +174,7 @@ public sealed record NetworkConfiguration
     public AwsVpcConfiguration? AwsvpcConfiguration { get; init; }
 }
 
-public sealed record LoadBalancer
+public sealed record ServiceLoadBalancer
 {
     public string? TargetGroupArn { get; init; }
     public string? LoadBalancerName { get; init; }
@@ -219,7 +219,7 @@ public sealed record Service
     public string? ServiceArn { get; init; }
     public string? ServiceName { get; init; }
     public string? ClusterArn { get; init; }
-    public IReadOnlyList<LoadBalancer>? LoadBalancers { get; init; }
+    public IReadOnlyList<ServiceLoadBalancer>? LoadBalancers { get; init; }
     public string? Status { get; init; }
     public int DesiredCount { get; init; }
     public int RunningCount { get; init; }
@@ -245,7 +245,7 @@ public sealed record CreateServiceRequest
     public string? Cluster { get; init; }
     public required string ServiceName { get; init; }
     public string? TaskDefinition { get; init; }
-    public IReadOnlyList<LoadBalancer>? LoadBalancers { get; init; }
+    public IReadOnlyList<ServiceLoadBalancer>? LoadBalancers { get; init; }
     public int? DesiredCount { get; init; }
     public string? ClientToken { get; init; }
     public string? LaunchType { get; init; }
@@ -272,7 +272,7 @@ public sealed record UpdateServiceRequest
     public bool? ForceNewDeployment { get; init; }
     public int? HealthCheckGracePeriodSeconds { get; init; }
     public bool? EnableExecuteCommand { get; init; }
-    public IReadOnlyList<LoadBalancer>? LoadBalancers { get; init; }
+    public IReadOnlyList<ServiceLoadBalancer>? LoadBalancers { get; init; }
 }
 
 public sealed record ServiceResponse

@@ -72,6 +72,10 @@ internal sealed class AwsRequestExecutor
                 $"{service.DisplayName} {operation} did not complete within its time budget (attempt timeout {_connection.Options.Retry.AttemptTimeout}, total {_connection.Options.Retry.TotalTimeout}).",
                 ex);
         }
+        catch (AmazonClientException ex)
+        {
+            throw new AwsException($"{service.DisplayName} {operation} failed in the AWS SDK client: {ex.Message}", ex);
+        }
         catch (HttpRequestException ex)
         {
             throw new AwsException($"{service.DisplayName} {operation} could not reach {_connection.ResolveEndpoint(service)}: {ex.Message}", ex);

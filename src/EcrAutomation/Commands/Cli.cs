@@ -2,6 +2,7 @@ using System.CommandLine;
 using EcrAutomation.Automation;
 using EcrAutomation.Configuration;
 using EcrAutomation.Events;
+using EcrAutomation.Host.Cloud;
 using EcrAutomation.Host.Programs;
 using EcrAutomation.Secrets;
 using EcrAutomation.State;
@@ -32,6 +33,7 @@ internal static class Cli
     private static readonly Option<bool> ShowSecretsOption = new("--show-secrets") { Description = "Show secret values in outputs" };
     private static readonly Option<string?> ProgramOption = new("--program") { Description = "The inline program to run (sample); default from stack config ecr-automation:program" };
     private static readonly Option<string?> MessageOption = new("--message", "-m") { Description = "A message recorded in the stack history" };
+    private static readonly Option<bool> AllowExpireDeployedOption = new("--allow-expire-deployed") { Description = "Apply lifecycle policies even when they would expire images that running ECS task definitions use" };
     private static readonly Option<string?> CwdOption = new("--cwd", "-C") { Description = "The project folder (with Pulumi.yaml); default: the nearest one above the current folder" };
 
     public static RootCommand Build()
@@ -47,6 +49,14 @@ internal static class Cli
         root.Subcommands.Add(Cancel());
         root.Subcommands.Add(StackCommands());
         root.Subcommands.Add(ConfigCommands());
+        root.Subcommands.Add(LocalCommands.Build());
+        root.Subcommands.Add(LifecycleCommands.Build(StackOption, async (parse, ct) =>
+        {
+            var stack = await OpenStackAsync(parse, false, ct);
+            var config = (await stack.GetAllConfigAsync(ct)).ToDictionary(kv => kv.Key, kv => kv.Value.Value);
+            await TargetCloudAsync(config, ct);
+            return config;
+        }));
         return root;
     }
 
@@ -58,7 +68,7 @@ internal static class Cli
         foreach (var o in new Option[] { StackOption, YesOption, JsonOption, ParallelOption, TargetOption, TargetDependentsOption, MessageOption, ShowSecretsOption, ExpectNoChangesOption })
             command.Options.Add(o);
         if (kind is OperationKind.Preview or OperationKind.Up)
-            foreach (var o in new Option[] { ReplaceOption, DiffOption, ProgramOption }) command.Options.Add(o);
+            foreach (var o in new Option[] { ReplaceOption, DiffOption, ProgramOption, AllowExpireDeployedOption }) command.Options.Add(o);
         command.SetAction((parse, ct) => Guard(parse, () => RunOperationAsync(parse, kind, ct)));
         return command;
     }
@@ -68,6 +78,9 @@ internal static class Cli
         var json = parse.GetValue(JsonOption);
         var yes = parse.GetValue(YesOption);
         var stack = await OpenStackAsync(parse, createIfMissing: kind is OperationKind.Up or OperationKind.Preview, ct);
+        var config = (await stack.GetAllConfigAsync(ct)).ToDictionary(kv => kv.Key, kv => kv.Value.Value);
+        await TargetCloudAsync(config, ct, json ? Console.Error.WriteLine : Console.WriteLine);
+        var overrides = parse.GetValue(AllowExpireDeployedOption) ? new Dictionary<string, string> { ["ecr-automation:allowExpireDeployed"] = "true" } : null;
         if (kind is OperationKind.Up or OperationKind.Destroy && !yes)
         {
             if (Console.IsInputRedirected || json)
@@ -97,6 +110,7 @@ internal static class Cli
                         OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
                         TargetDependents = parse.GetValue(TargetDependentsOption), Replace = parse.GetValue(ReplaceOption)?.ToList(),
                         ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), Diff = parse.GetValue(DiffOption), Program = ProgramFor(parse, stack),
+                        ConfigOverrides = overrides,
                     }, ct);
                     break;
                 case OperationKind.Up:
@@ -105,7 +119,7 @@ internal static class Cli
                         OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
                         TargetDependents = parse.GetValue(TargetDependentsOption), Replace = parse.GetValue(ReplaceOption)?.ToList(),
                         ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), Diff = parse.GetValue(DiffOption), Program = ProgramFor(parse, stack),
-                        ShowSecrets = parse.GetValue(ShowSecretsOption), Message = parse.GetValue(MessageOption),
+                        ShowSecrets = parse.GetValue(ShowSecretsOption), Message = parse.GetValue(MessageOption), ConfigOverrides = overrides,
                     }, ct);
                     break;
                 case OperationKind.Refresh:
@@ -130,6 +144,14 @@ internal static class Cli
             // The errors were already shown in the report (or the JSON events).
             return e.Result == "canceled" ? ExitCodes.Canceled : ExitCodes.Failed;
         }
+    }
+
+    /// <summary>Stacks with <c>ecr-automation:cloud: local</c> run against the local cloud, started on demand.</summary>
+    private static async Task TargetCloudAsync(IReadOnlyDictionary<string, string> config, CancellationToken ct, Action<string>? say = null)
+    {
+        if (!config.TryGetValue(LocalCloudTarget.CloudConfigKey, out var cloud) || cloud != "local") return;
+        var state = await LocalCloudTarget.EnsureRunningAsync(say ?? Console.Error.WriteLine, ct);
+        LocalCloudTarget.UseFor(state);
     }
 
     private static PulumiFn ProgramFor(ParseResult parse, WorkspaceStack stack)
@@ -158,7 +180,7 @@ internal static class Cli
     {
         var dir = parse.GetValue(CwdOption) ?? FindProjectDirectory(Directory.GetCurrentDirectory())
             ?? throw new UsageException("no Pulumi.yaml found in this folder or any folder above it; run from the project folder or pass --cwd");
-        return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions { WorkDir = dir }, ct);
+        return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions { WorkDir = dir, Providers = ProgramCatalog.Providers() }, ct);
     }
 
     private static string? FindProjectDirectory(string start)

@@ -1,4 +1,6 @@
 using EcrAutomation.Automation;
+using EcrAutomation.Aws.Resources;
+using EcrAutomation.Providers;
 using EcrAutomation.Builtins;
 
 namespace EcrAutomation.Host.Programs;
@@ -8,10 +10,21 @@ internal static class ProgramCatalog
 {
     public const string ConfigKey = "ecr-automation:program";
 
+    /// <summary>Every provider the programs use.</summary>
+    public static ProviderRegistry Providers() => AwsProviders.Register(new ProviderRegistry());
+
     public static IReadOnlyDictionary<string, PulumiFn> All { get; } = new Dictionary<string, PulumiFn>(StringComparer.Ordinal)
     {
         ["sample"] = PulumiFn.Create(Sample),
+        ["repository"] = PulumiFn.Create(RepositoryProgram),
     };
+
+    /// <summary>The seed's first step: an ECR repository in one line, exporting its URL.</summary>
+    private static IDictionary<string, object?> RepositoryProgram()
+    {
+        var repository = new EcrAutomation.Awsx.Ecr.Repository("repository");
+        return new Dictionary<string, object?> { ["url"] = repository.Url };
+    }
 
     /// <summary>A first program with no cloud at all: a random id and a random string derived from config.</summary>
     private static IDictionary<string, object?> Sample()

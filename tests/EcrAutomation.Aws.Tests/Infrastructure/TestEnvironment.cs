@@ -10,6 +10,8 @@ internal static class TestEnvironment
     public const string AccessKey = "AKIDTESTFAKE00000000";
     public const string SecretKey = "test-secret-not-real";
     public const string Region = "us-east-1";
+    public const string ProfileName = "ecr-test";
+    public const string ProfileAccessKey = "AKIDPROFILE000000000";
 
     [ModuleInitializer]
     internal static void Initialize()
@@ -21,6 +23,28 @@ internal static class TestEnvironment
         Environment.SetEnvironmentVariable("AWS_DEFAULT_REGION", Region);
         // Nothing may fall back to a real endpoint: the tests always pass explicit loopback endpoints.
         Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", "http://127.0.0.1:9/");
+
+        // Shared config files of our own (the SDK caches their location): isolates the tests from ~/.aws and gives
+        // SharedProfileTests a known profile.
+        var directory = Path.Combine(Path.GetTempPath(), "ecr-automation-aws-tests-" + Environment.ProcessId);
+        Directory.CreateDirectory(directory);
+        var credentials = Path.Combine(directory, "credentials");
+        var config = Path.Combine(directory, "config");
+        File.WriteAllText(credentials, $"[{ProfileName}]\naws_access_key_id = {ProfileAccessKey}\naws_secret_access_key = profile-secret-not-real\n");
+        File.WriteAllText(config, $"[profile {ProfileName}]\nregion = eu-west-2\n");
+        Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", credentials);
+        Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", config);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort
+            }
+        };
     }
 
     public static int FreePort()

@@ -130,6 +130,49 @@ public sealed class EcsMotoTests(MotoFixture moto)
     }
 
     [Fact]
+    public async Task Service_BehindTargetGroup_RoundTripsLoadBalancerSettings()
+    {
+        var cluster = NewName("lb-cluster");
+        await Ecs.CreateClusterAsync(new CreateClusterRequest { ClusterName = cluster });
+        var taskDefinition = (await Ecs.RegisterTaskDefinitionAsync(TaskDefinitionRequest(NewName("lb-family")))).TaskDefinition!;
+        var vpc = (await moto.Connection.Ec2.GetDefaultVpcAsync()).ShouldNotBeNull();
+        var subnets = (await moto.Connection.Ec2.DescribeSubnetsAsync(vpc.VpcId)).Take(2).Select(s => s.SubnetId).ToList();
+        var securityGroup = await moto.Connection.Ec2.CreateSecurityGroupAsync(NewName("lb-sg"), "service", vpc.VpcId);
+        var targetGroup = await moto.Connection.Elb.CreateTargetGroupAsync(new Elb.CreateTargetGroupRequest
+        {
+            Name = NewName("tg"),
+            Protocol = "HTTP",
+            Port = 80,
+            VpcId = vpc.VpcId,
+            TargetType = "ip",
+        });
+
+        var service = (await Ecs.CreateServiceAsync(new CreateServiceRequest
+        {
+            Cluster = cluster,
+            ServiceName = NewName("web"),
+            TaskDefinition = taskDefinition.TaskDefinitionArn,
+            DesiredCount = 2,
+            LaunchType = "FARGATE",
+            LoadBalancers = [new ServiceLoadBalancer { TargetGroupArn = targetGroup.TargetGroupArn, ContainerName = "web", ContainerPort = 80 }],
+            NetworkConfiguration = new NetworkConfiguration
+            {
+                AwsvpcConfiguration = new AwsVpcConfiguration { Subnets = subnets, SecurityGroups = [securityGroup], AssignPublicIp = "DISABLED" },
+            },
+        })).Service!;
+
+        var loadBalancer = service.LoadBalancers.ShouldNotBeNull().ShouldHaveSingleItem();
+        loadBalancer.TargetGroupArn.ShouldBe(targetGroup.TargetGroupArn);
+        loadBalancer.ContainerName.ShouldBe("web");
+        loadBalancer.ContainerPort.ShouldBe(80);
+        var described = (await Ecs.DescribeServicesAsync(new DescribeServicesRequest { Cluster = cluster, Services = [service.ServiceArn!] })).Services.ShouldHaveSingleItem();
+        described.NetworkConfiguration!.AwsvpcConfiguration!.Subnets.ShouldBe(subnets);
+        described.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups.ShouldBe([securityGroup]);
+
+        await Ecs.DeleteServiceAsync(new DeleteServiceRequest { Cluster = cluster, Service = service.ServiceName!, Force = true });
+    }
+
+    [Fact]
     public async Task Tags_TagListUntag_RoundTrip()
     {
         var arn = (await Ecs.CreateClusterAsync(new CreateClusterRequest { ClusterName = NewName("tags") })).Cluster!.ClusterArn!;
@@ -157,7 +200,7 @@ public sealed class EcsMotoTests(MotoFixture moto)
                 Image = "nginx:latest",
                 Essential = true,
                 PortMappings = [new PortMapping { ContainerPort = 80, HostPort = 80, Protocol = "tcp" }],
-                Environment = [new Ecs.KeyValuePair("MODE", "test")],
+                Environment = [new EcsKeyValuePair("MODE", "test")],
                 LogConfiguration = new LogConfiguration
                 {
                     LogDriver = "awslogs",

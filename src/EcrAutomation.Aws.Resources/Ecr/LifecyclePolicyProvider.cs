@@ -1,0 +1,95 @@
+using System.Text.Json;
+using EcrAutomation.Aws.Ecr;
+using EcrAutomation.Lifecycle;
+using EcrAutomation.Providers;
+using EcrAutomation.State;
+using LifecycleDocument = EcrAutomation.Lifecycle.LifecyclePolicy;
+
+namespace EcrAutomation.Aws.Resources.Ecr;
+
+/// <summary>
+/// <c>aws:ecr/lifecyclePolicy:LifecyclePolicy</c>: the policy is validated locally with ECR's rules (so a bad policy fails
+/// at preview, naming the rule) and stored in canonical form, so rule or key order never shows a perpetual diff.
+/// </summary>
+public sealed class LifecyclePolicyProvider : IResourceProvider
+{
+    public const string Type = "aws:ecr/lifecyclePolicy:LifecyclePolicy";
+
+    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    {
+        var inputs = request.NewInputs;
+        var failures = new List<CheckFailure>();
+        if (inputs.GetString("repository") is null && !IsUnknown(inputs, "repository"))
+            failures.Add(new CheckFailure("repository", "the repository name is required"));
+        if (!IsUnknown(inputs, "policy"))
+        {
+            var text = PolicyText(inputs);
+            if (text is null) failures.Add(new CheckFailure("policy", "the lifecycle policy document is required"));
+            else
+            {
+                try { inputs = inputs.Set("policy", PropertyValue.Of(LifecycleDocument.Canonicalize(text))); }
+                catch (LifecyclePolicyException e) { failures.Add(new CheckFailure("policy", e.Message)); }
+            }
+        }
+        return Task.FromResult(new CheckResult(inputs, failures));
+    }
+
+    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["repository"], request.IgnoreChanges));
+
+    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    {
+        var outputs = await PutAsync(request, request.Inputs, cancellationToken).ConfigureAwait(false);
+        return new CreateResult(request.Inputs.GetString("repository")!, outputs);
+    }
+
+    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
+        new(await PutAsync(request, request.NewInputs, cancellationToken).ConfigureAwait(false));
+
+    private static async Task<PropertyMap> PutAsync(ProviderRequest request, PropertyMap inputs, CancellationToken cancellationToken)
+    {
+        var ecr = AwsConnections.For(request).Ecr;
+        var response = await AwsCall.RunAsync(() => ecr.PutLifecyclePolicyAsync(new PutLifecyclePolicyRequest
+        {
+            RepositoryName = inputs.GetString("repository")!,
+            LifecyclePolicyText = inputs.GetString("policy")!,
+        }, cancellationToken)).ConfigureAwait(false);
+        return inputs.Set("registryId", PropertyValue.Of(response.RegistryId));
+    }
+
+    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    {
+        var ecr = AwsConnections.For(request).Ecr;
+        LifecyclePolicyResponse response;
+        try { response = await ecr.GetLifecyclePolicyAsync(new RepositoryRequest { RepositoryName = request.Id }, cancellationToken).ConfigureAwait(false); }
+        catch (AwsServiceException e) when (e.ErrorCode is EcrErrorCodes.LifecyclePolicyNotFound or EcrErrorCodes.RepositoryNotFound) { return null; }
+        catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
+        var inputs = (request.Inputs ?? PropertyMap.Empty)
+            .Set("repository", PropertyValue.Of(request.Id))
+            .Set("policy", PropertyValue.Of(LifecycleDocument.Canonicalize(response.LifecyclePolicyText!)));
+        return new ReadResult(request.Id, inputs.Set("registryId", PropertyValue.Of(response.RegistryId)), inputs);
+    }
+
+    public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
+    {
+        var ecr = AwsConnections.For(request).Ecr;
+        try { await ecr.DeleteLifecyclePolicyAsync(new RepositoryRequest { RepositoryName = request.Id }, cancellationToken).ConfigureAwait(false); }
+        catch (AwsServiceException e) when (e.ErrorCode is EcrErrorCodes.LifecyclePolicyNotFound or EcrErrorCodes.RepositoryNotFound) { }
+        catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
+    }
+
+    private static bool IsUnknown(PropertyMap inputs, string key) => inputs.TryGetValue(key, out var v) && v.ContainsUnknowns();
+
+    /// <summary>The policy as JSON text, whether given as a string or as an object.</summary>
+    internal static string? PolicyText(PropertyMap inputs)
+    {
+        if (!inputs.TryGetValue("policy", out var value)) return null;
+        value = value.Unsecret();
+        return value.Kind switch
+        {
+            PropertyKind.String => value.AsString,
+            PropertyKind.Map => JsonSerializer.Serialize(PropertyJson.ToDisplayObject(value.AsMap)),
+            _ => null,
+        };
+    }
+}
