@@ -76,5 +76,5 @@ internal sealed record ImageInputs
     private static string? Nested(PropertyMap map, string key, string inner) =>
         map.TryGetValue(key, out var v) && v.Unsecret() is { Kind: PropertyKind.Map } m ? m.AsMap.GetString(inner) : null;
 
-    private static bool IsUnknown(PropertyMap map, string key) => map.TryGetValue(key, out var v) && v.ContainsUnknowns();
+    public static bool IsUnknown(PropertyMap map, string key) => map.TryGetValue(key, out var v) && v.ContainsUnknowns();
 }

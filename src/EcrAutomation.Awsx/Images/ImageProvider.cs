@@ -20,6 +20,13 @@ namespace EcrAutomation.Awsx.Images;
 /// </remarks>
 public sealed class ImageProvider : IResourceProvider
 {
+    /// <summary>Every Dockerfile instruction (the Docker engine's list); anything else is an error at check time.</summary>
+    private static readonly HashSet<string> KnownInstructions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG",
+        "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
+    };
+
     private readonly ImageProviderOptions _options;
     private readonly EcrCredentials _credentials;
     private int _builds;
@@ -57,18 +64,19 @@ public sealed class ImageProvider : IResourceProvider
         var inputs = request.NewInputs;
         var parsed = ImageInputs.From(inputs);
         var failures = new List<CheckFailure>();
-        if (!parsed.CanHash(inputs))
-        {
-            // Some build input is not known yet (preview of a first deploy): nothing can be checked or hashed.
-            return new CheckResult(inputs.Set("contextHash", PropertyValue.Unknown), failures);
-        }
-
         if (parsed.Builder is not ("auto" or "daemonless" or "docker"))
         {
             failures.Add(new CheckFailure("builder", $"'{parsed.Builder}' is not a builder; use auto, daemonless or docker"));
         }
 
-        var context = _options.Resolve(parsed.ContextLocation!);
+        var unknownHash = inputs.Set("contextHash", PropertyValue.Unknown);
+        if (parsed.ContextLocation is null || ImageInputs.IsUnknown(inputs, "dockerfile"))
+        {
+            // The folder is not known yet (preview): nothing can be checked or hashed.
+            return new CheckResult(unknownHash, failures);
+        }
+
+        var context = _options.Resolve(parsed.ContextLocation);
         var dockerfile = DockerfilePath(parsed);
         if (!Directory.Exists(context))
         {
@@ -82,6 +90,24 @@ public sealed class ImageProvider : IResourceProvider
             return new CheckResult(inputs, failures);
         }
 
+        // Parse now so Dockerfile errors surface at preview (even a first preview with unknown build args), not only at up.
+        Dockerfile parsedDockerfile;
+        try
+        {
+            parsedDockerfile = Dockerfile.Parse(await File.ReadAllTextAsync(dockerfile, cancellationToken).ConfigureAwait(false));
+            if (parsedDockerfile.Instructions.FirstOrDefault(i => !KnownInstructions.Contains(i.Keyword)) is { } unknown)
+            {
+                throw new DockerfileException($"unknown instruction: {unknown.Keyword}", unknown.Line);
+            }
+        }
+        catch (DockerfileException e)
+        {
+            failures.Add(new CheckFailure("dockerfile", $"{dockerfile}: {e.Message}"));
+            return new CheckResult(inputs, failures);
+        }
+
+        if (!parsed.CanHash(inputs)) return new CheckResult(unknownHash, failures);
+
         try
         {
             Platform.Parse(parsed.Platform);
@@ -94,8 +120,6 @@ public sealed class ImageProvider : IResourceProvider
 
         try
         {
-            // Parse and plan now so Dockerfile errors surface at preview, not only at up.
-            var parsedDockerfile = Dockerfile.Parse(await File.ReadAllTextAsync(dockerfile, cancellationToken).ConfigureAwait(false));
             var needsEngine = DaemonlessImageBuilder.CheckSupport(parsedDockerfile, parsed.Target, parsed.BuildArgs, parsed.Platform);
             if (needsEngine is not null && parsed.Builder == "daemonless")
             {

@@ -163,13 +163,13 @@ public sealed class ImageWorld : IDisposable
         return new Dictionary<string, object?> { ["image"] = image.ImageUri, ["tag"] = image.Tag };
     });
 
-    public async Task<WorkspaceStack> StackAsync(PulumiFn program)
+    public async Task<WorkspaceStack> StackAsync(PulumiFn program, ProviderRegistry? providers = null)
     {
         var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("images", "dev", program)
         {
             StateRoot = Path.Combine(Root, "state"),
             WorkDir = WorkDir,
-            Providers = new ProviderRegistry().Add(Provider, BuildImage.TypeToken),
+            Providers = (providers ?? new ProviderRegistry()).Add(Provider, BuildImage.TypeToken),
             EnvironmentVariables = new Dictionary<string, string?> { ["PULUMI_CONFIG_PASSPHRASE"] = "test-passphrase" },
         });
         await stack.SetConfigAsync("aws:region", new ConfigValue(TestEnvironment.Region));
