@@ -58,6 +58,9 @@ public sealed class ImageDeploymentTests(LocalCloudFixture cloud) : IClassFixtur
         watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
         var preview = await stack.PreviewAsync(world.Preview());
         preview.ChangeSummary.Keys.ShouldBe([OperationType.Same]);
+        var unchanged = world.ChildStep("::image", planning: true);
+        unchanged.Op.ShouldBe("same");
+        ("@" + unchanged.New!.Outputs["digest"]).ShouldBe(first.Outputs.Text("image")[first.Outputs.Text("image").IndexOf('@')..]);
     }
 }
 
@@ -89,6 +92,10 @@ public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassF
         var preview = await stack.PreviewAsync(world.Preview());
         preview.ChangeSummary[OperationType.Update].ShouldBe(1);
         world.Provider.Pushes.ShouldBe(2, "preview never pushes");
+        var planned = world.ChildStep("::image", planning: true);
+        planned.Op.ShouldBe("update");
+        planned.Diffs.ShouldNotBeNull().ShouldBe(["contextHash", "tags"], ignoreOrder: true);
+        planned.New!.Outputs["digest"].ShouldBe(EcrAutomation.State.PropertyJson.UnknownSentinel, "the digest is unknown only because it would change");
         var second = await stack.UpAsync(world.Up());
 
         second.Summary.ResourceChanges![OperationType.Update].ShouldBe(1);
@@ -221,4 +228,63 @@ public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassF
         error.Message.ShouldContain("Dockerfile line 2");
         error.Message.ShouldContain("builder is 'daemonless'");
     }
+}
+
+/// <summary>Provider calls the engine makes outside the usual up: adopting an interrupted create.</summary>
+public sealed class ImageProviderTests(LocalCloudFixture cloud) : IClassFixture<LocalCloudFixture>
+{
+    [Fact]
+    public async Task FindInterruptedCreate_ContentTagAlreadyPushed_AdoptsItOnlyForContentDerivedTags()
+    {
+        using var world = await ImageWorld.CreateAsync(cloud);
+        var stack = await world.StackAsync(world.DemoProgram());
+        var up = await stack.UpAsync(world.Up());
+        var created = world.ChildStep("::image", planning: false);
+        var inputs = ToPropertyMap(created.New!.Inputs);
+        var config = new Dictionary<string, string>
+        {
+            ["aws:region"] = TestEnvironment.Region,
+            ["aws:endpoint"] = cloud.Server.Endpoint.ToString(),
+            ["aws:accessKey"] = TestEnvironment.AccessKey,
+            ["aws:secretKey"] = TestEnvironment.SecretKey,
+        };
+        var request = new EcrAutomation.Providers.FindRequest(created.Urn, created.Type, "image", inputs) { Config = config };
+
+        var found = await world.Provider.FindInterruptedCreateAsync(request);
+
+        found.ShouldNotBeNull();
+        ("@" + found.Id).ShouldBe(up.Outputs.Text("image")[up.Outputs.Text("image").IndexOf('@')..]);
+        var explicitTag = inputs.Set("tags", EcrAutomation.Providers.PropertyValue.Of([EcrAutomation.Providers.PropertyValue.Of(world.RepositoryUrl + ":latest")]));
+        (await world.Provider.FindInterruptedCreateAsync(request with { Inputs = explicitTag })).ShouldBeNull();
+    }
+
+    private static EcrAutomation.Providers.PropertyMap ToPropertyMap(IReadOnlyDictionary<string, object?> values) =>
+        EcrAutomation.Providers.PropertyMap.From(values.Select(kv => KeyValuePair.Create(kv.Key, ToValue(kv.Value))));
+
+    private static EcrAutomation.Providers.PropertyValue ToValue(object? value) => value switch
+    {
+        null => EcrAutomation.Providers.PropertyValue.Null,
+        string s => EcrAutomation.Providers.PropertyValue.Of(s),
+        bool b => EcrAutomation.Providers.PropertyValue.Of(b),
+        double d => EcrAutomation.Providers.PropertyValue.Of(d),
+        System.Text.Json.Nodes.JsonNode node => FromJson(node),
+        IReadOnlyDictionary<string, object?> map => EcrAutomation.Providers.PropertyValue.Of(ToPropertyMap(map)),
+        IDictionary<string, object?> map => EcrAutomation.Providers.PropertyValue.Of(ToPropertyMap(map.AsReadOnly())),
+        System.Collections.IEnumerable list => EcrAutomation.Providers.PropertyValue.Of(list.Cast<object?>().Select(ToValue)),
+        _ => EcrAutomation.Providers.PropertyValue.Of(value.ToString()),
+    };
+
+    private static EcrAutomation.Providers.PropertyValue FromJson(System.Text.Json.Nodes.JsonNode node) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject o => EcrAutomation.Providers.PropertyValue.Of(EcrAutomation.Providers.PropertyMap.From(o.Select(kv => KeyValuePair.Create(kv.Key, kv.Value is null ? EcrAutomation.Providers.PropertyValue.Null : FromJson(kv.Value))))),
+        System.Text.Json.Nodes.JsonArray a => EcrAutomation.Providers.PropertyValue.Of(a.Select(v => v is null ? EcrAutomation.Providers.PropertyValue.Null : FromJson(v))),
+        _ => node.GetValueKind() switch
+        {
+            System.Text.Json.JsonValueKind.String => EcrAutomation.Providers.PropertyValue.Of(node.GetValue<string>()),
+            System.Text.Json.JsonValueKind.True => EcrAutomation.Providers.PropertyValue.True,
+            System.Text.Json.JsonValueKind.False => EcrAutomation.Providers.PropertyValue.False,
+            System.Text.Json.JsonValueKind.Number => EcrAutomation.Providers.PropertyValue.Of(node.GetValue<double>()),
+            _ => EcrAutomation.Providers.PropertyValue.Null,
+        },
+    };
 }

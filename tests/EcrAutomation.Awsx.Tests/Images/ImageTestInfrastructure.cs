@@ -194,6 +194,16 @@ public sealed class ImageWorld : IDisposable
         }
     }
 
+    /// <summary>The last outputs event of a build resource (the child of the named component).</summary>
+    public StepEventMetadata ChildStep(string urnSuffix, bool planning)
+    {
+        lock (Events)
+        {
+            return Events.OfType<ResourceOutputsEvent>()
+                .Last(e => e.Planning == planning && e.Metadata.Type == BuildImage.TypeToken && e.Metadata.Urn.EndsWith(urnSuffix, StringComparison.Ordinal)).Metadata;
+        }
+    }
+
     public string EventsJson()
     {
         lock (Events) return string.Join("\n", Events.Select(EngineEventJson.Serialize));
