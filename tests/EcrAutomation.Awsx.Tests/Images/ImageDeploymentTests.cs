@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xunit.Abstractions;
 using EcrAutomation.Automation;
 using EcrAutomation.Aws.Ecr;
 using EcrAutomation.Awsx.Ecr;
@@ -6,7 +7,7 @@ using EcrAutomation.Awsx.Ecr;
 namespace EcrAutomation.Awsx.Tests.Images;
 
 /// <summary>The daemonless path end to end against the in-process local cloud: up, no-op, preview, edits, refresh.</summary>
-public sealed class ImageDeploymentTests(LocalCloudFixture cloud) : IClassFixture<LocalCloudFixture>
+public sealed class ImageDeploymentTests(LocalCloudFixture cloud, ITestOutputHelper output) : IClassFixture<LocalCloudFixture>
 {
     [Fact]
     public async Task Up_DemoApp_BuildsAndPushesDigestPinnedImageToEcr()
@@ -46,6 +47,7 @@ public sealed class ImageDeploymentTests(LocalCloudFixture cloud) : IClassFixtur
         var watch = Stopwatch.StartNew();
         var second = await stack.UpAsync(world.Up());
         watch.Stop();
+        output.WriteLine($"no-op up of the demo program (5 resources, 2 images): {watch.Elapsed.TotalMilliseconds:F0} ms");
 
         second.Summary.ResourceChanges![OperationType.Same].ShouldBe(5);
         second.Summary.ResourceChanges.Keys.ShouldBe([OperationType.Same]);
