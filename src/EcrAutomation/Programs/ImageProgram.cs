@@ -11,7 +11,9 @@ internal static class ImageProgram
     /// <summary>Creates the resources; exports <c>url</c> (the repository URL) and <c>image</c> (the digest-pinned image URI).</summary>
     public static IDictionary<string, object?> Run()
     {
-        var repository = new Repository("repository");
+        // Images are left in the repository when an Image is deleted (a replacement may share the digest, and other
+        // stacks may pull it by digest), so destroying this demo stack needs forceDelete to remove the repository.
+        var repository = new Repository("repository", new RepositoryArgs { ForceDelete = true });
 
         // app/Dockerfile starts FROM ${BASE_IMAGE}: a busybox-only base image published from the host's static
         // /bin/busybox, so the program builds on an offline machine (see app/README.md).

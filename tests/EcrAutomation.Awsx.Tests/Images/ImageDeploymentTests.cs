@@ -260,6 +260,21 @@ public sealed class ImageProviderTests(LocalCloudFixture cloud) : IClassFixture<
         (await world.Provider.FindInterruptedCreateAsync(request with { Inputs = explicitTag })).ShouldBeNull();
     }
 
+    [Fact]
+    public async Task Destroy_ImageStack_LeavesPushedImagesInTheRegistry()
+    {
+        using var world = await ImageWorld.CreateAsync(cloud);
+        var stack = await world.StackAsync(world.DemoProgram());
+        var up = await stack.UpAsync(world.Up());
+
+        var destroy = await stack.DestroyAsync(new DestroyOptions { OnEvent = e => world.Events.Add(e) });
+
+        destroy.Summary.ResourceChanges![OperationType.Delete].ShouldBe(5);
+        var digest = up.Outputs.Text("image").Split('@')[1];
+        (await world.DescribeImagesAsync()).ShouldContain(i => i.ImageDigest == digest);
+        world.Diagnostics("::image").ShouldContain(d => d.Contains("left " + digest, StringComparison.Ordinal));
+    }
+
     private static EcrAutomation.Providers.PropertyMap ToPropertyMap(IReadOnlyDictionary<string, object?> values) =>
         EcrAutomation.Providers.PropertyMap.From(values.Select(kv => KeyValuePair.Create(kv.Key, ToValue(kv.Value))));
 
