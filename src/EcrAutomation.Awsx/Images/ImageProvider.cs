@@ -30,6 +30,7 @@ public sealed class ImageProvider : IResourceProvider
     private readonly ImageProviderOptions _options;
     private readonly EcrCredentials _credentials;
     private int _builds;
+    private int _previewBuilds;
     private int _pushes;
     private long _bytesUploaded;
 
@@ -42,6 +43,9 @@ public sealed class ImageProvider : IResourceProvider
 
     /// <summary>How many images this provider has built (either builder).</summary>
     public int Builds => _builds;
+
+    /// <summary>How many images this provider has built at preview (daemonless, never pushed).</summary>
+    public int PreviewBuilds => _previewBuilds;
 
     /// <summary>How many images this provider has pushed.</summary>
     public int Pushes => _pushes;
@@ -198,18 +202,45 @@ public sealed class ImageProvider : IResourceProvider
     /// <inheritdoc />
     public async Task<PropertyMap> PreviewAsync(PreviewRequest request, CancellationToken cancellationToken = default)
     {
-        // Only called when the image would be built: the digest is unknown until then. Nothing is pushed.
+        // Only called when the image would be built. Nothing is ever pushed here.
         var parsed = ImageInputs.From(request.Inputs);
-        if (parsed.CanHash(request.Inputs) && await NeedsEngineAsync(parsed, cancellationToken).ConfigureAwait(false) is { } reason)
+        var unknown = request.Inputs.Set("digest", PropertyValue.Unknown).Set("ref", PropertyValue.Unknown);
+        if (!parsed.CanHash(request.Inputs)) return unknown;
+        if (await NeedsEngineAsync(parsed, cancellationToken).ConfigureAwait(false) is { } reason)
         {
             var engine = new DockerEngineBuilder(_options.EffectiveDockerHost, _options.DockerPingTimeout);
             if (await engine.ProbeAsync(cancellationToken).ConfigureAwait(false) is { } problem)
             {
                 throw new ResourceProviderException(NoEngineMessage(reason, problem));
             }
+
+            return unknown;
         }
 
-        return request.Inputs.Set("digest", PropertyValue.Unknown).Set("ref", PropertyValue.Unknown);
+        if (!_options.BuildOnPreview) return unknown;
+
+        // A daemonless build is cheap and reproducible: build now (without pushing) so the preview shows the exact digest
+        // the up will push, and downstream resources (task definitions) preview their exact change too.
+        var first = parsed.Tags.FirstOrDefault();
+        var registry = first is null ? null : ImageReference.Parse(first).Registry;
+        string digest;
+        try
+        {
+            digest = await BuildDaemonlessAsync(request, parsed, registry, [], preview: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerfileException e)
+        {
+            throw new ResourceProviderException(e.Message, e);
+        }
+        catch (Exception e) when (e is RegistryException or HttpRequestException or AwsException)
+        {
+            // Normal on a first preview: a base image this program publishes is not in the registry yet. The up reports real failures.
+            request.Log.Info($"not built at preview, so the digest is unknown until up ({e.Message})");
+            return unknown;
+        }
+
+        return request.Inputs.Set("digest", PropertyValue.Of(digest))
+            .Set("ref", first is null ? PropertyValue.Unknown : PropertyValue.Of($"{first}@{digest}"));
     }
 
     /// <inheritdoc />
@@ -247,7 +278,7 @@ public sealed class ImageProvider : IResourceProvider
         string digest;
         if (engineReason is null)
         {
-            digest = await BuildDaemonlessAsync(request, parsed, references, context, dockerfile, buildArgs, cancellationToken).ConfigureAwait(false);
+            digest = await BuildDaemonlessAsync(request, parsed, registry, parsed.Push ? references : [], preview: false, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -272,19 +303,17 @@ public sealed class ImageProvider : IResourceProvider
     }
 
     private async Task<string> BuildDaemonlessAsync(
-        ProviderRequest request, ImageInputs parsed, IReadOnlyList<ImageReference> references, string context, string dockerfile,
-        IReadOnlyDictionary<string, string> buildArgs, CancellationToken cancellationToken)
+        ProviderRequest request, ImageInputs parsed, string? registry, IReadOnlyList<ImageReference> pushTo, bool preview, CancellationToken cancellationToken)
     {
-        var registry = references[0].Registry;
-        using var client = await RegistryClientAsync(request, parsed, registry, cancellationToken).ConfigureAwait(false);
+        using var client = registry is null ? null : await RegistryClientAsync(request, parsed, registry, cancellationToken).ConfigureAwait(false);
         var others = new System.Collections.Concurrent.ConcurrentDictionary<string, RegistryClient>(StringComparer.OrdinalIgnoreCase);
         // Base images on the target registry are pulled with the same ECR credentials; others anonymously.
-        RegistryClient ClientFor(string host) => string.Equals(host, registry, StringComparison.OrdinalIgnoreCase)
+        RegistryClient ClientFor(string host) => client is not null && string.Equals(host, registry, StringComparison.OrdinalIgnoreCase)
             ? client
             : others.GetOrAdd(host, h => new RegistryClient(new RegistryClientOptions { Registry = h == ImageReference.DockerHub ? "registry-1.docker.io" : h }));
         try
         {
-            return await BuildAndPushDaemonlessAsync(request, parsed, references, context, dockerfile, buildArgs, client, ClientFor, cancellationToken).ConfigureAwait(false);
+            return await BuildAndPushDaemonlessAsync(request, parsed, pushTo, client, ClientFor, preview, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -293,16 +322,20 @@ public sealed class ImageProvider : IResourceProvider
     }
 
     private async Task<string> BuildAndPushDaemonlessAsync(
-        ProviderRequest request, ImageInputs parsed, IReadOnlyList<ImageReference> references, string context, string dockerfile,
-        IReadOnlyDictionary<string, string> buildArgs, RegistryClient client, Func<string, RegistryClient> clientFor, CancellationToken cancellationToken)
+        ProviderRequest request, ImageInputs parsed, IReadOnlyList<ImageReference> pushTo, RegistryClient? client, Func<string, RegistryClient> clientFor,
+        bool preview, CancellationToken cancellationToken)
     {
-        var progress = new SyncProgress<string>(request.Log.Info);
+        var context = _options.Resolve(parsed.ContextLocation ?? ".");
+        var dockerfile = DockerfilePath(parsed);
+        var buildArgs = parsed.BuildArgs ?? new Dictionary<string, string>();
+        // At preview the build log would only repeat at up; keep it out of the display.
+        var progress = new SyncProgress<string>(preview ? _ => { } : request.Log.Info);
         using var builder = new DaemonlessImageBuilder(new DaemonlessBuilderOptions
         {
             CacheDirectory = _options.EffectiveCacheDirectory,
             RegistryClients = clientFor,
         });
-        Interlocked.Increment(ref _builds);
+        Interlocked.Increment(ref preview ? ref _previewBuilds : ref _builds);
         var outcome = await builder.BuildAsync(
             new BuildRequest { ContextDirectory = context, DockerfilePath = dockerfile, BuildArgs = buildArgs, Target = parsed.Target, Platform = parsed.Platform },
             progress,
@@ -313,8 +346,8 @@ public sealed class ImageProvider : IResourceProvider
         }
 
         var result = ((BuildSucceeded)outcome).Result;
-        if (!parsed.Push) return result.Digest.ToString();
-        foreach (var reference in references)
+        if (client is null || pushTo.Count == 0) return result.Digest.ToString();
+        foreach (var reference in pushTo)
         {
             var push = result.ToPushRequest(reference.Repository, reference.Tag, clientFor)
                 with { Progress = progress };

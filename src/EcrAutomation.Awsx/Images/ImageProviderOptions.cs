@@ -21,6 +21,12 @@ public sealed record ImageProviderOptions
     /// </summary>
     public string? DockerHost { get; init; }
 
+    /// <summary>
+    /// Whether a preview of a changed image builds it (daemonless only, never pushed) to report the exact new digest.
+    /// <value>Default true, like docker-build's buildOnPreview.</value>
+    /// </summary>
+    public bool BuildOnPreview { get; init; } = true;
+
     /// <summary>How long to wait for the Docker engine to answer a ping before calling it unavailable. <value>Default 3 s.</value></summary>
     public TimeSpan DockerPingTimeout { get; init; } = TimeSpan.FromSeconds(3);
 

@@ -81,6 +81,11 @@ public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassF
         (await world.DescribeImagesAsync()).ShouldBeEmpty();
         world.Provider.Builds.ShouldBe(0);
         world.Provider.Pushes.ShouldBe(0);
+        world.Provider.PreviewBuilds.ShouldBe(2, "both are built at preview without pushing; the app's base is not in the registry yet");
+        world.ChildStep("::base", planning: true).New!.Outputs["digest"].ShouldBeOfType<string>().ShouldStartWith("sha256:");
+        world.ChildStep("::image", planning: true).New!.Outputs["digest"].ShouldBe(EcrAutomation.State.PropertyJson.UnknownSentinel);
+        world.Diagnostics("::image").ShouldContain(d => d.Contains("not built at preview", StringComparison.Ordinal), string.Join("\n", world.Diagnostics()));
+        world.Events.OfType<EcrAutomation.Events.DiagnosticEvent>().ShouldNotContain(d => d.Severity == "warning" || d.Severity == "error");
     }
 
     [Fact]
@@ -97,7 +102,7 @@ public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassF
         var planned = world.ChildStep("::image", planning: true);
         planned.Op.ShouldBe("update");
         planned.Diffs.ShouldNotBeNull().ShouldBe(["contextHash", "tags"], ignoreOrder: true);
-        planned.New!.Outputs["digest"].ShouldBe(EcrAutomation.State.PropertyJson.UnknownSentinel, "the digest is unknown only because it would change");
+        var plannedDigest = planned.New!.Outputs["digest"] as string;
         var second = await stack.UpAsync(world.Up());
 
         second.Summary.ResourceChanges![OperationType.Update].ShouldBe(1);
@@ -108,6 +113,8 @@ public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassF
         second.Outputs.Text("tag").ShouldNotBe(first.Outputs.Text("tag"));
         second.Outputs.Text("base").ShouldBe(first.Outputs.Text("base"));
         world.Provider.Builds.ShouldBe(3, "only the app image is rebuilt");
+        world.Provider.PreviewBuilds.ShouldBe(1, "the preview built the changed image without pushing it");
+        ("@" + plannedDigest).ShouldBe(second.Outputs.Text("image")[second.Outputs.Text("image").IndexOf('@')..], "the preview reported the exact digest the up pushed");
         var digest = second.Outputs.Text("image").Split('@')[1];
         (await world.DescribeImagesAsync()).Single(i => i.ImageDigest == digest).ImageTags.ShouldBe([second.Outputs.Text("tag")]);
         var oldDigest = first.Outputs.Text("image").Split('@')[1];
