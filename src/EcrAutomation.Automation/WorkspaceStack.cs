@@ -186,7 +186,7 @@ public sealed class WorkspaceStack : IDisposable
                 result.Result, result.ResourceChanges, new Dictionary<string, string>(), summary.Config));
         }
         if (!result.Succeeded)
-            throw new UpdateFailedException(kind.ToString().ToLowerInvariant(), result.Errors, result.Result);
+            throw new UpdateFailedException(kind.ToString().ToLowerInvariant(), result.Errors, result.Result) { Report = text.ToString() };
         return new RunOutcome(result, summary, text.ToString());
     }
 

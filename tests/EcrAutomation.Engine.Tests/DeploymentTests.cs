@@ -297,3 +297,55 @@ public sealed class DeploymentTests : IDisposable
         converge.Summary.Result.ShouldBe(UpdateState.Succeeded);
     }
 }
+
+public sealed class StateIntegrityTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task Import_StateWithDependencyCycle_IsRejectedWithClearErrorAndStateUntouched()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("a"); }));
+        await stack.UpAsync();
+        var before = File.ReadAllBytes(_f.StackFile());
+        const string a = "urn:pulumi:dev::proj::test:index:Thing::a";
+        const string b = "urn:pulumi:dev::proj::test:index:Thing::b";
+        var cyclic = $$$"""
+            {"version":3,"deployment":{"manifest":{"time":"2026-01-01T00:00:00Z","magic":"","version":""},"resources":[
+              {"urn":"{{{a}}}","custom":true,"id":"a","type":"test:index:Thing","dependencies":["{{{b}}}"]},
+              {"urn":"{{{b}}}","custom":true,"id":"b","type":"test:index:Thing","dependencies":["{{{a}}}"]}]}}
+            """;
+        var error = await Should.ThrowAsync<State.StateException>(() => stack.ImportStackAsync(StackDeployment.FromJsonString(cyclic)));
+        error.Message.ShouldContain("comes after it");
+        File.ReadAllBytes(_f.StackFile()).ShouldBe(before);
+    }
+
+    [Fact]
+    public void SnapshotOrder_Cycle_NamesTheResources()
+    {
+        var a = new State.ResourceState { Urn = "urn:pulumi:s::p::t:m:T::a", Type = "t:m:T", Dependencies = ["urn:pulumi:s::p::t:m:T::b"] };
+        var b = new State.ResourceState { Urn = "urn:pulumi:s::p::t:m:T::b", Type = "t:m:T", Dependencies = ["urn:pulumi:s::p::t:m:T::a"] };
+        var error = Should.Throw<State.StateException>(() => State.SnapshotOrder.Sort([a, b]));
+        error.Message.ShouldContain("dependency cycle");
+        error.Message.ShouldContain("::a");
+    }
+
+    [Fact]
+    public async Task ReadmeEmbeddingSnippet_Works()
+    {
+        var program = PulumiFn.Create(() =>
+        {
+            var id = new Builtins.RandomId("id", new Builtins.RandomIdArgs { ByteLength = 4 });
+            var suffix = new Builtins.RandomString("suffix", new Builtins.RandomStringArgs { Length = 6, Special = false, Upper = false });
+            return new Dictionary<string, object?> { ["name"] = Output.Format($"sample-{id.Hex}-{suffix.Result}") };
+        });
+        var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("sample", "dev", program) { StateRoot = Path.Combine(_f.Root, "readme") });
+        var events = new List<EngineEvent>();
+        var result = await stack.UpAsync(new UpOptions { OnEvent = events.Add });
+        ((string)result.Outputs["name"].Value!).ShouldMatch("^sample-[0-9a-f]{8}-[a-z0-9]{6}$");
+        events.ShouldNotBeEmpty();
+        await stack.DestroyAsync();
+    }
+}

@@ -3,6 +3,7 @@ using EcrAutomation.Automation;
 using EcrAutomation.Configuration;
 using EcrAutomation.Events;
 using EcrAutomation.Host.Cloud;
+using EcrAutomation.Host.Display;
 using EcrAutomation.Host.Programs;
 using EcrAutomation.Secrets;
 using EcrAutomation.State;
@@ -97,50 +98,54 @@ internal static class Cli
             }
         }
 
-        Action<string>? text = json ? null : Console.WriteLine;
-        Action<EngineEvent>? events = json ? e => Console.Out.WriteLine(EngineEventJson.Serialize(e)) : null;
+        var action = kind switch { OperationKind.Refresh => "refresh", OperationKind.Destroy => "destroy", _ => "update" };
+        var renderer = new ConsoleRenderer(ConsoleRenderer.Choose(json), stack.Name, action, kind == OperationKind.Preview);
+        await using var _ = renderer;
+        var text = renderer.OnStandardOutput;
+        var events = renderer.OnEvent;
         var targets = parse.GetValue(TargetOption)?.ToList();
         try
         {
             switch (kind)
             {
                 case OperationKind.Preview:
-                    await stack.PreviewAsync(new PreviewOptions
+                    renderer.FinalReport = (await stack.PreviewAsync(new PreviewOptions
                     {
                         OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
                         TargetDependents = parse.GetValue(TargetDependentsOption), Replace = parse.GetValue(ReplaceOption)?.ToList(),
                         ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), Diff = parse.GetValue(DiffOption), Program = ProgramFor(parse, stack),
                         ConfigOverrides = overrides,
-                    }, ct);
+                    }, ct)).StandardOutput;
                     break;
                 case OperationKind.Up:
-                    await stack.UpAsync(new UpOptions
+                    renderer.FinalReport = (await stack.UpAsync(new UpOptions
                     {
                         OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
                         TargetDependents = parse.GetValue(TargetDependentsOption), Replace = parse.GetValue(ReplaceOption)?.ToList(),
                         ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), Diff = parse.GetValue(DiffOption), Program = ProgramFor(parse, stack),
                         ShowSecrets = parse.GetValue(ShowSecretsOption), Message = parse.GetValue(MessageOption), ConfigOverrides = overrides,
-                    }, ct);
+                    }, ct)).StandardOutput;
                     break;
                 case OperationKind.Refresh:
-                    await stack.RefreshAsync(new RefreshOptions
+                    renderer.FinalReport = (await stack.RefreshAsync(new RefreshOptions
                     {
                         OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
                         ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), ShowSecrets = parse.GetValue(ShowSecretsOption), Message = parse.GetValue(MessageOption),
-                    }, ct);
+                    }, ct)).StandardOutput;
                     break;
                 case OperationKind.Destroy:
-                    await stack.DestroyAsync(new DestroyOptions
+                    renderer.FinalReport = (await stack.DestroyAsync(new DestroyOptions
                     {
                         OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
                         TargetDependents = parse.GetValue(TargetDependentsOption), Message = parse.GetValue(MessageOption),
-                    }, ct);
+                    }, ct)).StandardOutput;
                     break;
             }
             return ExitCodes.Success;
         }
         catch (UpdateFailedException e)
         {
+            renderer.FinalReport = e.Report;
             // The errors were already shown in the report (or the JSON events).
             return e.Result == "canceled" ? ExitCodes.Canceled : ExitCodes.Failed;
         }
