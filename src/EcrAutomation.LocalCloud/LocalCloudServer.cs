@@ -102,6 +102,8 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
 
         try
         {
+            // We hold the lock, so any state file left here is from an instance that died; end its orphaned moto.
+            MotoServer.KillOrphan(LocalCloudState.TryRead(dataDirectory)?.MotoProcessId);
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
             builder.Logging.ClearProviders();
             options.ConfigureLogging?.Invoke(builder.Logging);

@@ -73,4 +73,38 @@ public sealed class MotoForwardingTests(MotoLocalCloudFixture cloud) : IClassFix
             Directory.Delete(data, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Start_AfterCrashLeftMotoRunning_KillsOrphanedMoto()
+    {
+        var moto = Tool.Require("moto_server", "python3-moto (pip install 'moto[server]')");
+        var data = Directory.CreateTempSubdirectory("localcloud-orphan-").FullName;
+        var startInfo = new System.Diagnostics.ProcessStartInfo(moto) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "-H", "127.0.0.1", "-p", Moto.MotoServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var orphan = System.Diagnostics.Process.Start(startInfo)!;
+        try
+        {
+            await Task.Delay(500);
+            orphan.HasExited.ShouldBeFalse("the stand-in orphan moto_server should still be running");
+            await new LocalCloudState(int.MaxValue, new Uri("http://127.0.0.1:1/"), "localhost:1", data, "123456789012", "us-east-1", DateTimeOffset.UtcNow, "stale", orphan.Id)
+                .WriteAsync();
+            await using var server = await LocalCloudServer.StartAsync(new LocalCloudOptions { Port = 0, DataDirectory = data, StartMoto = false });
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await orphan.WaitForExitAsync(wait.Token);
+            orphan.HasExited.ShouldBeTrue();
+        }
+        finally
+        {
+            if (!orphan.HasExited)
+            {
+                orphan.Kill(entireProcessTree: true);
+            }
+
+            Directory.Delete(data, recursive: true);
+        }
+    }
 }

@@ -26,6 +26,12 @@ internal sealed class BlobStore
         }
 
         Directory.CreateDirectory(_uploadRoot);
+
+        // Temp files of writes interrupted by a crash (never visible as blobs) are removed on start.
+        foreach (var temp in Directory.EnumerateFiles(_blobRoot, ".*.tmp-*", SearchOption.AllDirectories))
+        {
+            AtomicFile.TryDelete(temp);
+        }
     }
 
     public string PathOf(string digest) => Path.Combine(_blobRoot, digest.Substring(7, 2), digest[7..]);
@@ -207,6 +213,9 @@ internal sealed class UploadSession : IDisposable
 
     /// <summary>Time since the last append (monotonic clock; used only to discard abandoned uploads).</summary>
     public TimeSpan IdleFor => TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastActivity);
+
+    /// <summary>Length of the previous ECR UploadLayerPart part (null before the first part).</summary>
+    public long? LastPartLength { get; set; }
 
     /// <summary>Serialises appends and completion of this session.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
