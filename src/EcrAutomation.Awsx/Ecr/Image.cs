@@ -27,8 +27,8 @@ public sealed class Image : ComponentResource
         : base(TypeToken, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var repositoryUrl = (Output<string>)(args.RepositoryUrl
-            ?? throw new ArgumentException("awsx:ecr:Image needs RepositoryUrl (for example repository.Url).", nameof(args)));
+        var repositoryUrl = ((Output<string>)(args.RepositoryUrl
+            ?? throw new ArgumentException("awsx:ecr:Image needs RepositoryUrl (for example repository.Url).", nameof(args)))).Apply(WithoutScheme);
 
         Output<BuildImage> child;
         if (args.ImageName is null && args.ImageTag is null)
@@ -84,6 +84,13 @@ public sealed class Image : ComponentResource
 
     private static Output<string?> Optional(Input<string>? input) =>
         input is null ? Output.Create((string?)null) : ((Output<string>)input).Apply(v => (string?)v);
+
+    /// <summary>A repository URL without an <c>https://</c> or <c>http://</c> prefix (image references have none).</summary>
+    internal static string WithoutScheme(string repositoryUrl)
+    {
+        var scheme = repositoryUrl.IndexOf("://", StringComparison.Ordinal);
+        return scheme >= 0 ? repositoryUrl[(scheme + 3)..] : repositoryUrl;
+    }
 
     /// <summary>The registry host of a repository URL (<c>https://</c> prefix and tag tolerated).</summary>
     internal static string RegistryHost(string repositoryUrl)

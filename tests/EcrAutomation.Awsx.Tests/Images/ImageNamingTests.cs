@@ -13,6 +13,12 @@ public sealed class ImageNamingTests
     public void RegistryHost_RepositoryUrl_IsHostWithPort(string url, string expected) =>
         Image.RegistryHost(url).ShouldBe(expected);
 
+    [Theory]
+    [InlineData("https://localhost:5000/app", "localhost:5000/app")]
+    [InlineData("localhost:5000/app", "localhost:5000/app")]
+    public void WithoutScheme_RepositoryUrl_DropsScheme(string url, string expected) =>
+        Image.WithoutScheme(url).ShouldBe(expected);
+
     [Fact]
     public void RegistryHost_InvalidUrl_ThrowsAwsxMessage() =>
         Should.Throw<ArgumentException>(() => Image.RegistryHost("not a url")).Message.ShouldContain("Repository URL is not a valid URL.");
