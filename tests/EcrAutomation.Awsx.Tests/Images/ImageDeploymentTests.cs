@@ -312,3 +312,27 @@ public sealed class ImageProviderTests(LocalCloudFixture cloud) : IClassFixture<
         },
     };
 }
+
+/// <summary>Reproducibility across folders: the digest depends on content only, never on where the project lives.</summary>
+public sealed class ImageReproducibilityTests(LocalCloudFixture cloud) : IClassFixture<LocalCloudFixture>
+{
+    [Fact]
+    public async Task Up_SameContentInTwoProjectFolders_SameDigestAndTag()
+    {
+        using var first = await ImageWorld.CreateAsync(cloud);
+        using var second = await ImageWorld.CreateAsync(cloud);
+        var results = new List<(string Digest, string Tag)>();
+        foreach (var world in new[] { first, second })
+        {
+            var context = Path.Combine(world.WorkDir, "site");
+            Directory.CreateDirectory(Path.Combine(context, "www"));
+            File.WriteAllText(Path.Combine(context, "Dockerfile"), "FROM scratch\nCOPY www/ /www/\nCMD [\"/www/index.html\"]\n");
+            File.WriteAllText(Path.Combine(context, "www", "index.html"), "<h1>same everywhere</h1>\n");
+            var stack = await world.StackAsync(world.SingleImageProgram("./site"));
+            var up = await stack.UpAsync(world.Up());
+            results.Add((up.Outputs.Text("image").Split('@')[1], up.Outputs.Text("tag")));
+        }
+
+        results[1].ShouldBe(results[0]);
+    }
+}
