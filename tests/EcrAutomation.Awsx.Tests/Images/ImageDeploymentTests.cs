@@ -15,7 +15,9 @@ public sealed class ImageDeploymentTests(LocalCloudFixture cloud, ITestOutputHel
         using var world = await ImageWorld.CreateAsync(cloud);
         var stack = await world.StackAsync(world.DemoProgram());
 
+        var watch = Stopwatch.StartNew();
         var up = await stack.UpAsync(world.Up());
+        output.WriteLine($"first up of the demo program (build and push base and app): {watch.Elapsed.TotalMilliseconds:F0} ms, {world.Provider.BytesUploaded} bytes uploaded");
 
         var imageUri = up.Outputs.Text("image");
         imageUri.ShouldStartWith(world.RepositoryUrl + "@sha256:");
