@@ -70,6 +70,9 @@ public sealed class DockerEngineFixture : IAsyncLifetime
         }
 
         _process?.Dispose();
+        // dockerd leaves its default network namespace mounted under the exec root; unmount it so nothing leaks.
+        var netns = Path.Combine(Root, "exec", "netns", "default");
+        if (File.Exists(netns)) await RunAsync("/bin/umount", [netns], null, null);
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
