@@ -36,7 +36,8 @@ public static class LocalCloudProcess
 
     /// <summary>
     /// Starts <paramref name="startInfo"/> (typically <c>ecr-automation local serve ...</c>) detached and waits until it has
-    /// written its state file and answers on its endpoint.
+    /// written its state file and answers on its endpoint. Do not redirect the child's output to pipes nobody reads
+    /// (it outlives the caller); let it inherit the console or log to a file.
     /// </summary>
     public static async Task<LocalCloudState> StartDetachedAsync(ProcessStartInfo startInfo, string dataDirectory, TimeSpan timeout, CancellationToken cancellationToken = default)
     {

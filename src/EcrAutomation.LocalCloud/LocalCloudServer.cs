@@ -102,6 +102,8 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
 
         try
         {
+            // We hold the lock, so any state file left here is from an instance that died; end its orphaned moto.
+            MotoServer.KillOrphan(LocalCloudState.TryRead(dataDirectory)?.MotoProcessId);
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
             builder.Logging.ClearProviders();
             options.ConfigureLogging?.Invoke(builder.Logging);
@@ -155,6 +157,25 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
             await lockFile.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs a local cloud in the foreground (for <c>local serve</c>): starts it, calls <paramref name="started"/>, and stops
+    /// it when <paramref name="cancellationToken"/> is cancelled (Ctrl+C/SIGTERM) or a shutdown is requested.
+    /// </summary>
+    public static async Task RunAsync(LocalCloudOptions options, Action<LocalCloudServer>? started = null, CancellationToken cancellationToken = default)
+    {
+        await using var server = await StartAsync(options, cancellationToken).ConfigureAwait(false);
+        started?.Invoke(server);
+        try
+        {
+            await server.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Issues a registry password (what <c>aws ecr get-login-password</c> prints), valid for 12 hours.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using EcrAutomation.LocalCloud.Storage;
 
 namespace EcrAutomation.LocalCloud;
@@ -21,7 +20,7 @@ public sealed record LocalCloudState(
     string AccountId,
     string Region,
     DateTimeOffset StartedAt,
-    [property: JsonPropertyName("adminKey")] string AdminKey,
+    string AdminKey,
     int? MotoProcessId)
 {
     /// <summary>File name of the state file inside the data directory.</summary>

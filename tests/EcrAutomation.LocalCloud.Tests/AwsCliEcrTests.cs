@@ -115,4 +115,25 @@ public sealed class AwsCliEcrTests(LocalCloudFixture cloud) : IClassFixture<Loca
         var fetched = await AwsCli.JsonAsync(cli, cloud.Server.Endpoint, "ecr", "get-lifecycle-policy", "--repository-name", name);
         fetched["lifecyclePolicyText"]!.GetValue<string>().ShouldBe(good);
     }
+
+    [Theory]
+    [InlineData(AwsCli.V2)]
+    [InlineData(AwsCli.V1)]
+    public async Task ListImages_PageSize_CliFollowsNextToken(string cli)
+    {
+        var name = $"cli-{cli}/pages";
+        await cloud.CreateRepositoryAsync(name);
+        var image = TestImage.Create("pages " + cli);
+        foreach (var tag in new[] { "t1", "t2", "t3", "t4", "t5" })
+        {
+            await image.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), name, tag);
+        }
+
+        var all = await AwsCli.JsonAsync(cli, cloud.Server.Endpoint, "ecr", "list-images", "--repository-name", name, "--page-size", "2");
+        all["imageIds"]!.AsArray().Select(i => i!["imageTag"]!.GetValue<string>()).ShouldBe(["t1", "t2", "t3", "t4", "t5"], ignoreOrder: true);
+
+        var firstTwo = await AwsCli.JsonAsync(cli, cloud.Server.Endpoint, "ecr", "list-images", "--repository-name", name, "--max-items", "2");
+        firstTwo["imageIds"]!.AsArray().Count.ShouldBe(2);
+        firstTwo["NextToken"].ShouldNotBeNull();
+    }
 }

@@ -105,4 +105,41 @@ public sealed class DifferentialRegistryTests : IClassFixture<LocalCloudFixture>
             }
         }
     }
+
+    [Fact]
+    public async Task UploadProtocolAndTagList_SameAnswers()
+    {
+        const string repository = "diff/protocol";
+        await _cloud.CreateRepositoryAsync(repository);
+        var auth = _cloud.BasicAuth();
+        var image = TestImage.Create("protocol differential");
+        await image.PushAsync(_cloud.Http, _cloud.Server.Endpoint, auth, repository, "b");
+        await image.PushAsync(_cloud.Http, _cloud.Server.Endpoint, auth, repository, "a");
+        await image.PushAsync(_cloud.Http, _reference.Endpoint, auth, repository, "b");
+        await image.PushAsync(_cloud.Http, _reference.Endpoint, auth, repository, "a");
+
+        async Task<(int Status, string? Range, bool HasUuid, string Body)> StartUploadAsync(Uri endpoint)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, $"/v2/{repository}/blobs/uploads/"));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", auth);
+            using var response = await _cloud.Http.SendAsync(request);
+            return ((int)response.StatusCode, response.Headers.GetValues("Range").SingleOrDefault(), response.Headers.Contains("Docker-Upload-UUID"), await response.Content.ReadAsStringAsync());
+        }
+
+        (await StartUploadAsync(_cloud.Server.Endpoint)).ShouldBe(await StartUploadAsync(_reference.Endpoint));
+
+        // Debian's distribution 2.8 ignores n/last and does not sort, so only the tag set is compared here;
+        // pagination is checked against the OCI spec in RegistryProtocolTests.
+        async Task<List<string>> TagsAsync(Uri endpoint)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint, $"/v2/{repository}/tags/list"));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", auth);
+            using var response = await _cloud.Http.SendAsync(request);
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            body["name"]!.GetValue<string>().ShouldBe(repository);
+            return [.. body["tags"]!.AsArray().Select(t => t!.GetValue<string>()).Order(StringComparer.Ordinal)];
+        }
+
+        (await TagsAsync(_cloud.Server.Endpoint)).ShouldBe(await TagsAsync(_reference.Endpoint));
+    }
 }

@@ -41,6 +41,20 @@ public sealed partial class DockerAndDotnetPublishTests(LocalCloudFixture cloud)
         var run = (await docker.RunAsync("run", "--rm", "--network", "none", image, "echo", "hello from the local cloud")).EnsureSuccess("docker run");
         run.StdOut.Trim().ShouldBe("hello from the local cloud");
 
+        var missing = $"{cloud.Server.RegistryHost}/docker/missing:1";
+        (await docker.RunAsync("tag", image, missing)).EnsureSuccess("docker tag");
+        var refused = await docker.RunAsync("push", missing);
+        refused.ExitCode.ShouldNotBe(0);
+        (refused.StdErr + refused.StdOut).ShouldContain("name unknown: The repository with name 'docker/missing' does not exist in the registry with id '123456789012'");
+
+        await cloud.CreateRepositoryAsync("docker/immutable", "IMMUTABLE");
+        var immutable = $"{cloud.Server.RegistryHost}/docker/immutable:1";
+        (await docker.RunAsync("tag", image, immutable)).EnsureSuccess("docker tag");
+        (await docker.RunAsync("push", immutable)).EnsureSuccess("first push to immutable tag");
+        var again = await docker.RunAsync("push", immutable);
+        again.ExitCode.ShouldNotBe(0);
+        (again.StdErr + again.StdOut).ShouldContain("tag invalid: The image tag '1' already exists in the 'docker/immutable' repository and cannot be overwritten because the repository is immutable.");
+
         (await docker.RunAsync("logout", cloud.Server.RegistryHost)).EnsureSuccess("docker logout");
         var denied = await docker.RunAsync("push", image);
         denied.ExitCode.ShouldNotBe(0);

@@ -16,21 +16,46 @@ public sealed class EcrApiTests(LocalCloudFixture cloud) : IClassFixture<LocalCl
 
     private async Task PushBlobsAsync(string repository, TestImage image)
     {
-        // Layers through the ECR layer-upload API, the way the AWS SDK-based pushers do it.
+        // Layers through the ECR layer-upload API, the way the AWS SDK-based pushers do it (single part each).
         foreach (var blob in new[] { image.Layer, image.Config })
         {
             var started = await cloud.EcrOkAsync("InitiateLayerUpload", new { repositoryName = repository });
             var uploadId = started["uploadId"]!.GetValue<string>();
-            started["partSize"]!.GetValue<long>().ShouldBeGreaterThan(0);
-            var half = blob.Length / 2;
-            var part1 = await cloud.EcrOkAsync("UploadLayerPart", new { repositoryName = repository, uploadId, partFirstByte = 0, partLastByte = half - 1, layerPartBlob = Convert.ToBase64String(blob[..half]) });
-            part1["lastByteReceived"]!.GetValue<long>().ShouldBe(half - 1);
-            var (type, _) = await ErrorAsync("UploadLayerPart", new { repositoryName = repository, uploadId, partFirstByte = half + 1, partLastByte = blob.Length - 1, layerPartBlob = Convert.ToBase64String(blob[(half + 1)..]) });
-            type.ShouldBe("InvalidLayerPartException");
-            await cloud.EcrOkAsync("UploadLayerPart", new { repositoryName = repository, uploadId, partFirstByte = half, partLastByte = blob.Length - 1, layerPartBlob = Convert.ToBase64String(blob[half..]) });
+            await cloud.EcrOkAsync("UploadLayerPart", new { repositoryName = repository, uploadId, partFirstByte = 0, partLastByte = blob.Length - 1, layerPartBlob = Convert.ToBase64String(blob) });
             var completed = await cloud.EcrOkAsync("CompleteLayerUpload", new { repositoryName = repository, uploadId, layerDigests = new[] { TestImage.Digest(blob) } });
             completed["layerDigest"]!.GetValue<string>().ShouldBe(TestImage.Digest(blob));
         }
+    }
+
+    [Fact]
+    public async Task UploadLayerPart_PartRules_ContiguousAndAtLeastFiveMiBExceptLast()
+    {
+        await cloud.CreateRepositoryAsync("api/parts");
+        var blob = new byte[(6 * 1024 * 1024) + 1000];
+        new Random(42).NextBytes(blob);
+        const int first = 6 * 1024 * 1024;
+        var started = await cloud.EcrOkAsync("InitiateLayerUpload", new { repositoryName = "api/parts" });
+        var uploadId = started["uploadId"]!.GetValue<string>();
+        started["partSize"]!.GetValue<long>().ShouldBeGreaterThanOrEqualTo(5 * 1024 * 1024);
+
+        var part1 = await cloud.EcrOkAsync("UploadLayerPart", new { repositoryName = "api/parts", uploadId, partFirstByte = 0, partLastByte = first - 1, layerPartBlob = Convert.ToBase64String(blob[..first]) });
+        part1["lastByteReceived"]!.GetValue<long>().ShouldBe(first - 1);
+        var (type, _) = await ErrorAsync("UploadLayerPart", new { repositoryName = "api/parts", uploadId, partFirstByte = first + 1, partLastByte = blob.Length - 1, layerPartBlob = Convert.ToBase64String(blob[(first + 1)..]) });
+        type.ShouldBe("InvalidLayerPartException");
+        await cloud.EcrOkAsync("UploadLayerPart", new { repositoryName = "api/parts", uploadId, partFirstByte = first, partLastByte = blob.Length - 1, layerPartBlob = Convert.ToBase64String(blob[first..]) });
+        var completed = await cloud.EcrOkAsync("CompleteLayerUpload", new { repositoryName = "api/parts", uploadId, layerDigests = new[] { TestImage.Digest(blob) } });
+        completed["layerDigest"]!.GetValue<string>().ShouldBe(TestImage.Digest(blob));
+
+        var small = await cloud.EcrOkAsync("InitiateLayerUpload", new { repositoryName = "api/parts" });
+        var smallId = small["uploadId"]!.GetValue<string>();
+        await cloud.EcrOkAsync("UploadLayerPart", new { repositoryName = "api/parts", uploadId = smallId, partFirstByte = 0, partLastByte = 9, layerPartBlob = Convert.ToBase64String(new byte[10]) });
+        (type, var message) = await ErrorAsync("UploadLayerPart", new { repositoryName = "api/parts", uploadId = smallId, partFirstByte = 10, partLastByte = 19, layerPartBlob = Convert.ToBase64String(new byte[10]) });
+        (type, message).ShouldBe(("LayerPartTooSmallException", "Layer parts must be at least 5 MiB in size."));
+
+        (type, _) = await ErrorAsync("CompleteLayerUpload", new { repositoryName = "api/parts", uploadId = smallId, layerDigests = new[] { "sha256:" + new string('0', 64) } });
+        type.ShouldBe("InvalidLayerException");
+        (type, _) = await ErrorAsync("UploadLayerPart", new { repositoryName = "api/parts", uploadId = "00000000-0000-0000-0000-000000000000", partFirstByte = 0, partLastByte = 0, layerPartBlob = "AA==" });
+        type.ShouldBe("UploadNotFoundException");
     }
 
     [Fact]
@@ -103,6 +128,11 @@ public sealed class EcrApiTests(LocalCloudFixture cloud) : IClassFixture<LocalCl
         var (type, message) = await ErrorAsync("PutImage", new { repositoryName = "api/immutable", imageManifest = Encoding.UTF8.GetString(second.Manifest), imageTag = "v1" });
         type.ShouldBe("ImageTagAlreadyExistsException");
         message.ShouldBe("The image tag 'v1' already exists in the 'api/immutable' repository and cannot be overwritten because the repository is immutable.");
+
+        (type, _) = await ErrorAsync("CreateRepository", new { repositoryName = "api/no-filters", imageTagMutability = "MUTABLE_WITH_EXCLUSION" });
+        type.ShouldBe("InvalidParameterException");
+        (type, _) = await ErrorAsync("PutImageTagMutability", new { repositoryName = "api/immutable", imageTagMutability = "SOMETIMES" });
+        type.ShouldBe("InvalidParameterException");
     }
 
     [Fact]
@@ -152,7 +182,9 @@ public sealed class EcrApiTests(LocalCloudFixture cloud) : IClassFixture<LocalCl
         names.Distinct().Count().ShouldBe(names.Count);
         pages.ShouldBeGreaterThanOrEqualTo(3);
 
-        var (type, _) = await ErrorAsync("DescribeRepositories", new { maxResults = 1001 });
+        var (type, _) = await ErrorAsync("DescribeRepositories", new { maxResults = "two" });
+        type.ShouldBe("SerializationException");
+        (type, _) = await ErrorAsync("DescribeRepositories", new { maxResults = 1001 });
         type.ShouldBe("InvalidParameterException");
         (type, _) = await ErrorAsync("DescribeRepositories", new { nextToken = "garbage" });
         type.ShouldBe("InvalidParameterException");

@@ -70,4 +70,50 @@ public sealed class ImageIndexTests(LocalCloudFixture cloud) : IClassFixture<Loc
         var child = await cloud.EcrOkAsync("BatchDeleteImage", new { repositoryName = "index/app", imageIds = new[] { new { imageDigest = amd64.ManifestDigest } } });
         child["failures"]!.AsArray().ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task Referrers_ArtifactWithSubject_ListedAndFilteredByArtifactType()
+    {
+        await cloud.CreateRepositoryAsync("index/referrers");
+        var image = TestImage.Create("signed image");
+        await image.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), "index/referrers", "v1");
+        var empty = "{}"u8.ToArray();
+        using (var blob = await cloud.Http.SendAsync(cloud.RegistryRequest(HttpMethod.Post, "/v2/index/referrers/blobs/uploads/?digest=" + TestImage.Digest(empty), new ByteArrayContent(empty))))
+        {
+            blob.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var emptyDescriptor = new { mediaType = "application/vnd.oci.empty.v1+json", digest = TestImage.Digest(empty), size = 2 };
+        var artifact = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            schemaVersion = 2,
+            mediaType = TestImage.OciManifest,
+            artifactType = "application/vnd.example.sbom",
+            config = emptyDescriptor,
+            layers = new[] { emptyDescriptor },
+            subject = new { mediaType = TestImage.OciManifest, digest = image.ManifestDigest, size = image.Manifest.Length },
+            annotations = new Dictionary<string, string> { ["org.example.kind"] = "sbom" },
+        });
+        var content = new ByteArrayContent(artifact);
+        content.Headers.ContentType = new MediaTypeHeaderValue(TestImage.OciManifest);
+        using (var put = await cloud.Http.SendAsync(cloud.RegistryRequest(HttpMethod.Put, $"/v2/index/referrers/manifests/{TestImage.Digest(artifact)}", content)))
+        {
+            put.StatusCode.ShouldBe(HttpStatusCode.Created);
+            put.Headers.GetValues("OCI-Subject").Single().ShouldBe(image.ManifestDigest);
+        }
+
+        using var referrers = await cloud.Http.SendAsync(cloud.RegistryRequest(HttpMethod.Get, $"/v2/index/referrers/referrers/{image.ManifestDigest}"));
+        referrers.Content.Headers.ContentType!.MediaType.ShouldBe(OciIndex);
+        var descriptor = JsonNode.Parse(await referrers.Content.ReadAsStringAsync())!["manifests"]!.AsArray().Single()!;
+        descriptor["digest"]!.GetValue<string>().ShouldBe(TestImage.Digest(artifact));
+        descriptor["artifactType"]!.GetValue<string>().ShouldBe("application/vnd.example.sbom");
+        descriptor["annotations"]!["org.example.kind"]!.GetValue<string>().ShouldBe("sbom");
+
+        using var filtered = await cloud.Http.SendAsync(cloud.RegistryRequest(HttpMethod.Get, $"/v2/index/referrers/referrers/{image.ManifestDigest}?artifactType=application/vnd.example.signature"));
+        filtered.Headers.GetValues("OCI-Filters-Applied").Single().ShouldBe("artifactType");
+        JsonNode.Parse(await filtered.Content.ReadAsStringAsync())!["manifests"]!.AsArray().ShouldBeEmpty();
+
+        var described = await cloud.EcrOkAsync("DescribeImages", new { repositoryName = "index/referrers", imageIds = new[] { new { imageDigest = TestImage.Digest(artifact) } } });
+        described["imageDetails"]![0]!["subjectManifestDigest"]!.GetValue<string>().ShouldBe(image.ManifestDigest);
+    }
 }

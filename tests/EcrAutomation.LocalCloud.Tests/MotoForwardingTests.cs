@@ -25,6 +25,16 @@ public sealed class MotoForwardingTests(MotoLocalCloudFixture cloud) : IClassFix
         cluster["cluster"]!["clusterArn"]!.GetValue<string>().ShouldBe($"arn:aws:ecs:us-east-1:{cloud.Server.AccountId}:cluster/demo");
         (await AwsCli.RunAsync(AwsCli.V2, endpoint, "logs", "create-log-group", "--log-group-name", "/ecs/demo")).EnsureSuccess("create-log-group");
 
+        var clusters = await AwsCli.JsonAsync(AwsCli.V2, endpoint, "eks", "list-clusters");
+        clusters["clusters"]!.AsArray().ShouldBeEmpty();
+
+        var file = Path.Combine(cloud.DataDirectory, "s3-object.txt");
+        await File.WriteAllTextAsync(file, "object through the local cloud");
+        (await AwsCli.RunAsync(AwsCli.V2, endpoint, "s3", "mb", "s3://local-bucket")).EnsureSuccess("s3 mb");
+        (await AwsCli.RunAsync(AwsCli.V2, endpoint, "s3", "cp", file, "s3://local-bucket/dir/object.txt")).EnsureSuccess("s3 cp up");
+        var downloaded = (await AwsCli.RunAsync(AwsCli.V2, endpoint, "s3", "cp", "s3://local-bucket/dir/object.txt", "-")).EnsureSuccess("s3 cp down");
+        downloaded.StdOut.ShouldBe("object through the local cloud");
+
         var repository = await AwsCli.JsonAsync(AwsCli.V2, endpoint, "ecr", "create-repository", "--repository-name", "via-moto-endpoint");
         repository["repository"]!["repositoryUri"]!.GetValue<string>().ShouldBe($"{cloud.Server.RegistryHost}/via-moto-endpoint");
     }
@@ -60,6 +70,40 @@ public sealed class MotoForwardingTests(MotoLocalCloudFixture cloud) : IClassFix
         }
         finally
         {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Start_AfterCrashLeftMotoRunning_KillsOrphanedMoto()
+    {
+        var moto = Tool.Require("moto_server", "python3-moto (pip install 'moto[server]')");
+        var data = Directory.CreateTempSubdirectory("localcloud-orphan-").FullName;
+        var startInfo = new System.Diagnostics.ProcessStartInfo(moto) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "-H", "127.0.0.1", "-p", Moto.MotoServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var orphan = System.Diagnostics.Process.Start(startInfo)!;
+        try
+        {
+            await Task.Delay(500);
+            orphan.HasExited.ShouldBeFalse("the stand-in orphan moto_server should still be running");
+            await new LocalCloudState(int.MaxValue, new Uri("http://127.0.0.1:1/"), "localhost:1", data, "123456789012", "us-east-1", DateTimeOffset.UtcNow, "stale", orphan.Id)
+                .WriteAsync();
+            await using var server = await LocalCloudServer.StartAsync(new LocalCloudOptions { Port = 0, DataDirectory = data, StartMoto = false });
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await orphan.WaitForExitAsync(wait.Token);
+            orphan.HasExited.ShouldBeTrue();
+        }
+        finally
+        {
+            if (!orphan.HasExited)
+            {
+                orphan.Kill(entireProcessTree: true);
+            }
+
             Directory.Delete(data, recursive: true);
         }
     }

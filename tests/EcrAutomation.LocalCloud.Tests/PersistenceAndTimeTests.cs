@@ -81,12 +81,21 @@ public sealed class PersistenceAndTimeTests : IDisposable
             patched.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
-        // What a crash leaves behind: a partial upload file, never a partial blob.
+        // What a crash leaves behind: a partial upload file and temp files, never a partial blob or repository file.
         Directory.EnumerateFiles(Path.Combine(_data, "uploads")).Single().ShouldNotBeNull();
         File.Exists(Path.Combine(_data, "blobs", "sha256", digest[7..9], digest[7..])).ShouldBeFalse();
+        Directory.CreateDirectory(Path.Combine(_data, "blobs", "sha256", digest[7..9]));
+        var tempBlob = Path.Combine(_data, "blobs", "sha256", digest[7..9], $".{digest[7..]}.tmp-0123");
+        await File.WriteAllBytesAsync(tempBlob, blob[..100]);
+        var tempRepository = Path.Combine(_data, "repositories", ".crash%2Fapp.json.tmp-0123");
+        await File.WriteAllTextAsync(tempRepository, "{\"name\":");
 
         await using var second = await LocalCloudServer.StartAsync(Options());
         Directory.EnumerateFiles(Path.Combine(_data, "uploads")).ShouldBeEmpty();
+        File.Exists(tempBlob).ShouldBeFalse();
+        File.Exists(tempRepository).ShouldBeFalse();
+        var (status, _) = await LocalCloudFixture.EcrAsync(second, _http, "DescribeRepositories", new { repositoryNames = new[] { "crash/app" } });
+        status.ShouldBe(200);
         (await GetAsync(second, $"/v2/crash/app/blobs/{digest}", password)).ShouldBe(HttpStatusCode.NotFound);
         (await GetAsync(second, location, password)).ShouldBe(HttpStatusCode.NotFound);
     }
@@ -119,7 +128,7 @@ public sealed class PersistenceAndTimeTests : IDisposable
     {
         var t0 = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         var time = new FakeTimeProvider(t0);
-        await using var server = await LocalCloudServer.StartAsync(Options(time, TimeSpan.FromDays(1)));
+        await using var server = await LocalCloudServer.StartAsync(Options(time));
         await LocalCloudFixture.EcrAsync(server, _http, "CreateRepository", new { repositoryName = "life/app" });
         var auth = Basic(server.CreateRegistryPassword());
         var images = new Dictionary<string, TestImage>();
@@ -151,7 +160,7 @@ public sealed class PersistenceAndTimeTests : IDisposable
         var (_, untaggedOnly) = await LocalCloudFixture.EcrAsync(server, _http, "GetLifecyclePolicyPreview", new { repositoryName = "life/app", filter = new { tagStatus = "UNTAGGED" } });
         untaggedOnly["previewResults"]!.AsArray().Single()!["imageDigest"]!.GetValue<string>().ShouldBe(images["E"].ManifestDigest);
 
-        // Nothing is deleted by a preview; now store the policy and let the scheduler apply it.
+        // Nothing is deleted by a preview; now store the policy and apply it on demand.
         (await LocalCloudFixture.EcrAsync(server, _http, "DescribeImages", new { repositoryName = "life/app" })).Body["imageDetails"]!.AsArray().Count.ShouldBe(6);
         (await LocalCloudFixture.EcrAsync(server, _http, "PutLifecyclePolicy", new { repositoryName = "life/app", lifecyclePolicyText = policy })).Status.ShouldBe(200);
         var applied = await server.ApplyLifecyclePoliciesAsync("life/app");
@@ -162,6 +171,45 @@ public sealed class PersistenceAndTimeTests : IDisposable
             .ShouldBe([images["C"].ManifestDigest, images["F"].ManifestDigest], ignoreOrder: true);
         var (_, stored) = await LocalCloudFixture.EcrAsync(server, _http, "GetLifecyclePolicy", new { repositoryName = "life/app" });
         stored["lastEvaluatedAt"]!.GetValue<double>().ShouldBe((t0 + TimeSpan.FromDays(3)).ToUnixTimeSeconds());
+    }
+
+    [Fact]
+    public async Task LifecyclePolicy_UntaggedRule_SparesChildrenOfATaggedIndex()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var server = await LocalCloudServer.StartAsync(Options(time));
+        await LocalCloudFixture.EcrAsync(server, _http, "CreateRepository", new { repositoryName = "life/multi" });
+        var auth = Basic(server.CreateRegistryPassword());
+        var amd64 = TestImage.Create("child amd64");
+        var arm64 = TestImage.Create("child arm64");
+        var stray = TestImage.Create("stray untagged");
+        foreach (var child in new[] { amd64, arm64, stray })
+        {
+            await child.PushAsync(_http, server.Endpoint, auth, "life/multi", child.ManifestDigest);
+        }
+
+        var index = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            schemaVersion = 2,
+            mediaType = "application/vnd.oci.image.index.v1+json",
+            manifests = new[] { amd64, arm64 }.Select(c => new { mediaType = TestImage.OciManifest, digest = c.ManifestDigest, size = c.Manifest.Length }),
+        });
+        using (var put = new HttpRequestMessage(HttpMethod.Put, new Uri(server.Endpoint, "/v2/life/multi/manifests/release")) { Content = new ByteArrayContent(index) })
+        {
+            put.Headers.Authorization = new AuthenticationHeaderValue("Basic", auth);
+            put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.oci.image.index.v1+json");
+            using var response = await _http.SendAsync(put);
+            response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        time.Advance(TimeSpan.FromDays(3));
+        var policy = """{"rules":[{"rulePriority":1,"description":"untagged older than a day","selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":1},"action":{"type":"expire"}}]}""";
+        (await LocalCloudFixture.EcrAsync(server, _http, "PutLifecyclePolicy", new { repositoryName = "life/multi", lifecyclePolicyText = policy })).Status.ShouldBe(200);
+
+        var applied = await server.ApplyLifecyclePoliciesAsync("life/multi");
+        applied.Expired.Select(e => e.ImageDigest).ShouldBe([stray.ManifestDigest]);
+        var (_, remaining) = await LocalCloudFixture.EcrAsync(server, _http, "DescribeImages", new { repositoryName = "life/multi" });
+        remaining["imageDetails"]!.AsArray().Count.ShouldBe(3);
     }
 
     [Fact]
@@ -216,6 +264,25 @@ public sealed class PersistenceAndTimeTests : IDisposable
         (await LocalCloudProcess.FindRunningAsync(_data)).ShouldBeNull();
         (await LocalCloudProcess.StopAsync(_data, TimeSpan.FromSeconds(1))).ShouldBeFalse();
         await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task RunAsync_UntilCancelled_ServesThenStops()
+    {
+        using var cts = new CancellationTokenSource();
+        LocalCloudServer? running = null;
+        var run = LocalCloudServer.RunAsync(Options(), s => running = s, cts.Token);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (running is null && DateTime.UtcNow < deadline && !run.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+
+        running.ShouldNotBeNull();
+        (await _http.GetAsync(new Uri(running.Endpoint, "/_localcloud/health"))).IsSuccessStatusCode.ShouldBeTrue();
+        await cts.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
+        File.Exists(LocalCloudState.PathFor(_data)).ShouldBeFalse();
     }
 
     public void Dispose()

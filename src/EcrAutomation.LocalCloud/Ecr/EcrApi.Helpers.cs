@@ -92,7 +92,7 @@ internal sealed partial class EcrApi
         var withExclusion = mutability.EndsWith("_WITH_EXCLUSION", StringComparison.Ordinal);
         if (withExclusion != (filters.Count > 0) || filters.Count > 5)
         {
-            throw EcrException.InvalidParameter($"Invalid parameter at '{filtersField}' failed to satisfy constraint: 'between 1 and 5 exclusion filters are required with {mutability}_WITH_EXCLUSION values and not allowed otherwise'".Replace("_WITH_EXCLUSION_WITH_EXCLUSION", "_WITH_EXCLUSION", StringComparison.Ordinal));
+            throw EcrException.InvalidParameter($"Invalid parameter at '{filtersField}' failed to satisfy constraint: '1 to 5 exclusion filters are required with IMMUTABLE_WITH_EXCLUSION and MUTABLE_WITH_EXCLUSION and not allowed otherwise'");
         }
 
         return (mutability, filters);

@@ -13,6 +13,9 @@ internal sealed partial class EcrApi
     public const string TargetPrefix = "AmazonEC2ContainerRegistry_V20150921.";
     private const int PartSize = 10 * 1024 * 1024;
 
+    /// <summary>Every layer part except the last must be at least 5 MiB (LayerPartTooSmallException).</summary>
+    private const int MinPartSize = 5 * 1024 * 1024;
+
     private readonly RegistryState _state;
     private readonly RegistryTokens _tokens;
     private readonly Func<string> _registryHost;
@@ -90,7 +93,15 @@ internal sealed partial class EcrApi
                 throw EcrException.RepositoryNotFound(name, registryId);
             }
 
-            response = await handler(request, context.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                response = await handler(request, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException && !context.RequestAborted.IsCancellationRequested)
+            {
+                // JsonNode.GetValue<T> on a member of the wrong JSON type.
+                throw new EcrException("SerializationException", "A request member has the wrong type for this operation.");
+            }
         }
         catch (EcrException ex)
         {
@@ -625,7 +636,13 @@ internal sealed partial class EcrApi
                     $"The layer part with first byte {first} and last byte {last} is not valid for upload '{session.Id}'; the last byte received was {session.Length - 1}");
             }
 
+            if (session.LastPartLength < MinPartSize)
+            {
+                throw new EcrException("LayerPartTooSmallException", "Layer parts must be at least 5 MiB in size.");
+            }
+
             await session.AppendAsync(blob, cancellationToken).ConfigureAwait(false);
+            session.LastPartLength = blob.Length;
             return new JsonObject
             {
                 ["registryId"] = AccountId,

@@ -133,6 +133,29 @@ internal sealed class MotoServer : IAsyncDisposable
         return null;
     }
 
+    /// <summary>Kills a moto_server left behind by a crashed instance (checked by command line, so a reused pid is safe).</summary>
+    internal static void KillOrphan(int? processId)
+    {
+        if (processId is not int pid || !OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        try
+        {
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+            if (commandLine.Contains("moto_server", StringComparison.Ordinal))
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            // Already gone or not ours.
+        }
+    }
+
     internal static string? Resolve(string executable)
     {
         if (Path.IsPathRooted(executable))

@@ -43,6 +43,10 @@ internal sealed partial class RegistryEndpoint(RegistryState state, RegistryToke
             {
                 await WithRepository(context, match, () => UploadAsync(context, match.Groups["name"].Value, match.Groups["id"].Value)).ConfigureAwait(false);
             }
+            else if ((match = ReferrersPath().Match(rest)).Success)
+            {
+                await WithRepository(context, match, () => ReferrersAsync(context, match.Groups["name"].Value, match.Groups["digest"].Value)).ConfigureAwait(false);
+            }
             else if ((match = ManifestPath().Match(rest)).Success)
             {
                 await WithRepository(context, match, () => ManifestAsync(context, match.Groups["name"].Value, match.Groups["ref"].Value)).ConfigureAwait(false);
@@ -150,6 +154,11 @@ internal sealed partial class RegistryEndpoint(RegistryState state, RegistryToke
             response.StatusCode = 201;
             response.Headers.Location = $"/v2/{name}/manifests/{result.Digest}";
             response.Headers["Docker-Content-Digest"] = result.Digest;
+            if (result.Image.SubjectDigest is not null)
+            {
+                response.Headers["OCI-Subject"] = result.Image.SubjectDigest;
+            }
+
             response.ContentLength = 0;
             return;
         }
@@ -481,6 +490,67 @@ internal sealed partial class RegistryEndpoint(RegistryState state, RegistryToke
         await context.Response.WriteAsync(JsonSerializer.Serialize(new { name, tags = page }), context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>OCI 1.1 referrers API: an image index of the manifests whose <c>subject</c> is the digest.</summary>
+    private async Task ReferrersAsync(HttpContext context, string name, string digest)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method))
+        {
+            await ErrorAsync(context, 405, "UNSUPPORTED", "The operation is unsupported.").ConfigureAwait(false);
+            return;
+        }
+
+        if (!Digests.IsSha256(digest))
+        {
+            await ErrorAsync(context, 400, "DIGEST_INVALID", "invalid digest").ConfigureAwait(false);
+            return;
+        }
+
+        var filter = context.Request.Query["artifactType"].ToString();
+        var referrers = await state.LockedAsync(
+            () => state.GetLocked(name).Images.Values
+                .Where(i => i.SubjectDigest == digest && (filter.Length == 0 || i.ArtifactType == filter))
+                .OrderBy(i => i.PushedAt)
+                .Select(i => i.Clone())
+                .ToList(),
+            context.RequestAborted).ConfigureAwait(false);
+        var manifests = new System.Text.Json.Nodes.JsonArray();
+        foreach (var referrer in referrers)
+        {
+            var descriptor = new System.Text.Json.Nodes.JsonObject
+            {
+                ["mediaType"] = referrer.MediaType,
+                ["digest"] = referrer.Digest,
+                ["size"] = referrer.ManifestSize,
+            };
+            if (referrer.ArtifactType is not null)
+            {
+                descriptor["artifactType"] = referrer.ArtifactType;
+            }
+
+            if (referrer.Annotations is { Count: > 0 })
+            {
+                descriptor["annotations"] = new System.Text.Json.Nodes.JsonObject(
+                    referrer.Annotations.Select(a => KeyValuePair.Create(a.Key, (System.Text.Json.Nodes.JsonNode?)a.Value)));
+            }
+
+            manifests.Add(descriptor);
+        }
+
+        if (filter.Length > 0)
+        {
+            context.Response.Headers["OCI-Filters-Applied"] = "artifactType";
+        }
+
+        var index = new System.Text.Json.Nodes.JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = RegistryState.OciIndex,
+            ["manifests"] = manifests,
+        };
+        context.Response.ContentType = RegistryState.OciIndex;
+        await context.Response.WriteAsync(index.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+    }
+
     private static async Task<byte[]?> ReadLimitedAsync(Stream body, int limit, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
@@ -521,6 +591,9 @@ internal sealed partial class RegistryEndpoint(RegistryState state, RegistryToke
 
     [GeneratedRegex("^(?<name>.+)/manifests/(?<ref>[^/]+)$")]
     private static partial Regex ManifestPath();
+
+    [GeneratedRegex("^(?<name>.+)/referrers/(?<digest>[^/]+)$")]
+    private static partial Regex ReferrersPath();
 
     [GeneratedRegex("^(?<name>.+)/blobs/(?<digest>[^/]+)$")]
     private static partial Regex BlobPath();

@@ -26,6 +26,12 @@ internal sealed class BlobStore
         }
 
         Directory.CreateDirectory(_uploadRoot);
+
+        // Temp files of writes interrupted by a crash (never visible as blobs) are removed on start.
+        foreach (var temp in Directory.EnumerateFiles(_blobRoot, ".*.tmp-*", SearchOption.AllDirectories))
+        {
+            AtomicFile.TryDelete(temp);
+        }
     }
 
     public string PathOf(string digest) => Path.Combine(_blobRoot, digest.Substring(7, 2), digest[7..]);
@@ -112,6 +118,31 @@ internal sealed class BlobStore
     public UploadSession? FindUpload(string uploadId)
         => _uploads.TryGetValue(uploadId, out var session) ? session : null;
 
+    /// <summary>Discards uploads idle for longer than <paramref name="maxIdle"/> (abandoned pushes).</summary>
+    public int PruneUploads(TimeSpan maxIdle)
+    {
+        var pruned = 0;
+        foreach (var session in _uploads.Values)
+        {
+            if (session.IdleFor > maxIdle && session.Gate.Wait(0))
+            {
+                try
+                {
+                    _uploads.TryRemove(session.Id, out _);
+                    session.Dispose();
+                    AtomicFile.TryDelete(session.FilePath);
+                    pruned++;
+                }
+                finally
+                {
+                    session.Gate.Release();
+                }
+            }
+        }
+
+        return pruned;
+    }
+
     public void CancelUpload(UploadSession session)
     {
         _uploads.TryRemove(session.Id, out _);
@@ -162,6 +193,7 @@ internal sealed class UploadSession : IDisposable
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private FileStream? _file;
+    private long _lastActivity = Environment.TickCount64;
 
     public UploadSession(string id, string repositoryName, string filePath)
     {
@@ -179,6 +211,12 @@ internal sealed class UploadSession : IDisposable
 
     public long Length { get; private set; }
 
+    /// <summary>Time since the last append (monotonic clock; used only to discard abandoned uploads).</summary>
+    public TimeSpan IdleFor => TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastActivity);
+
+    /// <summary>Length of the previous ECR UploadLayerPart part (null before the first part).</summary>
+    public long? LastPartLength { get; set; }
+
     /// <summary>Serialises appends and completion of this session.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
@@ -192,6 +230,7 @@ internal sealed class UploadSession : IDisposable
             await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             _hash.AppendData(buffer, 0, read);
             Length += read;
+            _lastActivity = Environment.TickCount64;
         }
     }
 
@@ -201,6 +240,7 @@ internal sealed class UploadSession : IDisposable
         await file.WriteAsync(data, cancellationToken).ConfigureAwait(false);
         _hash.AppendData(data.Span);
         Length += data.Length;
+        _lastActivity = Environment.TickCount64;
     }
 
     public string CurrentDigest()

@@ -91,6 +91,12 @@ internal sealed class ImageRecord
 
     public string? SubjectDigest { get; set; }
 
+    /// <summary>OCI 1.1 artifact type (for the referrers API).</summary>
+    public string? ArtifactType { get; set; }
+
+    /// <summary>Manifest annotations (for the referrers API).</summary>
+    public Dictionary<string, string>? Annotations { get; set; }
+
     public ImageRecord Clone()
     {
         var copy = (ImageRecord)MemberwiseClone();

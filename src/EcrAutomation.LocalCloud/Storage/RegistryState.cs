@@ -36,6 +36,11 @@ internal sealed partial class RegistryState
         Blobs = new BlobStore(dataDirectory);
         _repositoryRoot = Path.Combine(dataDirectory, "repositories");
         Directory.CreateDirectory(_repositoryRoot);
+        foreach (var temp in Directory.EnumerateFiles(_repositoryRoot, ".*.tmp-*"))
+        {
+            AtomicFile.TryDelete(temp);
+        }
+
         foreach (var file in Directory.EnumerateFiles(_repositoryRoot, "*.json"))
         {
             var record = JsonSerializer.Deserialize<RepositoryRecord>(File.ReadAllBytes(file), JsonOptions);
@@ -267,6 +272,8 @@ internal sealed partial class RegistryState
                     BlobDigests = parsed.Blobs,
                     ChildManifests = parsed.Children,
                     SubjectDigest = parsed.Subject,
+                    ArtifactType = parsed.ArtifactType,
+                    Annotations = parsed.Annotations,
                 };
                 repository.Images[digest] = existing;
             }
@@ -290,7 +297,13 @@ internal sealed partial class RegistryState
     private EcrException ImageAlreadyExists(string digest, string? tag, string repositoryName)
         => new("ImageAlreadyExistsException", $"Image with digest '{digest}' and tag '{tag ?? "null"}' already exists in the repository with name '{repositoryName}' in registry with id '{AccountId}'");
 
-    private sealed record ParsedManifest(string MediaType, string? ArtifactMediaType, List<string> Blobs, List<string> Children, long LayerSize, string? Subject);
+    private sealed record ParsedManifest(string MediaType, string? ArtifactMediaType, List<string> Blobs, List<string> Children, long LayerSize, string? Subject)
+    {
+        /// <summary>OCI 1.1 artifactType: the manifest's own field, else (image manifests) the config media type.</summary>
+        public string? ArtifactType { get; init; }
+
+        public Dictionary<string, string>? Annotations { get; init; }
+    }
 
     private static ParsedManifest ParseManifest(byte[] manifest, string? mediaTypeHint)
     {
@@ -327,11 +340,15 @@ internal sealed partial class RegistryState
             }
 
             var subject = root.TryGetProperty("subject", out var subj) && subj.ValueKind == JsonValueKind.Object ? Digest(subj) : null;
+            var artifactType = root.TryGetProperty("artifactType", out var at) && at.ValueKind == JsonValueKind.String ? at.GetString() : null;
+            var annotations = root.TryGetProperty("annotations", out var ann) && ann.ValueKind == JsonValueKind.Object
+                ? ann.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)
+                : null;
             if (root.TryGetProperty("manifests", out var manifests) && manifests.ValueKind == JsonValueKind.Array)
             {
                 var children = manifests.EnumerateArray().Select(Digest).Distinct(StringComparer.Ordinal).ToList();
                 var mediaType = declared ?? (IsManifestMediaType(mediaTypeHint) ? mediaTypeHint! : OciIndex);
-                return new ParsedManifest(mediaType, null, [], children, 0, subject);
+                return new ParsedManifest(mediaType, null, [], children, 0, subject) { ArtifactType = artifactType, Annotations = annotations };
             }
 
             if (root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object)
@@ -349,7 +366,11 @@ internal sealed partial class RegistryState
 
                 var artifact = config.TryGetProperty("mediaType", out var cmt) && cmt.ValueKind == JsonValueKind.String ? cmt.GetString() : null;
                 var mediaType = declared ?? (IsManifestMediaType(mediaTypeHint) ? mediaTypeHint! : OciManifest);
-                return new ParsedManifest(mediaType, artifact, blobs.Distinct(StringComparer.Ordinal).ToList(), [], size, subject);
+                return new ParsedManifest(mediaType, artifact, blobs.Distinct(StringComparer.Ordinal).ToList(), [], size, subject)
+                {
+                    ArtifactType = artifactType ?? artifact,
+                    Annotations = annotations,
+                };
             }
 
             throw Invalid("The manifest has neither a config nor manifests");
@@ -491,6 +512,7 @@ internal sealed partial class RegistryState
                 }
             }
 
+            Blobs.PruneUploads(TimeSpan.FromHours(24));
             foreach (var (key, at) in _links)
             {
                 if (now - at > PendingBlobGrace)
