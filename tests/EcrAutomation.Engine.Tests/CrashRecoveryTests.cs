@@ -20,7 +20,7 @@ public sealed class CrashRecoveryTests : IDisposable
 
     private int CloudCount() => Directory.Exists(CloudDir) ? Directory.GetFiles(CloudDir).Length : 0;
 
-    private Process StartHost()
+    private Process StartHost(int killAfterCreates)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "EcrAutomation.Testing"))
         {
@@ -28,7 +28,7 @@ public sealed class CrashRecoveryTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "up", StateRoot, CloudDir, Groups.ToString(), "10" }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "up", StateRoot, CloudDir, Groups.ToString(), "3", killAfterCreates.ToString() }) start.ArgumentList.Add(a);
         return Process.Start(start)!;
     }
 
@@ -40,20 +40,13 @@ public sealed class CrashRecoveryTests : IDisposable
         var midway = 0;
         for (var attempt = 0; attempt < 6; attempt++)
         {
-            // Kill when the cloud holds a random number of things: mid-update whatever the machine's speed.
-            var target = random.Next(10, Groups * 3 - 20);
-            using var host = StartHost();
-            var watch = Stopwatch.StartNew();
-            while (!host.HasExited && CloudCount() < target && watch.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(2);
-            if (!host.HasExited)
-            {
-                host.Kill(); // SIGKILL on Linux: no finally blocks, no flush
-                await host.WaitForExitAsync();
-                killed++;
-                if (CloudCount() is > 0 and < Groups * 3) midway++;
-            }
+            // Each run kills itself (SIGKILL) after a random number of its own creates, with other creates in flight.
+            using var host = StartHost(killAfterCreates: random.Next(5, 40));
+            await host.WaitForExitAsync();
+            if (host.ExitCode == 137) killed++; // 128 + SIGKILL
+            if (CloudCount() is > 0 and < Groups * 3) midway++;
         }
-        killed.ShouldBeGreaterThan(0);
+        killed.ShouldBe(6, "every run must have died by SIGKILL");
         midway.ShouldBeGreaterThan(0, "at least one run must have been killed with some resources created and others not, for this test to mean anything");
 
         var provider = new FileCloudProvider(CloudDir);

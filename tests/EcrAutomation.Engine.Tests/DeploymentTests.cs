@@ -428,3 +428,27 @@ public sealed class TargetingTests : IDisposable
         _f.Provider.Existing().Count.ShouldBe(3);
     }
 }
+
+public sealed class AutoNamingTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    private static PulumiFn Program() => PulumiFn.Create(() =>
+        new Dictionary<string, object?> { ["name"] = new Thing("web").PhysicalName });
+
+    [Fact]
+    public async Task AutoName_PreviewAndUpAgree_AndOtherStacksGetOtherNames()
+    {
+        var stack = await _f.StackAsync(Program());
+        var events = new List<EngineEvent>();
+        await stack.PreviewAsync(new PreviewOptions { OnEvent = events.Add });
+        var planned = events.OfType<ResourcePreEvent>().Single(e => e.Metadata.Urn.EndsWith("::web")).Metadata.New!.Inputs["name"];
+        var up = await stack.UpAsync();
+        up.Outputs["name"].Value.ShouldBe(planned);
+
+        var other = await _f.StackAsync(Program(), stack: "prod");
+        (await other.UpAsync()).Outputs["name"].Value.ShouldNotBe(planned);
+    }
+}

@@ -72,6 +72,7 @@ public sealed partial class DeploymentEngine : IResourceMonitor
         {
             _old = Store.Load(_request.Project, _request.Stack, OpenSecrets, out _secretsSalt);
             foreach (var r in _old.Resources) if (!r.Delete) _oldLive[r.Urn] = r;
+            _autonamingSeed = Store.AutonamingSeed(_request.Project, _request.Stack);
             if (!DryRun) journal = Store.OpenJournal(_request.Project, _request.Stack, RequireSecrets);
             _live = new LiveState(_old, journal, DryRun ? null : () => Store.WriteCheckpoint(_request.Project, _request.Stack, _live.ToSnapshot(), _secretsManager, keepJournal: true));
             _targets = _options.Target.Count > 0 ? ExpandTargets() : null;
@@ -195,7 +196,13 @@ public sealed partial class DeploymentEngine : IResourceMonitor
 
     private bool IsTargeted(string urn) => _targets is null || _targets.Contains(urn);
 
-    private static byte[] Seed(string urn, string? salt = null) => SHA256.HashData(Encoding.UTF8.GetBytes(urn + "\n" + salt));
+    private string? _autonamingSeed;
+
+    /// <summary>The Check seed of a resource: stable for the stack and URN (so preview and up agree), new for a replacement.</summary>
+    private byte[] Seed(string urn, string? salt = null)
+    {
+        return SHA256.HashData(Encoding.UTF8.GetBytes(_autonamingSeed + "\n" + urn + "\n" + salt));
+    }
 
     /// <summary>Operations a killed process left unfinished: adopt what exists, clear the rest, and say so.</summary>
     private async Task ResolvePendingOperationsAsync()

@@ -1,5 +1,6 @@
 using EcrAutomation.Automation;
 using EcrAutomation.Aws.Resources;
+using EcrAutomation.Awsx.Images;
 using EcrAutomation.Providers;
 using EcrAutomation.Builtins;
 
@@ -10,13 +11,15 @@ internal static class ProgramCatalog
 {
     public const string ConfigKey = "ecr-automation:program";
 
-    /// <summary>Every provider the programs use.</summary>
-    public static ProviderRegistry Providers() => AwsProviders.Register(new ProviderRegistry());
+    /// <summary>Every provider the programs use; relative paths (e.g. <c>./app</c>) resolve against the project folder.</summary>
+    public static ProviderRegistry Providers(string projectDirectory) =>
+        ImageProvider.Register(AwsProviders.Register(new ProviderRegistry()), new ImageProviderOptions { WorkDirectory = projectDirectory });
 
     public static IReadOnlyDictionary<string, PulumiFn> All { get; } = new Dictionary<string, PulumiFn>(StringComparer.Ordinal)
     {
         ["sample"] = PulumiFn.Create(Sample),
         ["repository"] = PulumiFn.Create(RepositoryProgram),
+        ["image"] = PulumiFn.Create(ImageProgram.Run),
     };
 
     /// <summary>The seed's first step: an ECR repository in one line, exporting its URL.</summary>
