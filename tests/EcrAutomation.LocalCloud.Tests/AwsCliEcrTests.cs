@@ -136,4 +136,28 @@ public sealed class AwsCliEcrTests(LocalCloudFixture cloud) : IClassFixture<Loca
         firstTwo["imageIds"]!.AsArray().Count.ShouldBe(2);
         firstTwo["NextToken"].ShouldNotBeNull();
     }
+
+    [Theory]
+    [InlineData(AwsCli.V2)]
+    [InlineData(AwsCli.V1)]
+    public async Task LifecyclePolicyPreview_ThroughCli_ListsExpiringImage(string cli)
+    {
+        var name = $"cli-{cli}/preview";
+        await cloud.CreateRepositoryAsync(name);
+        var old = TestImage.Create("preview old " + cli);
+        var fresh = TestImage.Create("preview new " + cli);
+        await old.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), name, "latest");
+        await fresh.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), name, "latest");
+        var policy = """{"rules":[{"rulePriority":1,"description":"keep one untagged","selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":1},"action":{"type":"expire"}}]}""";
+
+        var started = await AwsCli.JsonAsync(cli, cloud.Server.Endpoint, "ecr", "start-lifecycle-policy-preview", "--repository-name", name, "--lifecycle-policy-text", policy);
+        started["status"]!.GetValue<string>().ShouldBe("IN_PROGRESS");
+        var preview = await AwsCli.JsonAsync(cli, cloud.Server.Endpoint, "ecr", "get-lifecycle-policy-preview", "--repository-name", name);
+        preview["status"]!.GetValue<string>().ShouldBe("COMPLETE");
+        var result = preview["previewResults"]!.AsArray().Single()!;
+        result["imageDigest"]!.GetValue<string>().ShouldBe(old.ManifestDigest);
+        result["action"]!["type"]!.GetValue<string>().ShouldBe("EXPIRE");
+        result["appliedRulePriority"]!.GetValue<int>().ShouldBe(1);
+        preview["summary"]!["expiringImageTotalCount"]!.GetValue<int>().ShouldBe(1);
+    }
 }

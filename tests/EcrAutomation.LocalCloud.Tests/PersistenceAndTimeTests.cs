@@ -8,6 +8,9 @@ namespace EcrAutomation.LocalCloud.Tests;
 /// <summary>Restart persistence, the state file, token expiry and lifecycle application (with an injected clock).</summary>
 public sealed class PersistenceAndTimeTests : IDisposable
 {
+    /// <summary>A 256-character repository name with slashes (the ECR maximum), too long to be a file name when escaped.</summary>
+    private static readonly string LongName = string.Join('/', Enumerable.Repeat(new string('a', 63), 4)) + "b";
+
     private readonly string _data = Directory.CreateTempSubdirectory("localcloud-persist-").FullName;
     private readonly HttpClient _http = new();
 
@@ -43,6 +46,8 @@ public sealed class PersistenceAndTimeTests : IDisposable
             await Should.ThrowAsync<InvalidOperationException>(() => LocalCloudServer.StartAsync(Options()));
 
             await LocalCloudFixture.EcrAsync(first, _http, "CreateRepository", new { repositoryName = "persist/app" });
+            var (longStatus, longBody) = await LocalCloudFixture.EcrAsync(first, _http, "CreateRepository", new { repositoryName = LongName });
+            longStatus.ShouldBe(200, longBody.ToJsonString());
             await LocalCloudFixture.EcrAsync(first, _http, "PutLifecyclePolicy", new { repositoryName = "persist/app", lifecyclePolicyText = policy });
             password = first.CreateRegistryPassword();
             await image.PushAsync(_http, first.Endpoint, Basic(password), "persist/app", "v1");
@@ -58,6 +63,8 @@ public sealed class PersistenceAndTimeTests : IDisposable
         described["imageDetails"]![0]!["imageDigest"]!.GetValue<string>().ShouldBe(image.ManifestDigest);
         var (_, stored) = await LocalCloudFixture.EcrAsync(second, _http, "GetLifecyclePolicy", new { repositoryName = "persist/app" });
         stored["lifecyclePolicyText"]!.GetValue<string>().ShouldBe(policy);
+        var (longStatus2, _) = await LocalCloudFixture.EcrAsync(second, _http, "DescribeRepositories", new { repositoryNames = new[] { LongName } });
+        longStatus2.ShouldBe(200);
     }
 
     [Fact]

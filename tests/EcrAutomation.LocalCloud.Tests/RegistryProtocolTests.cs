@@ -28,6 +28,18 @@ public sealed class RegistryProtocolTests(LocalCloudFixture cloud) : IClassFixtu
         (await ErrorCodeAsync(response)).ShouldBe("UNAUTHORIZED");
     }
 
+    [Fact]
+    public async Task Base_WithToken_200ForGetAndHead()
+    {
+        using var get = await SendAsync(HttpMethod.Get, "/v2/");
+        get.StatusCode.ShouldBe(HttpStatusCode.OK);
+        get.Headers.GetValues("Docker-Distribution-Api-Version").Single().ShouldBe("registry/2.0");
+        using var head = await SendAsync(HttpMethod.Head, "/v2/");
+        head.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var noSlash = await SendAsync(HttpMethod.Get, "/v2");
+        noSlash.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Theory]
     [InlineData("AWS:v1.MTIzNDU2Nzg5MDEyfDk5OTk5OTk5OTk.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("AWS:not-a-token")]
@@ -219,6 +231,30 @@ public sealed class RegistryProtocolTests(LocalCloudFixture cloud) : IClassFixtu
         manifest.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await ErrorCodeAsync(manifest)).ShouldBe("MANIFEST_UNKNOWN");
         File.Exists(Path.Combine(cloud.DataDirectory, "blobs", "sha256", image.LayerDigest[7..9], image.LayerDigest[7..])).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task ImageDeleted_WhileAnotherRepositoryPushesSameLayer_LayerKept()
+    {
+        await cloud.CreateRepositoryAsync("proto/gc-a");
+        await cloud.CreateRepositoryAsync("proto/gc-b");
+        var image = TestImage.Create("shared by two repositories");
+        await image.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), "proto/gc-a", "v1");
+
+        // Repository b uploads the same blobs but has not pushed its manifest yet when a's image is deleted.
+        foreach (var blob in new[] { image.Layer, image.Config })
+        {
+            using var upload = await SendAsync(HttpMethod.Post, "/v2/proto/gc-b/blobs/uploads/?digest=" + TestImage.Digest(blob), new ByteArrayContent(blob));
+            upload.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await cloud.EcrOkAsync("BatchDeleteImage", new { repositoryName = "proto/gc-a", imageIds = new[] { new { imageTag = "v1" } } });
+        var content = new ByteArrayContent(image.Manifest);
+        content.Headers.ContentType = new MediaTypeHeaderValue(TestImage.OciManifest);
+        using var manifest = await SendAsync(HttpMethod.Put, "/v2/proto/gc-b/manifests/v1", content);
+        manifest.StatusCode.ShouldBe(HttpStatusCode.Created, await manifest.Content.ReadAsStringAsync());
+        using var layer = await SendAsync(HttpMethod.Get, $"/v2/proto/gc-b/blobs/{image.LayerDigest}");
+        (await layer.Content.ReadAsByteArrayAsync()).ShouldBe(image.Layer);
     }
 
     [Fact]

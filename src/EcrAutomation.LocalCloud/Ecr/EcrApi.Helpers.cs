@@ -138,23 +138,22 @@ internal sealed partial class EcrApi
         {
             var repository = _state.GetLocked(name);
             var snapshot = repository.Clone();
-            JsonObject result;
             try
             {
-                result = change(repository);
+                var result = change(repository);
+                if (save)
+                {
+                    await _state.SaveLocked(repository, cancellationToken).ConfigureAwait(false);
+                }
+
+                return result;
             }
             catch
             {
+                // Validation failed or the disk write did: memory keeps what is on disk.
                 _state.AddLocked(snapshot);
                 throw;
             }
-
-            if (save)
-            {
-                await _state.SaveLocked(repository, cancellationToken).ConfigureAwait(false);
-            }
-
-            return result;
         }, cancellationToken);
 
     private string RepositoryFromArn(string arn)

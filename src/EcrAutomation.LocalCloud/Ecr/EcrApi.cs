@@ -463,7 +463,8 @@ internal sealed partial class EcrApi
                 }
                 else if (accepted is not null && !accepted.Contains(image.MediaType))
                 {
-                    failures.Add(Failure(id, "UnsupportedImageType", $"Invalid image media type '{image.MediaType}' for the accepted media types"));
+                    // No format conversion here; ImageFailureCode has no dedicated value, so this reads as not found.
+                    failures.Add(Failure(id, "ImageNotFound", $"Requested image not found in an accepted media type (stored as '{image.MediaType}')"));
                 }
                 else
                 {

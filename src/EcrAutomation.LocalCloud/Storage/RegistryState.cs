@@ -107,6 +107,20 @@ internal sealed partial class RegistryState
         await AtomicFile.WriteAllBytesAsync(FileFor(record.Name), bytes, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Persists a change; when the write fails, puts the pre-change copy back so memory matches the disk.</summary>
+    private async Task SaveOrRestoreLocked(RepositoryRecord record, RepositoryRecord snapshot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveLocked(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            AddLocked(snapshot);
+            throw;
+        }
+    }
+
     public void RemoveLocked(RepositoryRecord record)
     {
         _repositories.Remove(record.Name);
@@ -225,6 +239,7 @@ internal sealed partial class RegistryState
                     $"Images with digests '[{string.Join(", ", missingChildren)}]' referenced by the manifest list do not exist in the repository with name '{repositoryName}' in registry with id '{AccountId}'");
             }
 
+            var snapshot = repository.Clone();
             var existing = repository.Images.GetValueOrDefault(digest);
             if (tag is not null)
             {
@@ -283,11 +298,15 @@ internal sealed partial class RegistryState
                 existing.Tags.Add(tag);
             }
 
-            await SaveLocked(repository, cancellationToken).ConfigureAwait(false);
+            await SaveOrRestoreLocked(repository, snapshot, cancellationToken).ConfigureAwait(false);
             foreach (var blob in parsed.Blobs)
             {
-                _pendingBlobs.TryRemove(blob, out _);
                 _links.TryRemove((repositoryName, blob), out _);
+                if (!_links.Keys.Any(k => k.Digest == blob))
+                {
+                    // Still protected while another repository's push holds it uploaded but unreferenced.
+                    _pendingBlobs.TryRemove(blob, out _);
+                }
             }
 
             return new PutManifestResult(existing, digest, created);
@@ -400,6 +419,7 @@ internal sealed partial class RegistryState
         var outcome = await LockedAsync(async () =>
         {
             var repository = GetLocked(repositoryName);
+            var snapshot = repository.Clone();
             var deleted = new List<(string, string?)>();
             var failures = new List<(string?, string?, string, string)>();
             foreach (var (digest, tag) in imageIds)
@@ -451,7 +471,7 @@ internal sealed partial class RegistryState
 
             if (deleted.Count > 0)
             {
-                await SaveLocked(repository, cancellationToken).ConfigureAwait(false);
+                await SaveOrRestoreLocked(repository, snapshot, cancellationToken).ConfigureAwait(false);
             }
 
             return new DeleteOutcome(deleted, failures);
@@ -542,5 +562,15 @@ internal sealed partial class RegistryState
         return set;
     }
 
-    private string FileFor(string name) => Path.Combine(_repositoryRoot, Uri.EscapeDataString(name) + ".json");
+    /// <summary>The repository's file; names too long for a file name (ECR allows 256 characters) use their sha256.</summary>
+    private string FileFor(string name)
+    {
+        var escaped = Uri.EscapeDataString(name);
+        if (escaped.Length > 200)
+        {
+            escaped = "sha256-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
+        }
+
+        return Path.Combine(_repositoryRoot, escaped + ".json");
+    }
 }
