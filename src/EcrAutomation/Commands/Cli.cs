@@ -22,7 +22,7 @@ internal static class ExitCodes
 }
 
 /// <summary>The <c>ecr-automation</c> command tree.</summary>
-internal static class Cli
+internal static partial class Cli
 {
     private static readonly Option<string> StackOption = new("--stack", "-s") { Description = "The stack to operate on", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ECR_AUTOMATION_STACK") ?? "dev" };
     private static readonly Option<bool> YesOption = new("--yes", "-y") { Description = "Proceed without asking for confirmation" };
@@ -62,96 +62,6 @@ internal static class Cli
             return config;
         }));
         return root;
-    }
-
-    private enum OperationKind { Preview, Up, Refresh, Destroy }
-
-    private static Command Operation(string name, string description, OperationKind kind)
-    {
-        var command = new Command(name, description);
-        foreach (var o in new Option[] { StackOption, YesOption, JsonOption, ParallelOption, TargetOption, TargetDependentsOption, MessageOption, ShowSecretsOption, ExpectNoChangesOption })
-            command.Options.Add(o);
-        if (kind is OperationKind.Preview or OperationKind.Up)
-            foreach (var o in new Option[] { ReplaceOption, DiffOption, ProgramOption, AllowExpireDeployedOption }) command.Options.Add(o);
-        command.SetAction((parse, ct) => Guard(parse, () => RunOperationAsync(parse, kind, ct)));
-        return command;
-    }
-
-    private static async Task<int> RunOperationAsync(ParseResult parse, OperationKind kind, CancellationToken ct)
-    {
-        var json = parse.GetValue(JsonOption);
-        var yes = parse.GetValue(YesOption);
-        var stack = await OpenStackAsync(parse, createIfMissing: kind is OperationKind.Up or OperationKind.Preview, ct);
-        var config = (await stack.GetAllConfigAsync(ct)).ToDictionary(kv => kv.Key, kv => kv.Value.Value);
-        await TargetCloudAsync(config, ct, json ? Console.Error.WriteLine : Console.WriteLine);
-        var overrides = parse.GetValue(AllowExpireDeployedOption) ? new Dictionary<string, string> { ["ecr-automation:allowExpireDeployed"] = "true" } : null;
-        if (kind is OperationKind.Up or OperationKind.Destroy && !yes)
-        {
-            if (Console.IsInputRedirected || json)
-            {
-                Console.Error.WriteLine($"error: --yes must be passed to {(kind == OperationKind.Up ? "up" : "destroy")} when not running interactively");
-                return ExitCodes.BadInput;
-            }
-            if (kind == OperationKind.Up) await stack.PreviewAsync(new PreviewOptions { OnStandardOutput = Console.WriteLine, Program = ProgramFor(parse, stack) }, ct);
-            Console.Write(kind == OperationKind.Up ? "Do you want to perform this update? [yes/no] " : "Do you want to perform this destroy? [yes/no] ");
-            if (!string.Equals(Console.ReadLine()?.Trim(), "yes", StringComparison.OrdinalIgnoreCase))
-            {
-                Console.WriteLine("confirmation declined, not proceeding");
-                return ExitCodes.Failed;
-            }
-        }
-
-        var action = kind switch { OperationKind.Refresh => "refresh", OperationKind.Destroy => "destroy", _ => "update" };
-        var renderer = new ConsoleRenderer(ConsoleRenderer.Choose(json), stack.Name, action, kind == OperationKind.Preview);
-        await using var _ = renderer;
-        var text = renderer.OnStandardOutput;
-        var events = renderer.OnEvent;
-        var targets = parse.GetValue(TargetOption)?.ToList();
-        try
-        {
-            switch (kind)
-            {
-                case OperationKind.Preview:
-                    renderer.FinalReport = (await stack.PreviewAsync(new PreviewOptions
-                    {
-                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
-                        TargetDependents = parse.GetValue(TargetDependentsOption), Replace = parse.GetValue(ReplaceOption)?.ToList(),
-                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), Diff = parse.GetValue(DiffOption), Program = ProgramFor(parse, stack),
-                        ConfigOverrides = overrides,
-                    }, ct)).StandardOutput;
-                    break;
-                case OperationKind.Up:
-                    renderer.FinalReport = (await stack.UpAsync(new UpOptions
-                    {
-                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
-                        TargetDependents = parse.GetValue(TargetDependentsOption), Replace = parse.GetValue(ReplaceOption)?.ToList(),
-                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), Diff = parse.GetValue(DiffOption), Program = ProgramFor(parse, stack),
-                        ShowSecrets = parse.GetValue(ShowSecretsOption), Message = parse.GetValue(MessageOption), ConfigOverrides = overrides,
-                    }, ct)).StandardOutput;
-                    break;
-                case OperationKind.Refresh:
-                    renderer.FinalReport = (await stack.RefreshAsync(new RefreshOptions
-                    {
-                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
-                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), ShowSecrets = parse.GetValue(ShowSecretsOption), Message = parse.GetValue(MessageOption),
-                    }, ct)).StandardOutput;
-                    break;
-                case OperationKind.Destroy:
-                    renderer.FinalReport = (await stack.DestroyAsync(new DestroyOptions
-                    {
-                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
-                        TargetDependents = parse.GetValue(TargetDependentsOption), Message = parse.GetValue(MessageOption),
-                    }, ct)).StandardOutput;
-                    break;
-            }
-            return ExitCodes.Success;
-        }
-        catch (UpdateFailedException e)
-        {
-            renderer.FinalReport = e.Report;
-            // The errors were already shown in the report (or the JSON events).
-            return e.Result == "canceled" ? ExitCodes.Canceled : ExitCodes.Failed;
-        }
     }
 
     /// <summary>Stacks with <c>ecr-automation:cloud: local</c> run against the local cloud, started on demand.</summary>
@@ -196,38 +106,6 @@ internal static class Cli
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, ProjectSettings.FileName))) return dir.FullName;
         return null;
-    }
-
-    private static Command Worker()
-    {
-        var schedule = new Option<string>("--schedule") { Description = "Cron expression (UTC), e.g. \"*/30 * * * *\"", Required = true };
-        var refresh = new Option<bool>("--refresh") { Description = "Refresh before each update" };
-        var once = new Option<bool>("--run-now") { Description = "Also run once at start" };
-        var command = new Command("worker", "Run refresh/up on a schedule as a long-running worker (stops gracefully on SIGTERM/Ctrl+C)");
-        foreach (var o in new Option[] { StackOption, schedule, refresh, once, ProgramOption }) command.Options.Add(o);
-        command.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            Cronos.CronExpression cron;
-            try { cron = Cronos.CronExpression.Parse(parse.GetValue(schedule)!); }
-            catch (Cronos.CronFormatException e) { throw new UsageException($"--schedule '{parse.GetValue(schedule)}' is not a cron expression: {e.Message}"); }
-            var settings = new Workers.WorkerSettings(cron, parse.GetValue(refresh), parse.GetValue(once),
-                async token =>
-                {
-                    var stack = await OpenStackAsync(parse, true, token);
-                    await TargetCloudAsync((await stack.GetAllConfigAsync(token)).ToDictionary(kv => kv.Key, kv => kv.Value.Value), token);
-                    return stack;
-                },
-                stack => ProgramFor(parse, stack), Console.WriteLine);
-            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-            builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
-            builder.Services.AddSingleton(settings);
-            builder.Services.AddSingleton(TimeProvider.System);
-            builder.Services.AddHostedService<Workers.ScheduledDeploymentWorker>();
-            using var host = builder.Build();
-            await host.RunAsync(ct);
-            return ExitCodes.Success;
-        }));
-        return command;
     }
 
     private static Command Outputs()
@@ -284,106 +162,6 @@ internal static class Cli
             return ExitCodes.Success;
         }));
         return command;
-    }
-
-    private static Command StackCommands()
-    {
-        var stack = new Command("stack", "Manage stacks");
-        var ls = new Command("ls", "List the project's stacks");
-        ls.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var workspace = await OpenWorkspaceAsync(parse, ct);
-            foreach (var s in await workspace.ListStacksAsync(ct)) Console.WriteLine(s);
-            return ExitCodes.Success;
-        }));
-        var init = new Command("init", "Create a stack");
-        init.Options.Add(StackOption);
-        init.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var workspace = await OpenWorkspaceAsync(parse, ct);
-            await workspace.CreateStackAsync(parse.GetValue(StackOption)!, ct);
-            Console.WriteLine($"Created stack '{parse.GetValue(StackOption)}'");
-            return ExitCodes.Success;
-        }));
-        var force = new Option<bool>("--force", "-f") { Description = "Remove even if the stack still has resources (they keep running)" };
-        var rm = new Command("rm", "Remove a stack and its state");
-        rm.Options.Add(StackOption);
-        rm.Options.Add(force);
-        rm.Options.Add(YesOption);
-        rm.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var workspace = await OpenWorkspaceAsync(parse, ct);
-            await workspace.RemoveStackAsync(parse.GetValue(StackOption)!, parse.GetValue(force), ct);
-            Console.WriteLine($"Stack '{parse.GetValue(StackOption)}' has been removed!");
-            return ExitCodes.Success;
-        }));
-        var file = new Option<string?>("--file") { Description = "The file to write or read (default: stdout/stdin)" };
-        var export = new Command("export", "Print the stack's state in Pulumi's export format");
-        export.Options.Add(StackOption);
-        export.Options.Add(file);
-        export.Options.Add(ShowSecretsOption);
-        export.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var s = await OpenStackAsync(parse, false, ct);
-            var deployment = await s.ExportStackAsync(parse.GetValue(ShowSecretsOption), ct);
-            if (parse.GetValue(file) is { } path) await File.WriteAllTextAsync(path, deployment.Json, ct);
-            else Console.WriteLine(deployment.Json);
-            return ExitCodes.Success;
-        }));
-        var import = new Command("import", "Replace the stack's state with an export (from ecr-automation or Pulumi)");
-        import.Options.Add(StackOption);
-        import.Options.Add(file);
-        import.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var s = await OpenStackAsync(parse, true, ct);
-            var json = parse.GetValue(file) is { } path ? await File.ReadAllTextAsync(path, ct) : await Console.In.ReadToEndAsync(ct);
-            await s.ImportStackAsync(StackDeployment.FromJsonString(json), ct);
-            Console.WriteLine("Import complete.");
-            return ExitCodes.Success;
-        }));
-        foreach (var c in new[] { ls, init, rm, export, import }) stack.Subcommands.Add(c);
-        return stack;
-    }
-
-    private static Command ConfigCommands()
-    {
-        var config = new Command("config", "Manage stack configuration");
-        var key = new Argument<string>("key") { Description = "namespace:name (a bare name uses the project's namespace)" };
-        var value = new Argument<string>("value");
-        var secret = new Option<bool>("--secret") { Description = "Encrypt the value (needs PULUMI_CONFIG_PASSPHRASE)" };
-        var get = new Command("get", "Print one config value");
-        get.Arguments.Add(key);
-        get.Options.Add(StackOption);
-        get.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var s = await OpenStackAsync(parse, false, ct);
-            Console.WriteLine((await s.GetConfigAsync(parse.GetValue(key)!, ct)).Value);
-            return ExitCodes.Success;
-        }));
-        var set = new Command("set", "Set a config value");
-        set.Arguments.Add(key);
-        set.Arguments.Add(value);
-        set.Options.Add(StackOption);
-        set.Options.Add(secret);
-        set.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var s = await OpenStackAsync(parse, true, ct);
-            await s.SetConfigAsync(parse.GetValue(key)!, new EcrAutomation.Automation.ConfigValue(parse.GetValue(value)!, parse.GetValue(secret)), ct);
-            return ExitCodes.Success;
-        }));
-        var rm = new Command("rm", "Remove a config value");
-        rm.Arguments.Add(key);
-        rm.Options.Add(StackOption);
-        rm.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var s = await OpenStackAsync(parse, false, ct);
-            await s.RemoveConfigAsync(parse.GetValue(key)!, ct);
-            return ExitCodes.Success;
-        }));
-        config.Subcommands.Add(get);
-        config.Subcommands.Add(set);
-        config.Subcommands.Add(rm);
-        return config;
     }
 
     /// <summary>Turns expected failures into a one-line error and a non-zero exit code.</summary>
