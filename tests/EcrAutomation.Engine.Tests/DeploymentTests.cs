@@ -452,3 +452,65 @@ public sealed class AutoNamingTests : IDisposable
         (await other.UpAsync()).Outputs["name"].Value.ShouldNotBe(planned);
     }
 }
+
+public sealed class ResourceOptionTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task IgnoreChanges_KeepsRecordedValue()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("t", new ThingArgs { Value = "1" }); }));
+        await stack.UpAsync();
+        var up = await stack.UpAsync(new UpOptions { Program = PulumiFn.Create(() => { new Thing("t", new ThingArgs { Value = "2" }, new CustomResourceOptions { IgnoreChanges = ["value"] }); }) });
+        up.Summary.ResourceChanges!.ContainsKey(OperationType.Update).ShouldBeFalse();
+        _f.Provider.Updates.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Alias_RenamedResource_IsNotReplaced()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("old-name"); }));
+        await stack.UpAsync();
+        var up = await stack.UpAsync(new UpOptions { Program = PulumiFn.Create(() => { new Thing("new-name", null, new CustomResourceOptions { Aliases = [new Alias { Name = "old-name" }] }); }) });
+        up.Summary.ResourceChanges!.ContainsKey(OperationType.Create).ShouldBeFalse();
+        up.Summary.ResourceChanges.ContainsKey(OperationType.Delete).ShouldBeFalse();
+        _f.Provider.Creates.ShouldBe(1);
+        _f.Provider.Existing().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task RetainOnDelete_LeavesCloudResource()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("kept", null, new CustomResourceOptions { RetainOnDelete = true }); }));
+        await stack.UpAsync();
+        await stack.DestroyAsync();
+        _f.Provider.Existing().Count.ShouldBe(1);
+        _f.Provider.Deletes.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task DeleteBeforeReplace_DeletesOldFirst()
+    {
+        PulumiFn Program(string key) => PulumiFn.Create(() => { new Thing("t", new ThingArgs { Name = "fixed-name", ReplaceKey = key }, new CustomResourceOptions { DeleteBeforeReplace = true }); });
+        var stack = await _f.StackAsync(Program("a"));
+        await stack.UpAsync();
+        var events = new List<EngineEvent>();
+        var up = await stack.UpAsync(new UpOptions { Program = Program("b"), OnEvent = events.Add });
+        up.Summary.ResourceChanges![OperationType.Replace].ShouldBe(1);
+        var ops = events.OfType<ResourcePreEvent>().Where(e => e.Metadata.Urn.EndsWith("::t")).Select(e => e.Metadata.Op).ToList();
+        ops.IndexOf("delete-replaced").ShouldBeLessThan(ops.IndexOf("create-replacement"));
+        _f.Provider.Existing().ShouldBe(["fixed-name"], "the same physical name could be reused because the old one went first");
+    }
+
+    [Fact]
+    public async Task CustomTimeout_CutsOffASlowCreate()
+    {
+        _f.Provider.Delay = TimeSpan.FromSeconds(5);
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("slow", null, new CustomResourceOptions { CustomTimeouts = new CustomTimeouts { Create = TimeSpan.FromMilliseconds(200) } }); }));
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync());
+        error.Message.ShouldContain("did not finish within its custom timeout");
+    }
+}

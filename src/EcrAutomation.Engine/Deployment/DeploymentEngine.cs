@@ -148,6 +148,12 @@ public sealed partial class DeploymentEngine : IResourceMonitor
         if (!_options.ContinueOnError) _stop.Cancel();
     }
 
+    /// <summary>
+    /// A failure to report for the step: anything but an already-reported step failure or the user's cancellation.
+    /// A cancellation the user did not ask for (an HTTP client timeout, say) is a failure, never a silent success.
+    /// </summary>
+    private bool IsStepFailure(Exception e) => e is not DeploymentStepException && !(e is OperationCanceledException && _stop.IsCancellationRequested);
+
     private void ThrowIfStopping()
     {
         if (_stop.IsCancellationRequested) throw _canceled ? new OperationCanceledException("the operation was canceled") : new DeploymentStepException("the deployment stopped after an error");
@@ -162,7 +168,11 @@ public sealed partial class DeploymentEngine : IResourceMonitor
             ThrowIfStopping();
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(_hardStop.Token);
             if (timeout is { } t) cts.CancelAfter(t);
-            return await action(cts.Token).ConfigureAwait(false);
+            try { return await action(cts.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested && !_hardStop.IsCancellationRequested)
+            {
+                throw new ResourceProviderException($"the operation did not finish within its custom timeout of {timeout}; raise CustomTimeouts if the resource needs longer");
+            }
         }
         finally { _slots.Release(); }
     }
