@@ -19,6 +19,8 @@ public sealed class UpdateFailedException(string operation, IReadOnlyList<string
     public IReadOnlyList<string> Errors { get; } = errors;
     /// <summary><c>failed</c> or <c>canceled</c>.</summary>
     public string Result { get; } = result;
+    /// <summary>The human-readable report of the operation (what the CLI prints), when there is one.</summary>
+    public string? Report { get; init; }
 }
 
 /// <summary>Project settings given to the workspace disagree with the Pulumi.yaml already on disk.</summary>

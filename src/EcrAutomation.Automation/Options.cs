@@ -14,6 +14,8 @@ public class UpdateOptions
     public Action<string>? OnStandardOutput { get; set; }
     /// <summary>Receives each typed engine event, in order.</summary>
     public Action<EngineEvent>? OnEvent { get; set; }
+    /// <summary>Config values for this run only, over the stack's (e.g. from command-line flags). Not written to the stack file.</summary>
+    public IDictionary<string, string>? ConfigOverrides { get; set; }
 }
 
 public sealed class UpOptions : UpdateOptions

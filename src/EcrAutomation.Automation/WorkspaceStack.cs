@@ -27,16 +27,12 @@ public sealed class WorkspaceStack : IDisposable
     public async Task<UpResult> UpAsync(UpOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new UpOptions();
-        var run = await RunAsync(UpdateKind.Update, new DeploymentOptions
+        var run = await RunAsync(UpdateKind.Update, Common(options, OperationKind.Update) with
         {
-            Kind = OperationKind.Update,
-            Parallel = options.Parallel ?? 16,
-            Target = options.Target ?? [],
             TargetDependents = options.TargetDependents,
             Replace = options.Replace ?? [],
             ExpectNoChanges = options.ExpectNoChanges,
             ContinueOnError = options.ContinueOnError,
-            Message = options.Message,
         }, options, options.Program, options.ShowSecrets, cancellationToken).ConfigureAwait(false);
         var outputs = await GetOutputsAsync(cancellationToken).ConfigureAwait(false);
         return new UpResult(run.Output, "", run.Summary, outputs);
@@ -45,16 +41,11 @@ public sealed class WorkspaceStack : IDisposable
     public async Task<PreviewResult> PreviewAsync(PreviewOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new PreviewOptions();
-        var run = await RunAsync(UpdateKind.Preview, new DeploymentOptions
+        var run = await RunAsync(UpdateKind.Preview, Common(options, OperationKind.Preview, dryRun: true) with
         {
-            Kind = OperationKind.Preview,
-            DryRun = true,
-            Parallel = options.Parallel ?? 16,
-            Target = options.Target ?? [],
             TargetDependents = options.TargetDependents,
             Replace = options.Replace ?? [],
             ExpectNoChanges = options.ExpectNoChanges,
-            Message = options.Message,
         }, options, options.Program, false, cancellationToken).ConfigureAwait(false);
         return new PreviewResult(run.Output, "", OperationTypes.From(run.Result.ResourceChanges));
     }
@@ -62,14 +53,9 @@ public sealed class WorkspaceStack : IDisposable
     public async Task<UpdateResult> RefreshAsync(RefreshOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new RefreshOptions();
-        var run = await RunAsync(UpdateKind.Refresh, new DeploymentOptions
+        var run = await RunAsync(UpdateKind.Refresh, Common(options, OperationKind.Refresh, options.PreviewOnly) with
         {
-            Kind = OperationKind.Refresh,
-            DryRun = options.PreviewOnly,
-            Parallel = options.Parallel ?? 16,
-            Target = options.Target ?? [],
             ExpectNoChanges = options.ExpectNoChanges,
-            Message = options.Message,
         }, options, null, options.ShowSecrets, cancellationToken).ConfigureAwait(false);
         if (options.ExpectNoChanges && run.Result.ResourceChanges.Any(kv => kv.Key != OpNames.Same && kv.Value > 0))
             throw new UpdateFailedException("refresh", ["no changes were expected but the refresh found drift"], "failed");
@@ -79,17 +65,26 @@ public sealed class WorkspaceStack : IDisposable
     public async Task<UpdateResult> DestroyAsync(DestroyOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new DestroyOptions();
-        var run = await RunAsync(UpdateKind.Destroy, new DeploymentOptions
+        var run = await RunAsync(UpdateKind.Destroy, Common(options, OperationKind.Destroy, options.PreviewOnly) with
         {
-            Kind = OperationKind.Destroy,
-            DryRun = options.PreviewOnly,
-            Parallel = options.Parallel ?? 16,
-            Target = options.Target ?? [],
             TargetDependents = options.TargetDependents,
             ContinueOnError = options.ContinueOnError,
-            Message = options.Message,
         }, options, null, options.ShowSecrets, cancellationToken).ConfigureAwait(false);
         return new UpdateResult(run.Output, "", run.Summary);
+    }
+
+    /// <summary>The engine options every operation shares.</summary>
+    private static DeploymentOptions Common(UpdateOptions options, OperationKind kind, bool dryRun = false)
+    {
+        var defaults = new DeploymentOptions();
+        return defaults with
+        {
+            Kind = kind,
+            DryRun = dryRun,
+            Parallel = options.Parallel ?? defaults.Parallel,
+            Target = options.Target ?? [],
+            Message = options.Message,
+        };
     }
 
     /// <summary>Runs an up and yields its engine events as they happen; the last is the cancel event.</summary>
@@ -125,7 +120,11 @@ public sealed class WorkspaceStack : IDisposable
         if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
 
         var (config, secretKeys) = LoadConfig();
-        var report = new ProgressReport(Name, deployment.Kind switch { OperationKind.Refresh => "refresh", OperationKind.Destroy => "destroy", _ => "update" }, deployment.DryRun);
+        foreach (var (k, v) in options.ConfigOverrides ?? new Dictionary<string, string>()) config[ConfigKey.Normalize(k, Project)] = v;
+        var report = new ProgressReport(Name, deployment.Kind switch { OperationKind.Refresh => "refresh", OperationKind.Destroy => "destroy", _ => "update" }, deployment.DryRun)
+        {
+            ShowDiff = options is UpOptions { Diff: true } or PreviewOptions { Diff: true },
+        };
         var text = new StringBuilder();
         void Line(string line)
         {
@@ -185,7 +184,7 @@ public sealed class WorkspaceStack : IDisposable
                 result.Result, result.ResourceChanges, new Dictionary<string, string>(), summary.Config));
         }
         if (!result.Succeeded)
-            throw new UpdateFailedException(kind.ToString().ToLowerInvariant(), result.Errors, result.Result);
+            throw new UpdateFailedException(kind.ToString().ToLowerInvariant(), result.Errors, result.Result) { Report = text.ToString() };
         return new RunOutcome(result, summary, text.ToString());
     }
 

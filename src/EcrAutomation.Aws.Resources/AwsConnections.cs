@@ -20,6 +20,14 @@ public static class AwsConnections
         var aws = config.Where(kv => kv.Key.StartsWith("aws:", StringComparison.Ordinal)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
         var key = string.Join("\n", aws.Select(kv => kv.Key + "=" + kv.Value));
         var dictionary = aws.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        return Cache.GetOrAdd(key, _ => new Lazy<AwsConnection>(() => AwsConnection.FromStackConfig(dictionary))).Value;
+        try
+        {
+            return Cache.GetOrAdd(key, _ => new Lazy<AwsConnection>(() => AwsConnection.FromStackConfig(dictionary))).Value;
+        }
+        catch (AwsConfigurationException e)
+        {
+            Cache.TryRemove(key, out _);
+            throw new ResourceProviderException($"{e.Message} To deploy to the local cloud instead, set the stack config 'ecr-automation:cloud' to 'local'.", e);
+        }
     }
 }

@@ -297,3 +297,220 @@ public sealed class DeploymentTests : IDisposable
         converge.Summary.Result.ShouldBe(UpdateState.Succeeded);
     }
 }
+
+public sealed class StateIntegrityTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task Import_StateWithDependencyCycle_IsRejectedWithClearErrorAndStateUntouched()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("a"); }));
+        await stack.UpAsync();
+        var before = File.ReadAllBytes(_f.StackFile());
+        const string a = "urn:pulumi:dev::proj::test:index:Thing::a";
+        const string b = "urn:pulumi:dev::proj::test:index:Thing::b";
+        var cyclic = $$$"""
+            {"version":3,"deployment":{"manifest":{"time":"2026-01-01T00:00:00Z","magic":"","version":""},"resources":[
+              {"urn":"{{{a}}}","custom":true,"id":"a","type":"test:index:Thing","dependencies":["{{{b}}}"]},
+              {"urn":"{{{b}}}","custom":true,"id":"b","type":"test:index:Thing","dependencies":["{{{a}}}"]}]}}
+            """;
+        var error = await Should.ThrowAsync<State.StateException>(() => stack.ImportStackAsync(StackDeployment.FromJsonString(cyclic)));
+        error.Message.ShouldContain("comes after it");
+        File.ReadAllBytes(_f.StackFile()).ShouldBe(before);
+    }
+
+    [Fact]
+    public void SnapshotOrder_Cycle_NamesTheResources()
+    {
+        var a = new State.ResourceState { Urn = "urn:pulumi:s::p::t:m:T::a", Type = "t:m:T", Dependencies = ["urn:pulumi:s::p::t:m:T::b"] };
+        var b = new State.ResourceState { Urn = "urn:pulumi:s::p::t:m:T::b", Type = "t:m:T", Dependencies = ["urn:pulumi:s::p::t:m:T::a"] };
+        var error = Should.Throw<State.StateException>(() => State.SnapshotOrder.Sort([a, b]));
+        error.Message.ShouldContain("dependency cycle");
+        error.Message.ShouldContain("::a");
+    }
+
+    [Fact]
+    public async Task ReadmeEmbeddingSnippet_Works()
+    {
+        var program = PulumiFn.Create(() =>
+        {
+            var id = new Builtins.RandomId("id", new Builtins.RandomIdArgs { ByteLength = 4 });
+            var suffix = new Builtins.RandomString("suffix", new Builtins.RandomStringArgs { Length = 6, Special = false, Upper = false });
+            return new Dictionary<string, object?> { ["name"] = Output.Format($"sample-{id.Hex}-{suffix.Result}") };
+        });
+        var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("sample", "dev", program) { StateRoot = Path.Combine(_f.Root, "readme") });
+        var events = new List<EngineEvent>();
+        var result = await stack.UpAsync(new UpOptions { OnEvent = events.Add });
+        ((string)result.Outputs["name"].Value!).ShouldMatch("^sample-[0-9a-f]{8}-[a-z0-9]{6}$");
+        events.ShouldNotBeEmpty();
+        await stack.DestroyAsync();
+    }
+}
+
+public sealed class PulumiCompatibilityTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task Checkpoint_HasPulumiShape_DefaultProviderBeforeItsUsers_AndStackRoot()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("a"); new Thing("b"); }));
+        await stack.SetConfigAsync("test:token", new ConfigValue("provider-secret-value", IsSecret: true));
+        await stack.UpAsync();
+
+        var text = File.ReadAllText(_f.StackFile());
+        text.ShouldNotContain("provider-secret-value");
+        using var doc = System.Text.Json.JsonDocument.Parse(text);
+        doc.RootElement.GetProperty("version").GetInt32().ShouldBe(3);
+        var checkpoint = doc.RootElement.GetProperty("checkpoint");
+        checkpoint.GetProperty("stack").GetString().ShouldBe("organization/proj/dev");
+        var latest = checkpoint.GetProperty("latest");
+        latest.GetProperty("manifest").GetProperty("magic").GetString()!.Length.ShouldBe(64);
+        var resources = latest.GetProperty("resources").EnumerateArray().ToList();
+        resources[0].GetProperty("type").GetString().ShouldBe("pulumi:pulumi:Stack");
+        resources[0].GetProperty("urn").GetString().ShouldBe("urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev");
+        var providerIndex = resources.FindIndex(r => r.GetProperty("type").GetString() == "pulumi:providers:test");
+        providerIndex.ShouldBeGreaterThan(-1);
+        var provider = resources[providerIndex];
+        var reference = $"{provider.GetProperty("urn").GetString()}::{provider.GetProperty("id").GetString()}";
+        foreach (var (r, i) in resources.Select((r, i) => (r, i)).Where(x => x.r.GetProperty("type").GetString() == "test:index:Thing"))
+        {
+            r.GetProperty("provider").GetString().ShouldBe(reference);
+            i.ShouldBeGreaterThan(providerIndex);
+        }
+
+        await stack.DestroyAsync();
+        (await stack.ExportStackAsync()).Json.ShouldNotContain("pulumi:providers:test");
+    }
+}
+
+public sealed class TargetingTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    private static PulumiFn Program(string a, string b, bool failB = false) => PulumiFn.Create(() =>
+    {
+        var first = new Thing("a", new ThingArgs { Value = a });
+        new Thing("b", new ThingArgs { Value = b });
+        new Thing("c", new ThingArgs { Value = first.Arn });
+    });
+
+    [Fact]
+    public async Task Up_Target_ChangesOnlyTheTarget_AndWithDependentsItsDependents()
+    {
+        var stack = await _f.StackAsync(Program("1", "1"));
+        await stack.UpAsync();
+        const string a = "urn:pulumi:dev::proj::test:index:Thing::a";
+        var targeted = await stack.UpAsync(new UpOptions { Program = Program("2", "2"), Target = [a] });
+        targeted.Summary.ResourceChanges![OperationType.Update].ShouldBe(1, "only a is updated; b's change waits");
+        var all = await stack.PreviewAsync(new PreviewOptions { Program = Program("2", "2") });
+        all.ChangeSummary[OperationType.Update].ShouldBe(1, "b still has its pending change");
+    }
+
+    [Fact]
+    public async Task Up_ContinueOnError_CreatesIndependentResourcesDespiteAFailure()
+    {
+        _f.Provider.FailOn.Add("b");
+        var stack = await _f.StackAsync(Program("1", "1"));
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync(new UpOptions { ContinueOnError = true }));
+        error.Message.ShouldContain("creating 'b-");
+        _f.Provider.Existing().Count.ShouldBe(2, "a and c were created although b failed");
+        _f.Provider.FailOn.Clear();
+        var retry = await stack.UpAsync();
+        retry.Summary.ResourceChanges![OperationType.Create].ShouldBe(1);
+        _f.Provider.Existing().Count.ShouldBe(3);
+    }
+}
+
+public sealed class AutoNamingTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    private static PulumiFn Program() => PulumiFn.Create(() =>
+        new Dictionary<string, object?> { ["name"] = new Thing("web").PhysicalName });
+
+    [Fact]
+    public async Task AutoName_PreviewAndUpAgree_AndOtherStacksGetOtherNames()
+    {
+        var stack = await _f.StackAsync(Program());
+        var events = new List<EngineEvent>();
+        await stack.PreviewAsync(new PreviewOptions { OnEvent = events.Add });
+        var planned = events.OfType<ResourcePreEvent>().Single(e => e.Metadata.Urn.EndsWith("::web")).Metadata.New!.Inputs["name"];
+        var up = await stack.UpAsync();
+        up.Outputs["name"].Value.ShouldBe(planned);
+
+        var other = await _f.StackAsync(Program(), stack: "prod");
+        (await other.UpAsync()).Outputs["name"].Value.ShouldNotBe(planned);
+    }
+}
+
+public sealed class ResourceOptionTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task IgnoreChanges_KeepsRecordedValue()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("t", new ThingArgs { Value = "1" }); }));
+        await stack.UpAsync();
+        var up = await stack.UpAsync(new UpOptions { Program = PulumiFn.Create(() => { new Thing("t", new ThingArgs { Value = "2" }, new CustomResourceOptions { IgnoreChanges = ["value"] }); }) });
+        up.Summary.ResourceChanges!.ContainsKey(OperationType.Update).ShouldBeFalse();
+        _f.Provider.Updates.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Alias_RenamedResource_IsNotReplaced()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("old-name"); }));
+        await stack.UpAsync();
+        var up = await stack.UpAsync(new UpOptions { Program = PulumiFn.Create(() => { new Thing("new-name", null, new CustomResourceOptions { Aliases = [new Alias { Name = "old-name" }] }); }) });
+        up.Summary.ResourceChanges!.ContainsKey(OperationType.Create).ShouldBeFalse();
+        up.Summary.ResourceChanges.ContainsKey(OperationType.Delete).ShouldBeFalse();
+        _f.Provider.Creates.ShouldBe(1);
+        _f.Provider.Existing().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task RetainOnDelete_LeavesCloudResource()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("kept", null, new CustomResourceOptions { RetainOnDelete = true }); }));
+        await stack.UpAsync();
+        await stack.DestroyAsync();
+        _f.Provider.Existing().Count.ShouldBe(1);
+        _f.Provider.Deletes.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task DeleteBeforeReplace_DeletesOldFirst()
+    {
+        PulumiFn Program(string key) => PulumiFn.Create(() => { new Thing("t", new ThingArgs { Name = "fixed-name", ReplaceKey = key }, new CustomResourceOptions { DeleteBeforeReplace = true }); });
+        var stack = await _f.StackAsync(Program("a"));
+        await stack.UpAsync();
+        var events = new List<EngineEvent>();
+        var up = await stack.UpAsync(new UpOptions { Program = Program("b"), OnEvent = events.Add });
+        up.Summary.ResourceChanges![OperationType.Replace].ShouldBe(1);
+        var ops = events.OfType<ResourcePreEvent>().Where(e => e.Metadata.Urn.EndsWith("::t")).Select(e => e.Metadata.Op).ToList();
+        ops.IndexOf("delete-replaced").ShouldBeLessThan(ops.IndexOf("create-replacement"));
+        _f.Provider.Existing().ShouldBe(["fixed-name"], "the same physical name could be reused because the old one went first");
+    }
+
+    [Fact]
+    public async Task CustomTimeout_CutsOffASlowCreate()
+    {
+        _f.Provider.Delay = TimeSpan.FromSeconds(5);
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("slow", null, new CustomResourceOptions { CustomTimeouts = new CustomTimeouts { Create = TimeSpan.FromMilliseconds(200) } }); }));
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync());
+        error.Message.ShouldContain("did not finish within its custom timeout");
+    }
+}

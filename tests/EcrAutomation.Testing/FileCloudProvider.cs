@@ -16,6 +16,8 @@ public sealed class FileCloudProvider(string cloudDirectory) : IResourceProvider
     public int Updates => _updates;
     public int Deletes => _deletes;
     public TimeSpan Delay { get; set; }
+    /// <summary>Called after each create has written its file, before the result returns to the engine, with the count so far.</summary>
+    public Action<int>? AfterCreate { get; set; }
     /// <summary>Names whose create fails.</summary>
     public HashSet<string> FailOn { get; } = [];
     private int _creates, _updates, _deletes;
@@ -35,9 +37,10 @@ public sealed class FileCloudProvider(string cloudDirectory) : IResourceProvider
         if (FailOn.Contains(Urns.Name(request.Urn))) throw new ResourceProviderException($"creating '{name}' failed on purpose");
         var path = PathOf(name);
         if (File.Exists(path)) throw new ResourceProviderException($"a thing named '{name}' already exists");
-        Interlocked.Increment(ref _creates);
+        var count = Interlocked.Increment(ref _creates);
         var outputs = request.Inputs.Set("arn", PropertyValue.Of("arn:test:" + name));
         await File.WriteAllTextAsync(path, request.Inputs.GetString("value") ?? "", cancellationToken);
+        AfterCreate?.Invoke(count);
         return new CreateResult(name, outputs);
     }
 

@@ -31,6 +31,8 @@ public sealed class ProgressReport
     /// <summary>Stack outputs to print (null: none).</summary>
     public IReadOnlyDictionary<string, (object? Value, bool IsSecret)>? Outputs { get; set; }
     public bool ShowSecrets { get; set; }
+    /// <summary>Print property-level changes of each step (<c>--diff</c>).</summary>
+    public bool ShowDiff { get; set; }
 
     private sealed class Row
     {
@@ -70,7 +72,7 @@ public sealed class ProgressReport
                         row.Op = Merge(row.Op, pre.Metadata.Op);
                         row.Started = DateTimeOffset.FromUnixTimeSeconds(e.Timestamp);
                         row.StartedTicks = Environment.TickCount64;
-                        return null;
+                        return ShowDiff ? DiffBlock(pre.Metadata) : null;
                     }
                 case ResourceOutputsEvent outputs:
                     {
@@ -98,6 +100,40 @@ public sealed class ProgressReport
                     return null;
             }
         }
+    }
+
+    /// <summary>Pulumi's detailed diff block for one step: header, URN, then changed properties.</summary>
+    private static string? DiffBlock(StepEventMetadata m)
+    {
+        if (m.Op is OpNames.Same or OpNames.Refresh or OpNames.CreateReplacement or OpNames.DeleteReplaced) return null; // a replacement shows one block
+        var sb = new StringBuilder();
+        var marker = Marker(m.Op).TrimEnd();
+        sb.Append("  ").Append(marker).Append(' ').Append(m.Type).Append(": (").Append(m.Op).Append(")\n");
+        sb.Append("      [urn=").Append(m.Urn).Append("]\n");
+        var olds = m.Old?.Inputs ?? new Dictionary<string, object?>();
+        var news = m.New?.Inputs ?? new Dictionary<string, object?>();
+        IEnumerable<string> keys = m.Op switch
+        {
+            OpNames.Create or OpNames.CreateReplacement => news.Keys,
+            OpNames.Delete or OpNames.DeleteReplaced => olds.Keys,
+            _ => m.Diffs ?? m.DetailedDiff?.Keys ?? Enumerable.Empty<string>(),
+        };
+        foreach (var key in keys.Where(k => !k.StartsWith("__", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            olds.TryGetValue(key, out var o);
+            news.TryGetValue(key, out var n);
+            var replaces = m.Keys?.Contains(key) == true;
+            switch (m.Op)
+            {
+                case OpNames.Create or OpNames.CreateReplacement: sb.Append("      + ").Append(key).Append(": ").Append(FormatValue(n)).Append('\n'); break;
+                case OpNames.Delete or OpNames.DeleteReplaced: sb.Append("      - ").Append(key).Append(": ").Append(FormatValue(o)).Append('\n'); break;
+                default:
+                    sb.Append("    ").Append(replaces ? "+-" : " ~").Append(' ').Append(key).Append(": ").Append(FormatValue(o)).Append(" => ").Append(FormatValue(n))
+                      .Append(replaces ? " (forces replacement)" : "").Append('\n');
+                    break;
+            }
+        }
+        return sb.ToString().TrimEnd('\n');
     }
 
     private Row RowFor(StepEventMetadata m)
@@ -252,6 +288,7 @@ public sealed class ProgressReport
     private static string FormatValue(object? value) => value switch
     {
         null => "null",
+        System.Text.Json.JsonElement j => j.ToString(),
         string s when s == State.PropertyJson.UnknownSentinel => "[unknown]",
         string s => "\"" + s + "\"",
         bool b => b ? "true" : "false",

@@ -34,7 +34,7 @@ public sealed partial class DeploymentEngine
             catch (Exception e)
             {
                 // A failed dependent blocks what it depends on: those are not attempted and not reported again.
-                if (e is not DeploymentStepException and not OperationCanceledException && dependents[key].All(d => completions[d].Task.IsCompletedSuccessfully))
+                if (IsStepFailure(e) && dependents[key].All(d => completions[d].Task.IsCompletedSuccessfully))
                 {
                     _events.Emit(new ResourceOperationFailedEvent(EventEmitter.Step(OpNames.Delete, state.Urn, state.Type, state, null), 1, 1));
                     Fail(state.Urn, e is ResourceProviderException ? e.Message : $"{e.GetType().Name}: {e.Message}");
@@ -49,6 +49,11 @@ public sealed partial class DeploymentEngine
     private async Task DeleteOneAsync(ResourceState state, string op)
     {
         ThrowIfStopping();
+        if (IsProviderResource(state))
+        {
+            if (!DryRun) _live.End(null, null, (state.Urn, state.Delete));
+            return;
+        }
         if (state.Protect) throw new ResourceProviderException(ProtectedMessage(state.Urn));
         var metadata = EventEmitter.Step(op, state.Urn, state.Type, state, null, logical: op != OpNames.DeleteReplaced);
         _events.Emit(new ResourcePreEvent(metadata, DryRun));
@@ -85,7 +90,7 @@ public sealed partial class DeploymentEngine
         var tasks = _oldLive.Values.Where(r => IsTargeted(r.Urn)).Select(r => Task.Run(async () =>
         {
             try { await RefreshOneAsync(r).ConfigureAwait(false); }
-            catch (Exception e) when (e is not DeploymentStepException and not OperationCanceledException)
+            catch (Exception e) when (IsStepFailure(e))
             {
                 _events.Emit(new ResourceOperationFailedEvent(EventEmitter.Step(OpNames.Refresh, r.Urn, r.Type, r, null), 1, 1));
                 Fail(r.Urn, e is ResourceProviderException ? e.Message : $"{e.GetType().Name}: {e.Message}");
@@ -96,6 +101,7 @@ public sealed partial class DeploymentEngine
 
     private async Task RefreshOneAsync(ResourceState old)
     {
+        if (IsProviderResource(old)) return;
         if (!old.Custom || string.IsNullOrEmpty(old.Id))
         {
             Count(OpNames.Same);

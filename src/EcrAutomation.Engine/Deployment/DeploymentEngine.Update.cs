@@ -36,7 +36,7 @@ public sealed partial class DeploymentEngine
             ThrowIfStopping();
             return reg.Custom ? await CustomStepAsync(reg).ConfigureAwait(false) : ComponentStep(reg);
         }
-        catch (Exception e) when (e is not DeploymentStepException and not OperationCanceledException)
+        catch (Exception e) when (IsStepFailure(e))
         {
             var message = e is ResourceProviderException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             _events.Emit(new ResourceOperationFailedEvent(EventEmitter.Step(OpNames.Create, reg.Urn, reg.Type, null, null), 1, 1));
@@ -67,6 +67,7 @@ public sealed partial class DeploymentEngine
             AdditionalSecretOutputs = custom?.AdditionalSecretOutputs ?? [],
             CustomTimeouts = o?.CustomTimeouts,
             ImportId = custom?.ImportId,
+            Provider = reg.Custom ? DefaultProviderReference(reg.Type, reg.Sequence) : null,
             Created = old?.Created ?? _request.Time.GetUtcNow(),
             Modified = old?.Modified ?? _request.Time.GetUtcNow(),
         };
@@ -135,7 +136,15 @@ public sealed partial class DeploymentEngine
         if (old is null && options?.ImportId is { } importId)
             return await ImportAsync(reg, provider, importId).ConfigureAwait(false);
 
-        var check = await provider.CheckAsync(Stamp(new CheckRequest(reg.Urn, reg.Type, reg.Name, old?.Inputs, reg.Inputs, Seed(reg.Urn)))).ConfigureAwait(false);
+        var inputs = reg.Inputs;
+        if (old is not null)
+        {
+            // ignoreChanges: the program's new value of these properties is replaced by the recorded one (Pulumi's semantics).
+            foreach (var key in reg.Resource.Options?.IgnoreChanges ?? [])
+                inputs = old.Inputs.TryGetValue(key, out var kept) ? inputs.Set(key, kept) : inputs.Remove(key);
+            reg = reg with { Inputs = inputs };
+        }
+        var check = await provider.CheckAsync(Stamp(new CheckRequest(reg.Urn, reg.Type, reg.Name, old?.Inputs, inputs, Seed(reg.Urn)))).ConfigureAwait(false);
         ThrowOnCheckFailures(reg, check);
         var state = NewState(reg, check.Inputs, old);
 

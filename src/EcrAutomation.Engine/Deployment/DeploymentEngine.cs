@@ -72,6 +72,7 @@ public sealed partial class DeploymentEngine : IResourceMonitor
         {
             _old = Store.Load(_request.Project, _request.Stack, OpenSecrets, out _secretsSalt);
             foreach (var r in _old.Resources) if (!r.Delete) _oldLive[r.Urn] = r;
+            _autonamingSeed = Store.AutonamingSeed(_request.Project, _request.Stack);
             if (!DryRun) journal = Store.OpenJournal(_request.Project, _request.Stack, RequireSecrets);
             _live = new LiveState(_old, journal, DryRun ? null : () => Store.WriteCheckpoint(_request.Project, _request.Stack, _live.ToSnapshot(), _secretsManager, keepJournal: true));
             _targets = _options.Target.Count > 0 ? ExpandTargets() : null;
@@ -147,6 +148,12 @@ public sealed partial class DeploymentEngine : IResourceMonitor
         if (!_options.ContinueOnError) _stop.Cancel();
     }
 
+    /// <summary>
+    /// A failure to report for the step: anything but an already-reported step failure or the user's cancellation.
+    /// A cancellation the user did not ask for (an HTTP client timeout, say) is a failure, never a silent success.
+    /// </summary>
+    private bool IsStepFailure(Exception e) => e is not DeploymentStepException && !(e is OperationCanceledException && _stop.IsCancellationRequested);
+
     private void ThrowIfStopping()
     {
         if (_stop.IsCancellationRequested) throw _canceled ? new OperationCanceledException("the operation was canceled") : new DeploymentStepException("the deployment stopped after an error");
@@ -161,7 +168,11 @@ public sealed partial class DeploymentEngine : IResourceMonitor
             ThrowIfStopping();
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(_hardStop.Token);
             if (timeout is { } t) cts.CancelAfter(t);
-            return await action(cts.Token).ConfigureAwait(false);
+            try { return await action(cts.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested && !_hardStop.IsCancellationRequested)
+            {
+                throw new ResourceProviderException($"the operation did not finish within its custom timeout of {timeout}; raise CustomTimeouts if the resource needs longer");
+            }
         }
         finally { _slots.Release(); }
     }
@@ -195,7 +206,13 @@ public sealed partial class DeploymentEngine : IResourceMonitor
 
     private bool IsTargeted(string urn) => _targets is null || _targets.Contains(urn);
 
-    private static byte[] Seed(string urn, string? salt = null) => SHA256.HashData(Encoding.UTF8.GetBytes(urn + "\n" + salt));
+    private string? _autonamingSeed;
+
+    /// <summary>The Check seed of a resource: stable for the stack and URN (so preview and up agree), new for a replacement.</summary>
+    private byte[] Seed(string urn, string? salt = null)
+    {
+        return SHA256.HashData(Encoding.UTF8.GetBytes(_autonamingSeed + "\n" + urn + "\n" + salt));
+    }
 
     /// <summary>Operations a killed process left unfinished: adopt what exists, clear the rest, and say so.</summary>
     private async Task ResolvePendingOperationsAsync()

@@ -50,7 +50,7 @@ internal sealed class LiveState : IDisposable
     }
 
     /// <summary>Ends an operation: removes its pending entry, removes and/or stores states. <paramref name="after"/> orders a new entry right after another.</summary>
-    public void End(PendingOperation? op, ResourceState? upsert, (string Urn, bool Delete)? remove = null, int? sequence = null)
+    public void End(PendingOperation? op, ResourceState? upsert, (string Urn, bool Delete)? remove = null, double? sequence = null)
     {
         lock (_gate)
         {

@@ -44,6 +44,7 @@ public static class SnapshotOrder
     public static IEnumerable<string> References(ResourceState r)
     {
         if (r.Parent is not null) yield return r.Parent;
+        if (r.Provider is { } provider && provider.LastIndexOf("::", StringComparison.Ordinal) is > 0 and var at) yield return provider[..at];
         foreach (var d in r.Dependencies) yield return d;
         foreach (var deps in r.PropertyDependencies.Values)
             foreach (var d in deps) yield return d;

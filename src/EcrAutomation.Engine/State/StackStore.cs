@@ -54,9 +54,34 @@ public sealed class StackStore
         WriteAtomically(StackFile(project, stack), s => s.Write(json));
     }
 
+    internal string TagsFile(string project, string stack) => Path.Combine(PulumiDir, "stacks", project, stack + ".pulumi-tags");
+
+    private const string AutonamingSeedTag = "ecr-automation:autonamingSeed";
+
+    /// <summary>
+    /// A random value kept with the stack (as a stack tag in Pulumi's <c>.pulumi-tags</c> file) that salts auto-names:
+    /// preview and up of one stack agree on names, while two stacks, or two state roots, never pick the same ones.
+    /// </summary>
+    public string AutonamingSeed(string project, string stack)
+    {
+        var path = TagsFile(project, stack);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (File.Exists(path))
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            if (doc.RootElement.TryGetProperty("tags", out var t) && t.ValueKind == JsonValueKind.Object)
+                foreach (var p in t.EnumerateObject()) tags[p.Name] = p.Value.GetString() ?? "";
+            if (tags.TryGetValue(AutonamingSeedTag, out var existing)) return existing;
+        }
+        tags[AutonamingSeedTag] = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        WriteAtomically(path, s => JsonSerializer.Serialize(s, new { version = 1, tags }));
+        return tags[AutonamingSeedTag];
+    }
+
     public void Remove(string project, string stack)
     {
-        foreach (var f in new[] { StackFile(project, stack), StackFile(project, stack) + ".bak", JournalFile(project, stack) })
+        foreach (var f in new[] { StackFile(project, stack), StackFile(project, stack) + ".bak", JournalFile(project, stack), TagsFile(project, stack) })
             if (File.Exists(f)) File.Delete(f);
         if (Directory.Exists(HistoryDir(project, stack))) Directory.Delete(HistoryDir(project, stack), recursive: true);
     }

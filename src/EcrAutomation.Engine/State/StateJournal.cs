@@ -121,7 +121,10 @@ internal sealed class StateJournal : IDisposable
     public static Snapshot Replay(Snapshot snapshot, string path, Func<ISecretsManager>? secrets)
     {
         if (!File.Exists(path)) return snapshot;
-        var resources = snapshot.Resources.ToList();
+        // Entries by (urn, delete) with their first position, so replay is linear in the journal's length.
+        var resources = new Dictionary<(string Urn, bool Delete), (ResourceState State, int Order)>();
+        var order = 0;
+        foreach (var r in snapshot.Resources) resources[(r.Urn, r.Delete)] = (r, order++);
         var pending = snapshot.PendingOperations.ToList();
         var lines = File.ReadAllLines(path, Encoding.UTF8);
         for (var i = 0; i < lines.Length; i++)
@@ -152,16 +155,16 @@ internal sealed class StateJournal : IDisposable
                 {
                     var urn = ru.GetString();
                     var deleteFlag = e.GetProperty("removeDelete").GetBoolean();
-                    resources.RemoveAll(r => r.Urn == urn && r.Delete == deleteFlag);
+                    resources.Remove((urn!, deleteFlag));
                 }
                 if (e.TryGetProperty("resource", out var rs))
                 {
                     var state = CheckpointSerializer.ReadResource(rs, secrets);
-                    var at = resources.FindIndex(r => r.Urn == state.Urn && r.Delete == state.Delete);
-                    if (at >= 0) resources[at] = state; else resources.Add(state);
+                    var key = (state.Urn, state.Delete);
+                    resources[key] = (state, resources.TryGetValue(key, out var existing) ? existing.Order : order++);
                 }
             }
         }
-        return new Snapshot(SnapshotOrder.Sort(resources), pending);
+        return new Snapshot(SnapshotOrder.Sort([.. resources.Values.OrderBy(e => e.Order).Select(e => e.State)]), pending);
     }
 }

@@ -2,6 +2,10 @@ using System.CommandLine;
 using EcrAutomation.Automation;
 using EcrAutomation.Configuration;
 using EcrAutomation.Events;
+using EcrAutomation.Host.Cloud;
+using EcrAutomation.Host.Display;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using EcrAutomation.Host.Programs;
 using EcrAutomation.Secrets;
 using EcrAutomation.State;
@@ -18,7 +22,7 @@ internal static class ExitCodes
 }
 
 /// <summary>The <c>ecr-automation</c> command tree.</summary>
-internal static class Cli
+internal static partial class Cli
 {
     private static readonly Option<string> StackOption = new("--stack", "-s") { Description = "The stack to operate on", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ECR_AUTOMATION_STACK") ?? "dev" };
     private static readonly Option<bool> YesOption = new("--yes", "-y") { Description = "Proceed without asking for confirmation" };
@@ -30,8 +34,9 @@ internal static class Cli
     private static readonly Option<bool> DiffOption = new("--diff") { Description = "Show property-level changes" };
     private static readonly Option<bool> ExpectNoChangesOption = new("--expect-no-changes") { Description = "Fail if any change would be made" };
     private static readonly Option<bool> ShowSecretsOption = new("--show-secrets") { Description = "Show secret values in outputs" };
-    private static readonly Option<string?> ProgramOption = new("--program") { Description = "The inline program to run (sample); default from stack config ecr-automation:program" };
+    private static readonly Option<string?> ProgramOption = new("--program") { Description = "The inline program to run (sample, repository, image); default from stack config ecr-automation:program" };
     private static readonly Option<string?> MessageOption = new("--message", "-m") { Description = "A message recorded in the stack history" };
+    private static readonly Option<bool> AllowExpireDeployedOption = new("--allow-expire-deployed") { Description = "Apply lifecycle policies even when they would expire images that running ECS task definitions use" };
     private static readonly Option<string?> CwdOption = new("--cwd", "-C") { Description = "The project folder (with Pulumi.yaml); default: the nearest one above the current folder" };
 
     public static RootCommand Build()
@@ -47,89 +52,24 @@ internal static class Cli
         root.Subcommands.Add(Cancel());
         root.Subcommands.Add(StackCommands());
         root.Subcommands.Add(ConfigCommands());
+        root.Subcommands.Add(LocalCommands.Build());
+        root.Subcommands.Add(Worker());
+        root.Subcommands.Add(LifecycleCommands.Build(StackOption, async (parse, ct) =>
+        {
+            var stack = await OpenStackAsync(parse, false, ct);
+            var config = (await stack.GetAllConfigAsync(ct)).ToDictionary(kv => kv.Key, kv => kv.Value.Value);
+            await TargetCloudAsync(config, ct);
+            return config;
+        }));
         return root;
     }
 
-    private enum OperationKind { Preview, Up, Refresh, Destroy }
-
-    private static Command Operation(string name, string description, OperationKind kind)
+    /// <summary>Stacks with <c>ecr-automation:cloud: local</c> run against the local cloud, started on demand.</summary>
+    private static async Task TargetCloudAsync(IReadOnlyDictionary<string, string> config, CancellationToken ct, Action<string>? say = null)
     {
-        var command = new Command(name, description);
-        foreach (var o in new Option[] { StackOption, YesOption, JsonOption, ParallelOption, TargetOption, TargetDependentsOption, MessageOption, ShowSecretsOption, ExpectNoChangesOption })
-            command.Options.Add(o);
-        if (kind is OperationKind.Preview or OperationKind.Up)
-            foreach (var o in new Option[] { ReplaceOption, DiffOption, ProgramOption }) command.Options.Add(o);
-        command.SetAction((parse, ct) => Guard(parse, () => RunOperationAsync(parse, kind, ct)));
-        return command;
-    }
-
-    private static async Task<int> RunOperationAsync(ParseResult parse, OperationKind kind, CancellationToken ct)
-    {
-        var json = parse.GetValue(JsonOption);
-        var yes = parse.GetValue(YesOption);
-        var stack = await OpenStackAsync(parse, createIfMissing: kind is OperationKind.Up or OperationKind.Preview, ct);
-        if (kind is OperationKind.Up or OperationKind.Destroy && !yes)
-        {
-            if (Console.IsInputRedirected || json)
-            {
-                Console.Error.WriteLine($"error: --yes must be passed to {(kind == OperationKind.Up ? "up" : "destroy")} when not running interactively");
-                return ExitCodes.BadInput;
-            }
-            if (kind == OperationKind.Up) await stack.PreviewAsync(new PreviewOptions { OnStandardOutput = Console.WriteLine, Program = ProgramFor(parse, stack) }, ct);
-            Console.Write(kind == OperationKind.Up ? "Do you want to perform this update? [yes/no] " : "Do you want to perform this destroy? [yes/no] ");
-            if (!string.Equals(Console.ReadLine()?.Trim(), "yes", StringComparison.OrdinalIgnoreCase))
-            {
-                Console.WriteLine("confirmation declined, not proceeding");
-                return ExitCodes.Failed;
-            }
-        }
-
-        Action<string>? text = json ? null : Console.WriteLine;
-        Action<EngineEvent>? events = json ? e => Console.Out.WriteLine(EngineEventJson.Serialize(e)) : null;
-        var targets = parse.GetValue(TargetOption)?.ToList();
-        try
-        {
-            switch (kind)
-            {
-                case OperationKind.Preview:
-                    await stack.PreviewAsync(new PreviewOptions
-                    {
-                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
-                        TargetDependents = parse.GetValue(TargetDependentsOption), Replace = parse.GetValue(ReplaceOption)?.ToList(),
-                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), Diff = parse.GetValue(DiffOption), Program = ProgramFor(parse, stack),
-                    }, ct);
-                    break;
-                case OperationKind.Up:
-                    await stack.UpAsync(new UpOptions
-                    {
-                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
-                        TargetDependents = parse.GetValue(TargetDependentsOption), Replace = parse.GetValue(ReplaceOption)?.ToList(),
-                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), Diff = parse.GetValue(DiffOption), Program = ProgramFor(parse, stack),
-                        ShowSecrets = parse.GetValue(ShowSecretsOption), Message = parse.GetValue(MessageOption),
-                    }, ct);
-                    break;
-                case OperationKind.Refresh:
-                    await stack.RefreshAsync(new RefreshOptions
-                    {
-                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
-                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), ShowSecrets = parse.GetValue(ShowSecretsOption), Message = parse.GetValue(MessageOption),
-                    }, ct);
-                    break;
-                case OperationKind.Destroy:
-                    await stack.DestroyAsync(new DestroyOptions
-                    {
-                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
-                        TargetDependents = parse.GetValue(TargetDependentsOption), Message = parse.GetValue(MessageOption),
-                    }, ct);
-                    break;
-            }
-            return ExitCodes.Success;
-        }
-        catch (UpdateFailedException e)
-        {
-            // The errors were already shown in the report (or the JSON events).
-            return e.Result == "canceled" ? ExitCodes.Canceled : ExitCodes.Failed;
-        }
+        if (!config.TryGetValue(LocalCloudTarget.CloudConfigKey, out var cloud) || cloud != "local") return;
+        var state = await LocalCloudTarget.EnsureRunningAsync(say ?? Console.Error.WriteLine, ct);
+        LocalCloudTarget.UseFor(state);
     }
 
     private static PulumiFn ProgramFor(ParseResult parse, WorkspaceStack stack)
@@ -158,7 +98,7 @@ internal static class Cli
     {
         var dir = parse.GetValue(CwdOption) ?? FindProjectDirectory(Directory.GetCurrentDirectory())
             ?? throw new UsageException("no Pulumi.yaml found in this folder or any folder above it; run from the project folder or pass --cwd");
-        return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions { WorkDir = dir }, ct);
+        return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions { WorkDir = dir, Providers = ProgramCatalog.Providers(dir) }, ct);
     }
 
     private static string? FindProjectDirectory(string start)
@@ -222,106 +162,6 @@ internal static class Cli
             return ExitCodes.Success;
         }));
         return command;
-    }
-
-    private static Command StackCommands()
-    {
-        var stack = new Command("stack", "Manage stacks");
-        var ls = new Command("ls", "List the project's stacks");
-        ls.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var workspace = await OpenWorkspaceAsync(parse, ct);
-            foreach (var s in await workspace.ListStacksAsync(ct)) Console.WriteLine(s);
-            return ExitCodes.Success;
-        }));
-        var init = new Command("init", "Create a stack");
-        init.Options.Add(StackOption);
-        init.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var workspace = await OpenWorkspaceAsync(parse, ct);
-            await workspace.CreateStackAsync(parse.GetValue(StackOption)!, ct);
-            Console.WriteLine($"Created stack '{parse.GetValue(StackOption)}'");
-            return ExitCodes.Success;
-        }));
-        var force = new Option<bool>("--force", "-f") { Description = "Remove even if the stack still has resources (they keep running)" };
-        var rm = new Command("rm", "Remove a stack and its state");
-        rm.Options.Add(StackOption);
-        rm.Options.Add(force);
-        rm.Options.Add(YesOption);
-        rm.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var workspace = await OpenWorkspaceAsync(parse, ct);
-            await workspace.RemoveStackAsync(parse.GetValue(StackOption)!, parse.GetValue(force), ct);
-            Console.WriteLine($"Stack '{parse.GetValue(StackOption)}' has been removed!");
-            return ExitCodes.Success;
-        }));
-        var file = new Option<string?>("--file") { Description = "The file to write or read (default: stdout/stdin)" };
-        var export = new Command("export", "Print the stack's state in Pulumi's export format");
-        export.Options.Add(StackOption);
-        export.Options.Add(file);
-        export.Options.Add(ShowSecretsOption);
-        export.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var s = await OpenStackAsync(parse, false, ct);
-            var deployment = await s.ExportStackAsync(parse.GetValue(ShowSecretsOption), ct);
-            if (parse.GetValue(file) is { } path) await File.WriteAllTextAsync(path, deployment.Json, ct);
-            else Console.WriteLine(deployment.Json);
-            return ExitCodes.Success;
-        }));
-        var import = new Command("import", "Replace the stack's state with an export (from ecr-automation or Pulumi)");
-        import.Options.Add(StackOption);
-        import.Options.Add(file);
-        import.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var s = await OpenStackAsync(parse, true, ct);
-            var json = parse.GetValue(file) is { } path ? await File.ReadAllTextAsync(path, ct) : await Console.In.ReadToEndAsync(ct);
-            await s.ImportStackAsync(StackDeployment.FromJsonString(json), ct);
-            Console.WriteLine("Import complete.");
-            return ExitCodes.Success;
-        }));
-        foreach (var c in new[] { ls, init, rm, export, import }) stack.Subcommands.Add(c);
-        return stack;
-    }
-
-    private static Command ConfigCommands()
-    {
-        var config = new Command("config", "Manage stack configuration");
-        var key = new Argument<string>("key") { Description = "namespace:name (a bare name uses the project's namespace)" };
-        var value = new Argument<string>("value");
-        var secret = new Option<bool>("--secret") { Description = "Encrypt the value (needs PULUMI_CONFIG_PASSPHRASE)" };
-        var get = new Command("get", "Print one config value");
-        get.Arguments.Add(key);
-        get.Options.Add(StackOption);
-        get.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var s = await OpenStackAsync(parse, false, ct);
-            Console.WriteLine((await s.GetConfigAsync(parse.GetValue(key)!, ct)).Value);
-            return ExitCodes.Success;
-        }));
-        var set = new Command("set", "Set a config value");
-        set.Arguments.Add(key);
-        set.Arguments.Add(value);
-        set.Options.Add(StackOption);
-        set.Options.Add(secret);
-        set.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var s = await OpenStackAsync(parse, true, ct);
-            await s.SetConfigAsync(parse.GetValue(key)!, new EcrAutomation.Automation.ConfigValue(parse.GetValue(value)!, parse.GetValue(secret)), ct);
-            return ExitCodes.Success;
-        }));
-        var rm = new Command("rm", "Remove a config value");
-        rm.Arguments.Add(key);
-        rm.Options.Add(StackOption);
-        rm.SetAction((parse, ct) => Guard(parse, async () =>
-        {
-            var s = await OpenStackAsync(parse, false, ct);
-            await s.RemoveConfigAsync(parse.GetValue(key)!, ct);
-            return ExitCodes.Success;
-        }));
-        config.Subcommands.Add(get);
-        config.Subcommands.Add(set);
-        config.Subcommands.Add(rm);
-        return config;
     }
 
     /// <summary>Turns expected failures into a one-line error and a non-zero exit code.</summary>

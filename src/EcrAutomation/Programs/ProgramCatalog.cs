@@ -1,4 +1,7 @@
 using EcrAutomation.Automation;
+using EcrAutomation.Aws.Resources;
+using EcrAutomation.Awsx.Images;
+using EcrAutomation.Providers;
 using EcrAutomation.Builtins;
 
 namespace EcrAutomation.Host.Programs;
@@ -8,10 +11,23 @@ internal static class ProgramCatalog
 {
     public const string ConfigKey = "ecr-automation:program";
 
+    /// <summary>Every provider the programs use; relative paths (e.g. <c>./app</c>) resolve against the project folder.</summary>
+    public static ProviderRegistry Providers(string projectDirectory) =>
+        ImageProvider.Register(AwsProviders.Register(new ProviderRegistry()), new ImageProviderOptions { WorkDirectory = projectDirectory });
+
     public static IReadOnlyDictionary<string, PulumiFn> All { get; } = new Dictionary<string, PulumiFn>(StringComparer.Ordinal)
     {
         ["sample"] = PulumiFn.Create(Sample),
+        ["repository"] = PulumiFn.Create(RepositoryProgram),
+        ["image"] = PulumiFn.Create(ImageProgram.Run),
     };
+
+    /// <summary>The seed's first step: an ECR repository in one line, exporting its URL.</summary>
+    private static IDictionary<string, object?> RepositoryProgram()
+    {
+        var repository = new EcrAutomation.Awsx.Ecr.Repository("repository");
+        return new Dictionary<string, object?> { ["url"] = repository.Url };
+    }
 
     /// <summary>A first program with no cloud at all: a random id and a random string derived from config.</summary>
     private static IDictionary<string, object?> Sample()

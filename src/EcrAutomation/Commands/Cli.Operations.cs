@@ -1,0 +1,106 @@
+using System.CommandLine;
+using EcrAutomation.Automation;
+using EcrAutomation.Configuration;
+using EcrAutomation.Events;
+using EcrAutomation.Host.Cloud;
+using EcrAutomation.Host.Display;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using EcrAutomation.Host.Programs;
+using EcrAutomation.Secrets;
+using EcrAutomation.State;
+
+namespace EcrAutomation.Host.Commands;
+
+internal static partial class Cli
+{
+    private enum OperationKind { Preview, Up, Refresh, Destroy }
+
+    private static Command Operation(string name, string description, OperationKind kind)
+    {
+        var command = new Command(name, description);
+        foreach (var o in new Option[] { StackOption, YesOption, JsonOption, ParallelOption, TargetOption, TargetDependentsOption, MessageOption, ShowSecretsOption, ExpectNoChangesOption })
+            command.Options.Add(o);
+        if (kind is OperationKind.Preview or OperationKind.Up)
+            foreach (var o in new Option[] { ReplaceOption, DiffOption, ProgramOption, AllowExpireDeployedOption }) command.Options.Add(o);
+        command.SetAction((parse, ct) => Guard(parse, () => RunOperationAsync(parse, kind, ct)));
+        return command;
+    }
+
+    private static async Task<int> RunOperationAsync(ParseResult parse, OperationKind kind, CancellationToken ct)
+    {
+        var json = parse.GetValue(JsonOption);
+        var yes = parse.GetValue(YesOption);
+        var stack = await OpenStackAsync(parse, createIfMissing: kind is OperationKind.Up or OperationKind.Preview, ct);
+        var config = (await stack.GetAllConfigAsync(ct)).ToDictionary(kv => kv.Key, kv => kv.Value.Value);
+        await TargetCloudAsync(config, ct, json ? Console.Error.WriteLine : Console.WriteLine);
+        var overrides = parse.GetValue(AllowExpireDeployedOption) ? new Dictionary<string, string> { ["ecr-automation:allowExpireDeployed"] = "true" } : null;
+        if (kind is OperationKind.Up or OperationKind.Destroy && !yes)
+        {
+            if (Console.IsInputRedirected || json)
+            {
+                Console.Error.WriteLine($"error: --yes must be passed to {(kind == OperationKind.Up ? "up" : "destroy")} when not running interactively");
+                return ExitCodes.BadInput;
+            }
+            if (kind == OperationKind.Up) await stack.PreviewAsync(new PreviewOptions { OnStandardOutput = Console.WriteLine, Program = ProgramFor(parse, stack) }, ct);
+            Console.Write(kind == OperationKind.Up ? "Do you want to perform this update? [yes/no] " : "Do you want to perform this destroy? [yes/no] ");
+            if (!string.Equals(Console.ReadLine()?.Trim(), "yes", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.WriteLine("confirmation declined, not proceeding");
+                return ExitCodes.Failed;
+            }
+        }
+
+        var action = kind switch { OperationKind.Refresh => "refresh", OperationKind.Destroy => "destroy", _ => "update" };
+        var renderer = new ConsoleRenderer(ConsoleRenderer.Choose(json), stack.Name, action, kind == OperationKind.Preview);
+        await using var _ = renderer;
+        var text = renderer.OnStandardOutput;
+        var events = renderer.OnEvent;
+        var targets = parse.GetValue(TargetOption)?.ToList();
+        try
+        {
+            switch (kind)
+            {
+                case OperationKind.Preview:
+                    renderer.FinalReport = (await stack.PreviewAsync(new PreviewOptions
+                    {
+                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
+                        TargetDependents = parse.GetValue(TargetDependentsOption), Replace = parse.GetValue(ReplaceOption)?.ToList(),
+                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), Diff = parse.GetValue(DiffOption), Program = ProgramFor(parse, stack),
+                        ConfigOverrides = overrides,
+                    }, ct)).StandardOutput;
+                    break;
+                case OperationKind.Up:
+                    renderer.FinalReport = (await stack.UpAsync(new UpOptions
+                    {
+                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
+                        TargetDependents = parse.GetValue(TargetDependentsOption), Replace = parse.GetValue(ReplaceOption)?.ToList(),
+                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), Diff = parse.GetValue(DiffOption), Program = ProgramFor(parse, stack),
+                        ShowSecrets = parse.GetValue(ShowSecretsOption), Message = parse.GetValue(MessageOption), ConfigOverrides = overrides,
+                    }, ct)).StandardOutput;
+                    break;
+                case OperationKind.Refresh:
+                    renderer.FinalReport = (await stack.RefreshAsync(new RefreshOptions
+                    {
+                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
+                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), ShowSecrets = parse.GetValue(ShowSecretsOption), Message = parse.GetValue(MessageOption),
+                    }, ct)).StandardOutput;
+                    break;
+                case OperationKind.Destroy:
+                    renderer.FinalReport = (await stack.DestroyAsync(new DestroyOptions
+                    {
+                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
+                        TargetDependents = parse.GetValue(TargetDependentsOption), Message = parse.GetValue(MessageOption),
+                    }, ct)).StandardOutput;
+                    break;
+            }
+            return ExitCodes.Success;
+        }
+        catch (UpdateFailedException e)
+        {
+            renderer.FinalReport = e.Report;
+            // The errors were already shown in the report (or the JSON events).
+            return e.Result == "canceled" ? ExitCodes.Canceled : ExitCodes.Failed;
+        }
+    }
+}

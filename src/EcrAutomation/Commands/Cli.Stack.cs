@@ -1,0 +1,75 @@
+using System.CommandLine;
+using EcrAutomation.Automation;
+using EcrAutomation.Configuration;
+using EcrAutomation.Events;
+using EcrAutomation.Host.Cloud;
+using EcrAutomation.Host.Display;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using EcrAutomation.Host.Programs;
+using EcrAutomation.Secrets;
+using EcrAutomation.State;
+
+namespace EcrAutomation.Host.Commands;
+
+internal static partial class Cli
+{
+    private static Command StackCommands()
+    {
+        var stack = new Command("stack", "Manage stacks");
+        var ls = new Command("ls", "List the project's stacks");
+        ls.SetAction((parse, ct) => Guard(parse, async () =>
+        {
+            var workspace = await OpenWorkspaceAsync(parse, ct);
+            foreach (var s in await workspace.ListStacksAsync(ct)) Console.WriteLine(s);
+            return ExitCodes.Success;
+        }));
+        var init = new Command("init", "Create a stack");
+        init.Options.Add(StackOption);
+        init.SetAction((parse, ct) => Guard(parse, async () =>
+        {
+            var workspace = await OpenWorkspaceAsync(parse, ct);
+            await workspace.CreateStackAsync(parse.GetValue(StackOption)!, ct);
+            Console.WriteLine($"Created stack '{parse.GetValue(StackOption)}'");
+            return ExitCodes.Success;
+        }));
+        var force = new Option<bool>("--force", "-f") { Description = "Remove even if the stack still has resources (they keep running)" };
+        var rm = new Command("rm", "Remove a stack and its state");
+        rm.Options.Add(StackOption);
+        rm.Options.Add(force);
+        rm.Options.Add(YesOption);
+        rm.SetAction((parse, ct) => Guard(parse, async () =>
+        {
+            var workspace = await OpenWorkspaceAsync(parse, ct);
+            await workspace.RemoveStackAsync(parse.GetValue(StackOption)!, parse.GetValue(force), ct);
+            Console.WriteLine($"Stack '{parse.GetValue(StackOption)}' has been removed!");
+            return ExitCodes.Success;
+        }));
+        var file = new Option<string?>("--file") { Description = "The file to write or read (default: stdout/stdin)" };
+        var export = new Command("export", "Print the stack's state in Pulumi's export format");
+        export.Options.Add(StackOption);
+        export.Options.Add(file);
+        export.Options.Add(ShowSecretsOption);
+        export.SetAction((parse, ct) => Guard(parse, async () =>
+        {
+            var s = await OpenStackAsync(parse, false, ct);
+            var deployment = await s.ExportStackAsync(parse.GetValue(ShowSecretsOption), ct);
+            if (parse.GetValue(file) is { } path) await File.WriteAllTextAsync(path, deployment.Json, ct);
+            else Console.WriteLine(deployment.Json);
+            return ExitCodes.Success;
+        }));
+        var import = new Command("import", "Replace the stack's state with an export (from ecr-automation or Pulumi)");
+        import.Options.Add(StackOption);
+        import.Options.Add(file);
+        import.SetAction((parse, ct) => Guard(parse, async () =>
+        {
+            var s = await OpenStackAsync(parse, true, ct);
+            var json = parse.GetValue(file) is { } path ? await File.ReadAllTextAsync(path, ct) : await Console.In.ReadToEndAsync(ct);
+            await s.ImportStackAsync(StackDeployment.FromJsonString(json), ct);
+            Console.WriteLine("Import complete.");
+            return ExitCodes.Success;
+        }));
+        foreach (var c in new[] { ls, init, rm, export, import }) stack.Subcommands.Add(c);
+        return stack;
+    }
+}
