@@ -10,7 +10,7 @@ public sealed class ImageProgramTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _cli.Environment["ECR_AUTOMATION_LOCAL_PORT"] = "0";
-        CopyDirectory(Path.Combine(RepositoryRoot(), "app"), Path.Combine(_cli.ProjectDir, "app"));
+        DemoApp.CopyTo(_cli.ProjectDir);
         return Task.CompletedTask;
     }
 
@@ -47,23 +47,5 @@ public sealed class ImageProgramTests : IAsyncLifetime
     {
         var outputs = await _cli.RunAsync("outputs", "--stack", "dev", "--json");
         return JsonSerializer.Deserialize<Dictionary<string, string>>(outputs.Stdout)!;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "app", "Dockerfile"))) return dir.FullName;
-        throw new InvalidOperationException("the repository's app/ folder was not found above the test output folder");
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

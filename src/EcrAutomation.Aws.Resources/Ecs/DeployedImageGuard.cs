@@ -25,8 +25,6 @@ public static class DeployedImageGuard
     /// <summary>Stack config key that lets up apply a policy that expires deployed digests (CLI: --allow-expire-deployed).</summary>
     public const string AllowConfigKey = "ecr-automation:allowExpireDeployed";
 
-    private static readonly HttpClient Http = new();
-
     /// <summary>The deployed images of <paramref name="repositoryName"/> that <paramref name="policyText"/> would expire now.</summary>
     public static async Task<IReadOnlyList<DeployedImage>> FindExpiringAsync(AwsConnection aws, string repositoryName, string policyText, CancellationToken cancellationToken = default)
     {
@@ -92,44 +90,13 @@ public static class DeployedImageGuard
     private static async IAsyncEnumerable<(string Arn, string Container, string Image)> ReferencesAsync(
         AwsConnection aws, string repositoryName, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        string? token = null;
-        do
+        await foreach (var arn in aws.Ecs.ListAllTaskDefinitionsAsync(new ListTaskDefinitionsRequest { Status = "ACTIVE" }, cancellationToken).ConfigureAwait(false))
         {
-            var page = await ListActiveTaskDefinitionsAsync(aws, token, cancellationToken).ConfigureAwait(false);
-            foreach (var arn in page.TaskDefinitionArns)
-            {
-                TaskDefinitionResponse td;
-                try { td = await aws.Ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = arn }, cancellationToken).ConfigureAwait(false); }
-                catch (AwsServiceException e) when (e.ErrorCode == EcsErrorCodes.Client) { continue; } // deregistered meanwhile
-                foreach (var c in td.TaskDefinition?.ContainerDefinitions ?? [])
-                    if (c.Image is { } image && References(image, repositoryName)) yield return (arn, c.Name ?? "", image);
-            }
-            token = page.NextToken;
+            TaskDefinitionResponse td;
+            try { td = await aws.Ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = arn }, cancellationToken).ConfigureAwait(false); }
+            catch (AwsServiceException e) when (e.ErrorCode == EcsErrorCodes.Client) { continue; } // deregistered meanwhile
+            foreach (var c in td.TaskDefinition?.ContainerDefinitions ?? [])
+                if (c.Image is { } image && References(image, repositoryName)) yield return (arn, c.Name ?? "", image);
         }
-        while (!string.IsNullOrEmpty(token));
-    }
-
-    private sealed record ListTaskDefinitionsResponse
-    {
-        [JsonPropertyName("taskDefinitionArns")] public IReadOnlyList<string> TaskDefinitionArns { get; init; } = [];
-        [JsonPropertyName("nextToken")] public string? NextToken { get; init; }
-    }
-
-    // The ECS client has no ListTaskDefinitions: one signed awsJson1.1 call, the same wire format the client uses.
-    private static async Task<ListTaskDefinitionsResponse> ListActiveTaskDefinitionsAsync(AwsConnection aws, string? nextToken, CancellationToken cancellationToken)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?> { ["status"] = "ACTIVE", ["maxResults"] = 100, ["nextToken"] = nextToken }
-            .Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value));
-        var credentials = await aws.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(HttpMethod.Post, aws.ResolveEndpoint(AwsServiceInfo.Ecs));
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", EcsClient.TargetPrefix + "ListTaskDefinitions");
-        request.Content = new ByteArrayContent(body);
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
-        SigV4Signer.Sign(request, body, credentials, aws.SigningRegion(AwsServiceInfo.Ecs), AwsServiceInfo.Ecs.SigningName, aws.Options.TimeProvider.GetUtcNow());
-        using var response = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw new ResourceProviderException($"ECS ListTaskDefinitions failed ({(int)response.StatusCode}): {text[..Math.Min(text.Length, 300)]}; it is needed to check which images are deployed");
-        return JsonSerializer.Deserialize<ListTaskDefinitionsResponse>(text) ?? new ListTaskDefinitionsResponse();
     }
 }

@@ -32,6 +32,16 @@ public sealed class EcsClient
     public Task<TaskDefinitionResponse> DescribeTaskDefinitionAsync(DescribeTaskDefinitionRequest request, CancellationToken cancellationToken = default) =>
         _protocol.InvokeAsync<DescribeTaskDefinitionRequest, TaskDefinitionResponse>("DescribeTaskDefinition", request, cancellationToken);
 
+    /// <summary>ListTaskDefinitions.</summary>
+    public Task<ListTaskDefinitionsResponse> ListTaskDefinitionsAsync(ListTaskDefinitionsRequest request, CancellationToken cancellationToken = default) =>
+        _protocol.InvokeAsync<ListTaskDefinitionsRequest, ListTaskDefinitionsResponse>("ListTaskDefinitions", request, cancellationToken);
+
+    /// <summary>Every task definition ARN matching the request, following nextToken.</summary>
+    public IAsyncEnumerable<string> ListAllTaskDefinitionsAsync(ListTaskDefinitionsRequest request, CancellationToken cancellationToken = default) =>
+        AwsPaginator.PaginateAsync(
+            (token, ct) => ListTaskDefinitionsAsync(request with { NextToken = token }, ct),
+            page => page.TaskDefinitionArns, page => page.NextToken, cancellationToken);
+
     /// <summary>DeregisterTaskDefinition (family:revision or ARN).</summary>
     public Task<TaskDefinitionResponse> DeregisterTaskDefinitionAsync(DeregisterTaskDefinitionRequest request, CancellationToken cancellationToken = default) =>
         _protocol.InvokeAsync<DeregisterTaskDefinitionRequest, TaskDefinitionResponse>("DeregisterTaskDefinition", request, cancellationToken);

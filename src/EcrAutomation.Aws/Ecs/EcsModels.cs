@@ -157,6 +157,22 @@ public sealed record DescribeTaskDefinitionRequest
     public IReadOnlyList<string>? Include { get; init; }
 }
 
+public sealed record ListTaskDefinitionsRequest
+{
+    public string? FamilyPrefix { get; init; }
+    /// <summary><c>ACTIVE</c>, <c>INACTIVE</c> or <c>DELETE_IN_PROGRESS</c>.</summary>
+    public string? Status { get; init; }
+    public string? Sort { get; init; }
+    public string? NextToken { get; init; }
+    public int? MaxResults { get; init; }
+}
+
+public sealed record ListTaskDefinitionsResponse
+{
+    public IReadOnlyList<string> TaskDefinitionArns { get; init; } = [];
+    public string? NextToken { get; init; }
+}
+
 public sealed record DeregisterTaskDefinitionRequest
 {
     public required string TaskDefinition { get; init; }

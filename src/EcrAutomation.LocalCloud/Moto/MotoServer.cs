@@ -68,6 +68,8 @@ internal sealed class MotoServer : IAsyncDisposable
         startInfo.ArgumentList.Add("-p");
         startInfo.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         startInfo.Environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true";
+        // moto counts a new ECS service's running tasks from this (default 0), so services would never become steady.
+        startInfo.Environment["MOTO_ECS_SERVICE_RUNNING"] = "1";
         startInfo.Environment["MOTO_ACCOUNT_ID"] = accountId;
         startInfo.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
 

@@ -34,7 +34,7 @@ internal static partial class Cli
     private static readonly Option<bool> DiffOption = new("--diff") { Description = "Show property-level changes" };
     private static readonly Option<bool> ExpectNoChangesOption = new("--expect-no-changes") { Description = "Fail if any change would be made" };
     private static readonly Option<bool> ShowSecretsOption = new("--show-secrets") { Description = "Show secret values in outputs" };
-    private static readonly Option<string?> ProgramOption = new("--program") { Description = "The inline program to run (sample, repository, image); default from stack config ecr-automation:program" };
+    private static readonly Option<string?> ProgramOption = new("--program") { Description = "The inline program to run (sample, repository, image, ecs, ecs-class); default from stack config ecr-automation:program" };
     private static readonly Option<string?> MessageOption = new("--message", "-m") { Description = "A message recorded in the stack history" };
     private static readonly Option<bool> AllowExpireDeployedOption = new("--allow-expire-deployed") { Description = "Apply lifecycle policies even when they would expire images that running ECS task definitions use" };
     private static readonly Option<string?> CwdOption = new("--cwd", "-C") { Description = "The project folder (with Pulumi.yaml); default: the nearest one above the current folder" };

@@ -4,6 +4,7 @@ using System.Text.Json;
 using EcrAutomation.Aws;
 using EcrAutomation.Aws.Ecr;
 using EcrAutomation.Aws.Resources;
+using EcrAutomation.Aws.Resources.Ecs;
 using EcrAutomation.Lifecycle;
 
 namespace EcrAutomation.Host.Commands;
@@ -49,6 +50,13 @@ internal static class LifecycleCommands
             var result = LifecycleEvaluator.Evaluate(policy, images, now);
             if (parse.GetValue(JsonOption)) PrintJson(result);
             else PrintHuman(policy, result, imagesFile?.Name ?? repository!, now);
+            if (repository is not null && result.Expire.Count > 0)
+            {
+                // Protect what is deployed: say which expiring images ACTIVE ECS task definitions still run.
+                var aws = AwsConnections.For(await stackConfig(parse, ct));
+                var deployed = await DeployedImageGuard.FindExpiringAsync(aws, repository, policy.ToCanonicalJson(), ct);
+                if (deployed.Count > 0) Console.Error.WriteLine("warning: " + DeployedImageGuard.Describe(repository, deployed));
+            }
             return ExitCodes.Success;
         });
         var lifecycle = new Command("lifecycle", "ECR lifecycle policy tools");

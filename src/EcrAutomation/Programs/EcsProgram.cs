@@ -13,13 +13,8 @@ internal static class EcsProgram
 {
     public static IDictionary<string, object?> Run()
     {
-        var repository = new Repository("repository");
-
-        var image = new Image("image", new ImageArgs
-        {
-            RepositoryUrl = repository.Url,
-            Path = "./app",
-        });
+        var repository = ImageProgram.DemoRepository();
+        var image = ImageProgram.AppImage(repository);
 
         var cluster = new AwsEcs.Cluster("cluster");
 
@@ -60,8 +55,8 @@ internal sealed class EcsStack : Stack
 {
     public EcsStack()
     {
-        var repository = new Repository("repository");
-        var image = new Image("image", new ImageArgs { RepositoryUrl = repository.Url, Path = "./app" });
+        var repository = ImageProgram.DemoRepository();
+        var image = ImageProgram.AppImage(repository);
         var cluster = new AwsEcs.Cluster("cluster");
         var lb = new ApplicationLoadBalancer("lb");
         _ = new FargateService("service", new FargateServiceArgs

@@ -20,6 +20,8 @@ internal static class ProgramCatalog
         ["sample"] = PulumiFn.Create(Sample),
         ["repository"] = PulumiFn.Create(RepositoryProgram),
         ["image"] = PulumiFn.Create(ImageProgram.Run),
+        ["ecs"] = PulumiFn.Create(EcsProgram.Run),
+        ["ecs-class"] = PulumiFn.Create<EcsStack>(),
     };
 
     /// <summary>The seed's first step: an ECR repository in one line, exporting its URL.</summary>
