@@ -11,49 +11,10 @@ namespace EcrAutomation.Host.Programs;
 /// </summary>
 internal static class EcsProgram
 {
-    public static IDictionary<string, object?> Run()
-    {
-        var repository = ImageProgram.DemoRepository();
-        var image = ImageProgram.AppImage(repository);
+    public static IDictionary<string, object?> Run() => new Dictionary<string, object?> { ["url"] = CreateResources() };
 
-        var cluster = new AwsEcs.Cluster("cluster");
-
-        var lb = new ApplicationLoadBalancer("lb");
-
-        var service = new FargateService("service", new FargateServiceArgs
-        {
-            Cluster = cluster.Arn,
-            AssignPublicIp = true,
-            TaskDefinitionArgs = new FargateServiceTaskDefinitionArgs
-            {
-                Container = new TaskDefinitionContainerDefinitionArgs
-                {
-                    Image = image.ImageUri,
-                    Cpu = 512,
-                    Memory = 128,
-                    Essential = true,
-                    PortMappings = new[]
-                    {
-                        new TaskDefinitionPortMappingArgs
-                        {
-                            TargetGroup = lb.DefaultTargetGroup,
-                        },
-                    },
-                },
-            },
-        });
-
-        return new Dictionary<string, object?>
-        {
-            ["url"] = lb.LoadBalancer.Apply(loadBalancer => loadBalancer.DnsName),
-        };
-    }
-}
-
-/// <summary>The same program as a stack class, for users who prefer that shape (<c>[Output]</c> properties are the outputs).</summary>
-internal sealed class EcsStack : Stack
-{
-    public EcsStack()
+    /// <summary>Creates the seed's resources; returns the load balancer's DNS name.</summary>
+    public static Output<string> CreateResources()
     {
         var repository = ImageProgram.DemoRepository();
         var image = ImageProgram.AppImage(repository);
@@ -75,8 +36,14 @@ internal sealed class EcsStack : Stack
                 },
             },
         });
-        Url = lb.LoadBalancer.Apply(loadBalancer => loadBalancer.DnsName);
+        return lb.LoadBalancer.Apply(loadBalancer => loadBalancer.DnsName);
     }
+}
+
+/// <summary>The same program as a stack class, for users who prefer that shape (<c>[Output]</c> properties are the outputs).</summary>
+internal sealed class EcsStack : Stack
+{
+    public EcsStack() => Url = EcsProgram.CreateResources();
 
     /// <summary>The load balancer's DNS name.</summary>
     [Output("url")] public Output<string> Url { get; private set; }

@@ -1,70 +1,9 @@
 using EcrAutomation.Automation;
-using EcrAutomation.Aws;
-using EcrAutomation.Aws.Resources;
-using EcrAutomation.LocalCloud;
-using EcrAutomation.Providers;
 
 namespace EcrAutomation.Awsx.Tests.Repositories;
 
-/// <summary>An in-process local cloud (ECR only) plus a workspace whose stacks target it.</summary>
-public sealed class LocalCloudStack : IAsyncLifetime
+/// <summary>The local cloud with ECR only, for the repository tests.</summary>
+public sealed class LocalCloudStack() : LocalCloudWorkspace("repo-tests", startMoto: false)
 {
-    public string Root { get; } = Directory.CreateTempSubdirectory("ecra-awsx-").FullName;
-    public LocalCloudServer Cloud { get; private set; } = null!;
-    public AwsConnection Aws { get; private set; } = null!;
-
-    public IReadOnlyDictionary<string, string> AwsConfig => new Dictionary<string, string>
-    {
-        ["aws:region"] = "us-east-1",
-        ["aws:endpoint"] = Cloud.Endpoint.ToString(),
-        ["aws:accessKey"] = "AKIDTESTFAKE00000000",
-        ["aws:secretKey"] = "test-secret-not-real",
-    };
-
-    public async Task InitializeAsync()
-    {
-        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
-        Cloud = await LocalCloudServer.StartAsync(new LocalCloudOptions { Port = 0, DataDirectory = Path.Combine(Root, "cloud"), StartMoto = false, WriteStateFile = false });
-        Aws = AwsConnections.For(AwsConfig);
-    }
-
-    public async Task<WorkspaceStack> StackAsync(PulumiFn program, string stack = "dev")
-    {
-        var ws = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("repo-tests", stack, program)
-        {
-            StateRoot = Path.Combine(Root, "state"),
-            WorkDir = Path.Combine(Root, "work"),
-            Providers = AwsProviders.Register(new ProviderRegistry()),
-            EnvironmentVariables = new Dictionary<string, string?> { ["PULUMI_CONFIG_PASSPHRASE"] = "test" },
-        });
-        foreach (var (k, v) in AwsConfig) await ws.SetConfigAsync(k, new ConfigValue(v));
-        return ws;
-    }
-
-    /// <summary>Pushes a minimal image (empty config, no layers) with a tag, over the registry protocol.</summary>
-    public async Task<string> PushTinyImageAsync(string repository, string tag)
-    {
-        var token = await Aws.Ecr.GetAuthorizationTokenAsync();
-        using var http = new HttpClient { BaseAddress = Cloud.Endpoint };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", token.AuthorizationData[0].AuthorizationToken);
-        var config = System.Text.Encoding.UTF8.GetBytes($"{{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{{\"Labels\":{{\"t\":\"{tag}\"}}}},\"rootfs\":{{\"type\":\"layers\",\"diff_ids\":[]}}}}");
-        var configDigest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(config));
-        var start = await http.PostAsync($"/v2/{repository}/blobs/uploads/", null);
-        start.EnsureSuccessStatusCode();
-        var location = start.Headers.Location!.ToString();
-        var put = await http.PutAsync(location + (location.Contains('?') ? "&" : "?") + "digest=" + configDigest, new ByteArrayContent(config));
-        put.EnsureSuccessStatusCode();
-        var manifest = $"{{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"{configDigest}\",\"size\":{config.Length}}},\"layers\":[]}}";
-        var content = new StringContent(manifest);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.oci.image.manifest.v1+json");
-        var response = await http.PutAsync($"/v2/{repository}/manifests/{tag}", content);
-        response.EnsureSuccessStatusCode();
-        return response.Headers.GetValues("Docker-Content-Digest").Single();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Cloud.DisposeAsync();
-        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
-    }
+    public Task<WorkspaceStack> StackAsync(PulumiFn program, string stack = "dev") => StackAsync(stack, program);
 }
