@@ -514,3 +514,22 @@ public sealed class ResourceOptionTests : IDisposable
         error.Message.ShouldContain("did not finish within its custom timeout");
     }
 }
+
+public sealed class ReplaceOptionTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task Up_Replace_ForcesReplacementOfAnUnchangedResource()
+    {
+        var program = PulumiFn.Create(() => new Dictionary<string, object?> { ["name"] = new Thing("t").PhysicalName });
+        var stack = await _f.StackAsync(program);
+        var first = await stack.UpAsync();
+        var up = await stack.UpAsync(new UpOptions { Replace = ["urn:pulumi:dev::proj::test:index:Thing::t"] });
+        up.Summary.ResourceChanges![OperationType.Replace].ShouldBe(1);
+        up.Outputs["name"].Value.ShouldNotBe(first.Outputs["name"].Value);
+        _f.Provider.Existing().ShouldBe([(string)up.Outputs["name"].Value!]);
+    }
+}
