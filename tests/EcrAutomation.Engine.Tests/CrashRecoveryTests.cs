@@ -20,7 +20,34 @@ public sealed class CrashRecoveryTests : IDisposable
 
     private int CloudCount() => Directory.Exists(CloudDir) ? Directory.GetFiles(CloudDir).Length : 0;
 
-    private Process StartHost(int killAfterCreates)
+    [Fact]
+    public async Task SecondUp_WhileAnotherProcessUpdates_ThrowsConcurrentUpdateNamingThatProcess()
+    {
+        using var host = StartHost(killAfterCreates: int.MaxValue, delayMs: 50);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            while (CloudCount() == 0 && !host.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(20);
+            host.HasExited.ShouldBeFalse("the other process must still be updating");
+            var stack = await LocalWorkspace.SelectStackAsync(new InlineProgramArgs("crash", "dev", PulumiFn.Create(() => { }))
+            {
+                StateRoot = StateRoot,
+                WorkDir = Path.Combine(StateRoot, "work"),
+                Providers = FileCloudProvider.Registry(new FileCloudProvider(CloudDir)),
+            });
+            var error = await Should.ThrowAsync<ConcurrentUpdateException>(() => stack.UpAsync());
+            error.Message.ShouldContain("the stack is currently locked by 1 lock(s)");
+            error.Message.ShouldContain($"(pid {host.Id})");
+            (await Should.ThrowAsync<ConcurrentUpdateException>(() => stack.DestroyAsync())).Message.ShouldContain("currently locked");
+        }
+        finally
+        {
+            host.Kill();
+            await host.WaitForExitAsync();
+        }
+    }
+
+    private Process StartHost(int killAfterCreates, int delayMs = 3)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "EcrAutomation.Testing"))
         {
@@ -28,7 +55,7 @@ public sealed class CrashRecoveryTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "up", StateRoot, CloudDir, Groups.ToString(), "3", killAfterCreates.ToString() }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "up", StateRoot, CloudDir, Groups.ToString(), delayMs.ToString(), killAfterCreates.ToString() }) start.ArgumentList.Add(a);
         return Process.Start(start)!;
     }
 

@@ -233,7 +233,9 @@ internal sealed record LockInfo(int Pid, string Username, string Hostname, DateT
         {
             using var p = Process.GetProcessById(Pid);
             if (p.HasExited) return true;
-            return ProcessStartTicks is { } ticks && p.StartTime.ToUniversalTime().Ticks != ticks;
+            // A reused pid belongs to a process started at another time. Start times read by different processes can
+            // differ by clock rounding, so only a clear difference counts: a live lock must never be taken for stale.
+            return ProcessStartTicks is { } ticks && Math.Abs(p.StartTime.ToUniversalTime().Ticks - ticks) > TimeSpan.TicksPerSecond * 2;
         }
         catch (ArgumentException) { return true; }
         catch (InvalidOperationException) { return true; }
