@@ -533,3 +533,32 @@ public sealed class ReplaceOptionTests : IDisposable
         _f.Provider.Existing().ShouldBe([(string)up.Outputs["name"].Value!]);
     }
 }
+
+public sealed class ProgramFailureTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task ProgramThrows_StartedStepsAreRecorded_DeletesSkipped_ErrorNamesTheException()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("keep"); new Thing("other"); }));
+        await stack.UpAsync();
+        _f.Provider.Delay = TimeSpan.FromMilliseconds(200);
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync(new UpOptions
+        {
+            Program = PulumiFn.Create((Action)(() =>
+            {
+                new Thing("keep");
+                new Thing("started-before-the-throw");
+                throw new InvalidOperationException("the program broke");
+            })),
+        }));
+        error.Message.ShouldContain("the program broke");
+        _f.Provider.Deletes.ShouldBe(0, "a failed program never deletes what it did not register");
+        var export = await stack.ExportStackAsync();
+        export.Json.ShouldContain("started-before-the-throw", Case.Sensitive, "the create that was in flight is recorded");
+        export.Json.ShouldNotContain("pending_operations");
+    }
+}

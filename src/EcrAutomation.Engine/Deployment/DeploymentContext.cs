@@ -124,17 +124,26 @@ internal sealed class DeploymentContext
     {
         CurrentContext.Value = this;
         IDictionary<string, object?> outputs;
-        if (program.StackType is { } stackType)
+        try
         {
-            Stack stack;
-            try { stack = (Stack)Activator.CreateInstance(stackType)!; }
-            catch (TargetInvocationException e) when (e.InnerException is not null) { throw e.InnerException; }
-            outputs = StackOutputs(stack);
+            if (program.StackType is { } stackType)
+            {
+                Stack stack;
+                try { stack = (Stack)Activator.CreateInstance(stackType)!; }
+                catch (TargetInvocationException e) when (e.InnerException is not null) { throw e.InnerException; }
+                outputs = StackOutputs(stack);
+            }
+            else
+            {
+                new Stack();
+                outputs = await program.Run!(cancellationToken).ConfigureAwait(false) ?? new Dictionary<string, object?>();
+            }
         }
-        else
+        catch
         {
-            new Stack();
-            outputs = await program.Run!(cancellationToken).ConfigureAwait(false) ?? new Dictionary<string, object?>();
+            // The program failed: let the steps it already started finish (and be recorded) before reporting it.
+            try { await DrainAsync().ConfigureAwait(false); } catch (Exception) { }
+            throw;
         }
         RegisterOutputs(Root, outputs);
         await DrainAsync().ConfigureAwait(false);

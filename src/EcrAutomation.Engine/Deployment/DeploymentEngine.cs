@@ -106,11 +106,12 @@ public sealed partial class DeploymentEngine : IResourceMonitor
         }
 
         var result = _canceled ? "canceled" : _errors.IsEmpty ? "succeeded" : "failed";
+        var final = _live?.ToSnapshot();
         if (!DryRun && _live is not null)
         {
             try
             {
-                if (_live.Changed) Store.WriteCheckpoint(_request.Project, _request.Stack, _live.ToSnapshot(), _secretsManager);
+                if (_live.Changed) Store.WriteCheckpoint(_request.Project, _request.Stack, final!, _secretsManager);
                 else Store.DeleteEmptyJournal(_request.Project, _request.Stack);
             }
             catch (Exception e)
@@ -124,7 +125,7 @@ public sealed partial class DeploymentEngine : IResourceMonitor
         var duration = started.Elapsed;
         _events.Emit(new SummaryEvent(false, (int)Math.Ceiling(duration.TotalSeconds), changes, DryRun, result));
         _events.Emit(new CancelEvent());
-        var outputs = _live?.ToSnapshot().StackOutputs ?? PropertyMap.Empty;
+        var outputs = final?.StackOutputs ?? PropertyMap.Empty;
         return new DeploymentResult(result, changes, outputs, [.. _errors], duration);
     }
 
