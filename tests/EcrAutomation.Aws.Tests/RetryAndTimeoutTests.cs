@@ -96,16 +96,17 @@ public sealed class RetryAndTimeoutTests
         using var connection = TestEnvironment.Connect(stub.Endpoint, Fast with
         {
             MaxAttempts = 3,
-            AttemptTimeout = TimeSpan.FromMilliseconds(300),
-            TotalTimeout = TimeSpan.FromSeconds(5),
+            // Long enough for each attempt to reach the stub even on a loaded 2-core machine (tests run in parallel).
+            AttemptTimeout = TimeSpan.FromSeconds(1),
+            TotalTimeout = TimeSpan.FromSeconds(10),
         });
         var watch = Stopwatch.StartNew();
 
         await Should.ThrowAsync<AwsTimeoutException>(() => connection.Ecr.DescribeRepositoriesAsync(new()));
 
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(4));
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(8));
         // Each timed-out attempt was retried; the stub may record the last one a moment after the client gave up.
-        for (var i = 0; i < 20 && stub.Requests.Count < 3; i++)
+        for (var i = 0; i < 40 && stub.Requests.Count < 3; i++)
         {
             await Task.Delay(50);
         }
