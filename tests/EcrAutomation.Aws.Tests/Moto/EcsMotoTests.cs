@@ -60,8 +60,13 @@ public sealed class EcsMotoTests(MotoFixture moto)
         latest.Cpu.ShouldBe("512");
         (await Ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = family + ":1" })).TaskDefinition!.Cpu.ShouldBe("256");
 
+        var active = await Ecs.ListAllTaskDefinitionsAsync(new ListTaskDefinitionsRequest { FamilyPrefix = family, Status = "ACTIVE" }).ToListAsync();
+        active.ShouldBe([first.TaskDefinitionArn!, second.TaskDefinitionArn!], ignoreOrder: true);
+
         var deregistered = (await Ecs.DeregisterTaskDefinitionAsync(new DeregisterTaskDefinitionRequest { TaskDefinition = family + ":1" })).TaskDefinition!;
         deregistered.Status.ShouldBe("INACTIVE");
+        (await Ecs.ListAllTaskDefinitionsAsync(new ListTaskDefinitionsRequest { FamilyPrefix = family, Status = "ACTIVE" }).ToListAsync())
+            .ShouldBe([second.TaskDefinitionArn!]);
 
         var missing = await Should.ThrowAsync<AwsServiceException>(() =>
             Ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = NewName("nofamily") }));
