@@ -1,14 +1,4 @@
 using System.CommandLine;
-using EcrAutomation.Automation;
-using EcrAutomation.Configuration;
-using EcrAutomation.Events;
-using EcrAutomation.Host.Cloud;
-using EcrAutomation.Host.Display;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using EcrAutomation.Host.Programs;
-using EcrAutomation.Secrets;
-using EcrAutomation.State;
 
 namespace EcrAutomation.Host.Commands;
 

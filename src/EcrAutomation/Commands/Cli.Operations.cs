@@ -1,14 +1,6 @@
 using System.CommandLine;
 using EcrAutomation.Automation;
-using EcrAutomation.Configuration;
-using EcrAutomation.Events;
-using EcrAutomation.Host.Cloud;
 using EcrAutomation.Host.Display;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using EcrAutomation.Host.Programs;
-using EcrAutomation.Secrets;
-using EcrAutomation.State;
 
 namespace EcrAutomation.Host.Commands;
 
@@ -64,33 +56,56 @@ internal static partial class Cli
                 case OperationKind.Preview:
                     renderer.FinalReport = (await stack.PreviewAsync(new PreviewOptions
                     {
-                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
-                        TargetDependents = parse.GetValue(TargetDependentsOption), Replace = parse.GetValue(ReplaceOption)?.ToList(),
-                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), Diff = parse.GetValue(DiffOption), Program = ProgramFor(parse, stack),
+                        OnStandardOutput = text,
+                        OnEvent = events,
+                        Parallel = parse.GetValue(ParallelOption),
+                        Target = targets,
+                        TargetDependents = parse.GetValue(TargetDependentsOption),
+                        Replace = parse.GetValue(ReplaceOption)?.ToList(),
+                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption),
+                        Diff = parse.GetValue(DiffOption),
+                        Program = ProgramFor(parse, stack),
                         ConfigOverrides = overrides,
                     }, ct)).StandardOutput;
                     break;
                 case OperationKind.Up:
                     renderer.FinalReport = (await stack.UpAsync(new UpOptions
                     {
-                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
-                        TargetDependents = parse.GetValue(TargetDependentsOption), Replace = parse.GetValue(ReplaceOption)?.ToList(),
-                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), Diff = parse.GetValue(DiffOption), Program = ProgramFor(parse, stack),
-                        ShowSecrets = parse.GetValue(ShowSecretsOption), Message = parse.GetValue(MessageOption), ConfigOverrides = overrides,
+                        OnStandardOutput = text,
+                        OnEvent = events,
+                        Parallel = parse.GetValue(ParallelOption),
+                        Target = targets,
+                        TargetDependents = parse.GetValue(TargetDependentsOption),
+                        Replace = parse.GetValue(ReplaceOption)?.ToList(),
+                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption),
+                        Diff = parse.GetValue(DiffOption),
+                        Program = ProgramFor(parse, stack),
+                        ShowSecrets = parse.GetValue(ShowSecretsOption),
+                        Message = parse.GetValue(MessageOption),
+                        ConfigOverrides = overrides,
                     }, ct)).StandardOutput;
                     break;
                 case OperationKind.Refresh:
                     renderer.FinalReport = (await stack.RefreshAsync(new RefreshOptions
                     {
-                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
-                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption), ShowSecrets = parse.GetValue(ShowSecretsOption), Message = parse.GetValue(MessageOption),
+                        OnStandardOutput = text,
+                        OnEvent = events,
+                        Parallel = parse.GetValue(ParallelOption),
+                        Target = targets,
+                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption),
+                        ShowSecrets = parse.GetValue(ShowSecretsOption),
+                        Message = parse.GetValue(MessageOption),
                     }, ct)).StandardOutput;
                     break;
                 case OperationKind.Destroy:
                     renderer.FinalReport = (await stack.DestroyAsync(new DestroyOptions
                     {
-                        OnStandardOutput = text, OnEvent = events, Parallel = parse.GetValue(ParallelOption), Target = targets,
-                        TargetDependents = parse.GetValue(TargetDependentsOption), Message = parse.GetValue(MessageOption),
+                        OnStandardOutput = text,
+                        OnEvent = events,
+                        Parallel = parse.GetValue(ParallelOption),
+                        Target = targets,
+                        TargetDependents = parse.GetValue(TargetDependentsOption),
+                        Message = parse.GetValue(MessageOption),
                     }, ct)).StandardOutput;
                     break;
             }

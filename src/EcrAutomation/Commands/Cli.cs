@@ -1,11 +1,7 @@
 using System.CommandLine;
 using EcrAutomation.Automation;
 using EcrAutomation.Configuration;
-using EcrAutomation.Events;
 using EcrAutomation.Host.Cloud;
-using EcrAutomation.Host.Display;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using EcrAutomation.Host.Programs;
 using EcrAutomation.Secrets;
 using EcrAutomation.State;
@@ -143,7 +139,7 @@ internal static partial class Cli
             var history = await stack.GetHistoryAsync(cancellationToken: ct);
             if (parse.GetValue(JsonOption)) Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(history));
             else foreach (var h in history)
-                    Console.WriteLine($"{h.StartTime:u}  {h.Kind,-8} {h.Result,-9} {string.Join(", ", h.ResourceChanges?.Select(kv => $"{kv.Key.ToString().ToLowerInvariant()}: {kv.Value}") ?? [])}  {h.Message}");
+                Console.WriteLine($"{h.StartTime:u}  {h.Kind,-8} {h.Result,-9} {string.Join(", ", h.ResourceChanges?.Select(kv => $"{kv.Key.ToString().ToLowerInvariant()}: {kv.Value}") ?? [])}  {h.Message}");
             return ExitCodes.Success;
         }));
         return command;
