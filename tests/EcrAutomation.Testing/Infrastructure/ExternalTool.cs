@@ -105,4 +105,16 @@ public static class ExternalTool
 
         return new ToolResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
     }
+
+    /// <summary>Runs a required tool and returns its standard output, or throws with its output when it exits non-zero.</summary>
+    /// <param name="name">The tool name on PATH.</param>
+    /// <param name="debianPackage">What to install when it is missing.</param>
+    /// <param name="arguments">The arguments.</param>
+    /// <param name="cancellationToken">Cancels the run (the tool is killed).</param>
+    public static async Task<string> RunCheckedAsync(string name, string debianPackage, IEnumerable<string> arguments, CancellationToken cancellationToken = default)
+    {
+        var list = arguments.ToList();
+        var result = await RunAsync(Require(name, debianPackage), list, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.EnsureSuccess($"{name} {string.Join(' ', list)}").StdOut;
+    }
 }
