@@ -59,9 +59,11 @@ public sealed class DockerRegistryProcess : IDisposable, IAsyncDisposable
             var auth = string.Empty;
             if (basicAuth is not null)
             {
+                // The password goes in on stdin (-i) so it never shows in a process listing or an error message.
                 var htpasswd = (await ExternalTool.RunAsync(
                         ExternalTool.Require("htpasswd", "apache2-utils"),
-                        ["-Bbn", basicAuth.Username, basicAuth.Password],
+                        ["-Bni", basicAuth.Username],
+                        stdin: basicAuth.Password,
                         cancellationToken: cancellationToken).ConfigureAwait(false))
                     .EnsureSuccess("htpasswd").StdOut;
                 var file = Path.Combine(root, "htpasswd");
