@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using EcrAutomation.Aws.Ecr;
 using EcrAutomation.Aws.Tests.Infrastructure;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Aws.Tests;
 
@@ -159,7 +160,7 @@ public sealed class RetryAndTimeoutTests
     [Fact]
     public async Task SendAsync_ConnectionRefused_RetriesThenThrowsAwsException()
     {
-        var port = TestEnvironment.FreePort();
+        var port = FreePort.Next();
         using var connection = TestEnvironment.Connect(new Uri($"http://127.0.0.1:{port}/"), Fast with { MaxAttempts = 2 });
 
         var ex = await Should.ThrowAsync<AwsException>(() => connection.Ecr.DescribeRepositoriesAsync(new()));

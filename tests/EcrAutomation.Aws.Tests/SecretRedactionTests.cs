@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using EcrAutomation.Aws.Ecr;
 using EcrAutomation.Aws.Tests.Infrastructure;
+using EcrAutomation.Testing.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 namespace EcrAutomation.Aws.Tests;
@@ -45,7 +46,7 @@ public sealed class SecretRedactionTests
         var token = await connection.Ecr.GetAuthorizationTokenAsync();
         var error = await Should.ThrowAsync<AwsServiceException>(() => connection.Ecr.DescribeRepositoriesAsync(new()));
         var timeout = await Should.ThrowAsync<AwsTimeoutException>(() => impatient.Ecr.ListImagesAsync(new ListImagesRequest { RepositoryName = "r" }));
-        using var refused = TestEnvironment.Connect(new Uri($"http://127.0.0.1:{TestEnvironment.FreePort()}/"), TestEnvironment.QuickRetry with { MaxAttempts = 1 }, SessionToken, loggerFactory);
+        using var refused = TestEnvironment.Connect(new Uri($"http://127.0.0.1:{FreePort.Next()}/"), TestEnvironment.QuickRetry with { MaxAttempts = 1 }, SessionToken, loggerFactory);
         var unreachable = await Should.ThrowAsync<AwsException>(() => refused.Ecr.DescribeRepositoriesAsync(new()));
 
         var authorization = stub.Requests.First().Headers["authorization"];

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using EcrAutomation.Aws.Auth;
 using EcrAutomation.Aws.Tests.Infrastructure;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Aws.Tests;
 
@@ -105,10 +106,7 @@ public sealed class SigV4SignerTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["AWS_ACCESS_KEY_ID"] = TestEnvironment.AccessKey;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = TestEnvironment.SecretKey;
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
+        FakeAwsEnvironment.ApplyTo(start.Environment);
         start.Environment["AWS_MAX_ATTEMPTS"] = "1";
         start.Environment.Remove("AWS_ENDPOINT_URL");
         Process process;

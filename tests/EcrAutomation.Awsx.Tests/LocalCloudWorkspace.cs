@@ -3,6 +3,7 @@ using EcrAutomation.Aws;
 using EcrAutomation.Aws.Resources;
 using EcrAutomation.LocalCloud;
 using EcrAutomation.Providers;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Awsx.Tests;
 
@@ -17,16 +18,13 @@ public abstract class LocalCloudWorkspace(string project, bool startMoto) : IAsy
     {
         ["aws:region"] = "us-east-1",
         ["aws:endpoint"] = Cloud.Endpoint.ToString(),
-        ["aws:accessKey"] = "AKIDTESTFAKE00000000",
-        ["aws:secretKey"] = "test-secret-not-real",
+        ["aws:accessKey"] = FakeAwsEnvironment.AccessKey,
+        ["aws:secretKey"] = FakeAwsEnvironment.SecretKey,
     };
 
     public virtual async Task InitializeAsync()
     {
-        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKIDTESTFAKE00000000");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "test-secret-not-real");
-        Environment.SetEnvironmentVariable("AWS_REGION", "us-east-1");
+        FakeAwsEnvironment.ApplyToProcess();
         Cloud = await LocalCloudServer.StartAsync(new LocalCloudOptions
         {
             Port = 0,

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Lifecycle.Tests;
 
@@ -13,11 +14,7 @@ internal static class TestEnvironment
 #pragma warning restore CA2255
     internal static void Initialize()
     {
-        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKIDTESTFAKE00000000");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "test-secret-not-real");
-        Environment.SetEnvironmentVariable("AWS_REGION", "us-east-1");
-        Environment.SetEnvironmentVariable("AWS_DEFAULT_REGION", "us-east-1");
+        FakeAwsEnvironment.ApplyToProcess();
         Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", "http://127.0.0.1:1");
     }
 }

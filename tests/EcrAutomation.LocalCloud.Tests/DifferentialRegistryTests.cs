@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using EcrAutomation.LocalCloud.Tests.Infrastructure;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.LocalCloud.Tests;
 
@@ -16,11 +17,11 @@ public sealed class DifferentialRegistryTests : IClassFixture<LocalCloudFixture>
 
     private readonly LocalCloudFixture _cloud;
     private readonly string _work = Directory.CreateTempSubdirectory("differential-").FullName;
-    private DockerRegistry _reference = null!;
+    private DockerRegistryProcess _reference = null!;
 
     public DifferentialRegistryTests(LocalCloudFixture cloud) => _cloud = cloud;
 
-    public async Task InitializeAsync() => _reference = await DockerRegistry.StartAsync();
+    public async Task InitializeAsync() => _reference = await DockerRegistryProcess.StartAsync();
 
     public async Task DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text.RegularExpressions;
 using EcrAutomation.LocalCloud.Tests.Infrastructure;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.LocalCloud.Tests;
 
@@ -12,7 +13,7 @@ public sealed partial class DockerAndDotnetPublishTests(LocalCloudFixture cloud)
     [Fact]
     public async Task DockerLoginPushPull_DigestMatchesDescribeImages()
     {
-        await using var docker = await DockerEngine.StartAsync();
+        await using var docker = await DockerEngineProcess.StartAsync();
         await cloud.CreateRepositoryAsync("docker/busybox");
         var password = (await AwsCli.RunAsync(AwsCli.V2, cloud.Server.Endpoint, "ecr", "get-login-password")).EnsureSuccess("get-login-password").StdOut.Trim();
         var login = await docker.RunWithInputAsync(password, "login", "--username", "AWS", "--password-stdin", cloud.Server.RegistryHost);

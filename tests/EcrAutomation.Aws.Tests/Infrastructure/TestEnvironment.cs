@@ -1,26 +1,21 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Aws.Tests.Infrastructure;
 
 /// <summary>Process-wide test environment: fake credentials, no instance metadata, region us-east-1.</summary>
 internal static class TestEnvironment
 {
-    public const string AccessKey = "AKIDTESTFAKE00000000";
-    public const string SecretKey = "test-secret-not-real";
-    public const string Region = "us-east-1";
+    public const string AccessKey = FakeAwsEnvironment.AccessKey;
+    public const string SecretKey = FakeAwsEnvironment.SecretKey;
+    public const string Region = FakeAwsEnvironment.Region;
     public const string ProfileName = "ecr-test";
     public const string ProfileAccessKey = "AKIDPROFILE000000000";
 
     [ModuleInitializer]
     internal static void Initialize()
     {
-        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", AccessKey);
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", SecretKey);
-        Environment.SetEnvironmentVariable("AWS_REGION", Region);
-        Environment.SetEnvironmentVariable("AWS_DEFAULT_REGION", Region);
+        FakeAwsEnvironment.ApplyToProcess();
         // Nothing may fall back to a real endpoint: the tests always pass explicit loopback endpoints.
         Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", "http://127.0.0.1:9/");
 
@@ -45,13 +40,6 @@ internal static class TestEnvironment
                 // best effort
             }
         };
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Fast-failing retry settings for tests that expect errors.</summary>

@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using EcrAutomation.Automation;
 using EcrAutomation.Aws.Ecr;
 using EcrAutomation.Awsx.Ecr;
+using EcrAutomation.Testing.Infrastructure;
 using Image = EcrAutomation.Awsx.Ecr.Image;
 
 namespace EcrAutomation.Awsx.Tests.Images;
@@ -63,7 +62,7 @@ public sealed class DockerEngineImageTests(LocalCloudFixture cloud, DockerEngine
         ran.ExitCode.ShouldBe(0, ran.StandardError);
         ran.StandardOutput.ShouldBe("hello from COPY\nran-in-engine\n");
 
-        var port = FreePort();
+        var port = FreePort.Next();
         var name = "demo-" + Guid.NewGuid().ToString("N")[..8];
         var started = await docker.DockerAsync("run", "-d", "--name", name, "--network", "host", up.Outputs.Text("image"),
             "httpd", "-f", "-p", $"127.0.0.1:{port}", "-h", "/www");
@@ -102,13 +101,6 @@ public sealed class DockerEngineImageTests(LocalCloudFixture cloud, DockerEngine
         var (user, password) = token.AuthorizationData[0].DecodeCredentials();
         var login = await docker.DockerWithInputAsync(password, "login", "--username", user, "--password-stdin", cloud.Server.RegistryHost);
         login.ExitCode.ShouldBe(0, login.StandardError);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<string> GetWithRetriesAsync(string url)

@@ -8,24 +8,18 @@ using EcrAutomation.Awsx.Images;
 using EcrAutomation.Events;
 using EcrAutomation.LocalCloud;
 using EcrAutomation.Providers;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Awsx.Tests.Images;
 
 /// <summary>Fake credentials and a loopback-only AWS setup for every test (and the processes it starts).</summary>
 internal static class TestEnvironment
 {
-    public const string AccessKey = "AKIDTESTFAKE00000000";
-    public const string SecretKey = "test-secret-not-real";
-    public const string Region = "us-east-1";
+    public const string AccessKey = FakeAwsEnvironment.AccessKey;
+    public const string SecretKey = FakeAwsEnvironment.SecretKey;
+    public const string Region = FakeAwsEnvironment.Region;
 
-    public static void Apply()
-    {
-        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", AccessKey);
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", SecretKey);
-        Environment.SetEnvironmentVariable("AWS_REGION", Region);
-        Environment.SetEnvironmentVariable("AWS_DEFAULT_REGION", Region);
-    }
+    public static void Apply() => FakeAwsEnvironment.ApplyToProcess();
 
     /// <summary>The repository root (holding app/ and EcrAutomation.sln).</summary>
     public static string RepositoryRoot()

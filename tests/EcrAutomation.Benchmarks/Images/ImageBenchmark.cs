@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using EcrAutomation.Images.Build;
 using EcrAutomation.Images.Registry;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Benchmarks.Images;
 
@@ -26,7 +25,7 @@ public static class ImageBenchmark
         {
             foreach (var tool in new[] { "buildah", "skopeo", "docker-registry" })
             {
-                if (Which(tool) is null)
+                if (ExternalTool.Find(tool) is null)
                 {
                     await Console.Error.WriteLineAsync($"The image benchmark needs '{tool}' (Debian packages buildah skopeo docker-registry; run scripts/install-prerequisites.sh).").ConfigureAwait(false);
                     return 2;
@@ -56,7 +55,7 @@ public static class ImageBenchmark
             var buildahSeconds = watch.Elapsed.TotalSeconds;
             Console.Error.WriteLine($"buildah bud: {buildahSeconds:F2} s");
 
-            using var registry = RegistryProcess.Start(Path.Combine(work, "registry"));
+            await using var registry = await DockerRegistryProcess.StartAsync().ConfigureAwait(false);
             using var client = new RegistryClient(new RegistryClientOptions { Registry = registry.Host });
 
             watch.Restart();
@@ -184,24 +183,10 @@ public static class ImageBenchmark
 
     private static async Task RunAsync(string tool, IEnumerable<string> arguments)
     {
-        var info = new ProcessStartInfo(Which(tool)!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} exited {process.ExitCode}: {await stderr.ConfigureAwait(false)}{await stdout.ConfigureAwait(false)}");
-        }
+        var list = arguments.ToList();
+        var result = await ExternalTool.RunAsync(ExternalTool.Find(tool)!, list, timeout: Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+        result.EnsureSuccess($"{tool} {string.Join(' ', list)}");
     }
-
-    private static string? Which(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':').Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
 
     private static int IntOption(string[] args, string name, int fallback) =>
         StringOption(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
@@ -210,72 +195,5 @@ public static class ImageBenchmark
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    /// <summary>A Debian docker-registry on a free loopback port with its own config.</summary>
-    private sealed class RegistryProcess : IDisposable
-    {
-        private readonly Process _process;
-
-        private RegistryProcess(Process process, string host)
-        {
-            _process = process;
-            Host = host;
-        }
-
-        public string Host { get; }
-
-        public static RegistryProcess Start(string directory)
-        {
-            Directory.CreateDirectory(directory);
-            int port;
-            using (var listener = new TcpListener(IPAddress.Loopback, 0))
-            {
-                listener.Start();
-                port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            }
-
-            var config = Path.Combine(directory, "config.yml");
-            File.WriteAllText(config, $"version: 0.1\nlog: {{level: error}}\nstorage: {{filesystem: {{rootdirectory: {Path.Combine(directory, "data")}}}, delete: {{enabled: true}}}}\nhttp: {{addr: 127.0.0.1:{port}}}\n");
-            var info = new ProcessStartInfo(Which("docker-registry")!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            info.ArgumentList.Add("serve");
-            info.ArgumentList.Add(config);
-            var process = Process.Start(info)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var host = $"127.0.0.1:{port}";
-            using var http = new HttpClient();
-            for (var attempt = 0; attempt < 400; attempt++)
-            {
-                try
-                {
-                    if (http.GetAsync($"http://{host}/v2/").GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK)
-                    {
-                        return new RegistryProcess(process, host);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                }
-
-                Thread.Sleep(25);
-            }
-
-            process.Kill();
-            throw new TimeoutException("docker-registry did not start.");
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                _process.WaitForExit(5000);
-            }
-
-            _process.Dispose();
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using EcrAutomation.Lifecycle;
+using EcrAutomation.Testing.Lifecycle;
 
 namespace EcrAutomation.Benchmarks;
 
@@ -11,21 +12,6 @@ namespace EcrAutomation.Benchmarks;
 /// </summary>
 public static class LifecycleBenchmark
 {
-    private const string Policy = """
-        {"rules":[
-          {"rulePriority":1,"description":"untagged after two weeks","selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":14},"action":{"type":"expire"}},
-          {"rulePriority":2,"selection":{"tagStatus":"tagged","tagPrefixList":["v1."],"countType":"imageCountMoreThan","countNumber":200},"action":{"type":"expire"}},
-          {"rulePriority":3,"selection":{"tagStatus":"tagged","tagPrefixList":["v2.","latest-"],"countType":"imageCountMoreThan","countNumber":300},"action":{"type":"expire"}},
-          {"rulePriority":4,"selection":{"tagStatus":"tagged","tagPatternList":["v3.*.*"],"countType":"sinceImagePushed","countUnit":"days","countNumber":180},"action":{"type":"expire"}},
-          {"rulePriority":5,"selection":{"tagStatus":"tagged","tagPatternList":["*-rc*"],"countType":"imageCountMoreThan","countNumber":100},"action":{"type":"expire"}},
-          {"rulePriority":6,"selection":{"tagStatus":"tagged","tagPrefixList":["feature-"],"countType":"sinceImagePushed","countUnit":"days","countNumber":30},"action":{"type":"expire"}},
-          {"rulePriority":7,"selection":{"tagStatus":"tagged","tagPatternList":["dev-*"],"countType":"imageCountMoreThan","countNumber":50},"action":{"type":"expire"}},
-          {"rulePriority":8,"selection":{"tagStatus":"tagged","tagPatternList":["*main*"],"countType":"imageCountMoreThan","countNumber":500},"action":{"type":"expire"}},
-          {"rulePriority":9,"selection":{"tagStatus":"tagged","tagPrefixList":["hotfix"],"countType":"sinceImagePushed","countUnit":"days","countNumber":90},"action":{"type":"expire"}},
-          {"rulePriority":10,"selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":2000},"action":{"type":"expire"}}
-        ]}
-        """;
-
     /// <summary>Runs the benchmark and prints its result.</summary>
     /// <param name="args">Optional <c>--images N</c> and <c>--iterations N</c>.</param>
     /// <returns>0 on success, 2 on a bad argument.</returns>
@@ -51,8 +37,8 @@ public static class LifecycleBenchmark
 
         // A fixed clock and seed: every run evaluates the same workload.
         var now = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
-        var policy = LifecyclePolicy.Parse(Policy);
-        var images = GenerateImages(imageCount, now);
+        var policy = LifecycleWorkload.Policy();
+        var images = LifecycleWorkload.Images(imageCount, now);
 
         var warmUp = LifecycleEvaluator.Evaluate(policy, images, now);
         LifecycleEvaluator.Evaluate(policy, images, now);
@@ -82,26 +68,5 @@ public static class LifecycleBenchmark
             CultureInfo.InvariantCulture,
             $"{{\"images\":{imageCount},\"rules\":{policy.Rules.Count},\"evaluate_ms\":{Math.Round(median, 3)}}}"));
         return 0;
-    }
-
-    private static LifecycleImage[] GenerateImages(int count, DateTimeOffset now)
-    {
-        var random = new Random(42);
-        string[] branches = ["main", "dev", "feature-x", "release", "hotfix"];
-        var images = new LifecycleImage[count];
-        for (var i = 0; i < count; i++)
-        {
-            var pushed = now.AddMinutes(-random.Next(0, 400 * 24 * 60));
-            string[] tags = (i % 4) switch
-            {
-                0 => [],
-                1 => [$"v{random.Next(1, 4)}.{random.Next(0, 20)}.{i}", "latest-" + branches[i % branches.Length]],
-                2 => [$"{branches[random.Next(branches.Length)]}-{i:x}"],
-                _ => [$"sha-{i:x8}", $"build-{i}", $"{branches[i % branches.Length]}-rc{i % 7}"],
-            };
-            images[i] = new LifecycleImage($"sha256:{i:x64}", tags, pushed, i % 3 == 0 ? pushed.AddDays(2) : null);
-        }
-
-        return images;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EcrAutomation.Images.Build;
 using EcrAutomation.Images.Registry;
 using EcrAutomation.Images.Tests.Fixtures;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Images.Tests.Build;
 
@@ -120,13 +121,13 @@ public sealed class BuildAndPushTests(RegistryFixture fixture)
         await client.PushImageAsync(image.ToPushRequest(repository, "v1"));
         var reference = $"docker://{fixture.Open.Host}/{repository}:v1";
 
-        using var inspect = JsonDocument.Parse(await ExternalTool.RunCheckedAsync("skopeo", ["inspect", "--tls-verify=false", reference]));
+        using var inspect = JsonDocument.Parse(await ExternalTool.RunCheckedAsync("skopeo", "skopeo", ["inspect", "--tls-verify=false", reference]));
         inspect.RootElement.GetProperty("Digest").GetString().ShouldBe(image.Digest.ToString());
 
         var layout = temp.Combine("layout");
-        await ExternalTool.RunCheckedAsync("skopeo", ["copy", "--src-tls-verify=false", reference, $"oci:{layout}:v1"]);
+        await ExternalTool.RunCheckedAsync("skopeo", "skopeo", ["copy", "--src-tls-verify=false", reference, $"oci:{layout}:v1"]);
         var bundle = temp.Combine("bundle");
-        await ExternalTool.RunCheckedAsync("umoci", ["unpack", "--rootless", "--image", $"{layout}:v1", bundle]);
+        await ExternalTool.RunCheckedAsync("umoci", "umoci", ["unpack", "--rootless", "--image", $"{layout}:v1", bundle]);
         var rootfs = Path.Combine(bundle, "rootfs");
         File.ReadAllText(Path.Combine(rootfs, "etc/app/conf.ini")).ShouldBe("[a]\n");
         File.ReadAllText(Path.Combine(rootfs, "usr/bin/tool")).ShouldBe("#!/bin/sh\necho tool\n");
@@ -136,12 +137,12 @@ public sealed class BuildAndPushTests(RegistryFixture fixture)
             File.GetUnixFileMode(Path.Combine(rootfs, "usr/bin/tool")).ShouldBe((UnixFileMode)Convert.ToInt32("755", 8));
         }
 
-        var listing = await ExternalTool.RunCheckedAsync("tar", ["-tvzf", image.Layers[0].LocalPath!, "--numeric-owner"]);
+        var listing = await ExternalTool.RunCheckedAsync("tar", "tar", ["-tvzf", image.Layers[0].LocalPath!, "--numeric-owner"]);
         listing.ShouldContain("-rw-r----- 1001/1002");
         listing.ShouldContain("1970-01-01 00:00 etc/app/conf.ini");
 
         // Our content store is an OCI layout skopeo can read directly.
-        using var local = JsonDocument.Parse(await ExternalTool.RunCheckedAsync("skopeo", ["inspect", $"oci:{image.OciLayoutPath}:{image.OciReference}"]));
+        using var local = JsonDocument.Parse(await ExternalTool.RunCheckedAsync("skopeo", "skopeo", ["inspect", $"oci:{image.OciLayoutPath}:{image.OciReference}"]));
         local.RootElement.GetProperty("Digest").GetString().ShouldBe(image.Digest.ToString());
     }
 

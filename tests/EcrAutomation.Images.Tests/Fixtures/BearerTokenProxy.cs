@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Images.Tests.Fixtures;
 
@@ -21,7 +22,7 @@ internal sealed class BearerTokenProxy : IDisposable
     public BearerTokenProxy(string backendHost)
     {
         _backendHost = backendHost;
-        Port = RegistryServer.FreePort();
+        Port = FreePort.Next();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = Task.Run(LoopAsync);

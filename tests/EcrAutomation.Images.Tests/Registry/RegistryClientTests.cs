@@ -4,6 +4,7 @@ using System.Text.Json;
 using EcrAutomation.Images.Oci;
 using EcrAutomation.Images.Registry;
 using EcrAutomation.Images.Tests.Fixtures;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Images.Tests.Registry;
 
@@ -373,7 +374,7 @@ public sealed class RegistryClientTests(RegistryFixture fixture)
         var repository = NewRepository("skopeo");
         await client.PushImageAsync(image.ToPush(repository, "v1"));
 
-        var json = await ExternalTool.RunCheckedAsync("skopeo", ["inspect", "--tls-verify=false", $"docker://{fixture.Open.Host}/{repository}:v1"]);
+        var json = await ExternalTool.RunCheckedAsync("skopeo", "skopeo", ["inspect", "--tls-verify=false", $"docker://{fixture.Open.Host}/{repository}:v1"]);
 
         using var document = JsonDocument.Parse(json);
         document.RootElement.GetProperty("Digest").GetString().ShouldBe(image.Manifest.Digest.ToString());

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.LocalCloud.Tests.Infrastructure;
 

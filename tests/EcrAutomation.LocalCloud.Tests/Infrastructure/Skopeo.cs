@@ -1,3 +1,5 @@
+using EcrAutomation.Testing.Infrastructure;
+
 namespace EcrAutomation.LocalCloud.Tests.Infrastructure;
 
 /// <summary>Runs skopeo against plain-HTTP loopback registries with an isolated auth file.</summary>
