@@ -168,7 +168,9 @@ public sealed partial class DeploymentEngine : IResourceMonitor
         {
             ThrowIfStopping();
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(_hardStop.Token);
-            if (timeout is { } t) cts.CancelAfter(t);
+            // Providers receive the timeout and should enforce it with their own, more specific error; the engine is the
+            // backstop, cutting the call off at 1.5x the timeout (at most 30 s later).
+            if (timeout is { } t) cts.CancelAfter(t + TimeSpan.FromTicks(Math.Min(t.Ticks / 2, TimeSpan.FromSeconds(30).Ticks)));
             try { return await action(cts.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) when (cts.IsCancellationRequested && !_hardStop.IsCancellationRequested)
             {
