@@ -46,69 +46,50 @@ internal static partial class Cli
         var action = kind switch { OperationKind.Refresh => "refresh", OperationKind.Destroy => "destroy", _ => "update" };
         var renderer = new ConsoleRenderer(ConsoleRenderer.Choose(json), stack.Name, action, kind == OperationKind.Preview);
         await using var _ = renderer;
-        var text = renderer.OnStandardOutput;
-        var events = renderer.OnEvent;
-        var targets = parse.GetValue(TargetOption)?.ToList();
+
+        // The options every operation takes from the command line; each operation adds its own below.
+        T Common<T>(T options) where T : UpdateOptions
+        {
+            options.OnStandardOutput = renderer.OnStandardOutput;
+            options.OnEvent = renderer.OnEvent;
+            options.Parallel = parse.GetValue(ParallelOption);
+            options.Target = parse.GetValue(TargetOption)?.ToList();
+            options.Message = parse.GetValue(MessageOption);
+            options.ConfigOverrides = overrides;
+            return options;
+        }
+
         try
         {
-            switch (kind)
+            renderer.FinalReport = kind switch
             {
-                case OperationKind.Preview:
-                    renderer.FinalReport = (await stack.PreviewAsync(new PreviewOptions
-                    {
-                        OnStandardOutput = text,
-                        OnEvent = events,
-                        Parallel = parse.GetValue(ParallelOption),
-                        Target = targets,
-                        TargetDependents = parse.GetValue(TargetDependentsOption),
-                        Replace = parse.GetValue(ReplaceOption)?.ToList(),
-                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption),
-                        Diff = parse.GetValue(DiffOption),
-                        Program = ProgramFor(parse, stack),
-                        ConfigOverrides = overrides,
-                    }, ct)).StandardOutput;
-                    break;
-                case OperationKind.Up:
-                    renderer.FinalReport = (await stack.UpAsync(new UpOptions
-                    {
-                        OnStandardOutput = text,
-                        OnEvent = events,
-                        Parallel = parse.GetValue(ParallelOption),
-                        Target = targets,
-                        TargetDependents = parse.GetValue(TargetDependentsOption),
-                        Replace = parse.GetValue(ReplaceOption)?.ToList(),
-                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption),
-                        Diff = parse.GetValue(DiffOption),
-                        Program = ProgramFor(parse, stack),
-                        ShowSecrets = parse.GetValue(ShowSecretsOption),
-                        Message = parse.GetValue(MessageOption),
-                        ConfigOverrides = overrides,
-                    }, ct)).StandardOutput;
-                    break;
-                case OperationKind.Refresh:
-                    renderer.FinalReport = (await stack.RefreshAsync(new RefreshOptions
-                    {
-                        OnStandardOutput = text,
-                        OnEvent = events,
-                        Parallel = parse.GetValue(ParallelOption),
-                        Target = targets,
-                        ExpectNoChanges = parse.GetValue(ExpectNoChangesOption),
-                        ShowSecrets = parse.GetValue(ShowSecretsOption),
-                        Message = parse.GetValue(MessageOption),
-                    }, ct)).StandardOutput;
-                    break;
-                case OperationKind.Destroy:
-                    renderer.FinalReport = (await stack.DestroyAsync(new DestroyOptions
-                    {
-                        OnStandardOutput = text,
-                        OnEvent = events,
-                        Parallel = parse.GetValue(ParallelOption),
-                        Target = targets,
-                        TargetDependents = parse.GetValue(TargetDependentsOption),
-                        Message = parse.GetValue(MessageOption),
-                    }, ct)).StandardOutput;
-                    break;
-            }
+                OperationKind.Preview => (await stack.PreviewAsync(Common(new PreviewOptions
+                {
+                    TargetDependents = parse.GetValue(TargetDependentsOption),
+                    Replace = parse.GetValue(ReplaceOption)?.ToList(),
+                    ExpectNoChanges = parse.GetValue(ExpectNoChangesOption),
+                    Diff = parse.GetValue(DiffOption),
+                    Program = ProgramFor(parse, stack),
+                }), ct)).StandardOutput,
+                OperationKind.Up => (await stack.UpAsync(Common(new UpOptions
+                {
+                    TargetDependents = parse.GetValue(TargetDependentsOption),
+                    Replace = parse.GetValue(ReplaceOption)?.ToList(),
+                    ExpectNoChanges = parse.GetValue(ExpectNoChangesOption),
+                    Diff = parse.GetValue(DiffOption),
+                    Program = ProgramFor(parse, stack),
+                    ShowSecrets = parse.GetValue(ShowSecretsOption),
+                }), ct)).StandardOutput,
+                OperationKind.Refresh => (await stack.RefreshAsync(Common(new RefreshOptions
+                {
+                    ExpectNoChanges = parse.GetValue(ExpectNoChangesOption),
+                    ShowSecrets = parse.GetValue(ShowSecretsOption),
+                }), ct)).StandardOutput,
+                _ => (await stack.DestroyAsync(Common(new DestroyOptions
+                {
+                    TargetDependents = parse.GetValue(TargetDependentsOption),
+                }), ct)).StandardOutput,
+            };
             return ExitCodes.Success;
         }
         catch (UpdateFailedException e)
