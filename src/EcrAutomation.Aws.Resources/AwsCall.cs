@@ -16,10 +16,6 @@ internal static class AwsCall
         try { await call().ConfigureAwait(false); }
         catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
     }
-
-    /// <summary>True when the error is one of the given AWS error codes (e.g. a not-found on delete).</summary>
-    public static bool Is(Exception e, params string[] codes) =>
-        (e as AwsServiceException ?? e.InnerException as AwsServiceException) is { } aws && codes.Contains(aws.ErrorCode);
 }
 
 /// <summary>Small conversions between property maps and plain values.</summary>

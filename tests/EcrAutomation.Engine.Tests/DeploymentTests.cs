@@ -562,3 +562,27 @@ public sealed class ProgramFailureTests : IDisposable
         export.Json.ShouldNotContain("pending_operations");
     }
 }
+
+public sealed class EventStreamTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task UpWithEventsAsync_YieldsOrderedEventsEndingWithCancel()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("a"); }));
+        var events = new List<EngineEvent>();
+        await foreach (var e in stack.UpWithEventsAsync()) events.Add(e);
+
+        events[0].ShouldBeOfType<PreludeEvent>();
+        events[^1].ShouldBeOfType<CancelEvent>();
+        events.Select(e => e.Sequence).ShouldBe(Enumerable.Range(0, events.Count).Select(i => (long)i));
+        events.OfType<SummaryEvent>().Single().ResourceChanges["create"].ShouldBe(2);
+
+        var preview = new List<EngineEvent>();
+        await foreach (var e in stack.PreviewWithEventsAsync()) preview.Add(e);
+        preview.OfType<SummaryEvent>().Single().ResourceChanges["same"].ShouldBe(2);
+    }
+}

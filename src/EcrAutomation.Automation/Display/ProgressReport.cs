@@ -81,7 +81,7 @@ public sealed class ProgressReport
                         row.Done = true;
                         row.Elapsed = TimeSpan.FromMilliseconds(Environment.TickCount64 - row.StartedTicks);
                         return row.Op == OpNames.Same || outputs.Metadata.Op is OpNames.CreateReplacement or OpNames.DeleteReplaced ? null
-                            : $" {Marker(row.Op)}  {Types.Display(row.Type)} {row.Name} {Status(row)}";
+                            : $" {Marker(row.Op)}  {TypeToken.DisplayName(row.Type)} {row.Name} {Status(row)}";
                     }
                 case ResourceOperationFailedEvent failed:
                     {
@@ -235,7 +235,7 @@ public sealed class ProgressReport
         var lines = new List<(string Marker, string Type, string Name, string Status, string Info)>();
         void Walk(Row row, string indent, string branch)
         {
-            lines.Add((Marker(row.Op), branch + Types.Display(row.Type), row.Name, Status(row), row.Messages > 0 ? $"{row.Messages} message{(row.Messages > 1 ? "s" : "")}" : ""));
+            lines.Add((Marker(row.Op), branch + TypeToken.DisplayName(row.Type), row.Name, Status(row), row.Messages > 0 ? $"{row.Messages} message{(row.Messages > 1 ? "s" : "")}" : ""));
             if (!children.TryGetValue(row.Urn, out var kids)) return;
             for (var i = 0; i < kids.Count; i++)
             {
@@ -266,7 +266,7 @@ public sealed class ProgressReport
         sb.Append("Diagnostics:\n");
         foreach (var group in shown.GroupBy(d => d.Urn ?? ""))
         {
-            var title = group.Key.Length == 0 ? $"pulumi:pulumi:Stack ({Stack})" : $"{Types.Display(Urns.Type(group.Key))} ({Urns.Name(group.Key)})";
+            var title = group.Key.Length == 0 ? $"pulumi:pulumi:Stack ({Stack})" : $"{TypeToken.DisplayName(Urns.Type(group.Key))} ({Urns.Name(group.Key)})";
             sb.Append("  ").Append(title).Append(":\n");
             foreach (var d in group)
                 foreach (var (line, i) in d.Message.Split('\n').Select((l, i) => (l, i)))
@@ -324,9 +324,4 @@ public sealed class ProgressReport
 
     private static string FormatDuration(int seconds) =>
         seconds < 60 ? $"{Math.Max(seconds, 1)}s" : seconds < 3600 ? $"{seconds / 60}m{seconds % 60}s" : $"{seconds / 3600}h{seconds / 60 % 60}m{seconds % 60}s";
-}
-
-internal static class Types
-{
-    public static string Display(string type) => TypeToken.DisplayName(type);
 }

@@ -127,14 +127,6 @@ public sealed partial class RepositoryProvider : IResourceProvider
             ? await ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, name, request.Inputs, null) { Config = request.Config }, cancellationToken).ConfigureAwait(false)
             : null;
 
-    public Task<PropertyMap> PreviewAsync(PreviewRequest request, CancellationToken cancellationToken = default)
-    {
-        // Before create nothing AWS computes is known; after, the identity outputs stay.
-        var outputs = request.OldOutputs ?? PropertyMap.Empty;
-        foreach (var (k, v) in request.Inputs) outputs = outputs.Set(k, v);
-        return Task.FromResult(outputs);
-    }
-
     private static IReadOnlyList<ImageTagMutabilityExclusionFilter>? Filters(PropertyMap inputs)
     {
         var filters = Props.Maps(inputs, "imageTagMutabilityExclusionFilters");

@@ -91,9 +91,6 @@ public static class Output
     /// <summary>Whether the output is secret.</summary>
     public static async Task<bool> IsSecretAsync<T>(Output<T> value) => (await value.DataTask.ConfigureAwait(false)).IsSecret;
 
-    /// <summary>An output that is unknown (preview only).</summary>
-    internal static Output<T> CreateUnknown<T>(bool secret = false) => new(Task.FromResult(OutputData<T>.Unknown(secret, NoResources)));
-
     /// <summary>Combines inputs into one output of all their values, in order.</summary>
     public static Output<ImmutableArray<T>> All<T>(params Input<T>[] inputs) => All(inputs.AsEnumerable());
 

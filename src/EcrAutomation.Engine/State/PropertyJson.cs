@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EcrAutomation.Providers;
@@ -152,6 +151,4 @@ public static class PropertyJson
     };
 
     public static Dictionary<string, object?> ToDisplayObject(PropertyMap map) => map.ToDictionary(kv => kv.Key, kv => ToDisplayObject(kv.Value));
-
-    internal static string FormatNumber(double d) => d.ToString(CultureInfo.InvariantCulture);
 }

@@ -11,8 +11,6 @@ namespace EcrAutomation.State;
 /// </summary>
 public sealed class StackStore
 {
-    private long _bytesWritten;
-
     public StackStore(string root, TimeProvider? timeProvider = null)
     {
         Root = Path.GetFullPath(root);
@@ -22,9 +20,6 @@ public sealed class StackStore
     /// <summary>The folder that holds <c>.pulumi</c> (the equivalent of <c>pulumi login file://&lt;root&gt;</c>).</summary>
     public string Root { get; }
     internal TimeProvider Time { get; }
-
-    /// <summary>Bytes written to checkpoint and journal files by this store so far.</summary>
-    public long StateBytesWritten => Interlocked.Read(ref _bytesWritten);
 
     private string PulumiDir => Path.Combine(Root, ".pulumi");
     public string StackFile(string project, string stack) => Path.Combine(PulumiDir, "stacks", project, stack + ".json");
@@ -121,15 +116,14 @@ public sealed class StackStore
     }
 
     internal StateJournal OpenJournal(string project, string stack, Func<ISecretsManager>? secrets) =>
-        new(JournalFile(project, stack), secrets, n => Interlocked.Add(ref _bytesWritten, n));
+        new(JournalFile(project, stack), secrets);
 
-    private void WriteAtomically(string path, Action<Stream> write)
+    private static void WriteAtomically(string path, Action<Stream> write)
     {
         var temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
         using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         {
             write(stream);
-            Interlocked.Add(ref _bytesWritten, stream.Length);
             stream.Flush(flushToDisk: true);
         }
         if (File.Exists(path)) File.Move(path, path + ".bak", overwrite: true);

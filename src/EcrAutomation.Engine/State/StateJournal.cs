@@ -16,15 +16,13 @@ internal sealed class StateJournal : IDisposable
     private readonly object _gate = new();
     private readonly FileStream _stream;
     private readonly Func<ISecretsManager>? _secrets;
-    private readonly Action<long> _bytesWritten;
     private readonly Timer _syncTimer;
     private bool _dirty;
 
-    public StateJournal(string path, Func<ISecretsManager>? secrets, Action<long> bytesWritten)
+    public StateJournal(string path, Func<ISecretsManager>? secrets)
     {
         _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1);
         _secrets = secrets;
-        _bytesWritten = bytesWritten;
         _syncTimer = new Timer(_ => Sync(), null, SyncInterval, SyncInterval);
     }
 
@@ -94,7 +92,6 @@ internal sealed class StateJournal : IDisposable
             _dirty = true;
             RecordCount++;
         }
-        _bytesWritten(buffer.Length);
     }
 
     private void Sync()

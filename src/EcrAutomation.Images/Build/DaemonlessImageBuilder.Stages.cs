@@ -779,6 +779,20 @@ public sealed partial class DaemonlessImageBuilder
             return isDirectory == true;
         }
 
+        /// <summary>The layer's blob on disk: the file the build wrote, or the base layer pulled into the content store.</summary>
+        private async Task<string> LayerBlobAsync(BuiltLayer layer, CancellationToken cancellationToken) =>
+            layer.LocalPath ?? await builder.ClientFor(layer.SourceRegistry!)
+                .PullBlobAsync(layer.SourceRepository!, layer.Descriptor, builder.Store, cancellationToken).ConfigureAwait(false);
+
+        /// <summary>A tar reader over a layer file, gzip-compressed (detected by its magic bytes) or not.</summary>
+        private static async Task<TarReader> OpenLayerTarAsync(FileStream file, CancellationToken cancellationToken)
+        {
+            var magic = new byte[2];
+            var isGzip = await file.ReadAtLeastAsync(magic, 2, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+            file.Position = 0;
+            return new TarReader(isGzip ? new GZipStream(file, CompressionMode.Decompress) : file);
+        }
+
         private async Task<IReadOnlyList<(char Kind, string Path)>> IndexAsync(BuiltLayer layer, CancellationToken cancellationToken)
         {
             var indexPath = Path.Combine(builder._options.CacheDirectory, "index", layer.DiffId.Hex);
@@ -788,16 +802,11 @@ public sealed partial class DaemonlessImageBuilder
                     .Where(l => l.Length >= 2).Select(l => (l[0], l[2..])).ToList();
             }
 
-            var blob = layer.LocalPath ?? await builder.ClientFor(layer.SourceRegistry!)
-                .PullBlobAsync(layer.SourceRepository!, layer.Descriptor, builder.Store, cancellationToken).ConfigureAwait(false);
+            var blob = await LayerBlobAsync(layer, cancellationToken).ConfigureAwait(false);
             var index = new List<(char, string)>();
             await using (var file = File.OpenRead(blob))
             {
-                var magic = new byte[2];
-                var isGzip = await file.ReadAtLeastAsync(magic, 2, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-                file.Position = 0;
-                Stream data = isGzip ? new GZipStream(file, CompressionMode.Decompress) : file;
-                await using var reader = new TarReader(data);
+                await using var reader = await OpenLayerTarAsync(file, cancellationToken).ConfigureAwait(false);
                 while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
                 {
                     var entryPath = DockerIgnore.CleanPath(entry.Name);
@@ -821,8 +830,7 @@ public sealed partial class DaemonlessImageBuilder
                 return cached;
             }
 
-            var blob = layer.LocalPath ?? await builder.ClientFor(layer.SourceRegistry!)
-                .PullBlobAsync(layer.SourceRepository!, layer.Descriptor, builder.Store, cancellationToken).ConfigureAwait(false);
+            var blob = await LayerBlobAsync(layer, cancellationToken).ConfigureAwait(false);
             var root = Path.Combine(builder._options.CacheDirectory, "unpacked", layer.DiffId.Hex);
             if (Directory.Exists(root))
             {
@@ -836,11 +844,7 @@ public sealed partial class DaemonlessImageBuilder
             var opaque = new List<string>();
             await using (var file = File.OpenRead(blob))
             {
-                var magic = new byte[2];
-                var isGzip = await file.ReadAtLeastAsync(magic, 2, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-                file.Position = 0;
-                Stream data = isGzip ? new GZipStream(file, CompressionMode.Decompress) : file;
-                await using var reader = new TarReader(data);
+                await using var reader = await OpenLayerTarAsync(file, cancellationToken).ConfigureAwait(false);
                 while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
                 {
                     var path = DockerIgnore.CleanPath(entry.Name);

@@ -37,12 +37,14 @@ internal static class LifecycleCommands
             if (parse.GetValue(NowOption) is { } nowText && !DateTimeOffset.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out now))
                 return Fail($"--now '{nowText}' is not an ISO-8601 time, e.g. 2026-11-27T12:00:00Z");
 
+            // The stack's cloud (and, for a local stack, the running local cloud), resolved once for both reads below.
+            var config = repository is null ? null : await stackConfig(parse, ct);
             List<LifecycleImage> images;
             try
             {
                 images = imagesFile is not null
                     ? ReadImagesFile(imagesFile)
-                    : await ReadRepositoryAsync(await stackConfig(parse, ct), repository!, ct);
+                    : await ReadRepositoryAsync(config!, repository!, ct);
             }
             catch (Exception e) when (e is JsonException or IOException or FormatException) { return Fail($"cannot read the images: {e.Message}"); }
             catch (AwsException e) { return Fail(e.Message, ExitCodes.Failed); }
@@ -53,7 +55,7 @@ internal static class LifecycleCommands
             if (repository is not null && result.Expire.Count > 0)
             {
                 // Protect what is deployed: say which expiring images ACTIVE ECS task definitions still run.
-                var aws = AwsConnections.For(await stackConfig(parse, ct));
+                var aws = AwsConnections.For(config!);
                 var deployed = await DeployedImageGuard.FindExpiringAsync(aws, repository, policy.ToCanonicalJson(), ct);
                 if (deployed.Count > 0) Console.Error.WriteLine("warning: " + DeployedImageGuard.Describe(repository, deployed));
             }

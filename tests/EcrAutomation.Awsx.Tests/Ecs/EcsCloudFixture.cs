@@ -16,9 +16,7 @@ public sealed class EcsCloudFixture() : LocalCloudWorkspace("ecs-tests", startMo
 {
     public override async Task InitializeAsync()
     {
-        // moto 5 reports services as running this many tasks (default 0, which never reaches a steady state); the
-        // local cloud's moto_server child gets it too. The test services all run one task.
-        Environment.SetEnvironmentVariable("MOTO_ECS_SERVICE_RUNNING", "1");
+        // The local cloud starts moto with MOTO_ECS_SERVICE_RUNNING=1: every service reports one running task.
         global::EcrAutomation.Aws.Resources.Ecs.ServiceProvider.PollInterval = TimeSpan.FromMilliseconds(200);
         await base.InitializeAsync();
         // Fail loudly when moto is missing: these tests need ECS, ELBv2, EC2, IAM and Logs.
