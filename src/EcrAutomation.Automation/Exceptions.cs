@@ -25,3 +25,12 @@ public sealed class UpdateFailedException(string operation, IReadOnlyList<string
 
 /// <summary>Project settings given to the workspace disagree with the Pulumi.yaml already on disk.</summary>
 public sealed class ProjectSettingsConflictException(string message) : AutomationException(message);
+
+/// <summary>Input the caller must fix (a stack name, a URN, a deployment to import); nothing was changed.</summary>
+public class InvalidInputException(string message, Exception? inner = null) : AutomationException(message, inner);
+
+/// <summary>A <c>Target</c> or <c>Replace</c> URN is malformed or not in the stack; <see cref="Urns"/> lists them.</summary>
+public sealed class InvalidUrnException(IReadOnlyList<string> urns, string message, Exception? inner = null) : InvalidInputException(message, inner)
+{
+    public IReadOnlyList<string> Urns { get; } = urns;
+}

@@ -93,6 +93,8 @@ public sealed class LocalWorkspace
                 throw new ProjectSettingsConflictException($"the project settings name '{wanted.Name}' conflicts with '{onDisk.Name}' in {Path.Combine(workDir, ProjectSettings.FileName)}");
             project = onDisk;
         }
+        if (StackStore.InvalidNameReason("project", project.Name) is { } reason)
+            throw new InvalidInputException($"{reason} (the name in {Path.Combine(workDir, ProjectSettings.FileName)})");
         return Task.FromResult(new LocalWorkspace(workDir, project, new StackStore(stateRoot, options.TimeProvider), options));
     }
 
@@ -105,6 +107,7 @@ public sealed class LocalWorkspace
     public static async Task<WorkspaceStack> CreateOrSelectStackAsync(InlineProgramArgs args, CancellationToken cancellationToken = default)
     {
         var workspace = await CreateAsync(args, cancellationToken).ConfigureAwait(false);
+        ValidateStackName(args.StackName);
         return workspace.Store.Exists(workspace.Project.Name, args.StackName)
             ? await workspace.SelectStackAsync(args.StackName, cancellationToken).ConfigureAwait(false)
             : await workspace.CreateStackAsync(args.StackName, cancellationToken).ConfigureAwait(false);
@@ -125,12 +128,37 @@ public sealed class LocalWorkspace
         return Task.FromResult(new WorkspaceStack(stackName, this));
     }
 
+    /// <summary>The project's stacks, including any that has only a backup of its checkpoint (see <see cref="RecoverStackAsync"/>).</summary>
     public Task<IReadOnlyList<string>> ListStacksAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(Store.List(Project.Name));
+
+    /// <summary>The stack's checkpoint is missing and only its backup is left: every operation refuses until it is recovered.</summary>
+    public bool NeedsRecovery(string stackName)
+    {
+        ValidateStackName(stackName);
+        return Store.HasOnlyBackup(Project.Name, stackName);
+    }
+
+    /// <summary>
+    /// Restores a stack whose checkpoint is missing (a save was interrupted, or the corrupt file was moved aside) from
+    /// its <c>.json.bak</c> and the journal of the interrupted run. Returns the number of journal records replayed.
+    /// </summary>
+    public Task<int> RecoverStackAsync(string stackName, CancellationToken cancellationToken = default)
+    {
+        ValidateStackName(stackName);
+        if (!Store.Exists(Project.Name, stackName)) throw new StackNotFoundException(stackName);
+        try
+        {
+            using (Store.AcquireLock(Project.Name, stackName))
+                return Task.FromResult(Store.Recover(Project.Name, stackName, salt => OpenSecrets(stackName, salt)));
+        }
+        catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
+    }
 
     /// <summary>Removes a stack's state, history and config file; refuses when it still has resources unless forced.</summary>
     public Task RemoveStackAsync(string stackName, bool force = false, CancellationToken cancellationToken = default)
     {
+        ValidateStackName(stackName);
         if (!Store.Exists(Project.Name, stackName)) throw new StackNotFoundException(stackName);
         if (!force)
         {
@@ -144,7 +172,12 @@ public sealed class LocalWorkspace
         return Task.CompletedTask;
     }
 
-    internal string StackSettingsPath(string stack) => StackSettings.PathFor(WorkDir, Project, stack);
+    /// <summary><c>Pulumi.&lt;stack&gt;.yaml</c> in the config folder; a valid stack name is one path segment, so it stays there.</summary>
+    internal string StackSettingsPath(string stack)
+    {
+        ValidateStackName(stack);
+        return StackSettings.PathFor(WorkDir, Project, stack);
+    }
 
     internal string? GetEnvironment(string name) =>
         EnvironmentVariables.TryGetValue(name, out var v) ? v : Environment.GetEnvironmentVariable(name);
@@ -165,7 +198,6 @@ public sealed class LocalWorkspace
 
     private static void ValidateStackName(string name)
     {
-        if (name.Length is 0 or > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-            throw new AutomationException($"'{name}' is not a valid stack name: use 1-100 characters of letters, digits, '-', '_' and '.'");
+        if (StackStore.InvalidNameReason("stack", name) is { } reason) throw new InvalidInputException(reason);
     }
 }

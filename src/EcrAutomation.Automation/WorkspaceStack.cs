@@ -91,22 +91,39 @@ public sealed class WorkspaceStack : IDisposable
     public IAsyncEnumerable<EngineEvent> UpWithEventsAsync(UpOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new UpOptions();
-        return Stream(onEvent => { options.OnEvent += onEvent; return UpAsync(options, cancellationToken); }, cancellationToken);
+        return Stream((onEvent, ct) => { options.OnEvent += onEvent; return UpAsync(options, ct); }, cancellationToken);
     }
 
     /// <summary>Runs a preview and yields its engine events as they happen.</summary>
     public IAsyncEnumerable<EngineEvent> PreviewWithEventsAsync(PreviewOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new PreviewOptions();
-        return Stream(onEvent => { options.OnEvent += onEvent; return PreviewAsync(options, cancellationToken); }, cancellationToken);
+        return Stream((onEvent, ct) => { options.OnEvent += onEvent; return PreviewAsync(options, ct); }, cancellationToken);
     }
 
-    private static async IAsyncEnumerable<EngineEvent> Stream(Func<Action<EngineEvent>, Task> run, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Yields the run's events until the run has finished, then rethrows its outcome: a canceled run ends with its
+    /// cancel event and <see cref="UpdateFailedException"/>, as the non-streaming call does, after the lock and journal
+    /// are released. A consumer that stops early cancels the run and waits for it to release them.
+    /// </summary>
+    private static async IAsyncEnumerable<EngineEvent> Stream(Func<Action<EngineEvent>, CancellationToken, Task> run, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateUnbounded<EngineEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var task = run(e => channel.Writer.TryWrite(e));
-        _ = task.ContinueWith(t => channel.Writer.TryComplete(t.Exception?.InnerException), TaskScheduler.Default);
-        await foreach (var e in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false)) yield return e;
+        var task = run(e => channel.Writer.TryWrite(e), stop.Token);
+        _ = task.ContinueWith(_ => channel.Writer.TryComplete(), TaskScheduler.Default);
+        try
+        {
+            await foreach (var e in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false)) yield return e;
+        }
+        finally
+        {
+            if (!task.IsCompleted)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                await ((Task)task).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+        }
         await task.ConfigureAwait(false);
     }
 
@@ -163,6 +180,7 @@ public sealed class WorkspaceStack : IDisposable
                 },
             }, cancellationToken).ConfigureAwait(false);
         }
+        catch (InvalidUrnOptionException e) { throw new InvalidUrnException(e.Urns, e.Message, e); }
         finally
         {
             stackLock?.Dispose();
@@ -275,10 +293,14 @@ public sealed class WorkspaceStack : IDisposable
         return Task.FromResult(new StackDeployment(3, CheckpointSerializer.Export(snapshot, manager, showSecrets, Workspace.Time.GetUtcNow())));
     }
 
-    /// <summary>Replaces the stack's state with an export (from this tool or from Pulumi).</summary>
+    /// <summary>Replaces the stack's state with an export (from this tool or from Pulumi), after validating all of it:
+    /// schema, URNs, parents, dependencies and providers. An invalid export raises <see cref="InvalidInputException"/>
+    /// and nothing is written.</summary>
     public Task ImportStackAsync(StackDeployment deployment, CancellationToken cancellationToken = default)
     {
-        var (snapshot, salt) = CheckpointSerializer.ReadExport(Encoding.UTF8.GetBytes(deployment.Json), s => Workspace.OpenSecrets(Name, s));
+        Snapshot snapshot;
+        try { (snapshot, _) = CheckpointSerializer.ReadExport(Encoding.UTF8.GetBytes(deployment.Json), s => Workspace.OpenSecrets(Name, s)); }
+        catch (StateException e) { throw new InvalidInputException($"the deployment to import is invalid: {e.Message}. Nothing was written.", e); }
         var hasSecrets = snapshot.Resources.Any(r => r.Outputs.Values.Any(v => v.ContainsSecrets()) || r.Inputs.Values.Any(v => v.ContainsSecrets()));
         var manager = hasSecrets ? Workspace.OpenSecrets(Name, null) : null;
         try
@@ -287,7 +309,6 @@ public sealed class WorkspaceStack : IDisposable
                 Store.WriteCheckpoint(Project, Name, new Snapshot(SnapshotOrder.Sort(snapshot.Resources), snapshot.PendingOperations), manager);
         }
         catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
-        _ = salt;
         return Task.CompletedTask;
     }
 

@@ -68,14 +68,18 @@ public sealed partial class DeploymentEngine : IResourceMonitor
         });
 
         StateJournal? journal = null;
+        var uncompacted = false;
         try
         {
             _old = Store.Load(_request.Project, _request.Stack, OpenSecrets, out _secretsSalt);
             foreach (var r in _old.Resources) if (!r.Delete) _oldLive[r.Urn] = r;
+            CheckUrnOptions();
+            _targets = _options.Target.Count > 0 ? ExpandTargets() : null;
             _autonamingSeed = Store.AutonamingSeed(_request.Project, _request.Stack);
+            // A run killed before its final save left its records in the journal: this run's save catches the checkpoint up.
+            uncompacted = !DryRun && Store.HasUncompactedJournal(_request.Project, _request.Stack);
             if (!DryRun) journal = Store.OpenJournal(_request.Project, _request.Stack, RequireSecrets);
             _live = new LiveState(_old, journal, DryRun ? null : () => Store.WriteCheckpoint(_request.Project, _request.Stack, _live.ToSnapshot(), _secretsManager, keepJournal: true));
-            _targets = _options.Target.Count > 0 ? ExpandTargets() : null;
 
             await ResolvePendingOperationsAsync().ConfigureAwait(false);
             switch (_options.Kind)
@@ -87,10 +91,11 @@ public sealed partial class DeploymentEngine : IResourceMonitor
                     await RefreshAsync().ConfigureAwait(false);
                     break;
                 case OperationKind.Destroy:
-                    await DeleteAsync(_oldLive.Values.Concat(_old.Resources.Where(r => r.Delete)).ToList()).ConfigureAwait(false);
+                    await DeleteAsync(_oldLive.Values.Concat(_old.Resources.Where(r => r.Delete)).Where(r => IsTargeted(r.Urn)).ToList()).ConfigureAwait(false);
                     break;
             }
         }
+        catch (InvalidUrnOptionException) { throw; }
         catch (Exception e) when (e is StateException or SecretsException or Configuration.ConfigException)
         {
             Fail(null, e.Message);
@@ -111,7 +116,7 @@ public sealed partial class DeploymentEngine : IResourceMonitor
         {
             try
             {
-                if (_live.Changed) Store.WriteCheckpoint(_request.Project, _request.Stack, final!, _secretsManager);
+                if (_live.Changed || uncompacted) Store.WriteCheckpoint(_request.Project, _request.Stack, final!, _secretsManager);
                 else Store.DeleteEmptyJournal(_request.Project, _request.Stack);
             }
             catch (Exception e)
@@ -192,17 +197,42 @@ public sealed partial class DeploymentEngine : IResourceMonitor
         public void Warning(string message) => events.Diagnostic(urn, "warning", message);
     }
 
+    /// <summary>
+    /// Every <c>--target</c> and <c>--replace</c> URN must be well formed and name a resource of the stack: checked before
+    /// anything changes, like Pulumi's "Target ... could not be found in the stack".
+    /// </summary>
+    private void CheckUrnOptions()
+    {
+        var problems = new List<(string Urn, string Problem)>();
+        foreach (var (option, urns) in new[] { ("target", _options.Target), ("replace", _options.Replace) })
+            foreach (var urn in urns.Distinct())
+            {
+                if (!Urns.IsValid(urn))
+                    problems.Add((urn, $"{option} '{urn}' is not a valid URN (expected urn:pulumi:<stack>::<project>::<type>::<name>)"));
+                else if (!_oldLive.ContainsKey(urn))
+                    problems.Add((urn, $"{option} '{urn}' could not be found in the stack" + (urn.Contains('$') ? "" : "; did you forget to escape $ in your shell?")));
+            }
+        if (problems.Count > 0)
+            throw new InvalidUrnOptionException([.. problems.Select(p => p.Urn)], string.Join("\n", problems.Select(p => p.Problem)) +
+                "\nNothing was changed. List the stack's URNs with `ecr-automation stack export`.");
+    }
+
     private HashSet<string> ExpandTargets()
     {
         var targets = new HashSet<string>(_options.Target, StringComparer.Ordinal);
-        if (!_options.TargetDependents) return targets;
         bool added;
         do
         {
             added = false;
             foreach (var r in _oldLive.Values)
                 if (!targets.Contains(r.Urn) && SnapshotOrder.References(r).Any(targets.Contains))
-                    added |= targets.Add(r.Urn);
+                {
+                    // A destroy must not leave a resource behind whose parent or dependency it deleted.
+                    if (!_options.TargetDependents && _options.Kind == OperationKind.Destroy)
+                        throw new InvalidUrnOptionException([r.Urn], $"'{r.Urn}' depends on a resource this destroy targets, but is not targeted itself. " +
+                            "Nothing was changed. Add --target-dependents (TargetDependents) to destroy it too, or target it as well.");
+                    if (_options.TargetDependents) added |= targets.Add(r.Urn);
+                }
         } while (added);
         return targets;
     }

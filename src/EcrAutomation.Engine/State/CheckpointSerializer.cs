@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EcrAutomation.Providers;
 using EcrAutomation.Secrets;
 
 namespace EcrAutomation.State;
@@ -127,81 +128,126 @@ public static class CheckpointSerializer
         w.WriteEndArray();
     }
 
-    /// <summary>Reads a checkpoint file's DeploymentV3 (or an empty snapshot for a stack never deployed).</summary>
+    /// <summary>Reads a checkpoint file's DeploymentV3 (or an empty snapshot for a stack never deployed). Anything that
+    /// does not parse fully, member by member, is a <see cref="StateException"/> naming the member.</summary>
     public static (Snapshot Snapshot, string? SecretsSalt) ReadCheckpoint(ReadOnlySpan<byte> json, Func<string?, ISecretsManager>? secrets)
     {
         using var doc = ParseOrThrow(json, "checkpoint");
-        var root = doc.RootElement;
-        var version = root.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : 0;
-        CheckVersion(version);
-        if (!root.TryGetProperty("checkpoint", out var checkpoint))
-            throw new StateException("the stack file has no 'checkpoint' member; it is not a Pulumi checkpoint (VersionedCheckpoint) file");
-        if (!checkpoint.TryGetProperty("latest", out var latest) || latest.ValueKind != JsonValueKind.Object) return (Snapshot.Empty, null);
-        return ReadDeployment(latest, secrets);
+        var root = Expect(doc.RootElement, JsonValueKind.Object, "the checkpoint file");
+        CheckVersion(root);
+        var checkpoint = Member(root, "checkpoint", JsonValueKind.Object, "")
+            ?? throw new StateException("the stack file has no 'checkpoint' member; it is not a Pulumi checkpoint (VersionedCheckpoint) file");
+        Member(checkpoint, "stack", JsonValueKind.String, "checkpoint");
+        return Member(checkpoint, "latest", JsonValueKind.Object, "checkpoint") is { } latest
+            ? ReadDeployment(latest, "checkpoint.latest", secrets)
+            : (Snapshot.Empty, null);
     }
 
-    /// <summary>Reads an export (<c>{version, deployment}</c>).</summary>
+    /// <summary>Reads an export (<c>{version, deployment}</c>), checked as strictly as a checkpoint.</summary>
     public static (Snapshot Snapshot, string? SecretsSalt) ReadExport(ReadOnlySpan<byte> json, Func<string?, ISecretsManager>? secrets)
     {
         using var doc = ParseOrThrow(json, "deployment");
-        var root = doc.RootElement;
-        CheckVersion(root.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : 0);
-        if (!root.TryGetProperty("deployment", out var deployment))
-            throw new StateException("the file has no 'deployment' member; expected the output of 'stack export' ({\"version\": 3, \"deployment\": {...}})");
-        return ReadDeployment(deployment, secrets);
+        var root = Expect(doc.RootElement, JsonValueKind.Object, "the export");
+        CheckVersion(root);
+        var deployment = Member(root, "deployment", JsonValueKind.Object, "")
+            ?? throw new StateException("the file has no 'deployment' member; expected the output of 'stack export' ({\"version\": 3, \"deployment\": {...}})");
+        return ReadDeployment(deployment, "deployment", secrets);
     }
 
     private static JsonDocument ParseOrThrow(ReadOnlySpan<byte> json, string what)
     {
         try { return JsonDocument.Parse(json.ToArray()); }
-        catch (JsonException e)
-        {
-            throw new StateException($"the {what} is not valid JSON (it may be truncated or corrupt): {e.Message}. Nothing was changed; restore it from the .bak file or the history folder, or import a known-good export.", e);
-        }
+        catch (JsonException e) { throw new StateException($"the {what} is not valid JSON (it may be truncated or corrupt): {e.Message}", e); }
     }
 
-    private static void CheckVersion(int version)
+    private static void CheckVersion(JsonElement root)
     {
+        var version = Member(root, "version", JsonValueKind.Number, "") is { } v && v.TryGetInt32(out var n) ? n
+            : throw new StateException("'version' is missing or not a whole number; a Pulumi checkpoint or export has version 3");
         if (version > 4) throw new StateException("this stack's deployment version is too new; upgrade ecr-automation to read it");
         if (version < 3) throw new StateException($"deployment version {version} is not supported; only versions 3 and 4 are read");
     }
 
-    private static (Snapshot, string?) ReadDeployment(JsonElement d, Func<string?, ISecretsManager>? secrets)
+    private static string Describe(JsonValueKind kind) => kind switch
     {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+
+    private static JsonElement Expect(JsonElement e, JsonValueKind kind, string where)
+    {
+        var matches = e.ValueKind == kind || (kind == JsonValueKind.True && e.ValueKind == JsonValueKind.False);
+        return matches ? e : throw new StateException($"{where} must be {Describe(kind)}, not {Describe(e.ValueKind)}");
+    }
+
+    /// <summary>An optional member of the given kind (<see cref="JsonValueKind.True"/> stands for a boolean); absent or null is null.</summary>
+    private static JsonElement? Member(JsonElement parent, string name, JsonValueKind kind, string where)
+    {
+        if (!parent.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null) return null;
+        return Expect(p, kind, where.Length == 0 ? $"'{name}'" : $"'{where}.{name}'");
+    }
+
+    private static IEnumerable<(JsonElement Item, string Where)> Items(JsonElement parent, string name, JsonValueKind kind, string where) =>
+        Member(parent, name, JsonValueKind.Array, where) is { } array
+            ? array.EnumerateArray().Select((item, i) => (Expect(item, kind, $"'{where}.{name}[{i}]'"), $"{where}.{name}[{i}]"))
+            : [];
+
+    private static readonly HashSet<string> PendingTypes = ["creating", "updating", "deleting", "reading"];
+
+    private static (Snapshot, string?) ReadDeployment(JsonElement d, string where, Func<string?, ISecretsManager>? secrets)
+    {
+        Member(d, "manifest", JsonValueKind.Object, where);
         string? salt = null;
-        if (d.TryGetProperty("secrets_providers", out var sp) && sp.ValueKind == JsonValueKind.Object &&
-            sp.TryGetProperty("state", out var state) && state.ValueKind == JsonValueKind.Object && state.TryGetProperty("salt", out var s))
-            salt = s.GetString();
+        if (Member(d, "secrets_providers", JsonValueKind.Object, where) is { } sp)
+        {
+            Member(sp, "type", JsonValueKind.String, where + ".secrets_providers");
+            if (Member(sp, "state", JsonValueKind.Object, where + ".secrets_providers") is { } state)
+                salt = Member(state, "salt", JsonValueKind.String, where + ".secrets_providers.state")?.GetString();
+        }
         ISecretsManager? manager = null;
         Func<ISecretsManager>? lazy = secrets is null ? null : () => manager ??= secrets(salt);
-        var resources = new List<ResourceState>();
-        if (d.TryGetProperty("resources", out var rs) && rs.ValueKind == JsonValueKind.Array)
-            foreach (var r in rs.EnumerateArray()) resources.Add(ReadResource(r, lazy));
-        var pending = new List<PendingOperation>();
-        if (d.TryGetProperty("pending_operations", out var ps) && ps.ValueKind == JsonValueKind.Array)
-            foreach (var p in ps.EnumerateArray())
-                pending.Add(new PendingOperation(ReadResource(p.GetProperty("resource"), lazy), p.GetProperty("type").GetString()!));
+        var resources = Items(d, "resources", JsonValueKind.Object, where).Select(r => ReadResource(r.Item, lazy, r.Where)).ToList();
+        var pending = Items(d, "pending_operations", JsonValueKind.Object, where).Select(p =>
+        {
+            var type = Member(p.Item, "type", JsonValueKind.String, p.Where)?.GetString();
+            if (type is null || !PendingTypes.Contains(type))
+                throw new StateException($"'{p.Where}.type' must be one of {string.Join(", ", PendingTypes)}, not '{type}'");
+            var resource = Member(p.Item, "resource", JsonValueKind.Object, p.Where) ?? throw new StateException($"'{p.Where}' has no 'resource'");
+            return new PendingOperation(ReadResource(resource, lazy, p.Where + ".resource"), type);
+        }).ToList();
         Verify(resources);
         return (new Snapshot(resources, pending), salt);
     }
 
-    public static ResourceState ReadResource(JsonElement r, Func<ISecretsManager>? secrets)
+    /// <summary>Reads a <c>ResourceV3</c>; every member present must have its documented type.</summary>
+    public static ResourceState ReadResource(JsonElement r, Func<ISecretsManager>? secrets, string where = "resource")
     {
-        string? Str(string name) => r.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-        bool Bool(string name) => r.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.True;
-        IReadOnlyList<string> Strings(JsonElement parent, string name) =>
-            parent.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Array ? [.. p.EnumerateArray().Select(x => x.GetString()!)] : [];
-        DateTimeOffset? Time(string name) => Str(name) is { } t ? DateTimeOffset.Parse(t, CultureInfo.InvariantCulture) : null;
-        TimeSpan? Seconds(JsonElement t, string name) => t.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number && p.GetDouble() > 0 ? TimeSpan.FromSeconds(p.GetDouble()) : null;
+        Expect(r, JsonValueKind.Object, $"'{where}'");
+        string? Str(string name) => Member(r, name, JsonValueKind.String, where)?.GetString();
+        bool Bool(string name) => Member(r, name, JsonValueKind.True, where)?.GetBoolean() ?? false;
+        IReadOnlyList<string> Strings(string name) => [.. Items(r, name, JsonValueKind.String, where).Select(x => x.Item.GetString()!)];
+        DateTimeOffset? Time(string name) => Str(name) is { } t
+            ? DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time
+                : throw new StateException($"'{where}.{name}' is not a timestamp: '{t}'")
+            : null;
+        PropertyMap Map(string name) => Member(r, name, JsonValueKind.Object, where) is { } m ? PropertyJson.ReadMap(m, secrets) : PropertyMap.Empty;
 
-        var urn = Str("urn") ?? throw new StateException("a resource in the state has no 'urn'");
+        var urn = Str("urn") ?? throw new StateException($"'{where}' has no 'urn'");
         var type = Str("type") ?? throw new StateException($"resource '{urn}' in the state has no 'type'");
         var propertyDependencies = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        if (r.TryGetProperty("propertyDependencies", out var pd) && pd.ValueKind == JsonValueKind.Object)
-            foreach (var p in pd.EnumerateObject()) propertyDependencies[p.Name] = [.. p.Value.EnumerateArray().Select(x => x.GetString()!)];
+        if (Member(r, "propertyDependencies", JsonValueKind.Object, where) is { } pd)
+            foreach (var p in pd.EnumerateObject())
+                propertyDependencies[p.Name] = [.. Items(pd, p.Name, JsonValueKind.String, where + ".propertyDependencies").Select(x => x.Item.GetString()!)];
         CustomTimeouts? timeouts = null;
-        if (r.TryGetProperty("customTimeouts", out var ct) && ct.ValueKind == JsonValueKind.Object)
-            timeouts = new CustomTimeouts { Create = Seconds(ct, "create"), Update = Seconds(ct, "update"), Delete = Seconds(ct, "delete") };
+        if (Member(r, "customTimeouts", JsonValueKind.Object, where) is { } ct)
+        {
+            TimeSpan? Seconds(string name) => Member(ct, name, JsonValueKind.Number, where + ".customTimeouts")?.GetDouble() is > 0 and var s ? TimeSpan.FromSeconds(s) : null;
+            timeouts = new CustomTimeouts { Create = Seconds("create"), Update = Seconds("update"), Delete = Seconds("delete") };
+        }
         return new ResourceState
         {
             Urn = urn,
@@ -209,39 +255,47 @@ public static class CheckpointSerializer
             Custom = Bool("custom"),
             Delete = Bool("delete"),
             Id = Str("id"),
-            Inputs = r.TryGetProperty("inputs", out var i) ? PropertyJson.ReadMap(i, secrets) : Providers.PropertyMap.Empty,
-            Outputs = r.TryGetProperty("outputs", out var o) ? PropertyJson.ReadMap(o, secrets) : Providers.PropertyMap.Empty,
+            Inputs = Map("inputs"),
+            Outputs = Map("outputs"),
             Parent = Str("parent") is { Length: > 0 } parent ? parent : null,
             Protect = Bool("protect"),
             RetainOnDelete = Bool("retainOnDelete"),
-            Dependencies = Strings(r, "dependencies"),
+            Dependencies = Strings("dependencies"),
             PropertyDependencies = propertyDependencies,
-            AdditionalSecretOutputs = Strings(r, "additionalSecretOutputs"),
-            IgnoreChanges = Strings(r, "ignoreChanges"),
-            ReplaceOnChanges = Strings(r, "replaceOnChanges"),
+            AdditionalSecretOutputs = Strings("additionalSecretOutputs"),
+            IgnoreChanges = Strings("ignoreChanges"),
+            ReplaceOnChanges = Strings("replaceOnChanges"),
             CustomTimeouts = timeouts,
             ImportId = Str("importID"),
-            Provider = Str("provider"),
+            Provider = Str("provider") is { Length: > 0 } provider ? provider : null,
             Created = Time("created"),
             Modified = Time("modified"),
         };
     }
 
-    /// <summary>Pulumi's integrity rules: unique live URNs, no id on components, parents and dependencies earlier.</summary>
+    /// <summary>
+    /// Pulumi's integrity rules: valid URNs matching their type, unique live URNs, no id on components, and parents,
+    /// dependencies and providers (by URN and id) earlier in the list.
+    /// </summary>
     public static void Verify(IReadOnlyList<ResourceState> resources)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var live = new HashSet<string>(StringComparer.Ordinal);
+        var providers = new HashSet<string>(StringComparer.Ordinal);
         foreach (var r in resources)
         {
             if (!Urns.IsValid(r.Urn)) throw new StateException($"'{r.Urn}' in the state is not a valid URN");
+            if (Urns.Type(r.Urn) != r.Type) throw new StateException($"resource '{r.Urn}' has type '{r.Type}', but its URN says '{Urns.Type(r.Urn)}'");
             if (!r.Custom && !string.IsNullOrEmpty(r.Id)) throw new StateException($"component resource '{r.Urn}' has an id; only custom resources may");
             if (r.Parent is not null && !seen.Contains(r.Parent))
                 throw new StateException($"child resource {r.Urn}'s parent {r.Parent} comes after it (or is missing)");
-            foreach (var d in r.Dependencies)
+            foreach (var d in r.Dependencies.Concat(r.PropertyDependencies.Values.SelectMany(v => v)))
                 if (!seen.Contains(d)) throw new StateException($"resource {r.Urn}'s dependency {d} comes after it (or is missing)");
+            if (r.Provider is { } provider && !providers.Contains(provider))
+                throw new StateException($"resource {r.Urn}'s provider '{provider}' is not a provider (<urn>::<id>) listed before it");
             if (!r.Delete && !live.Add(r.Urn)) throw new StateException($"duplicate resource URN '{r.Urn}' in the state");
             seen.Add(r.Urn);
+            if (r.Custom && r.Type.StartsWith("pulumi:providers:", StringComparison.Ordinal)) providers.Add($"{r.Urn}::{r.Id}");
         }
     }
 

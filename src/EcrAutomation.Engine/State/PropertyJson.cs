@@ -88,7 +88,7 @@ public static class PropertyJson
 
     public static PropertyMap ReadMap(JsonElement e, Func<ISecretsManager>? secrets)
     {
-        if (e.ValueKind != JsonValueKind.Object) return PropertyMap.Empty;
+        if (e.ValueKind != JsonValueKind.Object) throw new StateException($"a property map in the state must be an object, not {e.ValueKind}");
         return PropertyMap.From(e.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, Read(p.Value, secrets))));
     }
 

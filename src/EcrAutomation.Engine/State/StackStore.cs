@@ -22,34 +22,73 @@ public sealed class StackStore
     internal TimeProvider Time { get; }
 
     private string PulumiDir => Path.Combine(Root, ".pulumi");
-    public string StackFile(string project, string stack) => Path.Combine(PulumiDir, "stacks", project, stack + ".json");
+    private string StacksDir(string project) => Inside(Path.Combine(PulumiDir, "stacks"), Name("project", project));
+    public string StackFile(string project, string stack) => Inside(StacksDir(project), Name("stack", stack) + ".json");
+    private static string BackupOf(string checkpoint) => checkpoint + ".bak";
     internal string JournalFile(string project, string stack) => StackFile(project, stack) + ".journal";
-    internal string LockDir(string project, string stack) => Path.Combine(PulumiDir, "locks", "organization", project, stack);
-    internal string HistoryDir(string project, string stack) => Path.Combine(PulumiDir, "history", project, stack);
+    internal string LockDir(string project, string stack) =>
+        Inside(Path.Combine(PulumiDir, "locks", "organization"), Name("project", project), Name("stack", stack));
+    internal string HistoryDir(string project, string stack) => Inside(Path.Combine(PulumiDir, "history"), Name("project", project), Name("stack", stack));
+    internal string TagsFile(string project, string stack) => Inside(StacksDir(project), Name("stack", stack) + ".pulumi-tags");
+
+    /// <summary>Called after each file operation of a checkpoint write (tests use it to inspect every intermediate layout).</summary>
+    internal Action? AfterFileOperation { get; set; }
 
     public static string FullyQualified(string project, string stack) => $"organization/{project}/{stack}";
 
-    public bool Exists(string project, string stack) =>
-        File.Exists(StackFile(project, stack)) || File.Exists(StackFile(project, stack) + ".bak");
+    /// <summary>
+    /// Why <paramref name="name"/> is not a valid stack or project name, or null when it is. Pulumi's rule (1-100 of
+    /// <c>[A-Za-z0-9_.-]</c>) without <c>.</c> and <c>..</c>, which name folders: a valid name is a single path segment.
+    /// </summary>
+    public static string? InvalidNameReason(string kind, string name)
+    {
+        if (name.Length is 0 or > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            return $"'{name}' is not a valid {kind} name: use 1-100 characters of letters, digits, '-', '_' and '.'";
+        return name is "." or ".." ? $"'{name}' is not a valid {kind} name: '.' and '..' name folders" : null;
+    }
 
+    private static string Name(string kind, string name) =>
+        InvalidNameReason(kind, name) is { } reason ? throw new ArgumentException(reason, nameof(name)) : name;
+
+    /// <summary>Joins <paramref name="parts"/> to <paramref name="folder"/>, proving the result stays inside it.</summary>
+    private static string Inside(string folder, params string[] parts)
+    {
+        var path = Path.GetFullPath(Path.Combine([folder, .. parts]));
+        if (!path.StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException($"'{Path.Combine(parts)}' leads outside '{folder}'");
+        return path;
+    }
+
+    /// <summary>A stack exists when its checkpoint or, after an interrupted save of an older version, only its backup does.</summary>
+    public bool Exists(string project, string stack) =>
+        File.Exists(StackFile(project, stack)) || File.Exists(BackupOf(StackFile(project, stack)));
+
+    /// <summary>The stack has only a backup of its checkpoint; <see cref="Recover"/> restores it.</summary>
+    public bool HasOnlyBackup(string project, string stack) =>
+        !File.Exists(StackFile(project, stack)) && File.Exists(BackupOf(StackFile(project, stack)));
+
+    /// <summary>Every stack that <see cref="Exists"/>, including those with only a backup.</summary>
     public IReadOnlyList<string> List(string project)
     {
-        var dir = Path.Combine(PulumiDir, "stacks", project);
+        var dir = StacksDir(project);
         if (!Directory.Exists(dir)) return [];
-        return [.. Directory.EnumerateFiles(dir, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)];
+        return [.. Directory.EnumerateFiles(dir)
+            .Select(Path.GetFileName).OfType<string>()
+            .Select(f => f.EndsWith(".json", StringComparison.Ordinal) ? f[..^".json".Length]
+                : f.EndsWith(".json.bak", StringComparison.Ordinal) ? f[..^".json.bak".Length] : null)
+            .OfType<string>().Where(s => InvalidNameReason("stack", s) is null)
+            .Distinct().Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Creates an empty stack (a checkpoint with no deployment).</summary>
     public void Create(string project, string stack)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(StackFile(project, stack))!);
+        Directory.CreateDirectory(StacksDir(project));
         var meta = Path.Combine(PulumiDir, "meta.yaml");
         if (!File.Exists(meta)) File.WriteAllText(meta, "version: 1\n");
         var json = Encoding.UTF8.GetBytes($"{{\"version\":3,\"checkpoint\":{{\"stack\":\"{FullyQualified(project, stack)}\"}}}}");
         WriteAtomically(StackFile(project, stack), s => s.Write(json));
     }
-
-    internal string TagsFile(string project, string stack) => Path.Combine(PulumiDir, "stacks", project, stack + ".pulumi-tags");
 
     private const string AutonamingSeedTag = "ecr-automation:autonamingSeed";
 
@@ -76,36 +115,85 @@ public sealed class StackStore
 
     public void Remove(string project, string stack)
     {
-        foreach (var f in new[] { StackFile(project, stack), StackFile(project, stack) + ".bak", JournalFile(project, stack), TagsFile(project, stack) })
+        var checkpoint = StackFile(project, stack);
+        foreach (var f in new[] { checkpoint, BackupOf(checkpoint), JournalFile(project, stack), TagsFile(project, stack) })
             if (File.Exists(f)) File.Delete(f);
         if (Directory.Exists(HistoryDir(project, stack))) Directory.Delete(HistoryDir(project, stack), recursive: true);
     }
 
     /// <summary>
-    /// Loads the checkpoint and replays the journal over it. A corrupt or truncated file is reported, never overwritten.
+    /// Loads the checkpoint and replays the journal over it. A checkpoint that is missing (only its backup is left) or
+    /// does not parse fully stops here with an error naming the file and its backup; neither is ever touched.
     /// </summary>
     public Snapshot Load(string project, string stack, Func<string?, ISecretsManager>? secrets, out string? secretsSalt)
     {
         var path = StackFile(project, stack);
-        // A crash between moving the old checkpoint aside and moving the new one in leaves only the .bak (see WriteCheckpoint).
-        if (!File.Exists(path) && File.Exists(path + ".bak")) path += ".bak";
-        if (!File.Exists(path)) throw new StateException($"no stack named '{stack}' found");
-        byte[] bytes = File.ReadAllBytes(path);
-        var (snapshot, salt) = CheckpointSerializer.ReadCheckpoint(bytes, secrets);
+        if (File.Exists(path)) return Read(path, project, stack, secrets, out secretsSalt);
+        if (!File.Exists(BackupOf(path))) throw new StateException($"no stack named '{stack}' found");
+        throw new StateException(
+            $"stack '{stack}' has no checkpoint '{path}', only its backup '{BackupOf(path)}' (a save was interrupted). " +
+            $"Nothing was changed; restore the stack from the backup and its journal with `ecr-automation stack recover --stack {stack}`");
+    }
+
+    private Snapshot Read(string path, string project, string stack, Func<string?, ISecretsManager>? secrets, out string? secretsSalt)
+    {
+        Snapshot snapshot;
+        string? salt;
+        try { (snapshot, salt) = CheckpointSerializer.ReadCheckpoint(File.ReadAllBytes(path), secrets); }
+        catch (StateException e)
+        {
+            var backup = path.EndsWith(".bak", StringComparison.Ordinal) ? "" : File.Exists(BackupOf(path))
+                ? $" '{BackupOf(path)}' holds the state before the last save: to go back to it, move '{path}' aside and run `ecr-automation stack recover --stack {stack}`."
+                : $" There is no backup '{BackupOf(path)}'; import a known-good export with `ecr-automation stack import`.";
+            throw new StateException($"the checkpoint '{path}' cannot be read: {e.Message}. Nothing was changed.{backup}", e);
+        }
         secretsSalt = salt;
         ISecretsManager? manager = null;
         Func<ISecretsManager>? lazy = secrets is null ? null : () => manager ??= secrets(salt);
         return StateJournal.Replay(snapshot, JournalFile(project, stack), lazy);
     }
 
-    /// <summary>Writes a full checkpoint atomically (temp file, fsync, rename) and starts a fresh journal.</summary>
+    /// <summary>
+    /// Restores a stack that has only a backup of its checkpoint: the backup plus the journal of the interrupted run
+    /// become the checkpoint again. Returns the number of journal records replayed. The caller holds the stack's lock.
+    /// </summary>
+    public int Recover(string project, string stack, Func<string?, ISecretsManager>? secrets)
+    {
+        var path = StackFile(project, stack);
+        if (File.Exists(path))
+            throw new StateException($"stack '{stack}' has its checkpoint '{path}'; there is nothing to recover (to go back to the backup, move the checkpoint aside first)");
+        if (!File.Exists(BackupOf(path))) throw new StateException($"no stack named '{stack}' found");
+        var journal = JournalFile(project, stack);
+        var records = File.Exists(journal) ? File.ReadLines(journal).Count(l => l.Length > 0) : 0;
+        ISecretsManager? manager = null;
+        var snapshot = Read(BackupOf(path), project, stack, secrets is null ? null : salt => manager ??= secrets(salt), out _);
+        WriteCheckpoint(project, stack, snapshot, manager);
+        return records;
+    }
+
+    /// <summary>
+    /// Writes a full checkpoint and starts a fresh journal. The stack file exists at every instant: the new content goes
+    /// to a temp file (fsync), the old one is copied to <c>.bak</c> (via a temp copy and a rename), then one atomic
+    /// rename replaces the checkpoint. Only then is the journal, which the new checkpoint includes, removed.
+    /// </summary>
     public void WriteCheckpoint(string project, string stack, Snapshot snapshot, ISecretsManager? secretsManager, bool keepJournal = false)
     {
         var path = StackFile(project, stack);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        WriteAtomically(path, s => CheckpointSerializer.WriteCheckpoint(s, FullyQualified(project, stack), snapshot, secretsManager, Time.GetUtcNow()));
+        WriteAtomically(path, s => CheckpointSerializer.WriteCheckpoint(s, FullyQualified(project, stack), snapshot, secretsManager, Time.GetUtcNow()), backup: true);
         var journal = JournalFile(project, stack);
-        if (!keepJournal && File.Exists(journal)) File.Delete(journal);
+        if (!keepJournal && File.Exists(journal))
+        {
+            File.Delete(journal);
+            AfterFileOperation?.Invoke();
+        }
+    }
+
+    /// <summary>The journal holds records of a run that ended before compacting them into the checkpoint.</summary>
+    internal bool HasUncompactedJournal(string project, string stack)
+    {
+        var journal = new FileInfo(JournalFile(project, stack));
+        return journal.Exists && journal.Length > 0;
     }
 
     /// <summary>An operation that changed nothing leaves no journal behind.</summary>
@@ -118,17 +206,28 @@ public sealed class StackStore
     internal StateJournal OpenJournal(string project, string stack, Func<ISecretsManager>? secrets) =>
         new(JournalFile(project, stack), secrets);
 
-    private static void WriteAtomically(string path, Action<Stream> write)
+    private void WriteAtomically(string path, Action<Stream> write, bool backup = false)
     {
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        var temp = TempFor(path);
         using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         {
             write(stream);
             stream.Flush(flushToDisk: true);
         }
-        if (File.Exists(path)) File.Move(path, path + ".bak", overwrite: true);
+        AfterFileOperation?.Invoke();
+        if (backup && File.Exists(path))
+        {
+            var backupTemp = TempFor(BackupOf(path));
+            File.Copy(path, backupTemp);
+            AfterFileOperation?.Invoke();
+            File.Move(backupTemp, BackupOf(path), overwrite: true);
+            AfterFileOperation?.Invoke();
+        }
         File.Move(temp, path, overwrite: true);
+        AfterFileOperation?.Invoke();
     }
+
+    private static string TempFor(string path) => path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>Takes the stack's lock or throws <see cref="StackLockedException"/>; stale locks of dead local processes are removed.</summary>
     public StackLock AcquireLock(string project, string stack, Action<string>? warn = null)

@@ -18,6 +18,7 @@ internal sealed class StateJournal : IDisposable
     private readonly Func<ISecretsManager>? _secrets;
     private readonly Timer _syncTimer;
     private bool _dirty;
+    private bool _disposed;
 
     public StateJournal(string path, Func<ISecretsManager>? secrets)
     {
@@ -94,11 +95,12 @@ internal sealed class StateJournal : IDisposable
         }
     }
 
-    private void Sync()
+    /// <summary>The periodic fsync. The timer may still fire once after <see cref="Dispose"/>; then it does nothing.</summary>
+    internal void Sync()
     {
         lock (_gate)
         {
-            if (!_dirty) return;
+            if (_disposed || !_dirty) return;
             _stream.Flush(flushToDisk: true);
             _dirty = false;
         }
@@ -109,6 +111,8 @@ internal sealed class StateJournal : IDisposable
         _syncTimer.Dispose();
         lock (_gate)
         {
+            if (_disposed) return;
+            _disposed = true;
             _stream.Flush(flushToDisk: true);
             _stream.Dispose();
         }

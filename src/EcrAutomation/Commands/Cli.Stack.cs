@@ -12,7 +12,8 @@ internal static partial class Cli
         ls.SetAction((parse, ct) => Guard(parse, async () =>
         {
             var workspace = await OpenWorkspaceAsync(parse, ct);
-            foreach (var s in await workspace.ListStacksAsync(ct)) Console.WriteLine(s);
+            foreach (var s in await workspace.ListStacksAsync(ct))
+                Console.WriteLine(workspace.NeedsRecovery(s) ? $"{s}  (checkpoint missing, only its backup is left: run `ecr-automation stack recover --stack {s}`)" : s);
             return ExitCodes.Success;
         }));
         var init = new Command("init", "Create a stack");
@@ -54,13 +55,23 @@ internal static partial class Cli
         import.Options.Add(file);
         import.SetAction((parse, ct) => Guard(parse, async () =>
         {
-            var s = await OpenStackAsync(parse, true, ct);
+            var s = await OpenStackAsync(parse, false, ct);
             var json = parse.GetValue(file) is { } path ? await File.ReadAllTextAsync(path, ct) : await Console.In.ReadToEndAsync(ct);
             await s.ImportStackAsync(StackDeployment.FromJsonString(json), ct);
             Console.WriteLine("Import complete.");
             return ExitCodes.Success;
         }));
-        foreach (var c in new[] { ls, init, rm, export, import }) stack.Subcommands.Add(c);
+        var recover = new Command("recover", "Restore a stack whose checkpoint is missing from its .json.bak and the journal of the interrupted run");
+        recover.Options.Add(StackOption);
+        recover.SetAction((parse, ct) => Guard(parse, async () =>
+        {
+            var workspace = await OpenWorkspaceAsync(parse, ct);
+            var name = parse.GetValue(StackOption)!;
+            var records = await workspace.RecoverStackAsync(name, ct);
+            Console.WriteLine($"Recovered stack '{name}' from its backup and {records} journal record(s).");
+            return ExitCodes.Success;
+        }));
+        foreach (var c in new[] { ls, init, rm, export, import, recover }) stack.Subcommands.Add(c);
         return stack;
     }
 }

@@ -168,7 +168,7 @@ internal static partial class Cli
         catch (Exception e) when (e is AutomationException or ConfigException or SecretsException or StateException or UsageException or IOException)
         {
             Console.Error.WriteLine("error: " + e.Message);
-            return e is UsageException or ConfigException ? ExitCodes.BadInput : ExitCodes.Failed;
+            return e is UsageException or ConfigException or InvalidInputException ? ExitCodes.BadInput : ExitCodes.Failed;
         }
     }
 }
