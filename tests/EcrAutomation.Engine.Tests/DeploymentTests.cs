@@ -317,7 +317,7 @@ public sealed class StateIntegrityTests : IDisposable
               {"urn":"{{{a}}}","custom":true,"id":"a","type":"test:index:Thing","dependencies":["{{{b}}}"]},
               {"urn":"{{{b}}}","custom":true,"id":"b","type":"test:index:Thing","dependencies":["{{{a}}}"]}]}}
             """;
-        var error = await Should.ThrowAsync<State.StateException>(() => stack.ImportStackAsync(StackDeployment.FromJsonString(cyclic)));
+        var error = await Should.ThrowAsync<InvalidInputException>(() => stack.ImportStackAsync(StackDeployment.FromJsonString(cyclic)));
         error.Message.ShouldContain("comes after it");
         File.ReadAllBytes(_f.StackFile()).ShouldBe(before);
     }

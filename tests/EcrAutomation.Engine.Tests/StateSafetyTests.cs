@@ -1,0 +1,382 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EcrAutomation.Automation;
+using EcrAutomation.Events;
+using EcrAutomation.State;
+using EcrAutomation.Testing;
+
+namespace EcrAutomation.Engine.Tests;
+
+internal static class FileHash
+{
+    public static string Of(string path) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+}
+
+/// <summary>The checkpoint is never lost, never misread, and every command agrees on which stacks exist.</summary>
+public sealed class CheckpointSafetyTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    private static PulumiFn Program(string value) => PulumiFn.Create(() =>
+        new Dictionary<string, object?> { ["value"] = new Thing("t", new ThingArgs { Value = value }).Value });
+
+    private string StacksDir => Path.GetDirectoryName(_f.StackFile())!;
+
+    private static string ThingValue(Snapshot snapshot) =>
+        snapshot.Resources.Single(r => r.Type == FileCloudProvider.ThingType).Outputs.GetString("value")!;
+
+    [Fact]
+    public void JournalSyncTimer_FiringAfterDispose_DoesNothing()
+    {
+        var path = Path.Combine(_f.Root, "j.journal");
+        var journal = new StateJournal(path, null);
+        journal.End(null, new ResourceState { Urn = "urn:pulumi:dev::proj::test:index:Thing::t", Type = FileCloudProvider.ThingType }, null);
+        journal.Dispose();
+        Should.NotThrow(journal.Sync, "the timer callback can run after Dispose; it must not touch the closed file");
+        File.ReadAllLines(path).Length.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task CheckpointWrite_AtEveryFileOperation_LeavesAStackEveryCommandSeesWithTheNewState()
+    {
+        var stack = await _f.StackAsync(Program("v1"));
+        await stack.UpAsync();
+        var layouts = new List<string>();
+        stack.Workspace.Store.AfterFileOperation = () =>
+        {
+            // What a kill at this instant leaves on disk.
+            var copy = Path.Combine(_f.Root, "layouts", layouts.Count.ToString());
+            var stacks = Directory.CreateDirectory(Path.Combine(copy, ".pulumi", "stacks", "proj")).FullName;
+            foreach (var file in Directory.GetFiles(StacksDir)) File.Copy(file, Path.Combine(stacks, Path.GetFileName(file)));
+            layouts.Add(copy);
+        };
+        await stack.UpAsync(new UpOptions { Program = Program("v2") });
+        stack.Workspace.Store.AfterFileOperation = null;
+
+        layouts.Count.ShouldBeGreaterThanOrEqualTo(5, "temp written, backup copied, backup renamed, checkpoint renamed, journal removed");
+        foreach (var layout in layouts)
+        {
+            var store = new StackStore(layout);
+            File.Exists(store.StackFile("proj", "dev")).ShouldBeTrue($"{layout}: the stack file must exist at every instant");
+            store.List("proj").ShouldBe(["dev"], layout);
+            store.HasOnlyBackup("proj", "dev").ShouldBeFalse(layout);
+            ThingValue(store.Load("proj", "dev", null, out _)).ShouldBe("v2", layout);
+        }
+    }
+
+    [Fact]
+    public async Task StackWithOnlyBackupAndJournal_IsListedRefusedByEveryCommandAndRecovered()
+    {
+        var stack = await _f.StackAsync(Program("v1"));
+        await stack.UpAsync();
+        // What an interrupted save of an older version left: the backup, the journal of the run, a temp file.
+        var store = stack.Workspace.Store;
+        var updated = store.Load("proj", "dev", null, out _).Resources.Single(r => r.Type == FileCloudProvider.ThingType);
+        updated = updated with { Outputs = updated.Outputs.Set("value", Providers.PropertyValue.Of("v2")) };
+        using (var journal = store.OpenJournal("proj", "dev", null)) journal.End(null, updated, null);
+        File.Move(_f.StackFile(), _f.StackFile() + ".bak", overwrite: true);
+        File.WriteAllText(_f.StackFile() + ".tmp-0badf00d", "{\"version\":3,");
+        var before = Directory.GetFiles(StacksDir).ToDictionary(f => f, FileHash.Of);
+
+        (await stack.Workspace.ListStacksAsync()).ShouldBe(["dev"]);
+        stack.Workspace.NeedsRecovery("dev").ShouldBeTrue();
+        await Should.ThrowAsync<StackAlreadyExistsException>(() => stack.Workspace.CreateStackAsync("dev"));
+        var up = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync());
+        up.Message.ShouldContain(_f.StackFile() + ".bak");
+        up.Message.ShouldContain("ecr-automation stack recover --stack dev");
+        await Should.ThrowAsync<UpdateFailedException>(() => stack.DestroyAsync());
+        (await Should.ThrowAsync<StateException>(() => stack.GetOutputsAsync())).Message.ShouldContain("stack recover");
+        await Should.ThrowAsync<StateException>(() => stack.ExportStackAsync());
+        Directory.GetFiles(StacksDir).ToDictionary(f => f, FileHash.Of).ShouldBe(before, "refusing changes nothing");
+        _f.Provider.Creates.ShouldBe(1);
+
+        (await stack.Workspace.RecoverStackAsync("dev")).ShouldBe(1);
+        stack.Workspace.NeedsRecovery("dev").ShouldBeFalse();
+        File.Exists(_f.StackFile() + ".journal").ShouldBeFalse();
+        ThingValue(store.Load("proj", "dev", null, out _)).ShouldBe("v2", "the journal's change is replayed over the backup");
+        await Should.ThrowAsync<StateException>(() => stack.Workspace.RecoverStackAsync("dev"));
+    }
+
+    public static TheoryData<string, string> CorruptCheckpoints => new()
+    {
+        { "resources is a number", """{"version":3,"checkpoint":{"stack":"organization/proj/dev","latest":{"manifest":{},"resources":5}}}""" },
+        { "latest is a string", """{"version":3,"checkpoint":{"stack":"organization/proj/dev","latest":"nothing"}}""" },
+        { "checkpoint is an array", """{"version":3,"checkpoint":[]}""" },
+        { "version is a string", """{"version":"3","checkpoint":{}}""" },
+        { "a resource is a string", """{"version":3,"checkpoint":{"latest":{"resources":["x"]}}}""" },
+        { "urn is a number", """{"version":3,"checkpoint":{"latest":{"resources":[{"urn":1,"type":"t:m:T","custom":true}]}}}""" },
+        { "inputs is an array", """{"version":3,"checkpoint":{"latest":{"resources":[{"urn":"urn:pulumi:dev::proj::t:m:T::a","type":"t:m:T","inputs":[]}]}}}""" },
+        { "dependencies is a string", """{"version":3,"checkpoint":{"latest":{"resources":[{"urn":"urn:pulumi:dev::proj::t:m:T::a","type":"t:m:T","dependencies":"b"}]}}}""" },
+        { "custom is a string", """{"version":3,"checkpoint":{"latest":{"resources":[{"urn":"urn:pulumi:dev::proj::t:m:T::a","type":"t:m:T","custom":"yes"}]}}}""" },
+        { "pending operation of unknown type", """{"version":3,"checkpoint":{"latest":{"pending_operations":[{"type":"exploding","resource":{"urn":"urn:pulumi:dev::proj::t:m:T::a","type":"t:m:T"}}]}}}""" },
+        { "created is not a time", """{"version":3,"checkpoint":{"latest":{"resources":[{"urn":"urn:pulumi:dev::proj::t:m:T::a","type":"t:m:T","created":"yesterday"}]}}}""" },
+        { "truncated", """{"version":3,"checkpoint":{"latest":{"resou""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CorruptCheckpoints))]
+    public async Task CorruptCheckpoint_StopsEveryOperationNamingFileAndBackup_BothUntouched(string what, string corrupt)
+    {
+        var stack = await _f.StackAsync(Program("v1"));
+        await stack.UpAsync();
+        await stack.UpAsync(new UpOptions { Program = Program("v2") }); // so that a backup exists
+        File.WriteAllText(_f.StackFile(), corrupt);
+        var before = Directory.GetFiles(StacksDir).ToDictionary(f => f, FileHash.Of);
+
+        foreach (var operation in new Func<Task>[] { () => stack.UpAsync(), () => stack.PreviewAsync(), () => stack.RefreshAsync(), () => stack.DestroyAsync() })
+        {
+            var error = await Should.ThrowAsync<UpdateFailedException>(operation, what);
+            error.Message.ShouldContain($"the checkpoint '{_f.StackFile()}' cannot be read", Case.Sensitive, what);
+            error.Message.ShouldContain(_f.StackFile() + ".bak", Case.Sensitive, what);
+        }
+        await Should.ThrowAsync<StateException>(() => stack.GetOutputsAsync());
+        await Should.ThrowAsync<StateException>(() => stack.ExportStackAsync());
+        await Should.ThrowAsync<StateException>(() => stack.Workspace.RemoveStackAsync("dev"));
+        Directory.GetFiles(StacksDir).ToDictionary(f => f, FileHash.Of).ShouldBe(before, what);
+        _f.Provider.Creates.ShouldBe(1, what);
+        _f.Provider.Deletes.ShouldBe(0, what);
+    }
+
+    [Fact]
+    public async Task CorruptCheckpoint_MovedAside_RecoversFromBackup()
+    {
+        var stack = await _f.StackAsync(Program("v1"));
+        await stack.UpAsync();
+        await stack.UpAsync(new UpOptions { Program = Program("v2") });
+        File.Move(_f.StackFile(), _f.StackFile() + ".corrupt");
+        await stack.Workspace.RecoverStackAsync("dev");
+        (await stack.GetOutputsAsync())["value"].Value.ShouldBe("v1", "the backup is the state before the last save");
+    }
+
+    [Fact]
+    public async Task KilledBeforeFinalSave_NextNoOpRun_CompactsTheJournalIntoTheCheckpoint()
+    {
+        var stack = await _f.StackAsync(Program("v1"));
+        await stack.PreviewAsync(); // records the stack's auto-naming seed, the only other atomic write
+        stack.Workspace.Store.AfterFileOperation = () => throw new IOException("killed before the final save");
+        await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync());
+        stack.Workspace.Store.AfterFileOperation = null;
+        CheckpointResourceCount().ShouldBe(0, "the checkpoint is stale: the journal holds the run");
+        File.Exists(_f.StackFile() + ".journal").ShouldBeTrue();
+
+        var noOp = await stack.UpAsync();
+        noOp.Summary.ResourceChanges!.Keys.ShouldBe([OperationType.Same]);
+        CheckpointResourceCount().ShouldBe(3, "stack, provider and thing are in the checkpoint file itself");
+        File.Exists(_f.StackFile() + ".journal").ShouldBeFalse();
+    }
+
+    private int CheckpointResourceCount()
+    {
+        var latest = JsonNode.Parse(File.ReadAllText(_f.StackFile()))!["checkpoint"]!["latest"];
+        return latest?["resources"]?.AsArray().Count ?? 0;
+    }
+}
+
+public sealed class StackNameTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    [InlineData("../other")]
+    [InlineData("a\\b")]
+    [InlineData("")]
+    [InlineData("dev stack")]
+    public async Task InvalidStackName_IsRefusedEverywhere_AndTouchesNoOtherStack(string name)
+    {
+        var dev = await _f.StackAsync(PulumiFn.Create(() => { new Thing("t"); }));
+        await dev.UpAsync();
+        var history = Path.Combine(_f.Root, "state", ".pulumi", "history", "proj", "dev");
+        var before = Directory.GetFiles(history).Length;
+
+        (await Should.ThrowAsync<InvalidInputException>(() => dev.Workspace.CreateStackAsync(name))).Message.ShouldContain("not a valid stack name");
+        await Should.ThrowAsync<InvalidInputException>(() => dev.Workspace.SelectStackAsync(name));
+        await Should.ThrowAsync<InvalidInputException>(() => dev.Workspace.RemoveStackAsync(name, force: true));
+        await Should.ThrowAsync<InvalidInputException>(() => _f.StackAsync(PulumiFn.Create(() => { }), stack: name));
+        Should.Throw<ArgumentException>(() => dev.Workspace.Store.HistoryDir("proj", name));
+        Should.Throw<ArgumentException>(() => dev.Workspace.Store.AcquireLock("proj", name));
+        Directory.GetFiles(history).Length.ShouldBe(before);
+    }
+
+    [Fact]
+    public void InvalidProjectName_NeverBecomesAPath()
+    {
+        var store = new StackStore(_f.Root);
+        Should.Throw<ArgumentException>(() => store.StackFile("..", "dev"));
+        Should.Throw<ArgumentException>(() => store.List("../x"));
+    }
+}
+
+public sealed class ImportValidationTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    private const string A = "urn:pulumi:dev::proj::test:index:Thing::a";
+    private const string Provider = "urn:pulumi:dev::proj::pulumi:providers:test::default";
+
+    private static string Export(string resources) =>
+        $$$"""{"version":3,"deployment":{"manifest":{"time":"2026-01-01T00:00:00Z","magic":"","version":""},"resources":{{{resources}}}}}""";
+
+    public static TheoryData<string, string, string> InvalidExports => new()
+    {
+        { "resources is a string", Export("\"everything\""), "must be an array" },
+        { "deployment is an array", """{"version":3,"deployment":[]}""", "must be an object" },
+        { "no version", """{"deployment":{}}""", "version" },
+        { "malformed URN", Export("""[{"urn":"not-a-urn","type":"test:index:Thing","custom":true,"id":"a"}]"""), "not a valid URN" },
+        { "type differs from URN", Export($$$"""[{"urn":"{{{A}}}","type":"test:index:Other","custom":true,"id":"a"}]"""), "its URN says" },
+        { "missing dependency", Export($$$"""[{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"a","dependencies":["urn:pulumi:dev::proj::test:index:Thing::gone"]}]"""), "dependency" },
+        { "missing property dependency", Export($$$"""[{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"a","propertyDependencies":{"value":["urn:pulumi:dev::proj::test:index:Thing::gone"]}}]"""), "dependency" },
+        { "missing parent", Export($$$"""[{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"a","parent":"urn:pulumi:dev::proj::test:index:Group::g"}]"""), "parent" },
+        { "unknown provider", Export($$$"""[{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"a","provider":"{{{Provider}}}::1234"}]"""), "provider" },
+        { "provider with another id", Export($$$"""[{"urn":"{{{Provider}}}","type":"pulumi:providers:test","custom":true,"id":"5678"},{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"a","provider":"{{{Provider}}}::1234"}]"""), "provider" },
+        { "duplicate URN", Export($$$"""[{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"a"},{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"b"}]"""), "duplicate" },
+        { "outputs is a number", Export($$$"""[{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"a","outputs":1}]"""), "outputs" },
+        { "component with an id", Export("""[{"urn":"urn:pulumi:dev::proj::test:index:Group::g","type":"test:index:Group","custom":false,"id":"x"}]"""), "has an id" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidExports))]
+    public async Task Import_InvalidDeployment_IsRefusedBeforeAnythingIsWritten(string what, string json, string expected)
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("a"); }));
+        await stack.UpAsync();
+        var before = Directory.GetFiles(Path.GetDirectoryName(_f.StackFile())!).ToDictionary(f => f, FileHash.Of);
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => stack.ImportStackAsync(StackDeployment.FromJsonString(json)), what);
+        error.Message.ShouldContain("the deployment to import is invalid", Case.Sensitive, what);
+        error.Message.ShouldContain(expected, Case.Insensitive, what);
+        Directory.GetFiles(Path.GetDirectoryName(_f.StackFile())!).ToDictionary(f => f, FileHash.Of).ShouldBe(before, what);
+    }
+}
+
+public sealed class UrnOptionTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    private const string A = "urn:pulumi:dev::proj::test:index:Thing::a";
+    private const string B = "urn:pulumi:dev::proj::test:index:Thing::b";
+    private const string C = "urn:pulumi:dev::proj::test:index:Thing::c";
+
+    private static PulumiFn Program() => PulumiFn.Create(() =>
+    {
+        var a = new Thing("a");
+        new Thing("b");
+        new Thing("c", new ThingArgs { Value = a.Arn });
+    });
+
+    private async Task<WorkspaceStack> DeployedAsync()
+    {
+        var stack = await _f.StackAsync(Program());
+        await stack.UpAsync();
+        return stack;
+    }
+
+    private Dictionary<string, string> StateFiles() =>
+        Directory.GetFiles(Path.Combine(_f.Root, "state", ".pulumi"), "*", SearchOption.AllDirectories).ToDictionary(f => f, FileHash.Of);
+
+    private async Task<List<string>> UrnsInStateAsync(WorkspaceStack stack) =>
+        [.. JsonDocument.Parse((await stack.ExportStackAsync()).Json).RootElement.GetProperty("deployment").GetProperty("resources")
+            .EnumerateArray().Select(r => r.GetProperty("urn").GetString()!).Where(u => u.Contains("test:index:Thing"))];
+
+    [Fact]
+    public async Task Destroy_Target_DeletesOnlyThatResource()
+    {
+        var stack = await DeployedAsync();
+        var result = await stack.DestroyAsync(new DestroyOptions { Target = [B] });
+        result.Summary.ResourceChanges![OperationType.Delete].ShouldBe(1);
+        (await UrnsInStateAsync(stack)).ShouldBe([A, C], ignoreOrder: true);
+        _f.Provider.Existing().Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Destroy_TargetWithDependents_RefusedWithoutTheFlag_DeletesThemWithIt()
+    {
+        var stack = await DeployedAsync();
+        var before = StateFiles();
+        var error = await Should.ThrowAsync<InvalidUrnException>(() => stack.DestroyAsync(new DestroyOptions { Target = [A] }));
+        error.Urns.ShouldBe([C]);
+        error.Message.ShouldContain("--target-dependents");
+        StateFiles().ShouldBe(before);
+        _f.Provider.Deletes.ShouldBe(0);
+
+        await stack.DestroyAsync(new DestroyOptions { Target = [A], TargetDependents = true });
+        (await UrnsInStateAsync(stack)).ShouldBe([B]);
+        _f.Provider.Deletes.ShouldBe(2);
+    }
+
+    public static TheoryData<string, string> BadUrns => new()
+    {
+        { "urn:pulumi:dev::proj::test:index:Thing::made-up", "could not be found in the stack" },
+        { "not-a-urn", "is not a valid URN" },
+        { "urn:pulumi:prod::proj::test:index:Thing::a", "could not be found in the stack" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadUrns))]
+    public async Task UnknownOrMalformedUrn_InEveryOperation_IsRefusedNamingItBeforeAnyChange(string urn, string expected)
+    {
+        var stack = await DeployedAsync();
+        var before = StateFiles();
+        var calls = new Func<Task>[]
+        {
+            () => stack.DestroyAsync(new DestroyOptions { Target = [urn] }),
+            () => stack.UpAsync(new UpOptions { Target = [urn] }),
+            () => stack.UpAsync(new UpOptions { Replace = [urn] }),
+            () => stack.PreviewAsync(new PreviewOptions { Target = [urn] }),
+            () => stack.PreviewAsync(new PreviewOptions { Replace = [urn] }),
+            () => stack.RefreshAsync(new RefreshOptions { Target = [urn] }),
+        };
+        foreach (var call in calls)
+        {
+            var error = await Should.ThrowAsync<InvalidUrnException>(call);
+            error.Urns.ShouldBe([urn]);
+            error.Message.ShouldContain($"'{urn}' {expected}");
+        }
+        StateFiles().ShouldBe(before, "no lock, journal, history or checkpoint change");
+        _f.Provider.Existing().Count.ShouldBe(3);
+        (_f.Provider.Creates, _f.Provider.Updates, _f.Provider.Deletes).ShouldBe((3, 0, 0));
+    }
+}
+
+public sealed class StreamingCancellationTests : IDisposable
+{
+    private readonly EngineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task CancelingUpWithEvents_FailsLikeUpAsync_AfterReleasingLockAndJournal()
+    {
+        _f.Provider.Delay = TimeSpan.FromSeconds(2);
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { for (var i = 0; i < 4; i++) new Thing($"t{i}"); }));
+        using var cts = new CancellationTokenSource();
+        var events = new List<EngineEvent>();
+        var error = await Should.ThrowAsync<UpdateFailedException>(async () =>
+        {
+            await foreach (var e in stack.UpWithEventsAsync(new UpOptions(), cts.Token))
+            {
+                events.Add(e);
+                if (e is ResourcePreEvent { Metadata.Type: FileCloudProvider.ThingType }) await cts.CancelAsync();
+            }
+        });
+        error.Result.ShouldBe("canceled");
+        events[^1].ShouldBeOfType<CancelEvent>();
+        var locks = Path.Combine(_f.Root, "state", ".pulumi", "locks", "organization", "proj", "dev");
+        Directory.GetFiles(locks).ShouldBeEmpty("the lock is released before the exception reaches the caller");
+        File.Exists(_f.StackFile() + ".journal").ShouldBeFalse("the journal is compacted before the exception reaches the caller");
+
+        _f.Provider.Delay = TimeSpan.Zero;
+        (await stack.UpAsync()).Summary.Result.ShouldBe(UpdateState.Succeeded);
+        _f.Provider.Existing().Count.ShouldBe(4);
+    }
+}
