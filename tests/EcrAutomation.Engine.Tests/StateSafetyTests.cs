@@ -113,6 +113,8 @@ public sealed class CheckpointSafetyTests : IDisposable
         { "pending operation of unknown type", """{"version":3,"checkpoint":{"latest":{"pending_operations":[{"type":"exploding","resource":{"urn":"urn:pulumi:dev::proj::t:m:T::a","type":"t:m:T"}}]}}}""" },
         { "created is not a time", """{"version":3,"checkpoint":{"latest":{"resources":[{"urn":"urn:pulumi:dev::proj::t:m:T::a","type":"t:m:T","created":"yesterday"}]}}}""" },
         { "truncated", """{"version":3,"checkpoint":{"latest":{"resou""" },
+        { "a secret's ciphertext is a number", """{"version":3,"checkpoint":{"latest":{"resources":[{"urn":"urn:pulumi:dev::proj::t:m:T::a","type":"t:m:T","outputs":{"x":{"4dabf18193072939515e22adb298388d":"1b47061264138c4ac30d75fd1eb44270","ciphertext":5}}}]}}}""" },
+        { "a resource reference without urn", """{"version":3,"checkpoint":{"latest":{"resources":[{"urn":"urn:pulumi:dev::proj::t:m:T::a","type":"t:m:T","inputs":{"x":{"4dabf18193072939515e22adb298388d":"5cf8f73096256a8f31e491e813e4eb8e"}}}]}}}""" },
     };
 
     [Theory]
@@ -137,6 +139,17 @@ public sealed class CheckpointSafetyTests : IDisposable
         Directory.GetFiles(StacksDir).ToDictionary(f => f, FileHash.Of).ShouldBe(before, what);
         _f.Provider.Creates.ShouldBe(1, what);
         _f.Provider.Deletes.ShouldBe(0, what);
+    }
+
+    [Fact]
+    public async Task CorruptJournalRecord_StopsTheOperationNamingJournalAndLine()
+    {
+        var stack = await _f.StackAsync(Program("v1"));
+        await stack.UpAsync();
+        File.WriteAllText(_f.StackFile() + ".journal", "{\"kind\":\"end\",\"resource\":{\"urn\":5}}\n{\"kind\":\"end\"}\n");
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync());
+        error.Message.ShouldContain($"the state journal '{_f.StackFile()}.journal' is corrupt at line 1");
+        _f.Provider.Creates.ShouldBe(1);
     }
 
     [Fact]

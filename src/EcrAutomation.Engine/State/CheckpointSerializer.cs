@@ -139,7 +139,7 @@ public static class CheckpointSerializer
             ?? throw new StateException("the stack file has no 'checkpoint' member; it is not a Pulumi checkpoint (VersionedCheckpoint) file");
         Member(checkpoint, "stack", JsonValueKind.String, "checkpoint");
         return Member(checkpoint, "latest", JsonValueKind.Object, "checkpoint") is { } latest
-            ? ReadDeployment(latest, "checkpoint.latest", secrets)
+            ? Strictly(() => ReadDeployment(latest, "checkpoint.latest", secrets))
             : (Snapshot.Empty, null);
     }
 
@@ -151,8 +151,21 @@ public static class CheckpointSerializer
         CheckVersion(root);
         var deployment = Member(root, "deployment", JsonValueKind.Object, "")
             ?? throw new StateException("the file has no 'deployment' member; expected the output of 'stack export' ({\"version\": 3, \"deployment\": {...}})");
-        return ReadDeployment(deployment, "deployment", secrets);
+        return Strictly(() => ReadDeployment(deployment, "deployment", secrets));
     }
+
+    /// <summary>A value of the wrong shape deep inside a property (a secret's ciphertext that is a number, say) is a
+    /// <see cref="StateException"/> too, never an unexplained crash.</summary>
+    internal static T Strictly<T>(Func<T> read)
+    {
+        try { return read(); }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException)
+        {
+            throw new StateException($"a value is missing or of the wrong type ({e.Message})", e);
+        }
+    }
+
+    internal static void Strictly(Action read) => Strictly(() => { read(); return 0; });
 
     private static JsonDocument ParseOrThrow(ReadOnlySpan<byte> json, string what)
     {

@@ -117,6 +117,7 @@ public static class PropertyJson
                 if (hasPlain) text = plain.GetString()!;
                 else
                 {
+                    if (cipher.ValueKind != JsonValueKind.String) throw new StateException($"a secret's ciphertext must be a string, not {cipher.ValueKind}");
                     var manager = secrets?.Invoke() ?? throw new SecretsException(PassphraseSource.MissingMessage);
                     text = manager.Decrypt(cipher.GetString()!);
                 }

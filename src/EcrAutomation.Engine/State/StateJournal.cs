@@ -135,37 +135,42 @@ internal sealed class StateJournal : IDisposable
             try { doc = JsonDocument.Parse(lines[i]); }
             catch (JsonException) when (i == lines.Length - 1) { break; }
             catch (JsonException e) { throw new StateException($"the state journal '{path}' is corrupt at line {i + 1}: {e.Message}", e); }
-            using (doc)
+            try
             {
-                var e = doc.RootElement;
-                var kind = e.GetProperty("kind").GetString();
-                if (kind == "begin")
-                {
-                    var op = new PendingOperation(CheckpointSerializer.ReadResource(e.GetProperty("resource"), secrets), e.GetProperty("op").GetString()!);
-                    pending.RemoveAll(p => p.Resource.Urn == op.Resource.Urn && p.Type == op.Type);
-                    pending.Add(op);
-                    continue;
-                }
-                if (e.TryGetProperty("pendingUrn", out var pu))
-                {
-                    var urn = pu.GetString();
-                    var type = e.GetProperty("op").GetString();
-                    pending.RemoveAll(p => p.Resource.Urn == urn && p.Type == type);
-                }
-                if (e.TryGetProperty("removeUrn", out var ru))
-                {
-                    var urn = ru.GetString();
-                    var deleteFlag = e.GetProperty("removeDelete").GetBoolean();
-                    resources.Remove((urn!, deleteFlag));
-                }
-                if (e.TryGetProperty("resource", out var rs))
-                {
-                    var state = CheckpointSerializer.ReadResource(rs, secrets);
-                    var key = (state.Urn, state.Delete);
-                    resources[key] = (state, resources.TryGetValue(key, out var existing) ? existing.Order : order++);
-                }
+                using (doc) CheckpointSerializer.Strictly(() => Apply(doc.RootElement));
             }
+            catch (StateException e) { throw new StateException($"the state journal '{path}' is corrupt at line {i + 1}: {e.Message}", e); }
         }
         return new Snapshot(SnapshotOrder.Sort([.. resources.Values.OrderBy(e => e.Order).Select(e => e.State)]), pending);
+
+        void Apply(JsonElement e)
+        {
+            var kind = e.GetProperty("kind").GetString();
+            if (kind == "begin")
+            {
+                var op = new PendingOperation(CheckpointSerializer.ReadResource(e.GetProperty("resource"), secrets), e.GetProperty("op").GetString()!);
+                pending.RemoveAll(p => p.Resource.Urn == op.Resource.Urn && p.Type == op.Type);
+                pending.Add(op);
+                return;
+            }
+            if (e.TryGetProperty("pendingUrn", out var pu))
+            {
+                var urn = pu.GetString();
+                var type = e.GetProperty("op").GetString();
+                pending.RemoveAll(p => p.Resource.Urn == urn && p.Type == type);
+            }
+            if (e.TryGetProperty("removeUrn", out var ru))
+            {
+                var urn = ru.GetString();
+                var deleteFlag = e.GetProperty("removeDelete").GetBoolean();
+                resources.Remove((urn!, deleteFlag));
+            }
+            if (e.TryGetProperty("resource", out var rs))
+            {
+                var state = CheckpointSerializer.ReadResource(rs, secrets);
+                var key = (state.Urn, state.Delete);
+                resources[key] = (state, resources.TryGetValue(key, out var existing) ? existing.Order : order++);
+            }
+        }
     }
 }
