@@ -77,6 +77,7 @@ public sealed class LocalWorkspace
         options ??= new LocalWorkspaceOptions();
         var stateRoot = options.StateRoot ?? DefaultStateRoot(options.EnvironmentVariables);
         var projectName = (options as InlineProgramArgs)?.ProjectName ?? options.ProjectSettings?.Name;
+        if (projectName is not null) ValidateProjectName(projectName, "given");
         var workDir = options.WorkDir ?? Path.Combine(stateRoot, "workspaces", projectName ?? "project");
         Directory.CreateDirectory(workDir);
         var onDisk = ProjectSettings.Load(workDir);
@@ -93,8 +94,7 @@ public sealed class LocalWorkspace
                 throw new ProjectSettingsConflictException($"the project settings name '{wanted.Name}' conflicts with '{onDisk.Name}' in {Path.Combine(workDir, ProjectSettings.FileName)}");
             project = onDisk;
         }
-        if (StackStore.InvalidNameReason("project", project.Name) is { } reason)
-            throw new InvalidInputException($"{reason} (the name in {Path.Combine(workDir, ProjectSettings.FileName)})");
+        ValidateProjectName(project.Name, $"in {Path.Combine(workDir, ProjectSettings.FileName)}");
         return Task.FromResult(new LocalWorkspace(workDir, project, new StackStore(stateRoot, options.TimeProvider), options));
     }
 
@@ -194,6 +194,11 @@ public sealed class LocalWorkspace
         settings.EncryptionSalt = created.EncryptionSalt;
         settings.Save(settingsPath);
         return created;
+    }
+
+    private static void ValidateProjectName(string name, string where)
+    {
+        if (StackStore.InvalidNameReason("project", name) is { } reason) throw new InvalidInputException($"{reason} (the name {where})");
     }
 
     private static void ValidateStackName(string name)

@@ -217,6 +217,19 @@ public sealed class StackNameTests : IDisposable
         Directory.GetFiles(history).Length.ShouldBe(before);
     }
 
+    [Theory]
+    [InlineData("..")]
+    [InlineData("../escape")]
+    [InlineData("a/b")]
+    public async Task InvalidProjectName_IsRefusedBeforeAnyFolderIsCreated(string project)
+    {
+        var root = Path.Combine(_f.Root, "deep", "state");
+        var error = await Should.ThrowAsync<InvalidInputException>(() => LocalWorkspace.CreateOrSelectStackAsync(
+            new InlineProgramArgs(project, "dev", PulumiFn.Create(() => { })) { StateRoot = root }));
+        error.Message.ShouldContain("not a valid project name");
+        Directory.Exists(Path.Combine(_f.Root, "deep")).ShouldBeFalse();
+    }
+
     [Fact]
     public void InvalidProjectName_NeverBecomesAPath()
     {
