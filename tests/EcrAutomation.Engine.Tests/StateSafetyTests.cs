@@ -405,4 +405,19 @@ public sealed class StreamingCancellationTests : IDisposable
         (await stack.UpAsync()).Summary.Result.ShouldBe(UpdateState.Succeeded);
         _f.Provider.Existing().Count.ShouldBe(4);
     }
+
+    [Fact]
+    public async Task StoppingToReadUpWithEvents_CancelsTheRunAndReleasesTheLockBeforeReturning()
+    {
+        _f.Provider.Delay = TimeSpan.FromSeconds(2);
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { for (var i = 0; i < 4; i++) new Thing($"t{i}"); }));
+        await foreach (var e in stack.UpWithEventsAsync())
+            if (e is ResourcePreEvent { Metadata.Type: FileCloudProvider.ThingType }) break;
+
+        var locks = Path.Combine(_f.Root, "state", ".pulumi", "locks", "organization", "proj", "dev");
+        Directory.GetFiles(locks).ShouldBeEmpty("the abandoned run was cancelled and finished before the loop ended");
+        File.Exists(_f.StackFile() + ".journal").ShouldBeFalse();
+        _f.Provider.Delay = TimeSpan.Zero;
+        (await stack.UpAsync()).Summary.Result.ShouldBe(UpdateState.Succeeded);
+    }
 }
