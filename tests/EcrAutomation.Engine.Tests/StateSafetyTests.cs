@@ -95,6 +95,7 @@ public sealed class CheckpointSafetyTests : IDisposable
         (await stack.Workspace.RecoverStackAsync("dev")).ShouldBe(1);
         stack.Workspace.NeedsRecovery("dev").ShouldBeFalse();
         File.Exists(_f.StackFile() + ".journal").ShouldBeFalse();
+        File.Exists(_f.StackFile() + ".tmp-0badf00d").ShouldBeFalse("the killed write's temp file is cleared");
         ThingValue(store.Load("proj", "dev", null, out _)).ShouldBe("v2", "the journal's change is replayed over the backup");
         await Should.ThrowAsync<StateException>(() => stack.Workspace.RecoverStackAsync("dev"));
     }

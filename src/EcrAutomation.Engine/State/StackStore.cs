@@ -116,7 +116,7 @@ public sealed class StackStore
     public void Remove(string project, string stack)
     {
         var checkpoint = StackFile(project, stack);
-        foreach (var f in new[] { checkpoint, BackupOf(checkpoint), JournalFile(project, stack), TagsFile(project, stack) })
+        foreach (var f in new[] { checkpoint, BackupOf(checkpoint), JournalFile(project, stack), TagsFile(project, stack) }.Concat(LeftoverTemps(checkpoint)))
             if (File.Exists(f)) File.Delete(f);
         if (Directory.Exists(HistoryDir(project, stack))) Directory.Delete(HistoryDir(project, stack), recursive: true);
     }
@@ -180,6 +180,7 @@ public sealed class StackStore
     {
         var path = StackFile(project, stack);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        foreach (var leftover in LeftoverTemps(path)) File.Delete(leftover);
         WriteAtomically(path, s => CheckpointSerializer.WriteCheckpoint(s, FullyQualified(project, stack), snapshot, secretsManager, Time.GetUtcNow()), backup: true);
         var journal = JournalFile(project, stack);
         if (!keepJournal && File.Exists(journal))
@@ -227,7 +228,19 @@ public sealed class StackStore
         AfterFileOperation?.Invoke();
     }
 
-    private static string TempFor(string path) => path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+    private const int TempSuffixLength = 8;
+
+    private static string TempFor(string path) => path + ".tmp-" + Guid.NewGuid().ToString("N")[..TempSuffixLength];
+
+    /// <summary>Temp files of checkpoint writes a killed process left behind (the caller holds the stack's lock).</summary>
+    private static IEnumerable<string> LeftoverTemps(string checkpoint)
+    {
+        var dir = Path.GetDirectoryName(checkpoint)!;
+        if (!Directory.Exists(dir)) return [];
+        var prefixes = new[] { checkpoint + ".tmp-", BackupOf(checkpoint) + ".tmp-" };
+        return [.. Directory.EnumerateFiles(dir, Path.GetFileName(checkpoint) + ".*")
+            .Where(f => prefixes.Any(p => f.Length == p.Length + TempSuffixLength && f.StartsWith(p, StringComparison.Ordinal)))];
+    }
 
     /// <summary>Takes the stack's lock or throws <see cref="StackLockedException"/>; stale locks of dead local processes are removed.</summary>
     public StackLock AcquireLock(string project, string stack, Action<string>? warn = null)
