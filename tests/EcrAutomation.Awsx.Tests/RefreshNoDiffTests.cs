@@ -87,13 +87,20 @@ public sealed class RefreshNoDiffTests(EcsCloudFixture cloud) : IDisposable
     private static IReadOnlyList<(string Op, string Type, string Urn)> Steps(EventLog log, bool planning) =>
         [.. log.Events.OfType<ResourceOutputsEvent>().Where(e => e.Planning == planning).Select(e => (e.Metadata.Op, e.Metadata.Type, e.Metadata.Urn))];
 
+    /// <summary>The refresh steps that found a difference, with the properties that differ.</summary>
+    private static IReadOnlyList<string> Changed(EventLog log) =>
+        [.. log.Events.OfType<ResourceOutputsEvent>().Where(e => e.Metadata.Diffs is { Count: > 0 }).Select(e => $"{e.Metadata.Urn}: {string.Join(", ", e.Metadata.Diffs!)}")];
+
     [Fact(Timeout = 300_000)]
     public async Task Refresh_OfUnchangedProgram_PreviewIsSameForEveryShippedType_AndSecondRefreshWritesNoState()
     {
         var stack = await StackAsync("nodiff");
         await stack.UpAsync();
 
-        await stack.RefreshAsync();
+        var first = new EventLog();
+        var firstRefresh = await stack.RefreshAsync(new RefreshOptions { OnEvent = first.Handler });
+        Changed(first).ShouldBeEmpty("what up recorded is what the cloud reports");
+        firstRefresh.Summary.ResourceChanges!.Keys.ShouldBe([OperationType.Same]);
         var preview = new EventLog();
         await stack.PreviewAsync(new PreviewOptions { OnEvent = preview.Handler });
         var steps = Steps(preview, planning: true);
@@ -105,8 +112,7 @@ public sealed class RefreshNoDiffTests(EcsCloudFixture cloud) : IDisposable
         var written = File.GetLastWriteTimeUtc(StateFile("nodiff"));
         var second = new EventLog();
         var refresh = await stack.RefreshAsync(new RefreshOptions { OnEvent = second.Handler });
-        second.Events.OfType<ResourceOutputsEvent>().Where(e => e.Metadata.Diffs is { Count: > 0 })
-            .Select(e => $"{e.Metadata.Urn}: {string.Join(", ", e.Metadata.Diffs!)}").ShouldBeEmpty("a second refresh must find no differences");
+        Changed(second).ShouldBeEmpty("a second refresh must find no differences");
         refresh.Summary.ResourceChanges!.Keys.ShouldBe([OperationType.Same], "a second refresh must find nothing to change");
         (await File.ReadAllBytesAsync(StateFile("nodiff"))).ShouldBe(before);
         File.GetLastWriteTimeUtc(StateFile("nodiff")).ShouldBe(written);
