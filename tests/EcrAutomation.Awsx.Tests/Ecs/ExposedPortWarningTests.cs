@@ -52,7 +52,7 @@ public sealed class ExposedPortWarningTests(EcsCloudFixture cloud)
 
         var preview = new EventLog();
         await stack.PreviewAsync(new PreviewOptions { OnEvent = preview.Handler });
-        var warning = PortWarnings(preview).ShouldHaveSingleItem();
+        var warning = PortWarnings(preview).ShouldHaveSingleItem(string.Join("\n", preview.Diagnostics.Select(d => d.Message)));
         warning.Urn.ShouldNotBeNull().ShouldEndWith("::awsx:ecs:FargateService::service");
         warning.Message.ShouldContain("container 'web' maps port 80/tcp");
         warning.Message.ShouldContain("its image exposes 8080/tcp");
