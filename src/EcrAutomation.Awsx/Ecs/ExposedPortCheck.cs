@@ -34,28 +34,29 @@ internal static partial class ExposedPortCheck
                 .Apply(t => WarnIfNotExposedAsync(resource, config, t.Item1, t.Item2, t.Item3.Item1, t.Item3.Item2 ?? "tcp"))));
     }
 
+    /// <summary>Returns whether the image could be checked.</summary>
     private static async Task<bool> WarnIfNotExposedAsync(Resource resource, IReadOnlyDictionary<string, string> config, string container, string image, int port, string protocol)
     {
-        var connection = AwsConnections.For(config);
-        if (!ImageReference.TryParse(image, out var reference) || !IsOwnRegistry(reference.Registry, connection)) return true;
         IReadOnlyCollection<string> exposed;
         try
         {
+            var connection = AwsConnections.For(config);
+            if (!ImageReference.TryParse(image, out var reference) || !IsOwnRegistry(reference.Registry, connection)) return false;
             var credentials = await Credentials.GetAsync(connection, new RegistryLogin(reference.Registry, "AWS", null)).ConfigureAwait(false);
             using var client = new RegistryClient(new RegistryClientOptions { Registry = reference.Registry, Credentials = credentials });
             var pulled = await client.PullImageAsync(reference.Repository, reference.Reference).ConfigureAwait(false);
             exposed = [.. pulled.Config.Config?.ExposedPorts?.Keys ?? []];
         }
-        catch (Exception e) when (e is RegistryException or HttpRequestException or AwsException or Providers.ResourceProviderException)
+        catch (Exception e)
         {
-            // Normal at a first preview: the image is not pushed yet.
+            // A best-effort check never fails a deployment. Normal when the image is not pushed yet (a changed app at preview).
             Log.Info($"the exposed ports of container '{container}' were not checked: its image {image} could not be read ({e.Message})", resource);
             return false;
         }
 
-        if (exposed.Count == 0 || exposed.Any(p => Matches(p, port, protocol))) return true;
-        Log.Warn($"container '{container}' maps port {port}/{protocol}, but its image exposes {string.Join(", ", exposed.Order(StringComparer.Ordinal))}: " +
-            $"traffic and load balancer health checks sent to port {port} will find nothing listening. Map an exposed port (containerPort), or EXPOSE {port} in the Dockerfile if the app listens there.", resource);
+        if (exposed.Count > 0 && !exposed.Any(p => Matches(p, port, protocol)))
+            Log.Warn($"container '{container}' maps port {port}/{protocol}, but its image exposes {string.Join(", ", exposed.Order(StringComparer.Ordinal))}: " +
+                $"traffic and load balancer health checks sent to port {port} will find nothing listening. Map an exposed port (containerPort), or EXPOSE {port} in the Dockerfile if the app listens there.", resource);
         return true;
     }
 
