@@ -14,9 +14,10 @@ internal sealed record MappedPort(Output<string> Container, Input<string>? Image
 
 /// <summary>
 /// Warns when a container maps a port its image does not expose (the image config's <c>ExposedPorts</c>): on AWS the load
-/// balancer's health checks go to the mapped port, and fail when nothing listens there. Only images in the stack's own
-/// registry are read (ECR, or the configured endpoint such as the local cloud), with ECR credentials; images that expose
-/// nothing, or cannot be read, are not checked.
+/// balancer's health checks go to the mapped port, and fail when nothing listens there. The config comes from the build
+/// when this process built the image (an awsx Image, also at preview before it is pushed), else from the stack's own
+/// registry (ECR, or the configured endpoint such as the local cloud), with ECR credentials; images that expose nothing,
+/// or cannot be read, are not checked.
 /// </summary>
 internal static partial class ExposedPortCheck
 {
@@ -40,16 +41,21 @@ internal static partial class ExposedPortCheck
         IReadOnlyCollection<string> exposed;
         try
         {
-            var connection = AwsConnections.For(config);
-            if (!ImageReference.TryParse(image, out var reference) || !IsOwnRegistry(reference.Registry, connection)) return false;
-            var credentials = await Credentials.GetAsync(connection, new RegistryLogin(reference.Registry, "AWS", null)).ConfigureAwait(false);
-            using var client = new RegistryClient(new RegistryClientOptions { Registry = reference.Registry, Credentials = credentials });
-            var pulled = await client.PullImageAsync(reference.Repository, reference.Reference).ConfigureAwait(false);
-            exposed = [.. pulled.Config.Config?.ExposedPorts?.Keys ?? []];
+            if (!ImageReference.TryParse(image, out var reference)) return false;
+            if (reference.Digest is { } digest && BuiltImages.ExposedPorts(digest) is { } built) exposed = built;
+            else
+            {
+                var connection = AwsConnections.For(config);
+                if (!IsOwnRegistry(reference.Registry, connection)) return false;
+                var credentials = await Credentials.GetAsync(connection, new RegistryLogin(reference.Registry, "AWS", null)).ConfigureAwait(false);
+                using var client = new RegistryClient(new RegistryClientOptions { Registry = reference.Registry, Credentials = credentials });
+                var pulled = await client.PullImageAsync(reference.Repository, reference.Reference).ConfigureAwait(false);
+                exposed = [.. pulled.Config.Config?.ExposedPorts?.Keys ?? []];
+            }
         }
         catch (Exception e)
         {
-            // A best-effort check never fails a deployment. Normal when the image is not pushed yet (a changed app at preview).
+            // A best-effort check never fails a deployment.
             Log.Info($"the exposed ports of container '{container}' were not checked: its image {image} could not be read ({e.Message})", resource);
             return false;
         }

@@ -1,8 +1,12 @@
 using EcrAutomation.Automation;
 using EcrAutomation.Aws.Ecr;
+using EcrAutomation.Aws.Resources;
 using EcrAutomation.Awsx.Ecs;
+using EcrAutomation.Awsx.Images;
 using EcrAutomation.Events;
+using EcrAutomation.Providers;
 using AwsEcs = EcrAutomation.Aws.Resources.Ecs;
+using AwsxEcr = EcrAutomation.Awsx.Ecr;
 
 namespace EcrAutomation.Awsx.Tests.Ecs;
 
@@ -21,7 +25,9 @@ public sealed class ExposedPortWarningTests(EcsCloudFixture cloud)
         return $"{repository.RepositoryUri}@{digest}";
     }
 
-    private static PulumiFn Program(string image, int containerPort) => PulumiFn.Create(() =>
+    private static PulumiFn Program(Input<string> image, int containerPort) => PulumiFn.Create(() => Service(image, containerPort));
+
+    private static void Service(Input<string> image, int containerPort)
     {
         var cluster = new AwsEcs.Cluster("cluster");
         _ = new FargateService("service", new FargateServiceArgs
@@ -39,7 +45,7 @@ public sealed class ExposedPortWarningTests(EcsCloudFixture cloud)
                 },
             },
         });
-    });
+    }
 
     private static List<DiagnosticEvent> PortWarnings(EventLog log) =>
         [.. log.Diagnostics.Where(d => d.Severity == "warning" && d.Message.Contains("exposes", StringComparison.Ordinal))];
@@ -78,5 +84,44 @@ public sealed class ExposedPortWarningTests(EcsCloudFixture cloud)
         PortWarnings(up).ShouldBeEmpty();
         preview.Diagnostics.Where(d => d.Message.Contains("were not checked", StringComparison.Ordinal)).ShouldBeEmpty("the image was read from the registry");
         await stack.DestroyAsync();
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Preview_WarnsFromTheBuildResult_WhenAChangedAppExposesAnotherPort_BeforeItIsPushed()
+    {
+        var project = Directory.CreateTempSubdirectory("ecra-port-build-").FullName;
+        try
+        {
+            var web = Directory.CreateDirectory(Path.Combine(project, "web")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(web, "index.html"), $"<p>{Guid.NewGuid()}</p>\n");
+            await File.WriteAllTextAsync(Path.Combine(web, "Dockerfile"), "FROM scratch\nCOPY index.html /www/index.html\nEXPOSE 8080\n");
+            var providers = ImageProvider.Register(AwsProviders.Register(new ProviderRegistry()), new ImageProviderOptions { WorkDirectory = project, CacheDirectory = Path.Combine(project, "cache") });
+            var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("ecs-tests", "port-build", PulumiFn.Create(() =>
+            {
+                var repository = new AwsxEcr.Repository("repository", new AwsxEcr.RepositoryArgs { ForceDelete = true });
+                Service(new AwsxEcr.Image("image", new AwsxEcr.ImageArgs { RepositoryUrl = repository.Url, Context = "./web" }).ImageUri, containerPort: 8080);
+            }))
+            {
+                StateRoot = Path.Combine(project, "state"),
+                WorkDir = project,
+                Providers = providers,
+                EnvironmentVariables = new Dictionary<string, string?> { ["PULUMI_CONFIG_PASSPHRASE"] = "test" },
+            });
+            foreach (var (k, v) in cloud.AwsConfig) await stack.SetConfigAsync(k, new ConfigValue(v));
+            var up = new EventLog();
+            await stack.UpAsync(new UpOptions { OnEvent = up.Handler });
+            PortWarnings(up).ShouldBeEmpty();
+
+            await File.WriteAllTextAsync(Path.Combine(web, "Dockerfile"), "FROM scratch\nCOPY index.html /www/index.html\nEXPOSE 9090\n");
+            var preview = new EventLog();
+            await stack.PreviewAsync(new PreviewOptions { OnEvent = preview.Handler });
+            PortWarnings(preview).ShouldHaveSingleItem(string.Join("\n", preview.Diagnostics.Select(d => d.Message)))
+                .Message.ShouldContain("container 'web' maps port 8080/tcp, but its image exposes 9090/tcp");
+            await stack.DestroyAsync();
+        }
+        finally
+        {
+            try { Directory.Delete(project, recursive: true); } catch (IOException) { }
+        }
     }
 }
