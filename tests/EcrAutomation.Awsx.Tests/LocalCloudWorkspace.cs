@@ -50,13 +50,14 @@ public abstract class LocalCloudWorkspace(string project, bool startMoto) : IAsy
         return ws;
     }
 
-    /// <summary>Pushes a minimal image (empty config, no layers, a label to make it unique) over the registry protocol; returns its digest.</summary>
-    public async Task<string> PushTinyImageAsync(string repository, string tag)
+    /// <summary>Pushes a minimal image (no layers, a label to make it unique, optionally exposed ports such as <c>8080/tcp</c>) over the registry protocol; returns its digest.</summary>
+    public async Task<string> PushTinyImageAsync(string repository, string tag, IReadOnlyList<string>? exposedPorts = null)
     {
         var token = await Aws.Ecr.GetAuthorizationTokenAsync();
         using var http = new HttpClient { BaseAddress = Cloud.Endpoint };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", token.AuthorizationData[0].AuthorizationToken);
-        var config = System.Text.Encoding.UTF8.GetBytes($"{{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{{\"Labels\":{{\"t\":\"{tag}\"}}}},\"rootfs\":{{\"type\":\"layers\",\"diff_ids\":[]}}}}");
+        var exposed = exposedPorts is null ? "" : ",\"ExposedPorts\":{" + string.Join(",", exposedPorts.Select(p => $"\"{p}\":{{}}")) + "}";
+        var config = System.Text.Encoding.UTF8.GetBytes($"{{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{{\"Labels\":{{\"t\":\"{tag}\"}}{exposed}}},\"rootfs\":{{\"type\":\"layers\",\"diff_ids\":[]}}}}");
         var configDigest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(config));
         var start = await http.PostAsync($"/v2/{repository}/blobs/uploads/", null);
         start.EnsureSuccessStatusCode();

@@ -16,6 +16,11 @@ public sealed partial class RepositoryProvider : IResourceProvider
     [GeneratedRegex("^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$")]
     private static partial Regex NamePattern();
 
+    /// <summary>What ECR gives a repository created without these properties.</summary>
+    private static readonly CloudDefaults Defaults = new(
+        ("imageTagMutability", PropertyValue.Of("MUTABLE")),
+        ("imageScanningConfiguration", PropertyValue.Of(PropertyMap.Empty.Set("scanOnPush", PropertyValue.False))));
+
     private static readonly string[] Mutabilities = ["MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION"];
 
     public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
@@ -37,7 +42,7 @@ public sealed partial class RepositoryProvider : IResourceProvider
     }
 
     public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "encryptionConfigurations"], request.IgnoreChanges));
+        Task.FromResult(Defaults.Compare(request.OldInputs, request.NewInputs, ["name", "encryptionConfigurations"], request.IgnoreChanges));
 
     public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
@@ -64,12 +69,12 @@ public sealed partial class RepositoryProvider : IResourceProvider
         var repository = await AwsCall.RunAsync(() => ecr.FindRepositoryAsync(request.Id, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (repository is null) return null;
         var tags = await AwsCall.RunAsync(() => ecr.ListTagsForResourceAsync(new EcrListTagsForResourceRequest { ResourceArn = repository.RepositoryArn! }, cancellationToken)).ConfigureAwait(false);
-        var inputs = (request.Inputs ?? PropertyMap.Empty)
+        var live = PropertyMap.Empty
             .Set("name", Props.Str(repository.RepositoryName))
             .Set("imageTagMutability", Props.Str(repository.ImageTagMutability))
-            .Set("imageScanningConfiguration", PropertyValue.Of(PropertyMap.Empty.Set("scanOnPush", PropertyValue.Of(repository.ImageScanningConfiguration?.ScanOnPush ?? false))));
-        if (tags.Tags is { Count: > 0 } t) inputs = inputs.Set("tags", Props.Map(t.Select(x => KeyValuePair.Create(x.Key, x.Value))));
-        else inputs = inputs.Remove("tags");
+            .Set("imageScanningConfiguration", PropertyValue.Of(PropertyMap.Empty.Set("scanOnPush", PropertyValue.Of(repository.ImageScanningConfiguration?.ScanOnPush ?? false))))
+            .Set("tags", tags.Tags is { Count: > 0 } t ? Props.Map(t.Select(x => KeyValuePair.Create(x.Key, x.Value))) : PropertyValue.Null);
+        var inputs = Defaults.Refreshed(request.Inputs, live);
         return new ReadResult(repository.RepositoryName!, Outputs(inputs, repository), inputs);
     }
 

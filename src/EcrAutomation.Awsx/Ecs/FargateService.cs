@@ -10,7 +10,8 @@ namespace EcrAutomation.Awsx.Ecs;
 /// <c>awsx:ecs:FargateService</c>: an ECS service on Fargate (desiredCount 1, waits for a steady state unless
 /// <c>ContinueBeforeSteadyState</c>), with a <see cref="FargateTaskDefinition"/> named like the component when
 /// <c>TaskDefinitionArgs</c> is given, and — without <c>NetworkConfiguration</c> — the default VPC's private subnets (public
-/// ones with <c>AssignPublicIp</c>) and a security group <c>&lt;name&gt;-sg</c> (all traffic in, TCP out).
+/// ones with <c>AssignPublicIp</c>) and a security group <c>&lt;name&gt;-sg</c> (all traffic in, TCP out). Warns at preview
+/// and up when a container maps a port its image does not expose (see <see cref="ExposedPortCheck"/>).
 /// </summary>
 public sealed class FargateService : ComponentResource
 {
@@ -83,9 +84,11 @@ public sealed class FargateService : ComponentResource
             Tags = args.Tags,
         }, child);
 
+        var exposedPortsChecked = TaskDefinition is null ? Output.Create(ImmutableArray<bool>.Empty) : ExposedPortCheck.Run(this, TaskDefinition.MappedPorts);
         RegisterOutputs(new Dictionary<string, object?>
         {
-            ["service"] = Service.Arn,
+            // Registered once the exposed-port check has run, so the deployment waits for its warning.
+            ["service"] = OutputHelpers.Both(Service.Arn, exposedPortsChecked).Apply(t => t.Item1),
             ["taskDefinition"] = TaskDefinition?.TaskDefinition.Arn,
         });
     }

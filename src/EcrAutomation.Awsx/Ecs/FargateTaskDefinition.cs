@@ -124,6 +124,7 @@ public sealed class FargateTaskDefinition : ComponentResource
             foreach (var lb in c.LoadBalancers)
                 entries.Add(lb);
         LoadBalancers = entries;
+        MappedPorts = [.. resolved.SelectMany(c => c.Ports)];
 
         RegisterOutputs(new Dictionary<string, object?>
         {
@@ -142,6 +143,9 @@ public sealed class FargateTaskDefinition : ComponentResource
 
     /// <summary>One entry per port mapping with a target group, for the service.</summary>
     public InputList<ServiceLoadBalancerArgs> LoadBalancers { get; }
+
+    /// <summary>Every port mapping of every container, with the container's image.</summary>
+    internal IReadOnlyList<MappedPort> MappedPorts { get; }
 
     /// <summary>awsx's argument check.</summary>
     public static void Validate(FargateTaskDefinitionArgs args)
@@ -175,7 +179,7 @@ public sealed class FargateTaskDefinition : ComponentResource
     private static Output<int> Sum(IEnumerable<Input<int>?> values) =>
         Output.All(values.Select(v => v ?? (Input<int>)0)).Apply(list => list.Sum());
 
-    private sealed record ResolvedContainer(Output<JsonObject> Json, List<ServiceLoadBalancerArgs> LoadBalancers);
+    private sealed record ResolvedContainer(Output<JsonObject> Json, List<ServiceLoadBalancerArgs> LoadBalancers, List<MappedPort> Ports);
 
     private static ResolvedContainer Resolve(Output<string> name, TaskDefinitionContainerDefinitionArgs c, Output<string>? logGroupName, Output<string> region)
     {
@@ -192,6 +196,7 @@ public sealed class FargateTaskDefinition : ComponentResource
             Strings("entryPoint", c.EntryPoint),
         };
         var loadBalancers = new List<ServiceLoadBalancerArgs>();
+        var mappedPorts = new List<MappedPort>();
         if (c.PortMappings is { Count: > 0 } mappings)
         {
             var ports = new List<Output<JsonNode?>>();
@@ -201,6 +206,7 @@ public sealed class FargateTaskDefinition : ComponentResource
                 var containerPort = OutputHelpers.Three(Opt(m.ContainerPort), Opt(m.HostPort), tgPort).Apply(t => t.Item1 ?? t.Item2 ?? t.Item3
                     ?? throw new AwsxArgumentException("a port mapping needs a containerPort, a hostPort or a targetGroup"));
                 var hostPort = OutputHelpers.Both(Opt(m.HostPort), containerPort).Apply(t => t.Item1 ?? t.Item2);
+                mappedPorts.Add(new MappedPort(name, c.Image, containerPort, Opt(m.Protocol)));
                 ports.Add(OutputHelpers.Three(containerPort, hostPort, OutputHelpers.Three(Opt(m.Protocol), Opt(m.Name), Opt(m.AppProtocol))).Apply(t =>
                 {
                     var o = new JsonObject { ["containerPort"] = t.Item1, ["hostPort"] = t.Item2 };
@@ -241,7 +247,7 @@ public sealed class FargateTaskDefinition : ComponentResource
 
         var json = Output.All(props.Select(p => (Input<KeyValuePair<string, JsonNode?>>)p))
             .Apply(list => new JsonObject(list.Where(kv => kv.Value is not null).OrderBy(kv => kv.Key, StringComparer.Ordinal)));
-        return new ResolvedContainer(json, loadBalancers);
+        return new ResolvedContainer(json, loadBalancers, mappedPorts);
     }
 
     private static KeyValuePair<string, JsonNode?> Kv(string key, JsonNode? value) => KeyValuePair.Create(key, value);

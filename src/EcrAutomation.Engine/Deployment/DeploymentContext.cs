@@ -26,6 +26,7 @@ internal interface IResourceMonitor
 {
     Task<RegistrationResult> RegisterResourceAsync(ResourceRegistration registration);
     Task RegisterOutputsAsync(Resource resource, PropertyMap outputs);
+    void Log(string severity, string message, string? urn);
 }
 
 /// <summary>A failure of a dependency; not reported again for each dependent.</summary>
@@ -98,6 +99,8 @@ internal sealed class DeploymentContext
     }
 
     private static bool IsRegistrationFailure(Exception e) => e is DeploymentStepException;
+
+    public void Log(string severity, string message, string? urn) => _monitor.Log(severity, message, urn);
 
     public void RegisterOutputs(Resource resource, IDictionary<string, object?> outputs) =>
         RegisterOutputs(resource, Task.FromResult(outputs));

@@ -110,6 +110,8 @@ public sealed partial class DeploymentEngine
         return new RegistrationResult(reg.Urn, null, state.Outputs, DryRun);
     }
 
+    void IResourceMonitor.Log(string severity, string message, string? urn) => _events.Diagnostic(urn, severity, message);
+
     async Task IResourceMonitor.RegisterOutputsAsync(Resource resource, PropertyMap outputs)
     {
         if (DryRun) return;

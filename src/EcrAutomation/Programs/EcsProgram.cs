@@ -1,3 +1,5 @@
+using System.Globalization;
+using EcrAutomation.Aws.Resources.Lb;
 using EcrAutomation.Awsx.Ecr;
 using EcrAutomation.Awsx.Ecs;
 using EcrAutomation.Awsx.Lb;
@@ -7,10 +9,14 @@ namespace EcrAutomation.Host.Programs;
 
 /// <summary>
 /// The seed's "Consuming a Private Repository from ECS" program in C#: a repository, an image built from <c>./app</c>, a
-/// cluster, an application load balancer and a Fargate service behind it; exports <c>url</c>, the load balancer's DNS name.
+/// cluster, an application load balancer (listener on 80) and a Fargate service behind it running the app on 8080; exports
+/// <c>url</c>, the load balancer's DNS name.
 /// </summary>
 internal static class EcsProgram
 {
+    /// <summary>The port the demo app listens on (app/Dockerfile: <c>EXPOSE 8080</c>, <c>httpd -p 8080</c>).</summary>
+    public const int AppPort = 8080;
+
     public static IDictionary<string, object?> Run() => new Dictionary<string, object?> { ["url"] = CreateResources() };
 
     /// <summary>Creates the seed's resources; returns the load balancer's DNS name.</summary>
@@ -18,8 +24,22 @@ internal static class EcsProgram
     {
         var repository = ImageProgram.DemoRepository();
         var image = ImageProgram.AppImage(repository);
+        return CreateService(image.ImageUri);
+    }
+
+    /// <summary>The cluster, the load balancer and the Fargate service running the demo app's <paramref name="image"/> on <see cref="AppPort"/>; returns the load balancer's DNS name.</summary>
+    public static Output<string> CreateService(Input<string> image)
+    {
         var cluster = new AwsEcs.Cluster("cluster");
-        var lb = new ApplicationLoadBalancer("lb");
+        // The listener stays on awsx's port 80; the target group and its health check reach the app on its own port.
+        var lb = new ApplicationLoadBalancer("lb", new ApplicationLoadBalancerArgs
+        {
+            DefaultTargetGroup = new TargetGroupArgs
+            {
+                Port = AppPort,
+                HealthCheck = new TargetGroupHealthCheckArgs { Port = AppPort.ToString(CultureInfo.InvariantCulture), Path = "/" },
+            },
+        });
         _ = new FargateService("service", new FargateServiceArgs
         {
             Cluster = cluster.Arn,
@@ -28,11 +48,11 @@ internal static class EcsProgram
             {
                 Container = new TaskDefinitionContainerDefinitionArgs
                 {
-                    Image = image.ImageUri,
+                    Image = image,
                     Cpu = 512,
                     Memory = 128,
                     Essential = true,
-                    PortMappings = [new TaskDefinitionPortMappingArgs { TargetGroup = lb.DefaultTargetGroup }],
+                    PortMappings = [new TaskDefinitionPortMappingArgs { ContainerPort = AppPort, TargetGroup = lb.DefaultTargetGroup }],
                 },
             },
         });

@@ -1,0 +1,21 @@
+using EcrAutomation.Deployment;
+
+namespace EcrAutomation;
+
+/// <summary>
+/// Diagnostics from a program or a component (Pulumi's <c>Log</c>): shown at preview and up, attached to the resource
+/// they are about.
+/// </summary>
+public static class Log
+{
+    public static void Info(string message, Resource? resource = null) => Write("info", message, resource);
+
+    public static void Warn(string message, Resource? resource = null) => Write("warning", message, resource);
+
+    private static void Write(string severity, string message, Resource? resource)
+    {
+        var context = resource?.Context ?? DeploymentContext.Current
+            ?? throw new InvalidOperationException("Log can only be used while a program runs (inside the program delegate or a resource constructor).");
+        context.Log(severity, message, resource?.UrnValue);
+    }
+}
