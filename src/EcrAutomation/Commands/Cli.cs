@@ -91,15 +91,18 @@ internal static partial class Cli
     private static async Task<Dictionary<string, string>> TargetCloudAsync(WorkspaceStack stack, CancellationToken ct, Action<string>? say = null)
     {
         var config = (await stack.GetAllConfigAsync(ct)).ToDictionary(kv => kv.Key, kv => kv.Value.Value);
-        foreach (var warning in HostConfig.Check(config, StackConfigFile(stack))) Console.Error.WriteLine("warning: " + warning);
+        HostConfig.Validate(config, StackConfigFile(stack));
+        foreach (var warning in HostConfig.Warnings(config, StackConfigFile(stack))) Console.Error.WriteLine("warning: " + warning);
         if (!HostConfig.TargetsLocalCloud(config)) return config;
         var state = await LocalCloudTarget.EnsureRunningAsync(say ?? Console.Error.WriteLine, ct);
         LocalCloudTarget.UseFor(state);
         return config;
     }
 
-    private static string StackConfigFile(WorkspaceStack stack) =>
-        Path.GetRelativePath(stack.Workspace.WorkDir, StackSettings.PathFor(stack.Workspace.WorkDir, stack.Workspace.Project, stack.Name));
+    private static string StackConfigFile(WorkspaceStack stack) => StackConfigFile(stack.Workspace, stack.Name);
+
+    private static string StackConfigFile(LocalWorkspace workspace, string stack) =>
+        Path.GetRelativePath(workspace.WorkDir, StackSettings.PathFor(workspace.WorkDir, workspace.Project, stack));
 
     /// <summary>
     /// The program a stack runs: <c>--program</c>, else the stack's <c>ecr-automation:program</c>. A stack keeps the program it
@@ -139,15 +142,18 @@ internal static partial class Cli
 
     /// <summary>
     /// Selects the stack. A missing one is created only for commands that deploy or configure it, and only when its config
-    /// file exists: a mistyped name never creates a stack.
+    /// file exists (and is usable): a mistyped name never creates a stack.
     /// </summary>
     private static async Task<WorkspaceStack> OpenStackAsync(ParseResult parse, bool createIfConfigured, CancellationToken ct)
     {
         var workspace = await OpenWorkspaceAsync(parse, ct);
         var name = parse.GetValue(StackOption)!;
+        var configFile = StackSettings.PathFor(workspace.WorkDir, workspace.Project, name);
         try { return await workspace.SelectStackAsync(name, ct); }
-        catch (StackNotFoundException) when (createIfConfigured && File.Exists(StackSettings.PathFor(workspace.WorkDir, workspace.Project, name)))
+        catch (StackNotFoundException) when (createIfConfigured && File.Exists(configFile))
         {
+            var plainValues = StackSettings.Load(configFile).Config.Where(kv => !kv.Value.IsSecret).ToDictionary(kv => kv.Key, kv => kv.Value.Value);
+            HostConfig.Validate(plainValues, StackConfigFile(workspace, name));
             return await workspace.CreateStackAsync(name, ct);
         }
         catch (StackNotFoundException e)

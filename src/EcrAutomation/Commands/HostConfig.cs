@@ -15,11 +15,16 @@ internal static class HostConfig
     private static readonly string[] Clouds = [LocalCloud, "aws"];
     private static readonly string[] Keys = [ProgramCatalog.ConfigKey, LocalCloudTarget.CloudConfigKey, DeployedImageGuard.AllowConfigKey];
 
-    /// <summary>Throws for a value the host cannot use; returns a warning for each unknown key.</summary>
-    public static IEnumerable<string> Check(IReadOnlyDictionary<string, string> config, string file)
+    /// <summary>Throws for a value the host cannot use.</summary>
+    public static void Validate(IReadOnlyDictionary<string, string> config, string file)
     {
         if (config.TryGetValue(LocalCloudTarget.CloudConfigKey, out var cloud) && !Clouds.Contains(cloud))
             throw new UsageException($"{file}: {LocalCloudTarget.CloudConfigKey} is '{cloud}', which is not a cloud; use one of: {string.Join(", ", Clouds)} (or leave it out for AWS)");
+    }
+
+    /// <summary>A warning for each unknown key, with the known key it most likely means.</summary>
+    public static IEnumerable<string> Warnings(IReadOnlyDictionary<string, string> config, string file)
+    {
         foreach (var key in config.Keys.Where(k => k.StartsWith(Namespace, StringComparison.Ordinal) && !Keys.Contains(k)).Order(StringComparer.Ordinal))
         {
             var closest = Keys.MinBy(k => Distance(k.ToLowerInvariant(), key.ToLowerInvariant()))!;
