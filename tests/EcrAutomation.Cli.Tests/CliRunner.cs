@@ -27,6 +27,9 @@ public sealed class CliRunner : IDisposable
         ["PULUMI_CONFIG_PASSPHRASE"] = "cli-test",
     };
 
+    /// <summary>Environment variables removed from the CLI's environment.</summary>
+    public HashSet<string> Unset { get; } = [];
+
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
     public async Task<Result> RunAsync(params string[] args) => await Start(args).WaitAsync();
@@ -65,6 +68,7 @@ public sealed class CliRunner : IDisposable
         start.Environment["ECR_AUTOMATION_HOME"] = Home;
         start.Environment.Remove("AWS_ENDPOINT_URL");
         foreach (var (k, v) in Environment) start.Environment[k] = v;
+        foreach (var k in Unset) start.Environment.Remove(k);
         var process = Process.Start(start)!;
         process.StandardInput.Close();
         return new Running(process);

@@ -69,6 +69,8 @@ public sealed class StackSettings
                 YamlMappingNode m when m.Children.Count == 1 && YamlFiles.Scalar(path, m, "secure") is { } secure => new ConfigValue(secure, true),
                 _ => throw YamlFiles.Error(path, v, $"config value '{key}' must be a string or {{secure: ...}}, not {YamlFiles.Describe(v)}"),
             };
+            if (settings.Config[key].IsSecret && settings.EncryptionSalt is null)
+                throw YamlFiles.Error(path, v, $"config value '{key}' is encrypted but the file has no encryptionsalt to decrypt it with; set the value again with `config set --secret`, or restore the file's encryptionsalt");
         }
         return settings;
     }

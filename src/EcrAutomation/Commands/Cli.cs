@@ -60,7 +60,8 @@ internal static partial class Cli
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is < 1 and var n) result.AddError($"--parallel must be 1 or more (got {n})");
+            // A value that is not a number at all is reported by the parser itself.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, out var n) && n < 1) result.AddError($"--parallel must be 1 or more (got {n})");
         });
         return option;
     }
@@ -166,6 +167,8 @@ internal static partial class Cli
     {
         var dir = parse.GetValue(CwdOption) ?? FindProjectDirectory(Directory.GetCurrentDirectory())
             ?? throw new UsageException("no Pulumi.yaml found in this folder or any folder above it; run from the project folder or pass --cwd");
+        if (!File.Exists(Path.Combine(dir, ProjectSettings.FileName)))
+            throw new UsageException($"no Pulumi.yaml in '{Path.GetFullPath(dir)}'; --cwd must name the project folder");
         return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions { WorkDir = dir, Providers = ProgramCatalog.Providers(dir) }, ct);
     }
 
@@ -233,7 +236,7 @@ internal static partial class Cli
     }
 
     /// <summary>Turns expected failures into a one-line error and a non-zero exit code.</summary>
-    private static async Task<int> Guard(ParseResult parse, Func<Task<int>> action)
+    internal static async Task<int> Guard(ParseResult parse, Func<Task<int>> action)
     {
         try { return await action(); }
         catch (OperationCanceledException) { Console.Error.WriteLine("error: canceled"); return ExitCodes.Canceled; }
