@@ -189,7 +189,7 @@ public sealed class WorkspaceStack : IDisposable
         if (deployment.Kind == OperationKind.Update && !deployment.DryRun && result.Outputs.Count > 0)
             report.Outputs = result.Outputs.ToDictionary(kv => kv.Key, kv => (PropertyConverter.ToPlainObject(kv.Value), kv.Value.ContainsSecrets()));
         report.ShowSecrets = showSecrets;
-        Line("");
+        if (report.ShowedProgress) Line("");
         foreach (var line in report.Render(includeHeader: false).TrimEnd('\n').Split('\n')) Line(line);
 
         var ended = Workspace.Time.GetUtcNow();

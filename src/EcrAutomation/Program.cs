@@ -1,3 +1,3 @@
 using EcrAutomation.Host.Commands;
 
-return await Cli.Build().Parse(args).InvokeAsync();
+return await Cli.RunAsync(args);

@@ -27,9 +27,34 @@ public sealed class CliRunner : IDisposable
         ["PULUMI_CONFIG_PASSPHRASE"] = "cli-test",
     };
 
+    /// <summary>Environment variables removed from the CLI's environment.</summary>
+    public HashSet<string> Unset { get; } = [];
+
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public async Task<Result> RunAsync(params string[] args)
+    public async Task<Result> RunAsync(params string[] args) => await Start(args).WaitAsync();
+
+    /// <summary>A running CLI process; its output is collected until it exits.</summary>
+    public sealed class Running(Process process) : IDisposable
+    {
+        private readonly Task<string> _stdout = process.StandardOutput.ReadToEndAsync();
+        private readonly Task<string> _stderr = process.StandardError.ReadToEndAsync();
+
+        public Process Process => process;
+
+        public async Task<Result> WaitAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(timeout.Token);
+            var result = new Result(process.ExitCode, await _stdout, await _stderr);
+            process.Dispose();
+            return result;
+        }
+
+        public void Dispose() => process.Dispose();
+    }
+
+    public Running Start(params string[] args)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "ecr-automation"))
         {
@@ -43,13 +68,10 @@ public sealed class CliRunner : IDisposable
         start.Environment["ECR_AUTOMATION_HOME"] = Home;
         start.Environment.Remove("AWS_ENDPOINT_URL");
         foreach (var (k, v) in Environment) start.Environment[k] = v;
-        using var process = Process.Start(start)!;
+        foreach (var k in Unset) start.Environment.Remove(k);
+        var process = Process.Start(start)!;
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await stdout, await stderr);
+        return new Running(process);
     }
 
     public void Dispose()

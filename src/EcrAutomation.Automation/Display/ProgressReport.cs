@@ -59,46 +59,56 @@ public sealed class ProgressReport
         _ => $"Previewing destroy ({Stack}):",
     };
 
+    /// <summary>Whether <see cref="Apply"/> returned any progress line (then a blank line separates them from the final report).</summary>
+    public bool ShowedProgress { get; private set; }
+
     /// <summary>Consumes an event; returns a one-line progress message for plain output, or null.</summary>
     public string? Apply(EngineEvent e)
     {
         lock (_gate)
         {
-            switch (e)
-            {
-                case ResourcePreEvent pre:
-                    {
-                        var row = RowFor(pre.Metadata);
-                        row.Op = Merge(row.Op, pre.Metadata.Op);
-                        row.Started = DateTimeOffset.FromUnixTimeSeconds(e.Timestamp);
-                        row.StartedTicks = Environment.TickCount64;
-                        return ShowDiff ? DiffBlock(pre.Metadata) : null;
-                    }
-                case ResourceOutputsEvent outputs:
-                    {
-                        var row = RowFor(outputs.Metadata);
-                        row.Op = Merge(row.Op, outputs.Metadata.Op);
-                        row.Done = true;
-                        row.Elapsed = TimeSpan.FromMilliseconds(Environment.TickCount64 - row.StartedTicks);
-                        return row.Op == OpNames.Same || outputs.Metadata.Op is OpNames.CreateReplacement or OpNames.DeleteReplaced ? null
-                            : $" {Marker(row.Op)}  {TypeToken.DisplayName(row.Type)} {row.Name} {Status(row)}";
-                    }
-                case ResourceOperationFailedEvent failed:
-                    {
-                        var row = RowFor(failed.Metadata);
-                        row.Failed = true;
-                        return null;
-                    }
-                case DiagnosticEvent d:
-                    _diagnostics.Add(d);
-                    if (d.Urn is not null && _byUrn.TryGetValue(d.Urn, out var r)) r.Messages++;
-                    return d.Severity == "error" ? $" {d.Severity}: {d.Message}" : null;
-                case SummaryEvent s:
-                    _summary = s;
+            var line = Progress(e);
+            ShowedProgress |= line is not null;
+            return line;
+        }
+    }
+
+    private string? Progress(EngineEvent e)
+    {
+        switch (e)
+        {
+            case ResourcePreEvent pre:
+                {
+                    var row = RowFor(pre.Metadata);
+                    row.Op = Merge(row.Op, pre.Metadata.Op);
+                    row.Started = DateTimeOffset.FromUnixTimeSeconds(e.Timestamp);
+                    row.StartedTicks = Environment.TickCount64;
+                    return ShowDiff ? DiffBlock(pre.Metadata) : null;
+                }
+            case ResourceOutputsEvent outputs:
+                {
+                    var row = RowFor(outputs.Metadata);
+                    row.Op = Merge(row.Op, outputs.Metadata.Op);
+                    row.Done = true;
+                    row.Elapsed = TimeSpan.FromMilliseconds(Environment.TickCount64 - row.StartedTicks);
+                    return row.Op == OpNames.Same || outputs.Metadata.Op is OpNames.CreateReplacement or OpNames.DeleteReplaced ? null
+                        : $" {Marker(row.Op)}  {TypeToken.DisplayName(row.Type)} {row.Name} {Status(row)}";
+                }
+            case ResourceOperationFailedEvent failed:
+                {
+                    var row = RowFor(failed.Metadata);
+                    row.Failed = true;
                     return null;
-                default:
-                    return null;
-            }
+                }
+            case DiagnosticEvent d:
+                _diagnostics.Add(d);
+                if (d.Urn is not null && _byUrn.TryGetValue(d.Urn, out var r)) r.Messages++;
+                return d.Severity == "error" ? $" {d.Severity}: {d.Message}" : null;
+            case SummaryEvent s:
+                _summary = s;
+                return null;
+            default:
+                return null;
         }
     }
 
@@ -171,7 +181,7 @@ public sealed class ProgressReport
 
     private string Status(Row row)
     {
-        if (row.Failed) return $"**{Progressive(row.Op)} failed**";
+        if (row.Failed) return Progressive(row.Op) is { Length: > 0 } doing ? $"**{doing} failed**" : "**failed**";
         if (IsPreview) return row.Op == OpNames.Same ? "" : row.Op;
         if (!row.Done) return Progressive(row.Op);
         var past = row.Op switch
@@ -262,6 +272,8 @@ public sealed class ProgressReport
     private void RenderDiagnostics(StringBuilder sb)
     {
         var shown = _diagnostics.Where(d => d.Severity is "error" or "warning" or "info").ToList();
+        // Like Pulumi, a canceled operation says so under the stack.
+        if (_summary?.Result == "canceled") shown.Add(new DiagnosticEvent(null, $"{Action} canceled", "error"));
         if (shown.Count == 0) return;
         sb.Append("Diagnostics:\n");
         foreach (var group in shown.GroupBy(d => d.Urn ?? ""))

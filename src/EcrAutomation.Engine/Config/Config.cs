@@ -21,8 +21,10 @@ public sealed class Config
     public string Name { get; }
 
     public string? Get(string key) => _context.Config.TryGetValue(FullKey(key), out var v) ? v : null;
-    public int? GetInt32(string key) => Get(key) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
-    public bool? GetBoolean(string key) => Get(key) is { } v ? bool.Parse(v) : null;
+    public int? GetInt32(string key) => Get(key) is { } v
+        ? int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : throw WrongType(key, v, "an integer")
+        : null;
+    public bool? GetBoolean(string key) => Get(key) is { } v ? bool.TryParse(v, out var b) ? b : throw WrongType(key, v, "true or false") : null;
 
     public string Require(string key) => Get(key) ?? throw Missing(key);
     public int RequireInt32(string key) => GetInt32(key) ?? throw Missing(key);
@@ -32,9 +34,15 @@ public sealed class Config
 
     private string FullKey(string key) => $"{Name}:{key}";
 
+    private ConfigTypeException WrongType(string key, string value, string expected) =>
+        new($"Configuration '{FullKey(key)}' value '{value}' is not {expected}\n\tplease set a valid value using the command `ecr-automation config set {FullKey(key)} <value>`");
+
     private Exception Missing(string key) => new ConfigMissingException(
         $"Missing required configuration variable '{FullKey(key)}'\n\tplease set a value using the command `ecr-automation config set {FullKey(key)} <value>`");
 }
 
 /// <summary>A required configuration value is missing.</summary>
 public sealed class ConfigMissingException(string message) : Exception(message);
+
+/// <summary>A configuration value cannot be read as the type the program asks for.</summary>
+public sealed class ConfigTypeException(string message) : Exception(message);

@@ -13,12 +13,18 @@ public sealed record ProjectSettings(string Name, string Runtime = "dotnet", str
         var path = Path.Combine(directory, FileName);
         if (!File.Exists(path)) return null;
         var root = YamlFiles.LoadMapping(path);
-        var name = YamlFiles.Scalar(root, "name") ?? throw new ConfigException($"{path}: 'name' is required");
+        var name = YamlFiles.Scalar(path, root, "name") ?? throw new ConfigException($"{path}: 'name' is required (the project's name, e.g. name: my-project)");
+        if (!IsValidName(name))
+            throw YamlFiles.Error(path, root.Children[new YamlScalarNode("name")], $"'{name}' is not a valid project name: use 1-100 letters, digits, '-', '_' and '.' (not '.' or '..')");
         var runtime = root.Children.TryGetValue(new YamlScalarNode("runtime"), out var r)
-            ? r is YamlScalarNode s ? s.Value : YamlFiles.Scalar((YamlMappingNode)r, "name")
+            ? r is YamlMappingNode m ? YamlFiles.Scalar(path, m, "name") : YamlFiles.Scalar(path, root, "runtime")
             : null;
-        return new ProjectSettings(name, runtime ?? "dotnet", YamlFiles.Scalar(root, "description"), YamlFiles.Scalar(root, "stackConfigDir"));
+        return new ProjectSettings(name, runtime ?? "dotnet", YamlFiles.Scalar(path, root, "description"), YamlFiles.Scalar(path, root, "stackConfigDir"));
     }
+
+    /// <summary>Pulumi's rule for project names; they also name a folder of the state.</summary>
+    private static bool IsValidName(string name) =>
+        name.Length is > 0 and <= 100 && name is not ("." or "..") && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     public void Save(string directory)
     {
@@ -41,24 +47,30 @@ public sealed class StackSettings
     public static string PathFor(string projectDir, ProjectSettings project, string stack) =>
         Path.Combine(projectDir, project.StackConfigDir ?? "", $"Pulumi.{stack}.yaml");
 
+    /// <summary>Reads a stack config file (an absent file is empty); anything but string values or <c>{secure: ...}</c> is an error naming its line.</summary>
     public static StackSettings Load(string path)
     {
         var settings = new StackSettings();
         if (!File.Exists(path)) return settings;
         var root = YamlFiles.LoadMapping(path);
-        settings.EncryptionSalt = YamlFiles.Scalar(root, "encryptionsalt");
-        if (root.Children.TryGetValue(new YamlScalarNode("config"), out var config) && config is YamlMappingNode map)
+        settings.EncryptionSalt = YamlFiles.Scalar(path, root, "encryptionsalt");
+        if (!root.Children.TryGetValue(new YamlScalarNode("config"), out var config) || YamlFiles.IsNull(config)) return settings;
+        if (config is not YamlMappingNode map)
+            throw YamlFiles.Error(path, config, $"'config' must be a mapping of `namespace:key: value` entries, not {YamlFiles.Describe(config)}");
+        foreach (var (k, v) in map.Children)
         {
-            foreach (var (k, v) in map.Children)
+            if (k is not YamlScalarNode { Value: { } name }) throw YamlFiles.Error(path, k, $"a config key must be a string, not {YamlFiles.Describe(k)}");
+            string key;
+            try { key = ConfigKey.Normalize(name, null); }
+            catch (ConfigException e) { throw YamlFiles.Error(path, k, e.Message); }
+            settings.Config[key] = v switch
             {
-                var key = ConfigKey.Normalize(((YamlScalarNode)k).Value!, null);
-                settings.Config[key] = v switch
-                {
-                    YamlScalarNode s => new ConfigValue(s.Value ?? "", false),
-                    YamlMappingNode m when YamlFiles.Scalar(m, "secure") is { } secure => new ConfigValue(secure, true),
-                    _ => throw new ConfigException($"{path}: config value '{key}' must be a string or {{secure: ...}}"),
-                };
-            }
+                YamlScalarNode s => new ConfigValue(s.Value ?? "", false),
+                YamlMappingNode m when m.Children.Count == 1 && YamlFiles.Scalar(path, m, "secure") is { } secure => new ConfigValue(secure, true),
+                _ => throw YamlFiles.Error(path, v, $"config value '{key}' must be a string or {{secure: ...}}, not {YamlFiles.Describe(v)}"),
+            };
+            if (settings.Config[key].IsSecret && settings.EncryptionSalt is null)
+                throw YamlFiles.Error(path, v, $"config value '{key}' is encrypted but the file has no encryptionsalt to decrypt it with; set the value again with `config set --secret`, or restore the file's encryptionsalt");
         }
         return settings;
     }
@@ -106,22 +118,45 @@ internal static class YamlFiles
 {
     public static YamlMappingNode LoadMapping(string path)
     {
+        var stream = new YamlStream();
         try
         {
             using var reader = new StreamReader(path);
-            var stream = new YamlStream();
             stream.Load(reader);
-            if (stream.Documents.Count == 0) return new YamlMappingNode();
-            return stream.Documents[0].RootNode as YamlMappingNode ?? throw new ConfigException($"{path}: the top level must be a mapping");
         }
         catch (YamlDotNet.Core.YamlException e)
         {
-            throw new ConfigException($"{path} is not valid YAML: {e.Message}");
+            var reason = (e.InnerException ?? e).Message;
+            throw new ConfigException($"{path}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {Unlocated(reason)}");
         }
+        if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode)) return new YamlMappingNode();
+        var root = stream.Documents[0].RootNode;
+        return root as YamlMappingNode ?? throw Error(path, root, $"the top level must be a mapping of keys to values, not {Describe(root)}");
     }
 
-    public static string? Scalar(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var v) && v is YamlScalarNode s ? s.Value : null;
+    /// <summary>A string value, or null when the key is absent or empty; any other kind of value is an error naming its line.</summary>
+    public static string? Scalar(string path, YamlMappingNode node, string key)
+    {
+        if (!node.Children.TryGetValue(new YamlScalarNode(key), out var v) || IsNull(v)) return null;
+        return v is YamlScalarNode s ? s.Value : throw Error(path, v, $"'{key}' must be a string, not {Describe(v)}");
+    }
+
+    public static bool IsNull(YamlNode node) => node is YamlScalarNode { Value: null or "" or "~" or "null", Style: YamlDotNet.Core.ScalarStyle.Plain };
+
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        YamlScalarNode s => $"'{s.Value}'",
+        _ => "an alias",
+    };
+
+    /// <summary>An error pointing at a node: <c>file:line:column: message</c>, as compilers and editors show them.</summary>
+    public static ConfigException Error(string path, YamlNode node, string message) => new($"{path}:{node.Start.Line}:{node.Start.Column}: {message}");
+
+    /// <summary>YamlDotNet prefixes its messages with "(Line: 1, Col: 2, Idx: 3) - (...): "; the location is given separately.</summary>
+    private static string Unlocated(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", "");
 
     public static string Quote(string value) =>
         value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or ':') && !value.Contains(": ") && !char.IsDigit(value[0]) && value is not ("true" or "false" or "null" or "yes" or "no")

@@ -12,6 +12,9 @@ public abstract record EngineEvent
     public long Sequence { get; init; }
     /// <summary>Unix time in seconds.</summary>
     public long Timestamp { get; init; }
+
+    /// <summary>The event as one line of Pulumi's event JSON (<see cref="EngineEventJson.Serialize"/>), for logs and <c>Console.WriteLine(e)</c>.</summary>
+    public sealed override string ToString() => EngineEventJson.Serialize(this);
 }
 
 /// <summary>First event: the configuration the operation runs with (secrets shown as [secret]).</summary>

@@ -15,6 +15,7 @@ internal static partial class Cli
             command.Options.Add(o);
         if (kind is OperationKind.Preview or OperationKind.Up)
             foreach (var o in new Option[] { ReplaceOption, DiffOption, ProgramOption, AllowExpireDeployedOption }) command.Options.Add(o);
+        else command.Options.Add(IgnoredProgramOption);
         command.SetAction((parse, ct) => Guard(parse, () => RunOperationAsync(parse, kind, ct)));
         return command;
     }
@@ -23,9 +24,10 @@ internal static partial class Cli
     {
         var json = parse.GetValue(JsonOption);
         var yes = parse.GetValue(YesOption);
-        var stack = await OpenStackAsync(parse, createIfMissing: kind is OperationKind.Up or OperationKind.Preview, ct);
-        var config = (await stack.GetAllConfigAsync(ct)).ToDictionary(kv => kv.Key, kv => kv.Value.Value);
-        await TargetCloudAsync(config, ct, json ? Console.Error.WriteLine : Console.WriteLine);
+        var say = json ? Console.Error.WriteLine : (Action<string>)Console.WriteLine;
+        var stack = await OpenStackAsync(parse, createIfConfigured: kind is OperationKind.Up or OperationKind.Preview, ct);
+        await TargetCloudAsync(stack, ct, say);
+        var program = kind is OperationKind.Up or OperationKind.Preview ? await ChooseProgramAsync(parse, stack, ct) : null;
         var overrides = parse.GetValue(AllowExpireDeployedOption) ? new Dictionary<string, string> { ["ecr-automation:allowExpireDeployed"] = "true" } : null;
         if (kind is OperationKind.Up or OperationKind.Destroy && !yes)
         {
@@ -34,14 +36,15 @@ internal static partial class Cli
                 Console.Error.WriteLine($"error: --yes must be passed to {(kind == OperationKind.Up ? "up" : "destroy")} when not running interactively");
                 return ExitCodes.BadInput;
             }
-            if (kind == OperationKind.Up) await stack.PreviewAsync(new PreviewOptions { OnStandardOutput = Console.WriteLine, Program = ProgramFor(parse, stack) }, ct);
+            if (kind == OperationKind.Up) await stack.PreviewAsync(new PreviewOptions { OnStandardOutput = Console.WriteLine, Program = program!.Program }, ct);
             Console.Write(kind == OperationKind.Up ? "Do you want to perform this update? [yes/no] " : "Do you want to perform this destroy? [yes/no] ");
-            if (!string.Equals(Console.ReadLine()?.Trim(), "yes", StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals((await Task.Run(Console.ReadLine, ct).WaitAsync(ct))?.Trim(), "yes", StringComparison.OrdinalIgnoreCase))
             {
                 Console.WriteLine("confirmation declined, not proceeding");
                 return ExitCodes.Failed;
             }
         }
+        if (kind == OperationKind.Up) await SaveProgramAsync(stack, program!, say, ct);
 
         var action = kind switch { OperationKind.Refresh => "refresh", OperationKind.Destroy => "destroy", _ => "update" };
         var renderer = new ConsoleRenderer(ConsoleRenderer.Choose(json), stack.Name, action, kind == OperationKind.Preview);
@@ -69,7 +72,7 @@ internal static partial class Cli
                     Replace = parse.GetValue(ReplaceOption)?.ToList(),
                     ExpectNoChanges = parse.GetValue(ExpectNoChangesOption),
                     Diff = parse.GetValue(DiffOption),
-                    Program = ProgramFor(parse, stack),
+                    Program = program!.Program,
                 }), ct)).StandardOutput,
                 OperationKind.Up => (await stack.UpAsync(Common(new UpOptions
                 {
@@ -77,7 +80,7 @@ internal static partial class Cli
                     Replace = parse.GetValue(ReplaceOption)?.ToList(),
                     ExpectNoChanges = parse.GetValue(ExpectNoChangesOption),
                     Diff = parse.GetValue(DiffOption),
-                    Program = ProgramFor(parse, stack),
+                    Program = program!.Program,
                     ShowSecrets = parse.GetValue(ShowSecretsOption),
                 }), ct)).StandardOutput,
                 OperationKind.Refresh => (await stack.RefreshAsync(Common(new RefreshOptions

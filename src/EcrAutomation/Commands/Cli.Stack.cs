@@ -16,25 +16,28 @@ internal static partial class Cli
                 Console.WriteLine(workspace.NeedsRecovery(s) ? $"{s}  (checkpoint missing, only its backup is left: run `ecr-automation stack recover --stack {s}`)" : s);
             return ExitCodes.Success;
         }));
+        var name = new Argument<string?>("name") { Description = "The stack (instead of --stack)", Arity = ArgumentArity.ZeroOrOne };
         var init = new Command("init", "Create a stack");
+        init.Arguments.Add(name);
         init.Options.Add(StackOption);
         init.SetAction((parse, ct) => Guard(parse, async () =>
         {
             var workspace = await OpenWorkspaceAsync(parse, ct);
-            await workspace.CreateStackAsync(parse.GetValue(StackOption)!, ct);
-            Console.WriteLine($"Created stack '{parse.GetValue(StackOption)}'");
+            await workspace.CreateStackAsync(StackName(parse, name), ct);
+            Console.WriteLine($"Created stack '{StackName(parse, name)}'");
             return ExitCodes.Success;
         }));
         var force = new Option<bool>("--force", "-f") { Description = "Remove even if the stack still has resources (they keep running)" };
         var rm = new Command("rm", "Remove a stack and its state");
+        rm.Arguments.Add(name);
         rm.Options.Add(StackOption);
         rm.Options.Add(force);
         rm.Options.Add(YesOption);
         rm.SetAction((parse, ct) => Guard(parse, async () =>
         {
             var workspace = await OpenWorkspaceAsync(parse, ct);
-            await workspace.RemoveStackAsync(parse.GetValue(StackOption)!, parse.GetValue(force), ct);
-            Console.WriteLine($"Stack '{parse.GetValue(StackOption)}' has been removed!");
+            await workspace.RemoveStackAsync(StackName(parse, name), parse.GetValue(force), ct);
+            Console.WriteLine($"Stack '{StackName(parse, name)}' has been removed!");
             return ExitCodes.Success;
         }));
         var file = new Option<string?>("--file") { Description = "The file to write or read (default: stdout/stdin)" };
@@ -73,5 +76,15 @@ internal static partial class Cli
         }));
         foreach (var c in new[] { ls, init, rm, export, import, recover }) stack.Subcommands.Add(c);
         return stack;
+    }
+
+    /// <summary>The stack named as a positional argument (<c>stack rm NAME</c>, as in Pulumi) or with <c>--stack</c>.</summary>
+    private static string StackName(ParseResult parse, Argument<string?> name)
+    {
+        var positional = parse.GetValue(name);
+        var option = parse.GetResult(StackOption) is { Implicit: false } ? parse.GetValue(StackOption) : null;
+        if (positional is not null && option is not null && positional != option)
+            throw new UsageException($"two different stacks named: '{positional}' and --stack '{option}'; give one");
+        return positional ?? parse.GetValue(StackOption)!;
     }
 }

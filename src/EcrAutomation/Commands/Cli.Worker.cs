@@ -22,10 +22,12 @@ internal static partial class Cli
                 async token =>
                 {
                     var stack = await OpenStackAsync(parse, true, token);
-                    await TargetCloudAsync((await stack.GetAllConfigAsync(token)).ToDictionary(kv => kv.Key, kv => kv.Value.Value), token);
-                    return stack;
+                    await TargetCloudAsync(stack, token);
+                    var program = await ChooseProgramAsync(parse, stack, token);
+                    await SaveProgramAsync(stack, program, Console.WriteLine, token);
+                    return (stack, program.Program);
                 },
-                stack => ProgramFor(parse, stack), Console.WriteLine);
+                Console.WriteLine);
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
             builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
             builder.Services.AddSingleton(settings);

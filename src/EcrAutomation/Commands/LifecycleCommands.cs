@@ -22,7 +22,7 @@ internal static class LifecycleCommands
     {
         var preview = new Command("preview", "Show which images a lifecycle policy would expire, by which rule, and which stay");
         foreach (var o in new Option[] { PolicyOption, ImagesOption, RepositoryOption, NowOption, JsonOption, stackOption }) preview.Options.Add(o);
-        preview.SetAction(async (parse, ct) =>
+        preview.SetAction((parse, ct) => Cli.Guard(parse, async () =>
         {
             var policyFile = parse.GetValue(PolicyOption)!;
             if (!policyFile.Exists) return Fail($"the policy file '{policyFile.FullName}' does not exist");
@@ -60,7 +60,7 @@ internal static class LifecycleCommands
                 if (deployed.Count > 0) Console.Error.WriteLine("warning: " + DeployedImageGuard.Describe(repository, deployed));
             }
             return ExitCodes.Success;
-        });
+        }));
         var lifecycle = new Command("lifecycle", "ECR lifecycle policy tools");
         lifecycle.Subcommands.Add(preview);
         return lifecycle;

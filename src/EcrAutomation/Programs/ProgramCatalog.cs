@@ -11,6 +11,9 @@ internal static class ProgramCatalog
 {
     public const string ConfigKey = "ecr-automation:program";
 
+    /// <summary>The program of a new stack whose config names none.</summary>
+    public const string Default = "sample";
+
     /// <summary>Every provider the programs use; relative paths (e.g. <c>./app</c>) resolve against the project folder.</summary>
     public static ProviderRegistry Providers(string projectDirectory) =>
         ImageProvider.Register(AwsProviders.Register(new ProviderRegistry()), new ImageProviderOptions { WorkDirectory = projectDirectory });

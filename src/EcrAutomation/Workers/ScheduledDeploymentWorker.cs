@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace EcrAutomation.Host.Workers;
 
 /// <summary>What the scheduled worker runs.</summary>
-internal sealed record WorkerSettings(CronExpression Schedule, bool RefreshFirst, bool RunOnStart, Func<CancellationToken, Task<WorkspaceStack>> OpenStack, Func<WorkspaceStack, PulumiFn> Program, Action<string> Output);
+internal sealed record WorkerSettings(CronExpression Schedule, bool RefreshFirst, bool RunOnStart, Func<CancellationToken, Task<(WorkspaceStack Stack, PulumiFn Program)>> OpenStack, Action<string> Output);
 
 /// <summary>
 /// Runs <c>refresh</c> (optionally) and <c>up</c> on a cron schedule inside the generic host. On SIGTERM/Ctrl+C the host
@@ -38,9 +38,9 @@ internal sealed class ScheduledDeploymentWorker(WorkerSettings settings, TimePro
     {
         try
         {
-            var stack = await settings.OpenStack(stoppingToken);
+            var (stack, program) = await settings.OpenStack(stoppingToken);
             if (settings.RefreshFirst) await stack.RefreshAsync(new RefreshOptions { OnStandardOutput = settings.Output, Message = "scheduled refresh" }, stoppingToken);
-            var result = await stack.UpAsync(new UpOptions { OnStandardOutput = settings.Output, Program = settings.Program(stack), Message = "scheduled update" }, stoppingToken);
+            var result = await stack.UpAsync(new UpOptions { OnStandardOutput = settings.Output, Program = program, Message = "scheduled update" }, stoppingToken);
             logger.LogInformation("Scheduled update of {Stack} {Result}", stack.Name, result.Summary.Result);
         }
         catch (UpdateFailedException e) when (e.Result == "canceled")
