@@ -196,7 +196,8 @@ public sealed class WorkspaceStack : IDisposable
         var state = result.Succeeded ? UpdateState.Succeeded : UpdateState.Failed;
         var summary = new UpdateSummary(kind, started, deployment.Message, ended, state, OperationTypes.From(result.ResourceChanges),
             config.ToImmutableDictionary(kv => kv.Key, kv => secretKeys.Contains(kv.Key) ? "[secret]" : kv.Value));
-        if (!deployment.DryRun)
+        // A run that could not read the stack's state did not start: like Pulumi, it leaves no history entry.
+        if (!deployment.DryRun && result.StateLoaded)
         {
             Store.AppendHistory(Project, Name, new UpdateRecord(kind.ToString().ToLowerInvariant(), started, deployment.Message, ended,
                 result.Result, result.ResourceChanges, new Dictionary<string, string>(), summary.Config));
@@ -301,6 +302,11 @@ public sealed class WorkspaceStack : IDisposable
         Snapshot snapshot;
         try { (snapshot, _) = CheckpointSerializer.ReadExport(Encoding.UTF8.GetBytes(deployment.Json), s => Workspace.OpenSecrets(Name, s)); }
         catch (StateException e) { throw new InvalidInputException($"the deployment to import is invalid: {e.Message}. Nothing was written.", e); }
+        var prefix = $"urn:pulumi:{Name}::{Project}::";
+        if (snapshot.Resources.FirstOrDefault(r => !r.Urn.StartsWith(prefix, StringComparison.Ordinal)) is { } foreign)
+            throw new InvalidInputException(
+                $"the deployment to import is invalid: resource '{foreign.Urn}' belongs to another stack or project (this stack's URNs start with '{prefix}'); " +
+                "importing it would make the next update create its resources again and delete these. Nothing was written.");
         var hasSecrets = snapshot.Resources.Any(r => r.Outputs.Values.Any(v => v.ContainsSecrets()) || r.Inputs.Values.Any(v => v.ContainsSecrets()));
         var manager = hasSecrets ? Workspace.OpenSecrets(Name, null) : null;
         try

@@ -69,9 +69,11 @@ public sealed partial class DeploymentEngine : IResourceMonitor
 
         StateJournal? journal = null;
         var uncompacted = false;
+        var stateLoaded = false;
         try
         {
             _old = Store.Load(_request.Project, _request.Stack, OpenSecrets, out _secretsSalt);
+            stateLoaded = true;
             foreach (var r in _old.Resources) if (!r.Delete) _oldLive[r.Urn] = r;
             CheckUrnOptions();
             _targets = _options.Target.Count > 0 ? ExpandTargets() : null;
@@ -131,7 +133,7 @@ public sealed partial class DeploymentEngine : IResourceMonitor
         _events.Emit(new SummaryEvent(false, (int)Math.Ceiling(duration.TotalSeconds), changes, DryRun, result));
         _events.Emit(new CancelEvent());
         var outputs = final?.StackOutputs ?? PropertyMap.Empty;
-        return new DeploymentResult(result, changes, outputs, [.. _errors], duration);
+        return new DeploymentResult(result, changes, outputs, [.. _errors], duration) { StateLoaded = stateLoaded };
     }
 
     private static string ProgramError(Exception e) => e switch

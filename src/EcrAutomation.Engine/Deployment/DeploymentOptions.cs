@@ -49,6 +49,9 @@ public sealed record DeploymentRequest
 /// <summary>The outcome of an operation.</summary>
 public sealed record DeploymentResult(string Result, IReadOnlyDictionary<string, int> ResourceChanges, PropertyMap Outputs, IReadOnlyList<string> Errors, TimeSpan Duration)
 {
+    /// <summary>False when the stack's state could not be read: the operation did not start and changed nothing.</summary>
+    public bool StateLoaded { get; init; } = true;
+
     public bool Succeeded => Result == "succeeded";
 }
 
