@@ -47,6 +47,20 @@ public sealed class EcrApiTests(LocalCloudFixture cloud) : IClassFixture<LocalCl
     }
 
     [Fact]
+    public async Task PutLifecyclePolicy_Invalid_AwsWordingPlusRuleAndField()
+    {
+        await cloud.CreateRepositoryAsync("api/lifecycle-field");
+        const string policy = """{"rules":[{"rulePriority":4,"selection":{"tagStatus":"any","countType":"sinceImagePushed","countNumber":7},"action":{"type":"expire"}}]}""";
+
+        var (type, message) = await ErrorAsync("PutLifecyclePolicy", new { repositoryName = "api/lifecycle-field", lifecyclePolicyText = policy });
+
+        type.ShouldBe("InvalidParameterException");
+        message.ShouldBe(
+            "Invalid parameter at 'LifecyclePolicyText' failed to satisfy constraint: 'Lifecycle policy validation failure: instance failed to match exactly one schema (matched 0 out of 2)"
+            + " (rules[0], rulePriority 4, field selection.countUnit: countType \"sinceImagePushed\" requires \"countUnit\": \"days\")");
+    }
+
+    [Fact]
     public async Task UploadLayerPart_PartRules_ContiguousAndAtLeastFiveMiBExceptLast()
     {
         await cloud.CreateRepositoryAsync("api/parts");
