@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using System.Web;
 using Microsoft.AspNetCore.Http;
@@ -27,9 +28,11 @@ internal sealed partial record MotoRequest(string Method, string PathAndQuery, D
     /// <summary>The HTTP status moto answered with when the request was journaled.</summary>
     public int Status { get; init; }
 
+    [JsonIgnore]
     public bool IsMotoApi => PathAndQuery.StartsWith("/moto-api", StringComparison.Ordinal);
 
     /// <summary>The credential scope (<c>access key/region/service</c>) moto keys its lazily created backends by.</summary>
+    [JsonIgnore]
     public string Scope
     {
         get
@@ -40,6 +43,7 @@ internal sealed partial record MotoRequest(string Method, string PathAndQuery, D
     }
 
     /// <summary>Whether the request may change moto's state: any operation not named like a read, any non-GET REST call.</summary>
+    [JsonIgnore]
     public bool MayChangeState
     {
         get
