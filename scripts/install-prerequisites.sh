@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests use as real peers (registry, image tools, AWS CLI v2, Docker engine),
+# Installs the Debian packages the demo programs and the tests use (busybox-static for the image demo's base image;
+# registry, image tools, AWS CLI v2, Docker engine as real peers for the tests),
 # when any is missing. Idempotent; takes about 25 s on a fresh machine, nothing when all are present.
 set -euo pipefail
 need=()

@@ -14,7 +14,7 @@ internal static class LifecyclePolicyValidator
         var rules = policy.Rules ?? throw new LifecyclePolicyValidationException(LifecycleMessages.MissingProperties(["rules"]));
         if (rules.Count == 0)
         {
-            throw new LifecyclePolicyValidationException(LifecycleMessages.EmptyRules);
+            throw new LifecyclePolicyValidationException(LifecycleMessages.EmptyRules, field: "rules", hint: "a policy needs at least one rule");
         }
 
         for (var i = 0; i < rules.Count; i++)
@@ -33,70 +33,61 @@ internal static class LifecyclePolicyValidator
         }
 
         int? knownPriority = rule.RulePriority >= 1 ? rule.RulePriority : null;
-        LifecyclePolicyValidationException Fail(string reason) => new(reason, index, knownPriority);
+        LifecyclePolicyValidationException Fail(string reason, string? field, string? hint = null) => new(reason, index, knownPriority, field, hint);
 
         if (rule.RulePriority < 1)
         {
-            throw Fail(LifecycleMessages.BelowMinimum(rule.RulePriority));
+            throw Fail(LifecycleMessages.BelowMinimum(rule.RulePriority), "rulePriority");
         }
 
         if (rule.Selection is null || rule.Action is null)
         {
-            throw Fail(LifecycleMessages.MissingProperties(rule.Selection is null ? ["selection"] : ["action"]));
+            throw Fail(LifecycleMessages.MissingProperties(rule.Selection is null ? ["selection"] : ["action"]), field: null);
         }
 
         var selection = rule.Selection;
         var action = rule.Action;
         if (selection.CountNumber < 1)
         {
-            throw Fail(LifecycleMessages.BelowMinimum(selection.CountNumber));
+            throw Fail(LifecycleMessages.BelowMinimum(selection.CountNumber), "selection.countNumber");
         }
 
-        // The combinations below are ECR's two rule schemas (count-based vs age-based, expire vs transition);
-        // AWS reports any mismatch with the generic "matched 0 out of 2" text.
-        var isAgeBased = selection.CountType != CountType.ImageCountMoreThan;
-        var storage = selection.EffectiveStorageClass;
-        var schemaMismatch =
-            isAgeBased != (selection.CountUnit is not null)
-            || (action.Type == ActionType.Expire && action.TargetStorageClass is not null)
-            || (action.Type == ActionType.Transition && action.TargetStorageClass is null)
-            || (action.Type == ActionType.Transition && storage == StorageClass.Archive)
-            || (selection.CountType == CountType.SinceImagePulled && action.Type != ActionType.Transition)
-            || (selection.CountType == CountType.SinceImageTransitioned
-                && (action.Type != ActionType.Expire || storage != StorageClass.Archive));
-        if (schemaMismatch)
+        // ECR's two rule schemas (count-based vs age-based, expire vs transition): AWS reports any mismatch with the
+        // generic "matched 0 out of 2" text, so the field and the combination it breaks are added here.
+        if (SchemaMismatch(selection, action) is var (field, hint))
         {
-            throw Fail(LifecycleMessages.NoSchemaMatched);
+            throw Fail(LifecycleMessages.NoSchemaMatched, field, hint);
         }
 
         if (action.TargetStorageClass is StorageClass target && target != StorageClass.Archive)
         {
-            throw Fail(LifecycleMessages.NotInEnum(target.ToJson(), ["archive"]));
+            throw Fail(LifecycleMessages.NotInEnum(target.ToJson(), ["archive"]), "action.targetStorageClass");
         }
 
         var hasPrefixes = selection.TagPrefixList is not null;
         var hasPatterns = selection.TagPatternList is not null;
+        var listField = hasPrefixes ? "selection.tagPrefixList" : "selection.tagPatternList";
         if (selection.TagStatus != TagStatus.Tagged && (hasPrefixes || hasPatterns))
         {
-            throw Fail(LifecycleMessages.TagListOnlyWithTagged);
+            throw Fail(LifecycleMessages.TagListOnlyWithTagged, listField);
         }
 
         if (hasPrefixes && hasPatterns)
         {
-            throw Fail(LifecycleMessages.BothTagLists);
+            throw Fail(LifecycleMessages.BothTagLists, "selection.tagPatternList");
         }
 
         if (selection.TagStatus == TagStatus.Tagged
             && (selection.TagPrefixList ?? selection.TagPatternList ?? []).Count == 0)
         {
-            throw Fail(LifecycleMessages.MustSpecifyTagList);
+            throw Fail(LifecycleMessages.MustSpecifyTagList, field: null); // AWS's text names both fields
         }
 
         foreach (var entry in selection.TagPrefixList ?? selection.TagPatternList ?? [])
         {
             if (entry is null)
             {
-                throw Fail(LifecycleMessages.WrongType("null", "string"));
+                throw Fail(LifecycleMessages.WrongType("null", "string"), listField);
             }
         }
 
@@ -104,9 +95,36 @@ internal static class LifecyclePolicyValidator
         {
             if (pattern.Count(c => c == '*') > MaxWildcards)
             {
-                throw Fail(LifecycleMessages.TooManyWildcards(pattern));
+                throw Fail(LifecycleMessages.TooManyWildcards(pattern), "selection.tagPatternList");
             }
         }
+    }
+
+    /// <summary>The member that breaks ECR's rule schemas and why, or null when the combination is valid.</summary>
+    private static (string Field, string Hint)? SchemaMismatch(LifecycleSelection selection, LifecycleAction action)
+    {
+        var countType = selection.CountType.ToJson();
+        var storage = selection.EffectiveStorageClass;
+        return (selection.CountType, selection.CountUnit, action.Type, action.TargetStorageClass) switch
+        {
+            (not CountType.ImageCountMoreThan, null, _, _) =>
+                ("selection.countUnit", $"countType \"{countType}\" requires \"countUnit\": \"days\""),
+            (CountType.ImageCountMoreThan, not null, _, _) =>
+                ("selection.countUnit", $"countUnit is only allowed with the since* count types, not \"{countType}\""),
+            (_, _, ActionType.Expire, not null) =>
+                ("action.targetStorageClass", "only a \"transition\" action takes a targetStorageClass"),
+            (_, _, ActionType.Transition, null) =>
+                ("action.targetStorageClass", "a \"transition\" action requires \"targetStorageClass\": \"archive\""),
+            (_, _, ActionType.Transition, _) when storage == StorageClass.Archive =>
+                ("selection.storageClass", "a \"transition\" action selects images in the \"standard\" storage class"),
+            (CountType.SinceImagePulled, _, not ActionType.Transition, _) =>
+                ("action.type", $"countType \"{countType}\" is only allowed with a \"transition\" action"),
+            (CountType.SinceImageTransitioned, _, not ActionType.Expire, _) =>
+                ("action.type", $"countType \"{countType}\" is only allowed with an \"expire\" action"),
+            (CountType.SinceImageTransitioned, _, _, _) when storage != StorageClass.Archive =>
+                ("selection.storageClass", $"countType \"{countType}\" requires \"storageClass\": \"archive\""),
+            _ => null,
+        };
     }
 
     private static void ValidateAcrossRules(IReadOnlyList<LifecycleRule> rules)

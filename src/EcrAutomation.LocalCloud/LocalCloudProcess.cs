@@ -35,9 +35,10 @@ public static class LocalCloudProcess
     }
 
     /// <summary>
-    /// Starts <paramref name="startInfo"/> (typically <c>ecr-automation local serve ...</c>) detached and waits until it has
-    /// written its state file and answers on its endpoint. Do not redirect the child's output to pipes nobody reads
-    /// (it outlives the caller); let it inherit the console or log to a file.
+    /// Starts <paramref name="startInfo"/> (typically <c>ecr-automation local serve ...</c>, given with
+    /// <see cref="ProcessStartInfo.ArgumentList"/>) detached and waits until it has written its state file and answers on
+    /// its endpoint. Do not redirect the child's output to pipes nobody reads (it outlives the caller); let it inherit the
+    /// console or log to a file.
     /// </summary>
     public static async Task<LocalCloudState> StartDetachedAsync(ProcessStartInfo startInfo, string dataDirectory, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -49,6 +50,14 @@ public static class LocalCloudProcess
         }
 
         startInfo.UseShellExecute = false;
+        if (OperatingSystem.IsLinux())
+        {
+            // In its own session (util-linux setsid, which execs in place, so the pid is the server's): a Ctrl+C in the
+            // caller's terminal signals the terminal's whole process group, and must reach neither the server nor moto.
+            startInfo.ArgumentList.Insert(0, startInfo.FileName);
+            startInfo.FileName = "setsid";
+        }
+
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("The local cloud process did not start.");
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < timeout)

@@ -21,8 +21,8 @@ namespace EcrAutomation.LocalCloud;
 /// <summary>
 /// The local cloud: one loopback HTTP endpoint serving a real ECR (the awsJson API plus an OCI registry under
 /// <c>/v2/</c>) and forwarding every other AWS request to a <c>moto_server</c> child process.
-/// ECR state (repositories, images, policies, blobs) persists in <see cref="LocalCloudOptions.DataDirectory"/>;
-/// moto's state does not survive a restart.
+/// ECR state (repositories, images, policies, blobs) persists in <see cref="LocalCloudOptions.DataDirectory"/>, and so
+/// does moto's, as a journal of the requests that changed it, replayed when moto starts (see <see cref="MotoJournal"/>).
 /// </summary>
 public sealed partial class LocalCloudServer : IAsyncDisposable
 {
@@ -102,8 +102,8 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
 
         try
         {
-            // We hold the lock, so any state file left here is from an instance that died; end its orphaned moto.
-            MotoServer.KillOrphan(LocalCloudState.TryRead(dataDirectory)?.MotoProcessId);
+            // We hold the lock, so any moto left for this folder is from an instance that died.
+            MotoServer.KillOrphans(dataDirectory);
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
             builder.Logging.ClearProviders();
             options.ConfigureLogging?.Invoke(builder.Logging);
@@ -125,7 +125,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
 
             var app = builder.Build();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcrAutomation.LocalCloud");
-            var moto = options.StartMoto ? MotoServer.Start(options.MotoServerExecutable, options.AccountId, logger) : MotoServer.Disabled();
+            var moto = options.StartMoto ? MotoServer.Start(options.MotoServerExecutable, options.AccountId, dataDirectory, logger) : MotoServer.Disabled();
             var adminKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
             var server = new LocalCloudServer(app, state, tokens, lifecycle, moto, lockFile, adminKey, options);
             server.Configure(logger);
@@ -147,7 +147,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
             {
                 await new LocalCloudState(
                     Environment.ProcessId, server.Endpoint, server.RegistryHost, dataDirectory, options.AccountId, options.Region,
-                    options.TimeProvider.GetUtcNow(), adminKey, moto.ProcessId).WriteAsync(cancellationToken).ConfigureAwait(false);
+                    options.TimeProvider.GetUtcNow(), adminKey).WriteAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return server;

@@ -8,7 +8,7 @@ namespace EcrAutomation.LocalCloud;
 /// and deletes on a clean stop, so that <c>local status</c> and <c>local stop</c> can find a detached instance.
 /// Example: <c>{"processId":4242,"endpoint":"http://127.0.0.1:4566/","registryHost":"localhost:4566",
 /// "dataDirectory":"/home/me/.ecr-automation/local-cloud","accountId":"123456789012","region":"us-east-1",
-/// "startedAt":"2026-11-27T15:00:00+00:00","adminKey":"…","motoProcessId":4250}</c>.
+/// "startedAt":"2026-11-27T15:00:00+00:00","adminKey":"…"}</c>.
 /// The admin key authorises <c>POST /_localcloud/shutdown</c> and <c>POST /_localcloud/lifecycle/apply</c>;
 /// it is a local secret and is never printed.
 /// </summary>
@@ -20,8 +20,7 @@ public sealed record LocalCloudState(
     string AccountId,
     string Region,
     DateTimeOffset StartedAt,
-    string AdminKey,
-    int? MotoProcessId)
+    string AdminKey)
 {
     /// <summary>File name of the state file inside the data directory.</summary>
     public const string FileName = "local-cloud.json";

@@ -124,7 +124,7 @@ public sealed class AwsxLifecyclePolicyTests
 
         ex.Message.ShouldBe(
             "Invalid parameter at 'LifecyclePolicyText' failed to satisfy constraint: 'Lifecycle policy validation failure: " +
-            "numeric instance is lower than the required minimum (minimum: 1, found: 0) (rules[1], rulePriority 2)");
+            "numeric instance is lower than the required minimum (minimum: 1, found: 0) (rules[1], rulePriority 2, field selection.countNumber)");
     }
 
     [Fact]

@@ -122,6 +122,35 @@ public sealed class LifecyclePolicyValidationTests
         ex.Message.ShouldStartWith(ex.AwsMessage + " (rules[1]");
     }
 
+    public static TheoryData<string, string, string> ErrorsNamingRuleAndField => new()
+    {
+        { Rules(Rule(1, "{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":0}")), "selection.countNumber",
+            "numeric instance is lower than the required minimum (minimum: 1, found: 0) (rules[0], rulePriority 1, field selection.countNumber)" },
+        { Rules(Rule(3, "{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":\"5\"}")), "selection.countNumber",
+            "instance type (string) does not match any allowed primitive type (allowed: [\"integer\"])' (rules[0], rulePriority 3, field selection.countNumber)" },
+        { Rules(Untagged(1), Rule(2, "{\"tagStatus\":\"any\",\"countType\":\"sinceImagePushed\",\"countNumber\":14}")), "selection.countUnit",
+            NoSchema + " (rules[1], rulePriority 2, field selection.countUnit: countType \"sinceImagePushed\" requires \"countUnit\": \"days\")" },
+        { Rules(Rule(1, "{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countUnit\":\"days\",\"countNumber\":1}")), "selection.countUnit",
+            NoSchema + " (rules[0], rulePriority 1, field selection.countUnit: countUnit is only allowed with the since* count types, not \"imageCountMoreThan\")" },
+        { Rules(Rule(1, "{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThanX\",\"countNumber\":1}")), "selection.countType",
+            NoSchema + " (rules[0], rulePriority 1, field selection.countType: \"imageCountMoreThanX\" is not one of imageCountMoreThan, sinceImagePulled, sinceImagePushed, sinceImageTransitioned)" },
+        { Rules(Rule(1, "{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1}", "{\"type\":\"expire\",\"targetStorageClass\":null}")), "action.targetStorageClass",
+            NoSchema + " (rules[0], rulePriority 1, field action.targetStorageClass: null is not allowed; omit the member or give it a value)" },
+        { "{\"rules\":[]}", "rules",
+            "array is too short: must have at least 1 elements but instance has 0 elements' (field rules: a policy needs at least one rule)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ErrorsNamingRuleAndField))]
+    public void Parse_InvalidPolicy_MessageKeepsAwsWordingAndNamesRuleAndField(string text, string field, string expected)
+    {
+        var ex = Should.Throw<LifecyclePolicyValidationException>(() => LifecyclePolicy.Parse(text));
+
+        ex.Field.ShouldBe(field);
+        ex.Message.ShouldBe(Prefix + expected);
+        ex.AwsMessage.ShouldBe(Prefix + ex.Reason);
+    }
+
     [Fact]
     public void Parse_TwoUntaggedRules_OnlyOneUntaggedNamingTheSecond()
     {

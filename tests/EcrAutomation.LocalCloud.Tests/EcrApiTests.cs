@@ -28,6 +28,39 @@ public sealed class EcrApiTests(LocalCloudFixture cloud) : IClassFixture<LocalCl
     }
 
     [Fact]
+    public async Task CompleteLayerUpload_ClaimingAnotherRepositorysDigest_InvalidLayerAndNeverVisible()
+    {
+        await cloud.CreateRepositoryAsync("api/isolated-b");
+        await cloud.CreateRepositoryAsync("api/isolated-c");
+        var image = TestImage.Create("api layer only in b");
+        await image.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), "api/isolated-b", "v1");
+
+        var started = await cloud.EcrOkAsync("InitiateLayerUpload", new { repositoryName = "api/isolated-c" });
+        var uploadId = started["uploadId"]!.GetValue<string>();
+        var other = Encoding.UTF8.GetBytes("other bytes");
+        await cloud.EcrOkAsync("UploadLayerPart", new { repositoryName = "api/isolated-c", uploadId, partFirstByte = 0, partLastByte = other.Length - 1, layerPartBlob = Convert.ToBase64String(other) });
+        var (type, _) = await ErrorAsync("CompleteLayerUpload", new { repositoryName = "api/isolated-c", uploadId, layerDigests = new[] { image.LayerDigest } });
+        type.ShouldBe("InvalidLayerException");
+
+        var check = await cloud.EcrOkAsync("BatchCheckLayerAvailability", new { repositoryName = "api/isolated-c", layerDigests = new[] { image.LayerDigest } });
+        check["failures"]![0]!["failureCode"]!.GetValue<string>().ShouldBe("MissingLayerDigest", check.ToJsonString());
+    }
+
+    [Fact]
+    public async Task PutLifecyclePolicy_Invalid_AwsWordingPlusRuleAndField()
+    {
+        await cloud.CreateRepositoryAsync("api/lifecycle-field");
+        const string policy = """{"rules":[{"rulePriority":4,"selection":{"tagStatus":"any","countType":"sinceImagePushed","countNumber":7},"action":{"type":"expire"}}]}""";
+
+        var (type, message) = await ErrorAsync("PutLifecyclePolicy", new { repositoryName = "api/lifecycle-field", lifecyclePolicyText = policy });
+
+        type.ShouldBe("InvalidParameterException");
+        message.ShouldBe(
+            "Invalid parameter at 'LifecyclePolicyText' failed to satisfy constraint: 'Lifecycle policy validation failure: instance failed to match exactly one schema (matched 0 out of 2)"
+            + " (rules[0], rulePriority 4, field selection.countUnit: countType \"sinceImagePushed\" requires \"countUnit\": \"days\")");
+    }
+
+    [Fact]
     public async Task UploadLayerPart_PartRules_ContiguousAndAtLeastFiveMiBExceptLast()
     {
         await cloud.CreateRepositoryAsync("api/parts");

@@ -85,13 +85,14 @@ public sealed class MotoForwardingTests(MotoLocalCloudFixture cloud) : IClassFix
             startInfo.ArgumentList.Add(argument);
         }
 
+        // What marks a moto as the child of the local cloud serving this data directory.
+        startInfo.Environment["ECR_AUTOMATION_LOCAL_CLOUD_DATA"] = data;
+
         using var orphan = System.Diagnostics.Process.Start(startInfo)!;
         try
         {
             await Task.Delay(500);
             orphan.HasExited.ShouldBeFalse("the stand-in orphan moto_server should still be running");
-            await new LocalCloudState(int.MaxValue, new Uri("http://127.0.0.1:1/"), "localhost:1", data, "123456789012", "us-east-1", DateTimeOffset.UtcNow, "stale", orphan.Id)
-                .WriteAsync();
             await using var server = await LocalCloudServer.StartAsync(new LocalCloudOptions { Port = 0, DataDirectory = data, StartMoto = false });
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await orphan.WaitForExitAsync(wait.Token);

@@ -118,6 +118,38 @@ public sealed class RegistryProtocolTests(LocalCloudFixture cloud) : IClassFixtu
     }
 
     [Fact]
+    public async Task Upload_ClaimingAnotherRepositorysDigest_RejectedAndNeverLinked()
+    {
+        await cloud.CreateRepositoryAsync("proto/isolated-b");
+        await cloud.CreateRepositoryAsync("proto/isolated-c");
+        var image = TestImage.Create("only in b");
+        await image.PushAsync(cloud.Http, cloud.Server.Endpoint, cloud.BasicAuth(), "proto/isolated-b", "v1");
+
+        // Monolithic and chunked uploads of other bytes that claim B's layer digest.
+        using var monolithic = await SendAsync(HttpMethod.Post, $"/v2/proto/isolated-c/blobs/uploads/?digest={image.LayerDigest}", new ByteArrayContent(Encoding.UTF8.GetBytes("not the layer")));
+        monolithic.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorCodeAsync(monolithic)).ShouldBe("DIGEST_INVALID");
+        using var start = await SendAsync(HttpMethod.Post, "/v2/proto/isolated-c/blobs/uploads/");
+        using var chunked = await SendAsync(HttpMethod.Put, $"{start.Headers.Location}?digest={image.LayerDigest}", new ByteArrayContent(Encoding.UTF8.GetBytes("not the layer either")));
+        chunked.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorCodeAsync(chunked)).ShouldBe("DIGEST_INVALID");
+
+        using (var head = await SendAsync(HttpMethod.Head, $"/v2/proto/isolated-c/blobs/{image.LayerDigest}"))
+        {
+            head.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        }
+
+        // Only the config is really uploaded; B's manifest must not be accepted without B's layer bytes.
+        using var config = await SendAsync(HttpMethod.Post, $"/v2/proto/isolated-c/blobs/uploads/?digest={image.ConfigDigest}", new ByteArrayContent(image.Config));
+        config.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var manifest = new ByteArrayContent(image.Manifest);
+        manifest.Headers.ContentType = new MediaTypeHeaderValue(TestImage.OciManifest);
+        using var put = await SendAsync(HttpMethod.Put, "/v2/proto/isolated-c/manifests/stolen", manifest);
+        put.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorCodeAsync(put)).ShouldBe("MANIFEST_BLOB_UNKNOWN");
+    }
+
+    [Fact]
     public async Task Mount_FromRepositoryHoldingBlob_201_OtherwiseFallsBackTo202()
     {
         await cloud.CreateRepositoryAsync("proto/mount-src");

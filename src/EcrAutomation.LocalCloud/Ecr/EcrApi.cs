@@ -680,8 +680,7 @@ internal sealed partial class EcrApi
             throw new EcrException("LayerAlreadyExistsException", $"The layer '{digest}' already exists in the repository with name '{name}' in registry with id '{AccountId}'");
         }
 
-        _state.LinkBlob(name, digest);
-        if (!await _state.Blobs.CompleteUploadAsync(session, digest, cancellationToken).ConfigureAwait(false))
+        if (!await _state.CompleteUploadAsync(name, session, digest, cancellationToken).ConfigureAwait(false))
         {
             var actual = session.CurrentDigest();
             _state.Blobs.CancelUpload(session);

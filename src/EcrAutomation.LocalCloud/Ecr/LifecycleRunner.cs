@@ -25,7 +25,7 @@ internal sealed class LifecycleRunner(RegistryState state)
         }
         catch (LifecyclePolicyValidationException ex)
         {
-            throw EcrException.InvalidParameter(ex.AwsMessage);
+            throw EcrException.InvalidParameter(ex.Message);
         }
     }
 

@@ -3,66 +3,70 @@ using Microsoft.AspNetCore.Http;
 
 namespace EcrAutomation.LocalCloud.Moto;
 
-/// <summary>Reverse proxy for every non-ECR request to the moto child process.</summary>
+/// <summary>
+/// Reverse proxy for every non-ECR request to the moto child process. Requests reach moto one at a time: a journaled
+/// request must be served right after moto's random generator is seeded for it (see <see cref="MotoJournal"/>), with
+/// no other request drawing from the generator in between.
+/// </summary>
 internal sealed class MotoProxy(MotoServer moto) : IDisposable
 {
-    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> NotReturned = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host",
+        "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
     };
 
-    private readonly HttpClient _client = new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        UseProxy = false,
-        AutomaticDecompression = System.Net.DecompressionMethods.None,
-    })
-    {
-        Timeout = TimeSpan.FromMinutes(5),
-    };
+    private readonly HttpClient _client = MotoServer.CreateClient();
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task ForwardAsync(HttpContext context)
     {
         var baseUri = await moto.Ready.ConfigureAwait(false);
-        if (baseUri is null)
+        if (baseUri is null || moto.Journal is not { } journal)
         {
             await UnavailableAsync(context, moto.FailureReason ?? "moto_server is not available").ConfigureAwait(false);
             return;
         }
 
-        var request = context.Request;
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(baseUri, request.Path.ToUriComponent() + request.QueryString.ToUriComponent()));
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        var request = await MotoRequest.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        HttpResponseMessage response;
+        await _gate.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        try
         {
-            message.Content = new StreamContent(request.Body);
-        }
-
-        foreach (var header in request.Headers)
-        {
-            if (HopByHop.Contains(header.Key))
+            // Not cancelled by the caller from here on: moto's state and the journal must not part ways.
+            if (journal.MustRecord(request))
             {
-                continue;
+                request = request with { Seed = Random.Shared.NextInt64(1, long.MaxValue) };
+                response = await MotoServer.SendSeededAsync(_client, baseUri, request, CancellationToken.None).ConfigureAwait(false);
+                journal.Append(request with { Status = (int)response.StatusCode });
             }
-
-            if (!message.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string?>)header.Value))
+            else
             {
-                message.Content?.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string?>)header.Value);
-            }
-        }
-
-        message.Headers.Host = request.Host.Value;
-        using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted).ConfigureAwait(false);
-        context.Response.StatusCode = (int)response.StatusCode;
-        foreach (var header in response.Headers.Concat(response.Content.Headers))
-        {
-            if (!HopByHop.Contains(header.Key))
-            {
-                context.Response.Headers[header.Key] = header.Value.ToArray();
+                using var message = request.ToMessage(baseUri);
+                response = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, CancellationToken.None).ConfigureAwait(false);
+                if (request.PathAndQuery.StartsWith("/moto-api/reset", StringComparison.Ordinal) && response.IsSuccessStatusCode)
+                {
+                    journal.Clear();
+                }
             }
         }
+        finally
+        {
+            _gate.Release();
+        }
 
-        await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        using (response)
+        {
+            context.Response.StatusCode = (int)response.StatusCode;
+            foreach (var header in response.Headers.Concat(response.Content.Headers))
+            {
+                if (!NotReturned.Contains(header.Key))
+                {
+                    context.Response.Headers[header.Key] = header.Value.ToArray();
+                }
+            }
+
+            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Answers in the caller's protocol: query/ec2 callers get XML, everyone else JSON. 501 so clients do not retry.</summary>
@@ -90,5 +94,9 @@ internal sealed class MotoProxy(MotoServer moto) : IDisposable
         await response.WriteAsync(new JsonObject { ["__type"] = "NotImplemented", ["message"] = reason }.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _gate.Dispose();
+    }
 }

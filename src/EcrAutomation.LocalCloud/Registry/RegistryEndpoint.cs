@@ -431,8 +431,7 @@ internal sealed partial class RegistryEndpoint(RegistryState state, RegistryToke
             session.Gate.Release();
         }
 
-        state.LinkBlob(name, digest);
-        if (!await state.Blobs.CompleteUploadAsync(session, digest, context.RequestAborted).ConfigureAwait(false))
+        if (!await state.CompleteUploadAsync(name, session, digest, context.RequestAborted).ConfigureAwait(false))
         {
             state.Blobs.CancelUpload(session);
             await ErrorAsync(context, 400, "DIGEST_INVALID", "provided digest did not match uploaded content").ConfigureAwait(false);

@@ -151,10 +151,10 @@ internal sealed class BlobStore
     }
 
     /// <summary>
-    /// Flushes the upload, checks its digest and renames it into the store. Returns false (and keeps the
-    /// session) when the content does not match <paramref name="expectedDigest"/>.
+    /// Flushes the upload, checks its digest, calls <paramref name="verified"/> and renames it into the store. Returns
+    /// false (and keeps the session, calling nothing) when the content does not match <paramref name="expectedDigest"/>.
     /// </summary>
-    public async Task<bool> CompleteUploadAsync(UploadSession session, string expectedDigest, CancellationToken cancellationToken = default)
+    public async Task<bool> CompleteUploadAsync(UploadSession session, string expectedDigest, Action verified, CancellationToken cancellationToken = default)
     {
         await session.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -164,6 +164,8 @@ internal sealed class BlobStore
             {
                 return false;
             }
+
+            verified();
 
             session.CloseFile();
             var target = PathOf(actual);

@@ -144,6 +144,13 @@ internal sealed partial class RegistryState
     }
 
     /// <summary>
+    /// Completes an upload into a repository. The blob is linked there only once its content matches
+    /// <paramref name="digest"/> (and before it lands in the store, so garbage collection never finds it unreferenced).
+    /// </summary>
+    public Task<bool> CompleteUploadAsync(string repository, UploadSession session, string digest, CancellationToken cancellationToken = default)
+        => Blobs.CompleteUploadAsync(session, digest, () => LinkBlob(repository, digest), cancellationToken);
+
+    /// <summary>
     /// Whether a blob is visible in a repository: stored, and either referenced by one of its images (manifests count)
     /// or recently uploaded/mounted into it. Blobs are stored once but scoped per repository, like ECR and distribution.
     /// </summary>

@@ -77,7 +77,7 @@ internal static class LocalCommands
 
     private static Command Stop()
     {
-        var command = new Command("stop", "Stop the running local cloud (its ECR data stays; moto's state does not)");
+        var command = new Command("stop", "Stop the running local cloud (its data stays: ECR, and what moto serves, replayed on the next start)");
         command.Options.Add(DataOption);
         command.SetAction(async (parse, ct) =>
         {
