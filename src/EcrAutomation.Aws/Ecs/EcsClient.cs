@@ -24,9 +24,9 @@ public sealed class EcsClient
     public Task<ClusterResponse> DeleteClusterAsync(DeleteClusterRequest request, CancellationToken cancellationToken = default) =>
         _protocol.InvokeAsync<DeleteClusterRequest, ClusterResponse>("DeleteCluster", request, cancellationToken);
 
-    /// <summary>RegisterTaskDefinition.</summary>
+    /// <summary>RegisterTaskDefinition. Not idempotent (each call adds a revision): resent only after throttling.</summary>
     public Task<TaskDefinitionResponse> RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest request, CancellationToken cancellationToken = default) =>
-        _protocol.InvokeAsync<RegisterTaskDefinitionRequest, TaskDefinitionResponse>("RegisterTaskDefinition", request, cancellationToken);
+        _protocol.InvokeAsync<RegisterTaskDefinitionRequest, TaskDefinitionResponse>("RegisterTaskDefinition", request, cancellationToken, idempotent: false);
 
     /// <summary>DescribeTaskDefinition (family, family:revision or ARN).</summary>
     public Task<TaskDefinitionResponse> DescribeTaskDefinitionAsync(DescribeTaskDefinitionRequest request, CancellationToken cancellationToken = default) =>

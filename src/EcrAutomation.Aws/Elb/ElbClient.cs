@@ -74,9 +74,9 @@ public sealed class ElbClient
     public Task DeleteTargetGroupAsync(string targetGroupArn, CancellationToken cancellationToken = default) =>
         _protocol.InvokeAsync<EmptyResult>("DeleteTargetGroup", new { TargetGroupArn = targetGroupArn }, cancellationToken);
 
-    /// <summary>CreateListener.</summary>
+    /// <summary>CreateListener. Idempotent on AWS, but not on every stand-in (moto adds a second listener on the port): resent only after throttling.</summary>
     public async Task<Listener> CreateListenerAsync(CreateListenerRequest request, CancellationToken cancellationToken = default) =>
-        Single((await _protocol.InvokeAsync<ListenersResult>("CreateListener", request, cancellationToken).ConfigureAwait(false)).Listeners, "listener");
+        Single((await _protocol.InvokeAsync<ListenersResult>("CreateListener", request, cancellationToken, idempotent: false).ConfigureAwait(false)).Listeners, "listener");
 
     /// <summary>DescribeListeners (one page).</summary>
     public Task<ListenersResult> DescribeListenersAsync(DescribeListenersRequest request, CancellationToken cancellationToken = default) =>
