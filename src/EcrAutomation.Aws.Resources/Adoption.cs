@@ -10,48 +10,34 @@ namespace EcrAutomation.Aws.Resources;
 /// </summary>
 internal static class Adoption
 {
-    /// <summary>
-    /// Runs a create whose resend fails with an already-exists error (CreateRole, CreateLogGroup, CreateSecurityGroup, ...).
-    /// On that error, <paramref name="findOurs"/> looks the resource up by its name and returns it only if it matches the
-    /// inputs; otherwise the error stands (someone else's resource is never adopted).
-    /// </summary>
-    public static async Task<T> CreateOrAdoptAsync<T>(ProviderRequest request, string what, Func<Task<T>> create, Func<Task<T?>> findOurs)
-        where T : class
-    {
-        try { return await create().ConfigureAwait(false); }
-        catch (AwsResourceAlreadyExistsException e)
-        {
-            if (await AwsCall.RunAsync(findOurs).ConfigureAwait(false) is { } ours)
-            {
-                request.Log.Info($"adopted {what}, which an earlier attempt of this create made (its response was lost or the update was interrupted)");
-                return ours;
-            }
-            throw new ResourceProviderException(
-                $"{e.Message}. It was not made by this resource (its settings differ from the ones this create sends), so it is left alone: " +
-                "choose another name, delete it, or import it with the ImportId option.", e);
-        }
-        catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
-    }
+    private const int Attempts = 5;
 
     /// <summary>
-    /// Runs a create that is not idempotent and reports no conflict when repeated (RegisterTaskDefinition adds a revision
-    /// per call). The client does not resend it after an error that may have taken effect; then <paramref name="findOurs"/>
-    /// looks for the result, and only if there is none is the call sent again — so at most one resource results.
+    /// Runs a create. When it fails with an already-exists error (the client resent it after a lost response, or an
+    /// earlier update was interrupted), or with an error after which it may have taken effect (a server error or lost
+    /// connection on a call the client does not resend, like RegisterTaskDefinition), <paramref name="findOurs"/> looks the
+    /// resource up by what the create chose (its name) and returns it only if it matches the inputs: that is adopted.
+    /// Otherwise an already-exists error stands (someone else's resource is never adopted) and any other is tried again,
+    /// so at most one resource results.
     /// </summary>
-    public static async Task<T> CreateOnceAsync<T>(ProviderRequest request, string what, Func<Task<T>> create, Func<Task<T?>> findOurs, int attempts = 5)
+    public static async Task<T> CreateOrAdoptAsync<T>(ProviderRequest request, string what, Func<Task<T>> create, Func<Task<T?>> findOurs)
         where T : class
     {
         for (var attempt = 1; ; attempt++)
         {
             try { return await create().ConfigureAwait(false); }
-            catch (AwsException e) when (AwsErrorClassifier.MayHaveTakenEffect(e) && attempt < attempts)
+            catch (AwsException e) when (e is AwsResourceAlreadyExistsException || (AwsErrorClassifier.MayHaveTakenEffect(e) && attempt < Attempts))
             {
                 if (await AwsCall.RunAsync(findOurs).ConfigureAwait(false) is { } ours)
                 {
-                    request.Log.Info($"adopted {what}, which the previous attempt made before its response was lost");
+                    request.Log.Info($"adopted {what}, which an earlier attempt of this create made (its response was lost or the update was interrupted)");
                     return ours;
                 }
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt)).ConfigureAwait(false);
+                if (e is AwsResourceAlreadyExistsException)
+                    throw new ResourceProviderException(
+                        $"{e.Message}. It was not made by this resource (its settings differ from the ones this create sends), so it is left alone: " +
+                        "choose another name, delete it, or import it with the ImportId option.", e);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt)).ConfigureAwait(false);
             }
             catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
         }

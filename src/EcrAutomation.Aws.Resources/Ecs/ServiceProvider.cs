@@ -86,6 +86,8 @@ public sealed class ServiceProvider : IResourceProvider
         }
         var response = await AwsCall.RunAsync(() => ecs.CreateServiceAsync(new CreateServiceRequest
         {
+            // The same token for the same create, so a resend after a lost response returns the service the first call made.
+            ClientToken = ClientToken(request),
             ServiceName = inputs.GetString("name")!,
             Cluster = inputs.GetString("cluster"),
             TaskDefinition = inputs.GetString("taskDefinition"),
@@ -107,6 +109,10 @@ public sealed class ServiceProvider : IResourceProvider
             service = await WaitSteadyAsync(request, ecs, service, request.Timeout, cancellationToken).ConfigureAwait(false);
         return new CreateResult(service.ServiceArn!, Outputs(inputs, service));
     }
+
+    /// <summary>A client token (at most 36 characters) derived from the resource and its inputs.</summary>
+    private static string ClientToken(CreateRequest request) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Urn + "\n" + request.Inputs)))[..32];
 
     private static async Task<EcsService?> FindActiveAsync(EcsClient ecs, string? cluster, string name, CancellationToken cancellationToken)
     {

@@ -17,9 +17,9 @@ public sealed class ElbClient
         _protocol = new AwsQueryProtocol(executor, AwsServiceInfo.Elbv2, ApiVersion);
     }
 
-    /// <summary>CreateLoadBalancer.</summary>
+    /// <summary>CreateLoadBalancer. Idempotent on AWS, but not on every stand-in (moto adds a second one of the name): resent only after throttling.</summary>
     public async Task<LoadBalancer> CreateLoadBalancerAsync(CreateLoadBalancerRequest request, CancellationToken cancellationToken = default) =>
-        Single((await _protocol.InvokeAsync<LoadBalancersResult>("CreateLoadBalancer", request, cancellationToken).ConfigureAwait(false)).LoadBalancers, "load balancer");
+        Single((await _protocol.InvokeAsync<LoadBalancersResult>("CreateLoadBalancer", request, cancellationToken, idempotent: false).ConfigureAwait(false)).LoadBalancers, "load balancer");
 
     /// <summary>DescribeLoadBalancers (one page).</summary>
     public Task<LoadBalancersResult> DescribeLoadBalancersAsync(DescribeLoadBalancersRequest request, CancellationToken cancellationToken = default) =>
