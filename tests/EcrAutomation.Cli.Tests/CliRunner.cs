@@ -31,6 +31,17 @@ public sealed class CliRunner : IDisposable
 
     public async Task<Result> RunAsync(params string[] args)
     {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the CLI without waiting (for tests that kill it); the caller reads its output and disposes it.</summary>
+    public Process Start(params string[] args)
+    {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "ecr-automation"))
         {
             WorkingDirectory = ProjectDir,
@@ -43,13 +54,9 @@ public sealed class CliRunner : IDisposable
         start.Environment["ECR_AUTOMATION_HOME"] = Home;
         start.Environment.Remove("AWS_ENDPOINT_URL");
         foreach (var (k, v) in Environment) start.Environment[k] = v;
-        using var process = Process.Start(start)!;
+        var process = Process.Start(start)!;
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await stdout, await stderr);
+        return process;
     }
 
     public void Dispose()

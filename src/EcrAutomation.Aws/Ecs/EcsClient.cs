@@ -42,6 +42,18 @@ public sealed class EcsClient
             (token, ct) => ListTaskDefinitionsAsync(request with { NextToken = token }, ct),
             page => page.TaskDefinitionArns, page => page.NextToken, cancellationToken);
 
+    /// <summary>Every cluster ARN (ListClusters, following nextToken).</summary>
+    public IAsyncEnumerable<string> ListAllClustersAsync(CancellationToken cancellationToken = default) =>
+        AwsPaginator.PaginateAsync(
+            (token, ct) => _protocol.InvokeAsync<ListClustersRequest, ListClustersResponse>("ListClusters", new ListClustersRequest { NextToken = token }, ct),
+            page => page.ClusterArns, page => page.NextToken, cancellationToken);
+
+    /// <summary>Every service ARN of a cluster (ListServices, following nextToken).</summary>
+    public IAsyncEnumerable<string> ListAllServicesAsync(string cluster, CancellationToken cancellationToken = default) =>
+        AwsPaginator.PaginateAsync(
+            (token, ct) => _protocol.InvokeAsync<ListServicesRequest, ListServicesResponse>("ListServices", new ListServicesRequest { Cluster = cluster, NextToken = token }, ct),
+            page => page.ServiceArns, page => page.NextToken, cancellationToken);
+
     /// <summary>DeregisterTaskDefinition (family:revision or ARN).</summary>
     public Task<TaskDefinitionResponse> DeregisterTaskDefinitionAsync(DeregisterTaskDefinitionRequest request, CancellationToken cancellationToken = default) =>
         _protocol.InvokeAsync<DeregisterTaskDefinitionRequest, TaskDefinitionResponse>("DeregisterTaskDefinition", request, cancellationToken);
