@@ -129,8 +129,9 @@ public sealed class ServiceProvider : IResourceProvider
     {
         if (request.Inputs.GetString("name") is not { } name) return null;
         var ecs = AwsConnections.For(request).Ecs;
+        // The service of this name in this resource's cluster is the one the interrupted create made (with these inputs).
         return await FindActiveAsync(ecs, request.Inputs.GetString("cluster"), name, cancellationToken).ConfigureAwait(false) is { } service
-            ? await ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, service.ServiceArn!, request.Inputs, null) { Config = request.Config }, cancellationToken).ConfigureAwait(false)
+            ? new ReadResult(service.ServiceArn!, Outputs(request.Inputs, service), request.Inputs)
             : null;
     }
 

@@ -68,13 +68,15 @@ public sealed class CreateAdoptionTests(ProxiedCloudFixture cloud) : IClassFixtu
     [Fact(Timeout = 120_000)]
     public async Task Role_CreateResponseLost_AdoptsTheRole_AndInterruptedCreateIsFoundOnlyWithTheSameTrustPolicy()
     {
-        var (provider, request) = await CheckedAsync(new RoleProvider(), RoleProvider.Type, "lost-role", PropertyMap.Empty.Set("assumeRolePolicy", PropertyValue.Of(Trust)));
+        var (provider, request) = await CheckedAsync(new RoleProvider(), RoleProvider.Type, "lost-role", PropertyMap.Empty
+            .Set("assumeRolePolicy", PropertyValue.Of(Trust)).Set("tags", PropertyValue.Of(PropertyMap.Empty.Set("team", PropertyValue.Of("web")))));
         var created = await CreateWithLostResponseAsync(provider, request, "CreateRole");
 
         created.Id.ShouldBe(request.Inputs.GetString("name"));
         (await provider.FindInterruptedCreateAsync(Find(request)))!.Id.ShouldBe(created.Id);
         var otherTrust = request.Inputs.Set("assumeRolePolicy", PropertyValue.Of(RepositoryPolicyProvider.Normalize(Role.TrustPolicyFor("lambda.amazonaws.com"))));
         (await provider.FindInterruptedCreateAsync(Find(request, otherTrust))).ShouldBeNull();
+        (await provider.FindInterruptedCreateAsync(Find(request, request.Inputs.Remove("tags")))).ShouldBeNull();
     }
 
     [Fact(Timeout = 120_000)]
