@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using EcrAutomation.Aws;
 using EcrAutomation.Testing.Infrastructure;
@@ -6,10 +5,11 @@ using EcrAutomation.Testing.Infrastructure;
 namespace EcrAutomation.Cli.Tests;
 
 /// <summary>
-/// The crash campaign: 20 SIGKILLs at random moments of <c>up --program ecs</c> (real CLI processes, local cloud with moto)
-/// while busy threads load every core, each followed by a recovery <c>up</c> that must converge to a cloud holding exactly
-/// what the state lists — no orphan, no duplicate — and then a <c>destroy</c> (so the next kill again hits creates) that
-/// must leave nothing. The last destroy is checked with the AWS CLI.
+/// The crash campaign: 20 SIGKILLs of <c>up --program ecs</c> (real CLI processes, local cloud with moto) at random
+/// moments — after a random number of finished creates plus a random delay, so other creates are in flight — while busy
+/// threads load every core. Each is followed by a recovery <c>up</c> that must converge to a cloud holding exactly what
+/// the state lists (no orphan, no duplicate, no pending operation), then a <c>destroy</c> (so the next kill again hits
+/// creates) that must leave nothing. The last destroy is also checked with the AWS CLI.
 /// </summary>
 public sealed class EcsCrashCampaignTests() : LocalCloudProgramTest("ecs")
 {
@@ -18,11 +18,7 @@ public sealed class EcsCrashCampaignTests() : LocalCloudProgramTest("ecs")
     [Fact(Timeout = 900_000)]
     public async Task TwentyRandomKillsDuringEcsUp_UnderCpuStress_RecoveryUpConverges_NoOrphansNoDuplicates_DestroyLeavesNothing()
     {
-        // A first, complete up starts the local cloud and measures how long an up takes, so kills land inside one.
-        var timer = Stopwatch.StartNew();
-        await SucceedAsync("up", "--stack", "dev", "--yes");
-        var upDuration = timer.Elapsed;
-        await SucceedAsync("destroy", "--stack", "dev", "--yes");
+        await SucceedAsync("local", "start");
         var aws = AwsConnection.FromStackConfig(new Dictionary<string, string>
         {
             ["aws:region"] = "us-east-1",
@@ -32,39 +28,29 @@ public sealed class EcsCrashCampaignTests() : LocalCloudProgramTest("ecs")
         });
 
         var random = new Random(20);
-        var killedMidRun = 0;
+        var kills = 0;
         using (CpuStress.Start())
         {
-            for (var kill = 1; kill <= Kills; kill++)
+            for (var attempt = 1; kills < Kills && attempt <= 2 * Kills; attempt++)
             {
-                using (var up = Cli.Start("up", "--stack", "dev", "--yes", "--program", "ecs"))
-                {
-                    var output = Task.WhenAll(up.StandardOutput.ReadToEndAsync(), up.StandardError.ReadToEndAsync());
-                    var exited = up.WaitForExit(TimeSpan.FromMilliseconds(random.Next(200, (int)Math.Max(400, upDuration.TotalMilliseconds))));
-                    if (!exited)
-                    {
-                        up.Kill(); // SIGKILL to this process only
-                        killedMidRun++;
-                    }
-                    await up.WaitForExitAsync();
-                    await output;
-                }
+                // Kill after a random number of finished creates (of 23) plus a random delay: wherever the engine is then,
+                // with other creates in flight. A run that finished first is still recovered and checked, but not counted.
+                if (await KillUpAsync(random.Next(0, 18), TimeSpan.FromMilliseconds(random.Next(0, 400)))) kills++;
 
                 await SucceedAsync("up", "--stack", "dev", "--yes", "--program", "ecs");
                 var export = await SucceedAsync("stack", "export", "--stack", "dev");
                 var listed = CloudInventory.FromExport(export);
-                listed.Count.ShouldBe(14, $"kill {kill}: the state lists every cloud resource of the program");
-                listed.Distinct().Count().ShouldBe(listed.Count, $"kill {kill}: no resource is listed twice");
-                (await CloudInventory.ReadAsync(aws)).ShouldBe(listed, $"kill {kill}: the cloud holds exactly what the state lists (no orphan, no duplicate)");
+                listed.Count.ShouldBe(14, $"attempt {attempt}: the state lists every cloud resource of the program");
+                (await CloudInventory.ReadAsync(aws)).ShouldBe(listed, $"attempt {attempt}: the cloud holds exactly what the state lists (no orphan, no duplicate)");
                 using (var document = JsonDocument.Parse(export))
                     document.RootElement.GetProperty("deployment").TryGetProperty("pending_operations", out var pending).ShouldBeFalse(pending.ToString());
 
                 await SucceedAsync("destroy", "--stack", "dev", "--yes");
-                (await CloudInventory.ReadAsync(aws)).ShouldBeEmpty($"kill {kill}: destroy leaves nothing");
+                (await CloudInventory.ReadAsync(aws)).ShouldBeEmpty($"attempt {attempt}: destroy leaves nothing");
             }
         }
 
-        killedMidRun.ShouldBeGreaterThan(Kills / 2, "most kills landed while the up was still running");
+        kills.ShouldBe(Kills, "every SIGKILL landed while an up was running");
         (await AwsAsync("iam", "list-roles", "--query", "Roles[].RoleName")).Trim().ShouldBe("[]");
         (await AwsAsync("ec2", "describe-security-groups", "--query", "SecurityGroups[?GroupName!='default'].GroupId")).Trim().ShouldBe("[]");
         (await AwsAsync("logs", "describe-log-groups", "--query", "logGroups[].logGroupName")).Trim().ShouldBe("[]");
@@ -75,6 +61,22 @@ public sealed class EcsCrashCampaignTests() : LocalCloudProgramTest("ecs")
         var clusters = JsonSerializer.Deserialize<string[]>(await AwsAsync("ecs", "list-clusters", "--query", "clusterArns"))!;
         if (clusters.Length > 0)
             (await AwsAsync(["ecs", "describe-clusters", "--query", "clusters[?status=='ACTIVE'].clusterName", "--clusters", .. clusters])).Trim().ShouldBe("[]");
+    }
+
+    /// <summary>Starts <c>up</c>, sends it SIGKILL <paramref name="delay"/> after its <paramref name="creates"/>-th "created" line; true when it was still running.</summary>
+    private async Task<bool> KillUpAsync(int creates, TimeSpan delay)
+    {
+        using var up = Cli.Start("up", "--stack", "dev", "--yes", "--program", "ecs");
+        var stderr = up.StandardError.ReadToEndAsync();
+        var seen = 0;
+        while (seen < creates && await up.StandardOutput.ReadLineAsync() is { } line)
+            if (line.Contains(" created (", StringComparison.Ordinal)) seen++;
+        var drain = up.StandardOutput.ReadToEndAsync();
+        await Task.Delay(delay);
+        up.Kill(); // SIGKILL to this process only; nothing if it has exited
+        await up.WaitForExitAsync();
+        await Task.WhenAll(drain, stderr);
+        return up.ExitCode == 128 + 9;
     }
 
     private async Task<string> SucceedAsync(params string[] args)
