@@ -172,6 +172,18 @@ public static class AwsErrorClassifier
         || status is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
+    /// <summary>
+    /// True when a failed call may still have taken effect: a server error (the service may have done the work and failed
+    /// to answer) or a lost connection or timeout. Throttling and client errors mean it did not.
+    /// </summary>
+    public static bool MayHaveTakenEffect(Exception error) => error switch
+    {
+        AwsServiceException service => service.IsRetryable && !service.IsThrottling,
+        AwsTimeoutException => true,
+        AwsException { InnerException: HttpRequestException or IOException } => true,
+        _ => false,
+    };
+
     /// <summary>Category of an error code.</summary>
     public static AwsErrorCategory Categorize(string errorCode) =>
         NotFoundCodes.Contains(errorCode) ? AwsErrorCategory.NotFound

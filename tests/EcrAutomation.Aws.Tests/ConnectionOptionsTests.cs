@@ -143,4 +143,13 @@ public sealed class ConnectionOptionsTests
         text.ShouldNotContain("stack-token-value");
         new Auth.AwsSigningCredentials("AKID", "secret-value", "token-value").ToString().ShouldNotContain("value");
     }
+
+    [Fact]
+    public void FromStackConfig_MaxRetries_SetsAttemptsAfterTheFirst_DefaultIsTenAttempts()
+    {
+        AwsConnectionOptions.FromStackConfig(new Dictionary<string, string> { ["aws:maxRetries"] = "3" }).Retry.MaxAttempts.ShouldBe(4);
+        AwsConnectionOptions.FromStackConfig(new Dictionary<string, string>()).Retry.MaxAttempts.ShouldBe(10);
+        Should.Throw<ArgumentException>(() => AwsConnectionOptions.FromStackConfig(new Dictionary<string, string> { ["aws:maxRetries"] = "many" }))
+            .Message.ShouldContain("aws:maxRetries");
+    }
 }

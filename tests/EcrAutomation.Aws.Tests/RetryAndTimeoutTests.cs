@@ -57,6 +57,25 @@ public sealed class RetryAndTimeoutTests
     }
 
     [Fact]
+    public async Task RegisterTaskDefinition_ServerError_IsNotResent_ButThrottlingIs()
+    {
+        // Each RegisterTaskDefinition adds a revision: a resend after a 500 (which may have taken effect) could add a second one.
+        var calls = 0;
+        await using var stub = await StubServer.StartAsync((_, ctx) => Interlocked.Increment(ref calls) switch
+        {
+            1 => StubServer.WriteJsonAsync(ctx, 400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}"),
+            _ => StubServer.WriteJsonAsync(ctx, 500, "{\"__type\":\"InternalFailure\",\"message\":\"oops\"}"),
+        });
+        using var connection = TestEnvironment.Connect(stub.Endpoint, Fast);
+
+        var error = await Should.ThrowAsync<AwsServiceException>(() => connection.Ecs.RegisterTaskDefinitionAsync(new Ecs.RegisterTaskDefinitionRequest { Family = "f", ContainerDefinitions = [] }));
+
+        error.HttpStatus.ShouldBe(HttpStatusCode.InternalServerError);
+        AwsErrorClassifier.MayHaveTakenEffect(error).ShouldBeTrue();
+        stub.Requests.Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task SendAsync_ThrottledForever_GivesUpAfterMaxAttemptsWithThrottlingException()
     {
         await using var stub = await StubServer.StartAsync((_, ctx) =>

@@ -71,7 +71,7 @@ public abstract class LocalCloudWorkspace(string project, bool startMoto) : IAsy
         return response.Headers.GetValues("Docker-Content-Digest").Single();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Cloud.DisposeAsync();
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { }

@@ -54,7 +54,10 @@ public sealed class CliRunner : IDisposable
         public void Dispose() => process.Dispose();
     }
 
-    public Running Start(params string[] args)
+    public Running Start(params string[] args) => new(StartProcess(args));
+
+    /// <summary>Starts the CLI without reading its output (for tests that read it as it comes); the caller reads and disposes it.</summary>
+    public Process StartProcess(params string[] args)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "ecr-automation"))
         {
@@ -71,7 +74,7 @@ public sealed class CliRunner : IDisposable
         foreach (var k in Unset) start.Environment.Remove(k);
         var process = Process.Start(start)!;
         process.StandardInput.Close();
-        return new Running(process);
+        return process;
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using EcrAutomation.Aws.Logs;
 using EcrAutomation.Providers;
+using LogsLogGroup = EcrAutomation.Aws.Logs.LogGroup;
 
 namespace EcrAutomation.Aws.Resources.CloudWatch;
 
@@ -27,18 +28,40 @@ public sealed class LogGroupProvider : IResourceProvider
         var logs = AwsConnections.For(request).Logs;
         var inputs = request.Inputs;
         var name = inputs.GetString("name")!;
-        await AwsCall.RunAsync(() => logs.CreateLogGroupAsync(new CreateLogGroupRequest
+        var group = await Adoption.CreateOrAdoptAsync(request, $"log group {name}", async () =>
         {
-            LogGroupName = name,
-            KmsKeyId = inputs.GetString("kmsKeyId"),
-            Tags = Props.StringMap(inputs, "tags") is { Count: > 0 } t ? t : null,
-        }, cancellationToken)).ConfigureAwait(false);
-        if (Support.Int(inputs, "retentionInDays") is > 0 and var days)
-            await AwsCall.RunAsync(() => logs.PutRetentionPolicyAsync(new PutRetentionPolicyRequest { LogGroupName = name, RetentionInDays = days }, cancellationToken)).ConfigureAwait(false);
-        var group = await AwsCall.RunAsync(() => logs.FindLogGroupAsync(name, cancellationToken)).ConfigureAwait(false);
+            await logs.CreateLogGroupAsync(new CreateLogGroupRequest
+            {
+                LogGroupName = name,
+                KmsKeyId = inputs.GetString("kmsKeyId"),
+                Tags = Props.StringMap(inputs, "tags") is { Count: > 0 } t ? t : null,
+            }, cancellationToken).ConfigureAwait(false);
+            return await logs.FindLogGroupAsync(name, cancellationToken).ConfigureAwait(false) ?? new LogsLogGroup { LogGroupName = name };
+        }, () => FindOursAsync(logs, inputs, cancellationToken)).ConfigureAwait(false);
+        var retention = Support.Int(inputs, "retentionInDays") ?? 0;
+        if (retention > 0 && group.RetentionInDays != retention)
+        {
+            try { await logs.PutRetentionPolicyAsync(new PutRetentionPolicyRequest { LogGroupName = name, RetentionInDays = retention }, cancellationToken).ConfigureAwait(false); }
+            catch (AwsException e)
+            {
+                var has = inputs.Set("retentionInDays", PropertyValue.Of(group.RetentionInDays ?? 0));
+                throw new ResourceInitializationException(name, has, Outputs(request, has, group), $"created log group {name}, but setting its retention failed: {e.Message}", e);
+            }
+        }
+        return new CreateResult(name, Outputs(request, inputs, group));
+    }
+
+    /// <summary>The log group named in <paramref name="inputs"/>, if its KMS key is the one they ask for.</summary>
+    private static async Task<LogsLogGroup?> FindOursAsync(LogsClient logs, PropertyMap inputs, CancellationToken cancellationToken) =>
+        inputs.GetString("name") is { } name && await logs.FindLogGroupAsync(name, cancellationToken).ConfigureAwait(false) is { } group
+            && (group.KmsKeyId ?? "") == (inputs.GetString("kmsKeyId") ?? "")
+            ? group
+            : null;
+
+    private static PropertyMap Outputs(ProviderRequest request, PropertyMap inputs, LogsLogGroup group)
+    {
         var outputs = Outputs(request, inputs);
-        if (group?.Arn is { } arn) outputs = outputs.Set("arn", PropertyValue.Of(arn.EndsWith(":*", StringComparison.Ordinal) ? arn[..^2] : arn));
-        return new CreateResult(name, outputs);
+        return group.Arn is { } arn ? outputs.Set("arn", PropertyValue.Of(arn.EndsWith(":*", StringComparison.Ordinal) ? arn[..^2] : arn)) : outputs;
     }
 
     private static PropertyMap Outputs(ProviderRequest request, PropertyMap inputs)
@@ -87,10 +110,13 @@ public sealed class LogGroupProvider : IResourceProvider
         return Support.DeleteAsync(() => logs.DeleteLogGroupAsync(new DeleteLogGroupRequest { LogGroupName = request.Id }, cancellationToken), LogsErrorCodes.ResourceNotFound);
     }
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
-        request.Inputs.GetString("name") is { } name
-            ? await ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, name, request.Inputs, null) { Config = request.Config }, cancellationToken).ConfigureAwait(false)
-            : null;
+    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
+    {
+        if (await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Logs, request.Inputs, cancellationToken)).ConfigureAwait(false) is not { } group) return null;
+        // The create may have stopped before the retention was set: record the retention it has, so the next diff sets it.
+        var inputs = request.Inputs.Set("retentionInDays", PropertyValue.Of(group.RetentionInDays ?? 0));
+        return new ReadResult(group.LogGroupName!, Outputs(request, inputs, group), inputs);
+    }
 }
 
 /// <summary>Inputs of <see cref="LogGroup"/>.</summary>

@@ -68,28 +68,99 @@ public sealed class SecurityGroupProvider : IResourceProvider
     public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "description", "vpcId"], [.. request.IgnoreChanges, "revokeRulesOnDelete"]));
 
+    /// <summary>
+    /// Creates the group, then replaces EC2's default egress rule with the declared rules. Each step is recorded as it
+    /// succeeds: if a later call fails, the group is reported with the rules it has (a partial create), so the next update
+    /// applies the rest instead of creating a second group.
+    /// </summary>
     public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var ec2 = AwsConnections.For(request).Ec2;
         var inputs = request.Inputs;
-        var id = await AwsCall.RunAsync(() => ec2.CreateSecurityGroupAsync(inputs.GetString("name")!, inputs.GetString("description")!,
-            inputs.GetString("vpcId"), Props.StringMap(inputs, "tags") is { Count: > 0 } t ? t : null, cancellationToken)).ConfigureAwait(false);
-        var group = await AwsCall.RunAsync(() => ec2.FindSecurityGroupAsync(id, cancellationToken)).ConfigureAwait(false);
-        if (group?.IpPermissionsEgress is { Count: > 0 } defaults)
-            await AwsCall.RunAsync(() => ec2.RevokeSecurityGroupEgressAsync(id, defaults, cancellationToken)).ConfigureAwait(false);
-        await ApplyRulesAsync(ec2, id, [], Props.Maps(inputs, "ingress"), ingress: true, cancellationToken).ConfigureAwait(false);
-        await ApplyRulesAsync(ec2, id, [], Props.Maps(inputs, "egress"), ingress: false, cancellationToken).ConfigureAwait(false);
-        return new CreateResult(id, Outputs(request, inputs, id, group?.VpcId, group?.OwnerId));
+        var name = inputs.GetString("name")!;
+        var group = await Adoption.CreateOrAdoptAsync(request, $"security group {name}", async () =>
+        {
+            var id = await ec2.CreateSecurityGroupAsync(name, inputs.GetString("description")!,
+                inputs.GetString("vpcId"), Props.StringMap(inputs, "tags") is { Count: > 0 } t ? t : null, cancellationToken).ConfigureAwait(false);
+            return await ec2.FindSecurityGroupAsync(id, cancellationToken).ConfigureAwait(false) ?? new Ec2SecurityGroup { GroupId = id };
+        }, () => FindOursAsync(ec2, inputs, cancellationToken)).ConfigureAwait(false);
+        var has = WithLiveRules(inputs, group);
+        try
+        {
+            foreach (var key in new[] { "ingress", "egress" })
+            {
+                await ApplyRulesAsync(ec2, group.GroupId, Props.Maps(has, key), Props.Maps(inputs, key), ingress: key == "ingress", cancellationToken).ConfigureAwait(false);
+                has = has.Set(key, inputs.TryGetValue(key, out var rules) ? rules : PropertyValue.Of([]));
+            }
+        }
+        catch (ResourceProviderException e)
+        {
+            throw new ResourceInitializationException(group.GroupId, has, Outputs(request, has, group.GroupId, group.VpcId, group.OwnerId),
+                $"created security group {group.GroupId}, but setting its rules failed: {e.Message}", e.InnerException);
+        }
+        return new CreateResult(group.GroupId, Outputs(request, inputs, group.GroupId, group.VpcId, group.OwnerId));
     }
 
+    /// <summary>The group named in <paramref name="inputs"/> (in their VPC), if its description and tags are the ones they ask for.</summary>
+    private static async Task<Ec2SecurityGroup?> FindOursAsync(Ec2Client ec2, PropertyMap inputs, CancellationToken cancellationToken)
+    {
+        if (inputs.GetString("name") is not { } name) return null;
+        var groups = await ec2.DescribeSecurityGroupsAsync(vpcId: inputs.GetString("vpcId"), groupNames: [name], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var tags = Props.StringMap(inputs, "tags");
+        return groups.SingleOrDefault(g => g.GroupName == name && g.Description == inputs.GetString("description")
+            && g.Tags.Count == tags.Count && tags.All(t => g.Tags.TryGetValue(t.Key, out var v) && v == t.Value));
+    }
+
+    /// <summary>The inputs with the rules the group has now (declared rules keep their descriptions, which EC2 does not report here).</summary>
+    private static PropertyMap WithLiveRules(PropertyMap inputs, Ec2SecurityGroup group)
+    {
+        foreach (var (key, live) in new[] { ("ingress", group.IpPermissions), ("egress", group.IpPermissionsEgress) })
+        {
+            var declared = Props.Maps(inputs, key);
+            var rules = live.Select(Rule).Select(r => declared.FirstOrDefault(d => d.Remove("description").Equals(r)) ?? r)
+                .OrderBy(r => r.ToString(), StringComparer.Ordinal).Select(PropertyValue.Of);
+            inputs = inputs.Set(key, PropertyValue.Of(rules));
+        }
+        return inputs;
+    }
+
+    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
+    {
+        if (await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Ec2, request.Inputs, cancellationToken)).ConfigureAwait(false) is not { } group) return null;
+        var has = WithLiveRules(request.Inputs, group);
+        return new ReadResult(group.GroupId, Outputs(request, has, group.GroupId, group.VpcId, group.OwnerId), has);
+    }
+
+    /// <summary>
+    /// Revokes the removed rules and authorizes the added ones. A resend after a lost response meets rules already
+    /// authorized (or already revoked); then each rule is applied on its own, and those already in place are skipped.
+    /// </summary>
     private static async Task ApplyRulesAsync(Ec2Client ec2, string id, IReadOnlyList<PropertyMap> olds, IReadOnlyList<PropertyMap> news, bool ingress, CancellationToken cancellationToken)
     {
-        var removed = olds.Except(news).Select(Permission).ToList();
-        var added = news.Except(olds).Select(Permission).ToList();
-        if (removed.Count > 0)
-            await AwsCall.RunAsync(() => ingress ? ec2.RevokeSecurityGroupIngressAsync(id, removed, cancellationToken) : ec2.RevokeSecurityGroupEgressAsync(id, removed, cancellationToken)).ConfigureAwait(false);
-        if (added.Count > 0)
-            await AwsCall.RunAsync(() => ingress ? ec2.AuthorizeSecurityGroupIngressAsync(id, added, cancellationToken) : ec2.AuthorizeSecurityGroupEgressAsync(id, added, cancellationToken)).ConfigureAwait(false);
+        var removed = olds.Select(r => r.Remove("description")).Except(news.Select(r => r.Remove("description"))).Select(Permission).ToList();
+        var added = news.Where(n => !olds.Any(o => o.Remove("description").Equals(n.Remove("description")))).Select(Permission).ToList();
+        await EachOrAllAsync(removed, p => ingress ? ec2.RevokeSecurityGroupIngressAsync(id, p, cancellationToken) : ec2.RevokeSecurityGroupEgressAsync(id, p, cancellationToken),
+            Ec2ErrorCodes.InvalidPermissionNotFound).ConfigureAwait(false);
+        await EachOrAllAsync(added, p => ingress ? ec2.AuthorizeSecurityGroupIngressAsync(id, p, cancellationToken) : ec2.AuthorizeSecurityGroupEgressAsync(id, p, cancellationToken),
+            Ec2ErrorCodes.InvalidPermissionDuplicate).ConfigureAwait(false);
+    }
+
+    private static async Task EachOrAllAsync(IReadOnlyList<Ec2IpPermission> permissions, Func<IReadOnlyList<Ec2IpPermission>, Task> call, string alreadyDone)
+    {
+        if (permissions.Count == 0) return;
+        try
+        {
+            try { await call(permissions).ConfigureAwait(false); }
+            catch (AwsServiceException e) when (e.ErrorCode == alreadyDone)
+            {
+                foreach (var permission in permissions)
+                {
+                    try { await call([permission]).ConfigureAwait(false); }
+                    catch (AwsServiceException one) when (one.ErrorCode == alreadyDone) { }
+                }
+            }
+        }
+        catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
     }
 
     private static PropertyMap Outputs(ProviderRequest request, PropertyMap inputs, string id, string? vpcId, string? ownerId) => Support.Merge(inputs,

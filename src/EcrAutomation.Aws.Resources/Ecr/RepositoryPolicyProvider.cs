@@ -66,6 +66,14 @@ public sealed class RepositoryPolicyProvider : IResourceProvider
         return new ReadResult(request.Id, inputs.Set("registryId", PropertyValue.Of(response.RegistryId)), inputs);
     }
 
+    /// <summary>The repository's policy, if it is the one the inputs ask for (then an interrupted put took effect).</summary>
+    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+        request.Inputs.GetString("repository") is { } repository
+            && await ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, repository, request.Inputs, null) { Config = request.Config }, cancellationToken).ConfigureAwait(false) is { } found
+            && found.Inputs?.GetString("policy") == request.Inputs.GetString("policy")
+            ? found with { Inputs = request.Inputs }
+            : null;
+
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
     {
         var ecr = AwsConnections.For(request).Ecr;

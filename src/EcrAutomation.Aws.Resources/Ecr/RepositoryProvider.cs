@@ -49,7 +49,7 @@ public sealed partial class RepositoryProvider : IResourceProvider
         var ecr = AwsConnections.For(request).Ecr;
         var inputs = request.Inputs;
         var name = inputs.GetString("name")!;
-        var response = await AwsCall.RunAsync(() => ecr.CreateRepositoryAsync(new CreateRepositoryRequest
+        var repository = await Adoption.CreateOrAdoptAsync(request, $"repository {name}", async () => (await ecr.CreateRepositoryAsync(new CreateRepositoryRequest
         {
             RepositoryName = name,
             ImageTagMutability = inputs.GetString("imageTagMutability"),
@@ -59,8 +59,19 @@ public sealed partial class RepositoryProvider : IResourceProvider
                 ? new EncryptionConfiguration { EncryptionType = enc.GetString("encryptionType") ?? "AES256", KmsKey = enc.GetString("kmsKey") }
                 : null,
             Tags = Tags(inputs),
-        }, cancellationToken)).ConfigureAwait(false);
-        return new CreateResult(name, Outputs(inputs, response.Repository!));
+        }, cancellationToken).ConfigureAwait(false)).Repository!, () => FindOursAsync(ecr, inputs, cancellationToken)).ConfigureAwait(false);
+        return new CreateResult(name, Outputs(inputs, repository));
+    }
+
+    /// <summary>The repository named in <paramref name="inputs"/>, if its tag mutability, scanning and encryption are the ones they ask for.</summary>
+    private static async Task<EcrRepository?> FindOursAsync(EcrClient ecr, PropertyMap inputs, CancellationToken cancellationToken)
+    {
+        if (inputs.GetString("name") is not { } name || await ecr.FindRepositoryAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false) is not { } repository) return null;
+        var encryption = Props.Maps(inputs, "encryptionConfigurations").FirstOrDefault()?.GetString("encryptionType") ?? "AES256";
+        var ours = (repository.ImageTagMutability ?? "MUTABLE") == (inputs.GetString("imageTagMutability") ?? "MUTABLE")
+            && (repository.ImageScanningConfiguration?.ScanOnPush ?? false) == (Props.Object(inputs, "imageScanningConfiguration")?.GetBool("scanOnPush") ?? false)
+            && (repository.EncryptionConfiguration?.EncryptionType ?? "AES256") == encryption;
+        return ours ? repository : null;
     }
 
     public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
@@ -128,8 +139,8 @@ public sealed partial class RepositoryProvider : IResourceProvider
     }
 
     public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
-        request.Inputs.GetString("name") is { } name
-            ? await ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, name, request.Inputs, null) { Config = request.Config }, cancellationToken).ConfigureAwait(false)
+        await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Ecr, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } repository
+            ? new ReadResult(repository.RepositoryName!, Outputs(request.Inputs, repository), request.Inputs)
             : null;
 
     private static IReadOnlyList<ImageTagMutabilityExclusionFilter>? Filters(PropertyMap inputs)

@@ -31,6 +31,22 @@ public sealed class ClusterProvider : IResourceProvider
         return new CreateResult(response.Cluster!.ClusterArn!, Outputs(inputs, response.Cluster));
     }
 
+    /// <summary>
+    /// CreateCluster is idempotent (a resend returns the same cluster), so only an interrupted create needs finding: the
+    /// ACTIVE cluster of the chosen name, if its tags are the ones the inputs ask for.
+    /// </summary>
+    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.Inputs.GetString("name") is not { } name) return null;
+        var ecs = AwsConnections.For(request).Ecs;
+        var response = await AwsCall.RunAsync(() => ecs.DescribeClustersAsync(new DescribeClustersRequest { Clusters = [name], Include = ["TAGS"] }, cancellationToken)).ConfigureAwait(false);
+        var tags = Props.StringMap(request.Inputs, "tags");
+        return response.Clusters.FirstOrDefault(c => c.Status == "ACTIVE" && c.ClusterName == name
+            && (c.Tags ?? []).Count == tags.Count && (c.Tags ?? []).All(t => tags.TryGetValue(t.Key, out var v) && v == t.Value)) is { } cluster
+            ? new ReadResult(cluster.ClusterArn!, Outputs(request.Inputs, cluster), request.Inputs)
+            : null;
+    }
+
     internal static IReadOnlyList<EcsTag>? EcsTags(PropertyMap inputs) =>
         Props.StringMap(inputs, "tags") is { Count: > 0 } t ? [.. t.Select(kv => new EcsTag(kv.Key, kv.Value))] : null;
 

@@ -86,6 +86,8 @@ public sealed class ServiceProvider : IResourceProvider
         }
         var response = await AwsCall.RunAsync(() => ecs.CreateServiceAsync(new CreateServiceRequest
         {
+            // The same token for the same create, so a resend after a lost response returns the service the first call made.
+            ClientToken = ClientToken(request),
             ServiceName = inputs.GetString("name")!,
             Cluster = inputs.GetString("cluster"),
             TaskDefinition = inputs.GetString("taskDefinition"),
@@ -108,6 +110,10 @@ public sealed class ServiceProvider : IResourceProvider
         return new CreateResult(service.ServiceArn!, Outputs(inputs, service));
     }
 
+    /// <summary>A client token (at most 36 characters) derived from the resource and its inputs.</summary>
+    private static string ClientToken(CreateRequest request) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Urn + "\n" + request.Inputs)))[..32];
+
     private static async Task<EcsService?> FindActiveAsync(EcsClient ecs, string? cluster, string name, CancellationToken cancellationToken)
     {
         try
@@ -123,8 +129,9 @@ public sealed class ServiceProvider : IResourceProvider
     {
         if (request.Inputs.GetString("name") is not { } name) return null;
         var ecs = AwsConnections.For(request).Ecs;
+        // The service of this name in this resource's cluster is the one the interrupted create made (with these inputs).
         return await FindActiveAsync(ecs, request.Inputs.GetString("cluster"), name, cancellationToken).ConfigureAwait(false) is { } service
-            ? await ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, service.ServiceArn!, request.Inputs, null) { Config = request.Config }, cancellationToken).ConfigureAwait(false)
+            ? new ReadResult(service.ServiceArn!, Outputs(request.Inputs, service), request.Inputs)
             : null;
     }
 

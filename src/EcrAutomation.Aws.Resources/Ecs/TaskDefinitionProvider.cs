@@ -106,7 +106,9 @@ public sealed class TaskDefinitionProvider : IResourceProvider
         var ecs = AwsConnections.For(request).Ecs;
         var inputs = request.Inputs;
         var runtime = Props.Object(inputs, "runtimePlatform");
-        var response = await AwsCall.RunAsync(() => ecs.RegisterTaskDefinitionAsync(new RegisterTaskDefinitionRequest
+        // RegisterTaskDefinition adds a revision per call: after an error that may have taken effect, the revision it made
+        // is looked for (and adopted) before registering again, so no extra ACTIVE revision is left behind.
+        var td = await Adoption.CreateOrAdoptAsync(request, $"the revision of task definition {inputs.GetString("family")}", async () => (await ecs.RegisterTaskDefinitionAsync(new RegisterTaskDefinitionRequest
         {
             Family = inputs.GetString("family")!,
             ContainerDefinitions = Containers(inputs.GetString("containerDefinitions")!),
@@ -118,11 +120,38 @@ public sealed class TaskDefinitionProvider : IResourceProvider
             TaskRoleArn = inputs.GetString("taskRoleArn"),
             RuntimePlatform = runtime is null ? null : new RuntimePlatform { CpuArchitecture = runtime.GetString("cpuArchitecture"), OperatingSystemFamily = runtime.GetString("operatingSystemFamily") },
             Tags = ClusterProvider.EcsTags(inputs),
-        }, cancellationToken)).ConfigureAwait(false);
-        var td = response.TaskDefinition!;
+        }, cancellationToken).ConfigureAwait(false)).TaskDefinition!, () => FindOursAsync(ecs, inputs, cancellationToken)).ConfigureAwait(false);
         request.Log.Info($"registered task definition {td.Family}:{td.Revision}");
         return new CreateResult(td.TaskDefinitionArn!, Outputs(inputs, td));
     }
+
+    /// <summary>
+    /// The newest ACTIVE revision of the family in <paramref name="inputs"/> whose definition is the one they ask for: a
+    /// revision an interrupted or lost-response register made (revisions this stack recorded differ, or were deregistered).
+    /// </summary>
+    private static async Task<EcsTaskDefinition?> FindOursAsync(EcsClient ecs, PropertyMap inputs, CancellationToken cancellationToken)
+    {
+        if (inputs.GetString("family") is not { } family) return null;
+        var wanted = WithoutEcsDefaults(Canonicalize(inputs.GetString("containerDefinitions")!));
+        await foreach (var arn in ecs.ListAllTaskDefinitionsAsync(new ListTaskDefinitionsRequest { FamilyPrefix = family, Status = "ACTIVE", Sort = "DESC" }, cancellationToken).ConfigureAwait(false))
+        {
+            var td = (await ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = arn }, cancellationToken).ConfigureAwait(false)).TaskDefinition;
+            if (td is { Status: "ACTIVE" } && td.Family == family && Matches(inputs, td, wanted)) return td;
+        }
+        return null;
+    }
+
+    private static bool Matches(PropertyMap inputs, EcsTaskDefinition td, string wantedContainers) =>
+        WithoutEcsDefaults(Canonicalize(JsonSerializer.Serialize(td.ContainerDefinitions ?? [], Json))) == wantedContainers
+        && td.Cpu == inputs.GetString("cpu") && td.Memory == inputs.GetString("memory")
+        && (td.NetworkMode ?? "bridge") == (inputs.GetString("networkMode") ?? "bridge")
+        && td.ExecutionRoleArn == inputs.GetString("executionRoleArn") && td.TaskRoleArn == inputs.GetString("taskRoleArn")
+        && (td.RequiresCompatibilities ?? []).ToHashSet().SetEquals(Support.StringList(inputs, "requiresCompatibilities"));
+
+    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+        await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Ecs, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } td
+            ? new ReadResult(td.TaskDefinitionArn!, Outputs(request.Inputs, td), request.Inputs)
+            : null;
 
     private static PropertyMap Outputs(PropertyMap inputs, EcsTaskDefinition td)
     {

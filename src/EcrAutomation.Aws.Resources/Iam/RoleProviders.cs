@@ -39,16 +39,29 @@ public sealed class RoleProvider : IResourceProvider
     {
         var iam = AwsConnections.For(request).Iam;
         var inputs = request.Inputs;
-        var role = await AwsCall.RunAsync(() => iam.CreateRoleAsync(new CreateRoleRequest
+        var name = inputs.GetString("name")!;
+        var role = await Adoption.CreateOrAdoptAsync(request, $"IAM role {name}", () => iam.CreateRoleAsync(new CreateRoleRequest
         {
-            RoleName = inputs.GetString("name")!,
+            RoleName = name,
             AssumeRolePolicyDocument = inputs.GetString("assumeRolePolicy")!,
             Path = inputs.GetString("path"),
             Description = inputs.GetString("description"),
             MaxSessionDuration = Support.Int(inputs, "maxSessionDuration"),
             Tags = Props.StringMap(inputs, "tags") is { Count: > 0 } tags ? [.. tags.Select(t => new IamTag { Key = t.Key, Value = t.Value })] : null,
-        }, cancellationToken)).ConfigureAwait(false);
+        }, cancellationToken), () => FindOursAsync(iam, inputs, cancellationToken)).ConfigureAwait(false);
         return new CreateResult(role.RoleName!, Outputs(inputs, role));
+    }
+
+    /// <summary>The role named in <paramref name="inputs"/>, if it has exactly the trust policy, path, description and tags they ask for.</summary>
+    private static async Task<IamRole?> FindOursAsync(IamClient iam, PropertyMap inputs, CancellationToken cancellationToken)
+    {
+        if (inputs.GetString("name") is not { } name || await iam.FindRoleAsync(name, cancellationToken).ConfigureAwait(false) is not { } role) return null;
+        var tags = (role.Tags ?? []).ToDictionary(t => t.Key!, t => t.Value ?? "", StringComparer.Ordinal);
+        var ours = role.AssumeRolePolicyDocument is { } policy && RepositoryPolicyProvider.Normalize(policy) == inputs.GetString("assumeRolePolicy")
+            && (role.Path ?? "/") == (inputs.GetString("path") ?? "/")
+            && (role.Description ?? "") == (inputs.GetString("description") ?? "")
+            && Props.StringMap(inputs, "tags").OrderBy(t => t.Key).SequenceEqual(tags.OrderBy(t => t.Key));
+        return ours ? role : null;
     }
 
     private static PropertyMap Outputs(PropertyMap inputs, IamRole role) => Support.Merge(inputs,
@@ -113,8 +126,8 @@ public sealed class RoleProvider : IResourceProvider
     }
 
     public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
-        request.Inputs.GetString("name") is { } name
-            ? await ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, name, request.Inputs, null) { Config = request.Config }, cancellationToken).ConfigureAwait(false)
+        await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Iam, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } role
+            ? new ReadResult(role.RoleName!, Outputs(request.Inputs, role), request.Inputs)
             : null;
 }
 
@@ -179,6 +192,12 @@ public sealed class RolePolicyAttachmentProvider : IResourceProvider
         var (role, policyArn) = Split(request.Id);
         return Support.DeleteAsync(() => iam.DetachRolePolicyAsync(new RolePolicyAttachmentRequest { RoleName = role, PolicyArn = policyArn }, cancellationToken), IamErrorCodes.NoSuchEntity);
     }
+
+    /// <summary>The attachment is the role and policy pair itself: if the policy is attached, the create took effect.</summary>
+    public Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+        request.Inputs.GetString("role") is { } role && request.Inputs.GetString("policyArn") is { } policyArn
+            ? ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, $"{role}/{policyArn}", request.Inputs, null) { Config = request.Config }, cancellationToken)
+            : Task.FromResult<ReadResult?>(null);
 
     private static (string Role, string PolicyArn) Split(string id)
     {
@@ -252,6 +271,15 @@ public sealed class RolePolicyProvider : IResourceProvider
         var iam = AwsConnections.For(request).Iam;
         var (role, name) = Split(request.Id);
         return Support.DeleteAsync(() => iam.DeleteRolePolicyAsync(new RolePolicyRequest { RoleName = role, PolicyName = name }, cancellationToken), IamErrorCodes.NoSuchEntity);
+    }
+
+    /// <summary>The inline policy named in the inputs, if its document is the one they ask for.</summary>
+    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.Inputs.GetString("role") is not { } role || request.Inputs.GetString("name") is not { } name) return null;
+        var id = $"{role}:{name}";
+        var found = await ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, id, request.Inputs, null) { Config = request.Config }, cancellationToken).ConfigureAwait(false);
+        return found?.Inputs?.GetString("policy") == request.Inputs.GetString("policy") ? Support.Read(id, request.Inputs) : null;
     }
 
     private static (string Role, string Name) Split(string id)

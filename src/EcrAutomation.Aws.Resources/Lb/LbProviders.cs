@@ -39,7 +39,8 @@ public sealed partial class LoadBalancerProvider : IResourceProvider
     {
         var elb = AwsConnections.For(request).Elb;
         var inputs = request.Inputs;
-        var created = await AwsCall.RunAsync(() => elb.CreateLoadBalancerAsync(new CreateLoadBalancerRequest
+        // A load balancer left by an earlier attempt (lost response, interrupted or not yet active) is adopted and awaited.
+        var created = await Adoption.CreateOrAdoptAsync(request, $"load balancer {inputs.GetString("name")}", () => elb.CreateLoadBalancerAsync(new CreateLoadBalancerRequest
         {
             Name = inputs.GetString("name")!,
             Subnets = Support.StringList(inputs, "subnets") is { Count: > 0 } s ? s : null,
@@ -48,7 +49,7 @@ public sealed partial class LoadBalancerProvider : IResourceProvider
             Type = inputs.GetString("loadBalancerType"),
             IpAddressType = inputs.GetString("ipAddressType"),
             Tags = Tags(inputs),
-        }, cancellationToken)).ConfigureAwait(false);
+        }, cancellationToken), () => FindOursAsync(elb, inputs, cancellationToken)).ConfigureAwait(false);
         var active = await WaitActiveAsync(request, elb, created, request.Timeout, cancellationToken).ConfigureAwait(false);
         return new CreateResult(active.LoadBalancerArn!, Outputs(inputs, active));
     }
@@ -122,17 +123,24 @@ public sealed partial class LoadBalancerProvider : IResourceProvider
         return Support.DeleteAsync(() => elb.DeleteLoadBalancerAsync(request.Id, cancellationToken), ElbErrorCodes.LoadBalancerNotFound);
     }
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
+    /// <summary>The load balancer named in <paramref name="inputs"/>, if its scheme, type, subnets and security groups are the ones they ask for.</summary>
+    private static async Task<ElbLoadBalancer?> FindOursAsync(ElbClient elb, PropertyMap inputs, CancellationToken cancellationToken)
     {
-        if (request.Inputs.GetString("name") is not { } name) return null;
-        var elb = AwsConnections.For(request).Elb;
-        try
-        {
-            var found = await elb.DescribeLoadBalancersAsync(new DescribeLoadBalancersRequest { Names = [name] }, cancellationToken).ConfigureAwait(false);
-            return found.LoadBalancers.FirstOrDefault() is { } lb ? new ReadResult(lb.LoadBalancerArn!, Outputs(request.Inputs, lb), request.Inputs) : null;
-        }
+        if (inputs.GetString("name") is not { } name) return null;
+        LoadBalancersResult found;
+        try { found = await elb.DescribeLoadBalancersAsync(new DescribeLoadBalancersRequest { Names = [name] }, cancellationToken).ConfigureAwait(false); }
         catch (AwsServiceException e) when (e.ErrorCode == ElbErrorCodes.LoadBalancerNotFound) { return null; }
+        return found.LoadBalancers.SingleOrDefault(lb => lb.LoadBalancerName == name
+            && lb.Scheme == (inputs.GetBool("internal") == true ? "internal" : "internet-facing")
+            && lb.Type == inputs.GetString("loadBalancerType")
+            && (lb.AvailabilityZones ?? []).Select(z => z.SubnetId).ToHashSet().SetEquals(Support.StringList(inputs, "subnets"))
+            && (lb.SecurityGroups ?? []).ToHashSet().SetEquals(Support.StringList(inputs, "securityGroups")));
     }
+
+    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+        await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Elb, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } lb
+            ? new ReadResult(lb.LoadBalancerArn!, Outputs(request.Inputs, lb), request.Inputs)
+            : null;
 }
 
 /// <summary>
@@ -166,7 +174,7 @@ public sealed class TargetGroupProvider : IResourceProvider
         var elb = AwsConnections.For(request).Elb;
         var inputs = request.Inputs;
         var hc = Props.Object(inputs, "healthCheck");
-        var tg = await AwsCall.RunAsync(() => elb.CreateTargetGroupAsync(new CreateTargetGroupRequest
+        var tg = await Adoption.CreateOrAdoptAsync(request, $"target group {inputs.GetString("name")}", () => elb.CreateTargetGroupAsync(new CreateTargetGroupRequest
         {
             Name = inputs.GetString("name")!,
             Port = Support.Int(inputs, "port"),
@@ -184,9 +192,26 @@ public sealed class TargetGroupProvider : IResourceProvider
             UnhealthyThresholdCount = Support.Int(hc, "unhealthyThreshold"),
             Matcher = hc?.GetString("matcher") is { } m ? new Matcher { HttpCode = m } : null,
             Tags = LoadBalancerProvider.Tags(inputs),
-        }, cancellationToken)).ConfigureAwait(false);
+        }, cancellationToken), () => FindOursAsync(elb, inputs, cancellationToken)).ConfigureAwait(false);
         return new CreateResult(tg.TargetGroupArn!, Outputs(inputs, tg));
     }
+
+    /// <summary>The target group named in <paramref name="inputs"/>, if its port, protocol, VPC and target type are the ones they ask for.</summary>
+    private static async Task<ElbTargetGroup?> FindOursAsync(ElbClient elb, PropertyMap inputs, CancellationToken cancellationToken)
+    {
+        if (inputs.GetString("name") is not { } name) return null;
+        TargetGroupsResult found;
+        try { found = await elb.DescribeTargetGroupsAsync(new DescribeTargetGroupsRequest { Names = [name] }, cancellationToken).ConfigureAwait(false); }
+        catch (AwsServiceException e) when (e.ErrorCode == ElbErrorCodes.TargetGroupNotFound) { return null; }
+        return found.TargetGroups.SingleOrDefault(tg => tg.TargetGroupName == name && tg.Port == Support.Int(inputs, "port")
+            && tg.Protocol == inputs.GetString("protocol") && (inputs.GetString("vpcId") is not { } vpc || tg.VpcId == vpc)
+            && (tg.TargetType ?? "instance") == inputs.GetString("targetType"));
+    }
+
+    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+        await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Elb, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } tg
+            ? new ReadResult(tg.TargetGroupArn!, Outputs(request.Inputs, tg), request.Inputs)
+            : null;
 
     private static PropertyMap Outputs(PropertyMap inputs, ElbTargetGroup tg)
     {
@@ -312,7 +337,7 @@ public sealed class ListenerProvider : IResourceProvider
         ElbListener listener;
         try
         {
-            listener = await elb.CreateListenerAsync(new CreateListenerRequest
+            listener = await Adoption.CreateOrAdoptAsync(request, $"the listener on port {Support.Int(inputs, "port")}", () => elb.CreateListenerAsync(new CreateListenerRequest
             {
                 LoadBalancerArn = inputs.GetString("loadBalancerArn")!,
                 Port = Support.Int(inputs, "port"),
@@ -321,17 +346,40 @@ public sealed class ListenerProvider : IResourceProvider
                 Certificates = inputs.GetString("certificateArn") is { } cert ? [new ElbCertificate { CertificateArn = cert }] : null,
                 DefaultActions = Actions(inputs),
                 Tags = LoadBalancerProvider.Tags(inputs),
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken), () => FindOursAsync(elb, inputs, cancellationToken)).ConfigureAwait(false);
         }
-        catch (AwsServiceException e) when (e.ErrorCode == ElbErrorCodes.DuplicateListener)
+        catch (ResourceProviderException e) when (e.InnerException is AwsServiceException { ErrorCode: ElbErrorCodes.DuplicateListener } duplicate)
         {
             throw new ResourceProviderException(
-                $"port {Support.Int(inputs, "port")} is already used by another listener on load balancer {inputs.GetString("loadBalancerArn")}: {e.ErrorMessage} ({e.ErrorCode}). " +
-                "Use another port, or delete or import the existing listener.", e);
+                $"port {Support.Int(inputs, "port")} is already used by another listener on load balancer {inputs.GetString("loadBalancerArn")}: {duplicate.ErrorMessage} ({duplicate.ErrorCode}). " +
+                "Use another port, or delete or import the existing listener.", duplicate);
         }
-        catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
         return new CreateResult(listener.ListenerArn!, Outputs(inputs, listener));
     }
+
+    /// <summary>
+    /// The listener on the load balancer and port in <paramref name="inputs"/>, if its protocol and target groups are the
+    /// ones they ask for (a port holds one listener, so this is the one an earlier attempt made).
+    /// </summary>
+    private static async Task<ElbListener?> FindOursAsync(ElbClient elb, PropertyMap inputs, CancellationToken cancellationToken)
+    {
+        if (inputs.GetString("loadBalancerArn") is not { } lb) return null;
+        var wanted = Actions(inputs).Select(a => a.TargetGroupArn).ToHashSet();
+        try
+        {
+            await foreach (var listener in elb.DescribeAllListenersAsync(new DescribeListenersRequest { LoadBalancerArn = lb }, cancellationToken).ConfigureAwait(false))
+                if (listener.Port == Support.Int(inputs, "port") && listener.Protocol == inputs.GetString("protocol")
+                    && (listener.DefaultActions ?? []).Select(a => a.TargetGroupArn ?? a.ForwardConfig?.TargetGroups?.FirstOrDefault()?.TargetGroupArn).ToHashSet().SetEquals(wanted))
+                    return listener;
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == ElbErrorCodes.LoadBalancerNotFound) { }
+        return null;
+    }
+
+    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+        await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Elb, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } listener
+            ? new ReadResult(listener.ListenerArn!, Outputs(request.Inputs, listener), request.Inputs)
+            : null;
 
     private static PropertyMap Outputs(PropertyMap inputs, ElbListener listener) => Support.Merge(inputs,
         ("arn", Props.Str(listener.ListenerArn)),

@@ -24,9 +24,9 @@ public sealed class EcsClient
     public Task<ClusterResponse> DeleteClusterAsync(DeleteClusterRequest request, CancellationToken cancellationToken = default) =>
         _protocol.InvokeAsync<DeleteClusterRequest, ClusterResponse>("DeleteCluster", request, cancellationToken);
 
-    /// <summary>RegisterTaskDefinition.</summary>
+    /// <summary>RegisterTaskDefinition. Not idempotent (each call adds a revision): resent only after throttling.</summary>
     public Task<TaskDefinitionResponse> RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest request, CancellationToken cancellationToken = default) =>
-        _protocol.InvokeAsync<RegisterTaskDefinitionRequest, TaskDefinitionResponse>("RegisterTaskDefinition", request, cancellationToken);
+        _protocol.InvokeAsync<RegisterTaskDefinitionRequest, TaskDefinitionResponse>("RegisterTaskDefinition", request, cancellationToken, idempotent: false);
 
     /// <summary>DescribeTaskDefinition (family, family:revision or ARN).</summary>
     public Task<TaskDefinitionResponse> DescribeTaskDefinitionAsync(DescribeTaskDefinitionRequest request, CancellationToken cancellationToken = default) =>
@@ -41,6 +41,18 @@ public sealed class EcsClient
         AwsPaginator.PaginateAsync(
             (token, ct) => ListTaskDefinitionsAsync(request with { NextToken = token }, ct),
             page => page.TaskDefinitionArns, page => page.NextToken, cancellationToken);
+
+    /// <summary>Every cluster ARN (ListClusters, following nextToken).</summary>
+    public IAsyncEnumerable<string> ListAllClustersAsync(CancellationToken cancellationToken = default) =>
+        AwsPaginator.PaginateAsync(
+            (token, ct) => _protocol.InvokeAsync<ListClustersRequest, ListClustersResponse>("ListClusters", new ListClustersRequest { NextToken = token }, ct),
+            page => page.ClusterArns, page => page.NextToken, cancellationToken);
+
+    /// <summary>Every service ARN of a cluster (ListServices, following nextToken).</summary>
+    public IAsyncEnumerable<string> ListAllServicesAsync(string cluster, CancellationToken cancellationToken = default) =>
+        AwsPaginator.PaginateAsync(
+            (token, ct) => _protocol.InvokeAsync<ListServicesRequest, ListServicesResponse>("ListServices", new ListServicesRequest { Cluster = cluster, NextToken = token }, ct),
+            page => page.ServiceArns, page => page.NextToken, cancellationToken);
 
     /// <summary>DeregisterTaskDefinition (family:revision or ARN).</summary>
     public Task<TaskDefinitionResponse> DeregisterTaskDefinitionAsync(DeregisterTaskDefinitionRequest request, CancellationToken cancellationToken = default) =>

@@ -173,6 +173,29 @@ public sealed record ListTaskDefinitionsResponse
     public string? NextToken { get; init; }
 }
 
+public sealed record ListClustersRequest
+{
+    public string? NextToken { get; init; }
+}
+
+public sealed record ListClustersResponse
+{
+    public IReadOnlyList<string> ClusterArns { get; init; } = [];
+    public string? NextToken { get; init; }
+}
+
+public sealed record ListServicesRequest
+{
+    public string? Cluster { get; init; }
+    public string? NextToken { get; init; }
+}
+
+public sealed record ListServicesResponse
+{
+    public IReadOnlyList<string> ServiceArns { get; init; } = [];
+    public string? NextToken { get; init; }
+}
+
 public sealed record DeregisterTaskDefinitionRequest
 {
     public required string TaskDefinition { get; init; }

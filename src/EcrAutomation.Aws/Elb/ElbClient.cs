@@ -17,9 +17,9 @@ public sealed class ElbClient
         _protocol = new AwsQueryProtocol(executor, AwsServiceInfo.Elbv2, ApiVersion);
     }
 
-    /// <summary>CreateLoadBalancer.</summary>
+    /// <summary>CreateLoadBalancer. Idempotent on AWS, but not on every stand-in (moto adds a second one of the name): resent only after throttling.</summary>
     public async Task<LoadBalancer> CreateLoadBalancerAsync(CreateLoadBalancerRequest request, CancellationToken cancellationToken = default) =>
-        Single((await _protocol.InvokeAsync<LoadBalancersResult>("CreateLoadBalancer", request, cancellationToken).ConfigureAwait(false)).LoadBalancers, "load balancer");
+        Single((await _protocol.InvokeAsync<LoadBalancersResult>("CreateLoadBalancer", request, cancellationToken, idempotent: false).ConfigureAwait(false)).LoadBalancers, "load balancer");
 
     /// <summary>DescribeLoadBalancers (one page).</summary>
     public Task<LoadBalancersResult> DescribeLoadBalancersAsync(DescribeLoadBalancersRequest request, CancellationToken cancellationToken = default) =>
@@ -74,9 +74,9 @@ public sealed class ElbClient
     public Task DeleteTargetGroupAsync(string targetGroupArn, CancellationToken cancellationToken = default) =>
         _protocol.InvokeAsync<EmptyResult>("DeleteTargetGroup", new { TargetGroupArn = targetGroupArn }, cancellationToken);
 
-    /// <summary>CreateListener.</summary>
+    /// <summary>CreateListener. Idempotent on AWS, but not on every stand-in (moto adds a second listener on the port): resent only after throttling.</summary>
     public async Task<Listener> CreateListenerAsync(CreateListenerRequest request, CancellationToken cancellationToken = default) =>
-        Single((await _protocol.InvokeAsync<ListenersResult>("CreateListener", request, cancellationToken).ConfigureAwait(false)).Listeners, "listener");
+        Single((await _protocol.InvokeAsync<ListenersResult>("CreateListener", request, cancellationToken, idempotent: false).ConfigureAwait(false)).Listeners, "listener");
 
     /// <summary>DescribeListeners (one page).</summary>
     public Task<ListenersResult> DescribeListenersAsync(DescribeListenersRequest request, CancellationToken cancellationToken = default) =>

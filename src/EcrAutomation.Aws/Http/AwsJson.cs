@@ -56,7 +56,7 @@ internal sealed class AwsJsonProtocol(AwsRequestExecutor executor, AwsServiceInf
 
     public AwsRequestExecutor Executor => executor;
 
-    public async Task<TResponse> InvokeAsync<TRequest, TResponse>(string operation, TRequest request, CancellationToken cancellationToken)
+    public async Task<TResponse> InvokeAsync<TRequest, TResponse>(string operation, TRequest request, CancellationToken cancellationToken, bool idempotent = true)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, AwsJson.Options);
         var response = await executor.SendAsync(
@@ -68,7 +68,7 @@ internal sealed class AwsJsonProtocol(AwsRequestExecutor executor, AwsServiceInf
                 message.Headers.TryAddWithoutValidation("X-Amz-Target", targetPrefix + operation);
                 return message;
             },
-            body, cancellationToken).ConfigureAwait(false);
+            body, cancellationToken, idempotent).ConfigureAwait(false);
         return Deserialize<TResponse>(response.Body);
     }
 

@@ -16,7 +16,7 @@ internal sealed class AwsQueryProtocol(AwsRequestExecutor executor, AwsServiceIn
 {
     private static readonly MediaTypeHeaderValue ContentType = new("application/x-www-form-urlencoded") { CharSet = "utf-8" };
 
-    public async Task<TResult> InvokeAsync<TResult>(string action, object? request, CancellationToken cancellationToken)
+    public async Task<TResult> InvokeAsync<TResult>(string action, object? request, CancellationToken cancellationToken, bool idempotent = true)
         where TResult : new()
     {
         var body = Encoding.UTF8.GetBytes(Serialize(action, version, request));
@@ -28,7 +28,7 @@ internal sealed class AwsQueryProtocol(AwsRequestExecutor executor, AwsServiceIn
                 message.Content.Headers.ContentType = ContentType;
                 return message;
             },
-            body, cancellationToken).ConfigureAwait(false);
+            body, cancellationToken, idempotent).ConfigureAwait(false);
 
         if (response.Body.Length == 0)
         {

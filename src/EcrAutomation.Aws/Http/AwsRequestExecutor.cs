@@ -14,7 +14,9 @@ internal sealed record AwsHttpResponse(HttpStatusCode Status, byte[] Body, strin
 
 /// <summary>
 /// Runs one AWS call through the retry pipeline: total timeout → jittered exponential retry → per-attempt timeout.
-/// Each attempt builds, signs and sends a fresh request.
+/// Each attempt builds, signs and sends a fresh request. A call that is not idempotent (one a resend would perform twice,
+/// like RegisterTaskDefinition) is resent only after throttling, which AWS answers before doing anything; after a server
+/// error or a lost connection it may have taken effect, so the caller decides (see <see cref="AwsErrorClassifier.MayHaveTakenEffect"/>).
 /// </summary>
 internal sealed class AwsRequestExecutor
 {
@@ -22,13 +24,20 @@ internal sealed class AwsRequestExecutor
     private readonly HttpClient _httpClient;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
+    private readonly ResiliencePipeline _notIdempotentPipeline;
 
     public AwsRequestExecutor(AwsConnection connection, HttpClient httpClient, ILogger logger)
     {
         _connection = connection;
         _httpClient = httpClient;
         _logger = logger;
-        _pipeline = BuildPipeline(connection.Options.Retry, connection.Options.TimeProvider, logger);
+        _pipeline = BuildPipeline(connection.Options.Retry, connection.Options.TimeProvider, logger, new PredicateBuilder()
+            .Handle<AwsServiceException>(ex => ex.IsRetryable)
+            .Handle<HttpRequestException>()
+            .Handle<IOException>()
+            .Handle<TimeoutRejectedException>());
+        _notIdempotentPipeline = BuildPipeline(connection.Options.Retry, connection.Options.TimeProvider, logger, new PredicateBuilder()
+            .Handle<AwsServiceException>(ex => ex.IsThrottling));
     }
 
     public AwsConnection Connection => _connection;
@@ -40,16 +49,16 @@ internal sealed class AwsRequestExecutor
     /// <summary>Sends a request built by <paramref name="createRequest"/> (URI relative to the service endpoint).</summary>
     public Task<AwsHttpResponse> SendAsync(
         AwsServiceInfo service, string operation, Func<Uri, HttpRequestMessage> createRequest, byte[] body,
-        CancellationToken cancellationToken) =>
-        ExecuteAsync(service, operation, ct => SendOnceAsync(service, operation, createRequest, body, ct), cancellationToken);
+        CancellationToken cancellationToken, bool idempotent = true) =>
+        ExecuteAsync(service, operation, ct => SendOnceAsync(service, operation, createRequest, body, ct), cancellationToken, idempotent);
 
     /// <summary>Runs <paramref name="action"/> through the pipeline, mapping SDK errors and timeouts to this library's exceptions.</summary>
     public async Task<T> ExecuteAsync<T>(
-        AwsServiceInfo service, string operation, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+        AwsServiceInfo service, string operation, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken, bool idempotent = true)
     {
         try
         {
-            return await _pipeline.ExecuteAsync(
+            return await (idempotent ? _pipeline : _notIdempotentPipeline).ExecuteAsync(
                 static async (state, ct) =>
                 {
                     try
@@ -106,7 +115,7 @@ internal sealed class AwsRequestExecutor
         return new AwsHttpResponse(response.StatusCode, responseBody, requestId);
     }
 
-    private static ResiliencePipeline BuildPipeline(AwsRetryOptions options, TimeProvider timeProvider, ILogger logger)
+    private static ResiliencePipeline BuildPipeline(AwsRetryOptions options, TimeProvider timeProvider, ILogger logger, PredicateBuilder<object> retryOn)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
         builder.AddTimeout(options.TotalTimeout);
@@ -119,11 +128,7 @@ internal sealed class AwsRequestExecutor
                 UseJitter = true,
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
-                ShouldHandle = new PredicateBuilder()
-                    .Handle<AwsServiceException>(ex => ex.IsRetryable)
-                    .Handle<HttpRequestException>()
-                    .Handle<IOException>()
-                    .Handle<TimeoutRejectedException>(),
+                ShouldHandle = retryOn,
                 OnRetry = args =>
                 {
                     var reason = args.Outcome.Exception switch

@@ -84,6 +84,12 @@ public sealed class IamClient
             (marker, ct) => ListRolePoliciesAsync(new ListRolePoliciesRequest { RoleName = roleName, Marker = marker }, ct),
             page => page.PolicyNames, page => page.IsTruncated ? page.Marker : null, cancellationToken);
 
+    /// <summary>ListRoles, every page (trust policies URL-decoded).</summary>
+    public IAsyncEnumerable<Role> ListAllRolesAsync(CancellationToken cancellationToken = default) =>
+        AwsPaginator.PaginateAsync(
+            async (marker, ct) => await _protocol.InvokeAsync<ListRolesResult>("ListRoles", new ListRolesRequest { Marker = marker }, ct).ConfigureAwait(false),
+            page => page.Roles.Select(Decode), page => page.IsTruncated ? page.Marker : null, cancellationToken);
+
     /// <summary>TagRole.</summary>
     public Task TagRoleAsync(TagRoleRequest request, CancellationToken cancellationToken = default) =>
         _protocol.InvokeAsync<EmptyResult>("TagRole", request, cancellationToken);

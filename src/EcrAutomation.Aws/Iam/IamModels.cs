@@ -101,6 +101,18 @@ public sealed record ListRolePoliciesRequest
     public int? MaxItems { get; init; }
 }
 
+public sealed record ListRolesRequest
+{
+    public string? Marker { get; init; }
+}
+
+public sealed record ListRolesResult
+{
+    public List<Role> Roles { get; init; } = [];
+    public bool IsTruncated { get; init; }
+    public string? Marker { get; init; }
+}
+
 public sealed record ListRolePoliciesResult
 {
     public List<string> PolicyNames { get; init; } = [];

@@ -214,6 +214,13 @@ public sealed partial class DeploymentEngine
             {
                 _live.Begin(pending);
                 try { return await provider.CreateAsync(Stamp(new CreateRequest(reg.Urn, reg.Type, reg.Name, state.Inputs, state.CustomTimeouts?.Create)), ct).ConfigureAwait(false); }
+                catch (ResourceInitializationException partial)
+                {
+                    // The resource exists: record it, so the next update finishes it instead of creating a second one.
+                    var now = _request.Time.GetUtcNow();
+                    _live.End(pending, state with { Id = partial.Id, Inputs = partial.Inputs, Outputs = SecretOutputs(partial.Inputs, partial.Outputs, state.AdditionalSecretOutputs), Created = now, Modified = now }, sequence: reg.Sequence);
+                    throw;
+                }
                 catch { _live.ClearPending(pending); throw; }
             }, state.CustomTimeouts?.Create).ConfigureAwait(false);
             var now = _request.Time.GetUtcNow();

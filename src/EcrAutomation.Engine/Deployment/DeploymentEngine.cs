@@ -273,7 +273,7 @@ public sealed partial class DeploymentEngine : IResourceMonitor
             }
             if (found is not null)
             {
-                var adopted = op.Resource with { Id = found.Id, Outputs = found.Outputs, Modified = _request.Time.GetUtcNow() };
+                var adopted = op.Resource with { Id = found.Id, Inputs = found.Inputs ?? op.Resource.Inputs, Outputs = found.Outputs, Modified = _request.Time.GetUtcNow() };
                 _live.End(op, adopted);
                 _oldLive[urn] = adopted;
                 _events.Diagnostic(urn, "warning", $"adopted resource '{found.Id}', whose create was interrupted by a previous update, instead of creating it again");

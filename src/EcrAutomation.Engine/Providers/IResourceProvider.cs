@@ -39,7 +39,9 @@ public interface IResourceProvider
     /// <summary>
     /// Looks for a resource whose create was interrupted (the process died after the call began and before its result was
     /// recorded). Returns its live state so the engine can adopt it instead of creating a duplicate, or null when it does
-    /// not exist or cannot be found. The default cannot find anything.
+    /// not exist, cannot be found, or cannot be proven to be this resource's (by the name or token the create chose and
+    /// the inputs it sent: never someone else's). <see cref="ReadResult.Inputs"/>, when set, are the inputs the resource
+    /// has now (for a create that got only part of the way), so the next diff applies the rest. The default finds nothing.
     /// </summary>
     Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult<ReadResult?>(null);
@@ -108,3 +110,16 @@ internal sealed class NullResourceLog : IResourceLog
 
 /// <summary>A provider failure the user can act on; its message is shown as is.</summary>
 public class ResourceProviderException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// A create that made the resource and then failed (Pulumi's "partial create" / initialization error): the engine records
+/// the resource with <see cref="Id"/>, <see cref="Inputs"/> (what the resource has now, so the next diff applies the rest)
+/// and <see cref="Outputs"/>, then fails the step; the next update updates it instead of creating it again.
+/// </summary>
+public sealed class ResourceInitializationException(string id, PropertyMap inputs, PropertyMap outputs, string message, Exception? inner = null)
+    : ResourceProviderException(message, inner)
+{
+    public string Id { get; } = id;
+    public PropertyMap Inputs { get; } = inputs;
+    public PropertyMap Outputs { get; } = outputs;
+}
