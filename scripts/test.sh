@@ -26,6 +26,8 @@ status=0
 dotnet build EcrAutomation.sln -c Release -nologo -v:q || exit 1
 # One test project at a time: the suites start servers and time real work, and the machine has 2 cores.
 dotnet test EcrAutomation.sln -c Release --no-build -m:1 --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false || status=$?
+# What users install: the packed packages, the sample built against them, and the installed tool.
+"$root/scripts/test-packages.sh" --no-build || { echo "scripts/test-packages.sh failed: the packages, the sample or the installed tool do not work" >&2; status=1; }
 
 python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
