@@ -12,8 +12,14 @@ fail() { echo "test-packages: FAILED: $*" >&2; exit 1; }
 
 "$root/scripts/pack.sh" "$@" >/dev/null
 version=$(basename "$feed"/ecr-automation.*.nupkg .nupkg); version=${version#ecr-automation.}
-grep -q "Version=\"$version\"" "$root/samples/EmbeddedDeploy/EmbeddedDeploy.csproj" \
-  || fail "samples/EmbeddedDeploy/EmbeddedDeploy.csproj does not reference the packed version $version; update its PackageReference versions (and the README's)"
+referenced=$(grep -o 'Include="EcrAutomation[^"]*" Version="[^"]*"' "$root/samples/EmbeddedDeploy/EmbeddedDeploy.csproj" | sed 's/.*Version="//; s/"$//' | sort -u)
+[ "$referenced" = "$version" ] || fail "samples/EmbeddedDeploy/EmbeddedDeploy.csproj does not reference the packed version $version; update its PackageReference versions (and the README's)"
+
+python3 - "$root/README.md" "$root/samples/EmbeddedDeploy/Program.cs" <<'PY' || fail "README.md's embedding example differs from samples/EmbeddedDeploy/Program.cs (from its first using on); copy it over"
+import sys
+readme, program = (open(path, encoding="utf-8").read() for path in sys.argv[1:])
+sys.exit(0 if program[program.index("using "):] in readme else 1)
+PY
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ecra-packages-XXXXXX")
 tool="$work/tool"
