@@ -10,13 +10,13 @@ using EcrAutomation.Testing.Infrastructure;
 namespace EcrAutomation.Cli.Tests;
 
 /// <summary>
-/// The fault campaign: ten up/destroy cycles of the product's own ecs program (<c>up --program ecs</c>: repository, base
-/// and app images built from app/ and pushed, cluster, load balancer, Fargate service) run in-process through the
-/// Automation API, its AWS calls (ECR, IAM, EC2, ELBv2, ECS, Logs; the program makes no STS call) going through a proxy in front of a local cloud
-/// with moto that fails 20% of them — server errors, throttling in each protocol's own format, and lost responses (the
-/// call takes effect, the client sees a 500). Every operation must succeed, and after each the cloud must hold exactly
-/// what the state lists. Registry pushes (<c>/v2/</c>) go to the local cloud's registry directly: the repository URL the
-/// cloud returns names its own port, not the proxy's.
+/// The fault campaign: ten up/destroy cycles of the product's own ecs program (<c>up --program ecs</c>: repository,
+/// base and app images built from app/ and pushed, cluster, load balancer, Fargate service) run in-process through the
+/// Automation API, its AWS calls (ECR, IAM, EC2, ELBv2, ECS, Logs; the program makes no STS call) going through a proxy
+/// in front of a local cloud with moto that fails 20% of them — server errors, throttling in each protocol's own
+/// format, and lost responses (the call takes effect, the client sees a 500). Every operation must succeed, and after
+/// each the cloud must hold exactly what the state lists. Registry pushes (<c>/v2/</c>) go to the local cloud's
+/// registry directly: the repository URL the cloud returns names its own port, not the proxy's.
 /// </summary>
 public sealed class EcsFaultCampaignTests : IAsyncLifetime
 {
