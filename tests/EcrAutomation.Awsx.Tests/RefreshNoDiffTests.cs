@@ -1,7 +1,6 @@
 using EcrAutomation.Automation;
 using EcrAutomation.Aws.Ecr;
 using EcrAutomation.Aws.Resources;
-using EcrAutomation.Awsx.Ecs;
 using EcrAutomation.Awsx.Images;
 using EcrAutomation.Awsx.Lb;
 using EcrAutomation.Awsx.Tests.Ecs;
@@ -46,20 +45,7 @@ public sealed class RefreshNoDiffTests(EcsCloudFixture cloud) : IDisposable
         var image = new AwsxEcr.Image("image", new AwsxEcr.ImageArgs { RepositoryUrl = repository.Url, Context = "./web" });
         var cluster = new AwsEcs.Cluster("cluster");
         var lb = new ApplicationLoadBalancer("lb", new ApplicationLoadBalancerArgs { DefaultTargetGroup = new Aws.Resources.Lb.TargetGroupArgs { Port = 8080 } });
-        _ = new FargateService("service", new FargateServiceArgs
-        {
-            Cluster = cluster.Arn,
-            AssignPublicIp = true,
-            TaskDefinitionArgs = new FargateServiceTaskDefinitionArgs
-            {
-                Container = new TaskDefinitionContainerDefinitionArgs
-                {
-                    Image = image.ImageUri,
-                    Memory = 128,
-                    PortMappings = [new TaskDefinitionPortMappingArgs { ContainerPort = 8080, TargetGroup = lb.DefaultTargetGroup }],
-                },
-            },
-        });
+        EcsPrograms.SeedService(cluster, lb, image.ImageUri, containerPort: 8080);
         return new Dictionary<string, object?> { ["repository"] = repository.AwsRepository.RepositoryName, ["name"] = Output.Format($"{id.Hex}-{suffix.Result}") };
     });
 

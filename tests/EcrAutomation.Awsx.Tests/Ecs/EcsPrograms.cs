@@ -5,7 +5,7 @@ using AwsEcs = EcrAutomation.Aws.Resources.Ecs;
 
 namespace EcrAutomation.Awsx.Tests.Ecs;
 
-/// <summary>The seed's ECS program with a plain image reference instead of a built image.</summary>
+/// <summary>The seed's ECS program with a plain image reference instead of a built image, and its Fargate service for other test programs.</summary>
 internal static class EcsPrograms
 {
     public const string ImageV1 = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:1111111111111111111111111111111111111111111111111111111111111111";
@@ -14,11 +14,9 @@ internal static class EcsPrograms
     /// <summary>16 resources: stack, cluster, ALB (component, SG, LB, TG, listener), service (component, task definition component, log group, 2 roles, attachment, task definition, SG, service).</summary>
     public const int ResourceCount = 16;
 
-    public static PulumiFn Service(string image = ImageV1, int cpu = 512, int memory = 128, ApplicationLoadBalancerArgs? lbArgs = null) => PulumiFn.Create(() =>
-    {
-        var cluster = new AwsEcs.Cluster("cluster");
-        var lb = new ApplicationLoadBalancer("lb", lbArgs);
-        var service = new FargateService("service", new FargateServiceArgs
+    /// <summary>The seed's Fargate service "service": one essential container running <paramref name="image"/> behind <paramref name="lb"/>'s default target group (on <paramref name="containerPort"/>, or the target group's port when null).</summary>
+    public static FargateService SeedService(AwsEcs.Cluster cluster, ApplicationLoadBalancer lb, Input<string> image, int cpu = 512, int memory = 128, int? containerPort = null) =>
+        new("service", new FargateServiceArgs
         {
             Cluster = cluster.Arn,
             AssignPublicIp = true,
@@ -30,10 +28,16 @@ internal static class EcsPrograms
                     Cpu = cpu,
                     Memory = memory,
                     Essential = true,
-                    PortMappings = [new TaskDefinitionPortMappingArgs { TargetGroup = lb.DefaultTargetGroup }],
+                    PortMappings = [new TaskDefinitionPortMappingArgs { ContainerPort = containerPort is { } port ? port : null, TargetGroup = lb.DefaultTargetGroup }],
                 },
             },
         });
+
+    public static PulumiFn Service(string image = ImageV1, int cpu = 512, int memory = 128, ApplicationLoadBalancerArgs? lbArgs = null) => PulumiFn.Create(() =>
+    {
+        var cluster = new AwsEcs.Cluster("cluster");
+        var lb = new ApplicationLoadBalancer("lb", lbArgs);
+        var service = SeedService(cluster, lb, image, cpu, memory);
         return new Dictionary<string, object?>
         {
             ["url"] = lb.LoadBalancer.Apply(l => l.DnsName),

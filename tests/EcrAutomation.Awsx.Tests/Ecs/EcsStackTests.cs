@@ -1,5 +1,4 @@
 using EcrAutomation.Automation;
-using EcrAutomation.Awsx.Ecs;
 using EcrAutomation.Awsx.Lb;
 
 namespace EcrAutomation.Awsx.Tests.Ecs;
@@ -11,22 +10,7 @@ public sealed class SeedEcsStack : Stack
     {
         var cluster = new Aws.Resources.Ecs.Cluster("cluster");
         var lb = new ApplicationLoadBalancer("lb");
-        _ = new FargateService("service", new FargateServiceArgs
-        {
-            Cluster = cluster.Arn,
-            AssignPublicIp = true,
-            TaskDefinitionArgs = new FargateServiceTaskDefinitionArgs
-            {
-                Container = new TaskDefinitionContainerDefinitionArgs
-                {
-                    Image = EcsPrograms.ImageV1,
-                    Cpu = 512,
-                    Memory = 128,
-                    Essential = true,
-                    PortMappings = [new TaskDefinitionPortMappingArgs { TargetGroup = lb.DefaultTargetGroup }],
-                },
-            },
-        });
+        EcsPrograms.SeedService(cluster, lb, EcsPrograms.ImageV1);
         Url = lb.LoadBalancer.Apply(loadBalancer => loadBalancer.DnsName);
     }
 
