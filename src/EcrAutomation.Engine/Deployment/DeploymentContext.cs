@@ -45,8 +45,9 @@ internal sealed class DeploymentContext
     private readonly ConcurrentQueue<Task> _pending = new();
     private int _sequence;
 
-    public DeploymentContext(string projectName, string stackName, IReadOnlyDictionary<string, string> config, bool isPreview, IResourceMonitor monitor)
+    public DeploymentContext(string projectName, string stackName, IReadOnlyDictionary<string, string> config, bool isPreview, IResourceMonitor monitor, DeploymentScope scope)
     {
+        Scope = scope;
         ProjectName = projectName;
         StackName = stackName;
         Config = config;
@@ -61,6 +62,7 @@ internal sealed class DeploymentContext
     public string RootName => $"{ProjectName}-{StackName}";
     public IReadOnlyDictionary<string, string> Config { get; }
     public bool IsPreview { get; }
+    public DeploymentScope Scope { get; }
     public Resource Root { get; private set; } = null!;
 
     internal void SetRoot(Stack stack) => Root = stack;

@@ -19,6 +19,8 @@ namespace EcrAutomation.Deployment;
 public sealed partial class DeploymentEngine : IResourceMonitor
 {
     private readonly DeploymentRequest _request;
+    /// <summary>What the run's providers and program share (connections, caches); disposed when the run ends.</summary>
+    private readonly DeploymentScope _scope = new();
     private readonly DeploymentOptions _options;
     private readonly EventEmitter _events;
     private readonly SemaphoreSlim _slots;
@@ -51,7 +53,8 @@ public sealed partial class DeploymentEngine : IResourceMonitor
     public static async Task<DeploymentResult> RunAsync(DeploymentRequest request, CancellationToken cancellationToken = default)
     {
         var engine = new DeploymentEngine(request);
-        return await engine.RunCoreAsync(cancellationToken).ConfigureAwait(false);
+        await using (engine._scope.ConfigureAwait(false))
+            return await engine.RunCoreAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DeploymentResult> RunCoreAsync(CancellationToken cancellationToken)
@@ -191,6 +194,7 @@ public sealed partial class DeploymentEngine : IResourceMonitor
     {
         Log = new EventResourceLog(_events, request.Urn),
         Config = _request.Config,
+        Scope = _scope,
     };
 
     private sealed class EventResourceLog(EventEmitter events, string urn) : IResourceLog

@@ -43,7 +43,6 @@ public sealed class EcsFaultCampaignTests(ProxiedCloudFixture cloud) : IClassFix
     [Fact(Timeout = 900_000)]
     public async Task TenUpDestroyCycles_TwentyPercentFaultsIncludingLostResponses_AllSucceed_NoOrphansNoDuplicates()
     {
-        AwsEcs.ServiceProvider.PollInterval = TimeSpan.FromMilliseconds(200);
         var stack = await cloud.StackAsync("faults", Program, cloud.ProxiedConfig);
         cloud.Proxy.FaultRate = 0.2;
 
