@@ -4,17 +4,16 @@ namespace EcrAutomation.LocalCloud;
 /// The <c>aws</c> provider configuration (Pulumi's key names) that points a stack's providers at a local cloud: its
 /// endpoint for every service, its region and local credentials. Hosts pass it to a run as data (for example as the run's
 /// config overrides); nothing is set in the process environment, so stacks in one process can target different clouds.
+/// The local credentials are well-known constants (like LocalStack's <c>test</c>/<c>test</c>) that open nothing but a
+/// local cloud, so they are plain config: a stack on the local cloud needs no secrets passphrase.
 /// </summary>
 public static class LocalCloudConnection
 {
     /// <summary>The access key a local cloud accepts (it checks signatures, not accounts).</summary>
     public const string AccessKey = "AKIDLOCALCLOUD000000";
 
-    /// <summary>The secret key that goes with <see cref="AccessKey"/>; passed as a secret config value.</summary>
+    /// <summary>The secret key that goes with <see cref="AccessKey"/> (well known, not a secret).</summary>
     public const string SecretKey = "local-cloud-secret";
-
-    /// <summary>The config key whose value is secret.</summary>
-    public const string SecretConfigKey = "aws:secretKey";
 
     /// <summary>
     /// The provider config for a local cloud at <paramref name="endpoint"/>. <c>aws:region</c> and the credentials are
@@ -35,7 +34,7 @@ public static class LocalCloudConnection
         if (!Has("aws:accessKey") && !Has("aws:profile"))
         {
             config["aws:accessKey"] = AccessKey;
-            config[SecretConfigKey] = SecretKey;
+            config["aws:secretKey"] = SecretKey;
         }
         return config;
     }

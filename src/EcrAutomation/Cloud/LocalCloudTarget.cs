@@ -42,8 +42,7 @@ internal static class LocalCloudTarget
     /// stack chooses its own), for that run only: never written to the stack file, never set in the process environment.
     /// </summary>
     public static Dictionary<string, ConfigValue> RunConfig(LocalCloudState state, IReadOnlyDictionary<string, string> stackConfig) =>
-        LocalCloudConnection.ProviderConfig(state, stackConfig)
-            .ToDictionary(kv => kv.Key, kv => new ConfigValue(kv.Value, kv.Key == LocalCloudConnection.SecretConfigKey));
+        LocalCloudConnection.ProviderConfig(state, stackConfig).ToDictionary(kv => kv.Key, kv => new ConfigValue(kv.Value));
 
     /// <summary>How to run this same program again: the apphost, or <c>dotnet &lt;dll&gt;</c>.</summary>
     private static string SelfCommand()
