@@ -38,7 +38,7 @@ public static class AwsConnections
         }
         catch (AwsConfigurationException e)
         {
-            throw new ResourceProviderException($"{e.Message} To deploy to the local cloud instead, set the stack config 'ecr-automation:cloud' to 'local'.", e);
+            throw new ResourceProviderException($"{e.Message} To deploy to the local cloud instead, set the stack config 'ecr-automation:cloud' to 'local' (CLI), or give the run a local cloud's aws config (LocalCloudConnection.ProviderConfig, as UpdateOptions.ConfigOverrides).", e);
         }
     }
 }
