@@ -190,10 +190,11 @@ public sealed partial class DeploymentEngine : IResourceMonitor
         finally { _slots.Release(); }
     }
 
-    private T Stamp<T>(T request) where T : ProviderRequest => request with
+    /// <summary>Gives a provider request its resource's log, the config of its provider (<paramref name="providerReference"/>) and the run's scope.</summary>
+    private T Stamp<T>(T request, string? providerReference) where T : ProviderRequest => request with
     {
         Log = new EventResourceLog(_events, request.Urn),
-        Config = _request.Config,
+        Config = ConfigFor(providerReference),
         Scope = _scope,
     };
 
@@ -273,7 +274,7 @@ public sealed partial class DeploymentEngine : IResourceMonitor
             ReadResult? found = null;
             if (_request.Providers.TryGet(op.Resource.Type, out var provider))
             {
-                found = await provider.FindInterruptedCreateAsync(Stamp(new FindRequest(urn, op.Resource.Type, Urns.Name(urn), op.Resource.Inputs))).ConfigureAwait(false);
+                found = await provider.FindInterruptedCreateAsync(Stamp(new FindRequest(urn, op.Resource.Type, Urns.Name(urn), op.Resource.Inputs), op.Resource.Provider)).ConfigureAwait(false);
             }
             if (found is not null)
             {

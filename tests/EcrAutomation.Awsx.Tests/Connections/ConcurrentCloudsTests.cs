@@ -2,6 +2,7 @@ using EcrAutomation.Automation;
 using EcrAutomation.Aws;
 using EcrAutomation.Aws.Ecr;
 using EcrAutomation.Aws.Resources;
+using Provider = EcrAutomation.Aws.Resources.Provider;
 using EcrAutomation.LocalCloud;
 using EcrAutomation.Providers;
 using EcrAutomation.Testing.Infrastructure;
@@ -10,7 +11,8 @@ namespace EcrAutomation.Awsx.Tests.Connections;
 
 /// <summary>
 /// The embedding case of many tenants in one process: stacks that target different clouds run at the same time, each
-/// told its cloud only through its run's provider config, and none of them sees another's cloud.
+/// told its cloud only through provider config (the run's <c>aws:*</c> config, or an explicit provider), and none of them
+/// sees another's cloud.
 /// </summary>
 public sealed class ConcurrentCloudsTests : IAsyncLifetime
 {
@@ -26,11 +28,12 @@ public sealed class ConcurrentCloudsTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 300_000)]
-    public async Task ThreeStacksOnThreeClouds_OneThroughAFaultInjectingEndpoint_DeployAndDestroyConcurrently_WithoutCrossTalk()
+    public async Task ThreeStacksOnThreeClouds_OneThroughAnExplicitProviderAtAFaultInjectingEndpoint_DeployAndDestroyConcurrently_WithoutCrossTalk()
     {
         var a = await StartTenantAsync("tenant-a");
         var b = await StartTenantAsync("tenant-b");
-        var c = await StartTenantAsync("tenant-c", faulty: true);
+        // The third stack's own config points at tenant A's cloud: only its explicit provider sends it to its own.
+        var c = await StartTenantAsync("tenant-c", faulty: true, stackCloud: a);
         c.Proxy!.Inject("CreateRepository", InjectedFault.LostResponse);
 
         await Task.WhenAll(_tenants.Select(t => t.UpAsync()));
@@ -50,7 +53,7 @@ public sealed class ConcurrentCloudsTests : IAsyncLifetime
         (await b.RepositoriesAsync()).ShouldBeEmpty();
     }
 
-    private async Task<Tenant> StartTenantAsync(string name, bool faulty = false)
+    private async Task<Tenant> StartTenantAsync(string name, bool faulty = false, Tenant? stackCloud = null)
     {
         var cloud = await LocalCloudServer.StartAsync(new LocalCloudOptions
         {
@@ -63,7 +66,20 @@ public sealed class ConcurrentCloudsTests : IAsyncLifetime
         var proxy = faulty ? await FaultInjectingProxy.StartAsync(cloud.Endpoint, faultRate: 0.2, seed: 7) : null;
         var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("tenants", name, PulumiFn.Create(() =>
         {
-            var repository = new Awsx.Ecr.Repository("repository");
+            ComponentResourceOptions? options = null;
+            if (proxy is not null)
+            {
+                var provider = new Provider("faulty", new ProviderArgs
+                {
+                    Region = cloud.Region,
+                    Endpoint = proxy.Endpoint.ToString(),
+                    AccessKey = LocalCloudConnection.AccessKey,
+                    SecretKey = LocalCloudConnection.SecretKey,
+                    SkipCredentialsValidation = true,
+                });
+                options = new ComponentResourceOptions { Provider = provider };
+            }
+            var repository = new Awsx.Ecr.Repository("repository", null, options);
             return new Dictionary<string, object?> { ["url"] = repository.Url };
         }))
         {
@@ -72,29 +88,27 @@ public sealed class ConcurrentCloudsTests : IAsyncLifetime
             Providers = AwsProviders.Register(new ProviderRegistry()),
             EnvironmentVariables = new Dictionary<string, string?> { ["PULUMI_CONFIG_PASSPHRASE"] = "test" },
         });
-        var tenant = new Tenant(name, cloud, proxy, stack);
+        var tenant = new Tenant(name, cloud, proxy, stack, stackCloud?.Cloud ?? cloud);
         _tenants.Add(tenant);
         return tenant;
     }
 
-    private sealed class Tenant(string name, LocalCloudServer cloud, FaultInjectingProxy? proxy, WorkspaceStack stack) : IAsyncDisposable
+    /// <param name="stackCloud">The cloud the stack's run config points at (its default provider's).</param>
+    private sealed class Tenant(string name, LocalCloudServer cloud, FaultInjectingProxy? proxy, WorkspaceStack stack, LocalCloudServer stackCloud) : IAsyncDisposable
     {
         private readonly AwsConnection _direct = AwsConnection.FromStackConfig(LocalCloudConnection.ProviderConfig(cloud));
 
         public string Name => name;
+        public LocalCloudServer Cloud => cloud;
         public FaultInjectingProxy? Proxy => proxy;
         public string RepositoryName { get; private set; } = "";
 
         /// <summary>
-        /// The connection for this run only: the tenant's cloud, or the faulty endpoint in front of it; the secret key is
-        /// passed as a secret, as a service would pass a tenant's real credentials.
+        /// The stack's connection for this run only; the secret key is passed as a secret, as a service would pass a
+        /// tenant's real credentials.
         /// </summary>
-        private Dictionary<string, ConfigValue> RunConfig()
-        {
-            var config = LocalCloudConnection.ProviderConfig(cloud).ToDictionary(kv => kv.Key, kv => new ConfigValue(kv.Value, kv.Key == "aws:secretKey"));
-            if (proxy is not null) config["aws:endpoint"] = new ConfigValue(proxy.Endpoint.ToString());
-            return config;
-        }
+        private Dictionary<string, ConfigValue> RunConfig() =>
+            LocalCloudConnection.ProviderConfig(stackCloud).ToDictionary(kv => kv.Key, kv => new ConfigValue(kv.Value, kv.Key == "aws:secretKey"));
 
         public async Task UpAsync()
         {
@@ -102,8 +116,20 @@ public sealed class ConcurrentCloudsTests : IAsyncLifetime
             up.Summary.Result.ShouldBe(UpdateState.Succeeded, name);
             RepositoryName = ((string)up.Outputs["url"].Value!).Split('/', 2)[1];
             var state = (await stack.ExportStackAsync()).Json;
-            state.ShouldContain((proxy?.Endpoint ?? cloud.Endpoint).ToString(), Case.Sensitive, "the run's endpoint is recorded as the aws provider's config");
-            state.ShouldNotContain(LocalCloudConnection.SecretKey, Case.Sensitive, "a secret run config value is encrypted in state");
+            state.ShouldNotContain(LocalCloudConnection.SecretKey, Case.Sensitive, "secret config and provider inputs are encrypted in state");
+            if (proxy is null) state.ShouldContain(stackCloud.Endpoint.ToString(), Case.Sensitive, "the run's endpoint is recorded as the default aws provider's config");
+            else
+            {
+                // No aws resource uses the default provider, so only the explicit one is recorded.
+                state.ShouldNotContain(stackCloud.Endpoint.ToString());
+                using var export = System.Text.Json.JsonDocument.Parse(state);
+                var resources = export.RootElement.GetProperty("deployment").GetProperty("resources").EnumerateArray().ToList();
+                var provider = resources.Single(r => r.GetProperty("urn").GetString()!.EndsWith("::pulumi:providers:aws::faulty", StringComparison.Ordinal));
+                provider.GetProperty("inputs").GetProperty("endpoint").GetString().ShouldBe(proxy.Endpoint.ToString());
+                var reference = provider.GetProperty("urn").GetString() + "::" + provider.GetProperty("id").GetString();
+                resources.Where(r => r.GetProperty("type").GetString()!.StartsWith("aws:ecr", StringComparison.Ordinal))
+                    .Select(r => r.GetProperty("provider").GetString()).ShouldAllBe(p => p == reference, "the repository and its policy use the explicit provider");
+            }
         }
 
         public async Task DestroyAsync() =>
