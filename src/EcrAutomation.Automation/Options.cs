@@ -14,8 +14,12 @@ public class UpdateOptions
     public Action<string>? OnStandardOutput { get; set; }
     /// <summary>Receives each typed engine event, in order.</summary>
     public Action<EngineEvent>? OnEvent { get; set; }
-    /// <summary>Config values for this run only, over the stack's (e.g. from command-line flags). Not written to the stack file.</summary>
-    public IDictionary<string, string>? ConfigOverrides { get; set; }
+    /// <summary>
+    /// Config values for this run only, over the stack's (e.g. from command-line flags, or the endpoint and credentials of
+    /// the cloud a host points the stack's providers at). Not written to the stack file; secret ones are encrypted in state
+    /// and hidden in history like the stack's own secrets.
+    /// </summary>
+    public IDictionary<string, ConfigValue>? ConfigOverrides { get; set; }
 }
 
 public sealed class UpOptions : UpdateOptions

@@ -137,7 +137,13 @@ public sealed class WorkspaceStack : IDisposable
         if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
 
         var (config, secretKeys) = LoadConfig();
-        foreach (var (k, v) in options.ConfigOverrides ?? new Dictionary<string, string>()) config[ConfigKey.Normalize(k, Project)] = v;
+        foreach (var (k, v) in options.ConfigOverrides ?? new Dictionary<string, ConfigValue>())
+        {
+            var key = ConfigKey.Normalize(k, Project);
+            config[key] = v.Value;
+            if (v.IsSecret) secretKeys.Add(key);
+            else secretKeys.Remove(key);
+        }
         var report = new ProgressReport(Name, deployment.Kind switch { OperationKind.Refresh => "refresh", OperationKind.Destroy => "destroy", _ => "update" }, deployment.DryRun)
         {
             ShowDiff = options is UpOptions { Diff: true } or PreviewOptions { Diff: true },

@@ -1,33 +1,44 @@
-using System.Collections.Concurrent;
 using EcrAutomation.Providers;
 
 namespace EcrAutomation.Aws.Resources;
 
 /// <summary>
-/// One <see cref="AwsConnection"/> per distinct AWS configuration (the stack's <c>aws:*</c> keys), shared by all providers
-/// of a process, so credentials are resolved once and HTTP connections are pooled.
+/// The <see cref="AwsConnection"/> of a deployment run for one AWS configuration (the stack's <c>aws:*</c> keys): created
+/// once per run and configuration, so credentials are resolved once and HTTP connections pooled within the run, and
+/// disposed with the run's <see cref="DeploymentScope"/>. Two runs never share a connection.
 /// </summary>
 public static class AwsConnections
 {
-    private static readonly ConcurrentDictionary<string, Lazy<AwsConnection>> Cache = new(StringComparer.Ordinal);
+    private const string KeyPrefix = "aws-connection\n";
 
-    /// <summary>The connection for the provider request's stack configuration.</summary>
-    public static AwsConnection For(ProviderRequest request) => For(request.Config);
-
-    /// <summary>The connection for a stack configuration.</summary>
-    public static AwsConnection For(IReadOnlyDictionary<string, string> config)
+    /// <summary>The connection for the provider request's run and stack configuration.</summary>
+    /// <exception cref="ResourceProviderException">The configuration names no usable region, profile or credentials.</exception>
+    public static AwsConnection For(ProviderRequest request)
     {
-        var aws = config.Where(kv => kv.Key.StartsWith("aws:", StringComparison.Ordinal)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
-        var key = string.Join("\n", aws.Select(kv => kv.Key + "=" + kv.Value));
-        var dictionary = aws.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(request);
+        return For(request.Scope, request.Config);
+    }
+
+    /// <summary>The connection of the running program's deployment for its stack configuration (program-time lookups).</summary>
+    /// <exception cref="InvalidOperationException">Called outside a running program.</exception>
+    public static AwsConnection ForProgram() =>
+        For(DeploymentScope.Current ?? throw new InvalidOperationException("AWS lookups from a program need a running deployment (call this inside a program)"),
+            AwsConfig.OfProgram());
+
+    /// <summary>The connection of <paramref name="scope"/> for a stack configuration.</summary>
+    /// <exception cref="ResourceProviderException">The configuration names no usable region, profile or credentials.</exception>
+    public static AwsConnection For(DeploymentScope scope, IReadOnlyDictionary<string, string> config)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var aws = AwsConfig.Of(config);
+        var key = KeyPrefix + string.Join("\n", aws.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
         try
         {
-            return Cache.GetOrAdd(key, _ => new Lazy<AwsConnection>(() => AwsConnection.FromStackConfig(dictionary))).Value;
+            return scope.GetOrAdd(key, () => AwsConnection.FromStackConfig(aws));
         }
         catch (AwsConfigurationException e)
         {
-            Cache.TryRemove(key, out _);
-            throw new ResourceProviderException($"{e.Message} To deploy to the local cloud instead, set the stack config 'ecr-automation:cloud' to 'local'.", e);
+            throw new ResourceProviderException($"{e.Message} To deploy to the local cloud instead, set the stack config 'ecr-automation:cloud' to 'local' (CLI), or give the run a local cloud's aws config (LocalCloudConnection.ProviderConfig, as UpdateOptions.ConfigOverrides).", e);
         }
     }
 }

@@ -11,13 +11,14 @@ namespace EcrAutomation.Aws.Resources;
 /// <summary>Registers the <c>aws:*</c> resource providers.</summary>
 public static class AwsProviders
 {
-    public static ProviderRegistry Register(ProviderRegistry registry) => registry
+    /// <summary>Adds the <c>aws:*</c> providers to <paramref name="registry"/>, with <paramref name="options"/> (defaults when null).</summary>
+    public static ProviderRegistry Register(ProviderRegistry registry, AwsProviderOptions? options = null) => registry
         .Add(new RepositoryProvider(), RepositoryProvider.Type)
         .Add(new LifecyclePolicyProvider(), LifecyclePolicyProvider.Type)
         .Add(new RepositoryPolicyProvider(), RepositoryPolicyProvider.Type)
         .Add(new ClusterProvider(), ClusterProvider.Type)
         .Add(new TaskDefinitionProvider(), TaskDefinitionProvider.Type)
-        .Add(new ServiceProvider(), ServiceProvider.Type)
+        .Add(new ServiceProvider(options), ServiceProvider.Type)
         .Add(new RoleProvider(), RoleProvider.Type)
         .Add(new RolePolicyAttachmentProvider(), RolePolicyAttachmentProvider.Type)
         .Add(new RolePolicyProvider(), RolePolicyProvider.Type)
@@ -26,4 +27,11 @@ public static class AwsProviders
         .Add(new TargetGroupProvider(), TargetGroupProvider.Type)
         .Add(new ListenerProvider(), ListenerProvider.Type)
         .Add(new LogGroupProvider(), LogGroupProvider.Type);
+}
+
+/// <summary>Settings of the <c>aws:*</c> providers that are not stack config (they tune the host, not the cloud).</summary>
+public sealed record AwsProviderOptions
+{
+    /// <summary>Time between two polls while waiting for an ECS service to become stable or inactive. <value>Default 5 s.</value></summary>
+    public TimeSpan ServicePollInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -233,7 +233,8 @@ public sealed class AwsConnection : IDisposable
 
         try
         {
-            if (FallbackRegionFactory.GetRegionEndpoint() is { } endpoint)
+            // The SDK's fallback ends with the instance metadata service, which aws:skipMetadataApiCheck rules out.
+            if (!options.SkipMetadataApiCheck && FallbackRegionFactory.GetRegionEndpoint() is { } endpoint)
             {
                 return endpoint.SystemName;
             }

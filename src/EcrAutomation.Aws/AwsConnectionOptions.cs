@@ -32,6 +32,18 @@ public sealed record AwsConnectionOptions
     /// <summary>Endpoint URL per service key (see <see cref="AwsServiceInfo.Key"/> and its aliases); wins over <see cref="Endpoint"/>.</summary>
     public IReadOnlyDictionary<string, Uri> Endpoints { get; init; } = new Dictionary<string, Uri>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// pulumi-aws' <c>aws:skipMetadataApiCheck</c>: never ask the EC2 instance metadata service for the region. Default
+    /// false. (Credentials come from it only through the SDK chain, when no keys or profile are configured.)
+    /// </summary>
+    public bool SkipMetadataApiCheck { get; init; }
+
+    /// <summary>
+    /// pulumi-aws' <c>aws:skipCredentialsValidation</c>. Accepted for compatibility: this library never validates
+    /// credentials with STS up front (a bad key fails the first call that uses it), so it changes nothing.
+    /// </summary>
+    public bool SkipCredentialsValidation { get; init; }
+
     /// <summary>Retry, timeout and backoff settings.</summary>
     public AwsRetryOptions Retry { get; init; } = new();
 
@@ -47,10 +59,11 @@ public sealed record AwsConnectionOptions
     /// <summary>
     /// Builds options from stack configuration values (plain strings, secrets already decrypted):
     /// <c>aws:region</c>, <c>aws:profile</c>, <c>aws:accessKey</c>, <c>aws:secretKey</c>, <c>aws:token</c>,
-    /// <c>aws:endpoint</c> (all services), <c>aws:endpoints:&lt;service&gt;</c> (one service) and <c>aws:maxRetries</c>. The Pulumi
-    /// provider form <c>aws:endpoints</c> = <c>[{"ecr":"http://..."}]</c> is accepted too.
+    /// <c>aws:endpoint</c> (all services), <c>aws:endpoints:&lt;service&gt;</c> (one service), <c>aws:maxRetries</c>,
+    /// <c>aws:skipMetadataApiCheck</c> and <c>aws:skipCredentialsValidation</c>. The Pulumi provider form
+    /// <c>aws:endpoints</c> = <c>[{"ecr":"http://..."}]</c> is accepted too.
     /// </summary>
-    /// <exception cref="ArgumentException">An endpoint is not an absolute http(s) URL or names an unknown service, or aws:maxRetries is not a number of retries.</exception>
+    /// <exception cref="ArgumentException">An endpoint is not an absolute http(s) URL or names an unknown service, aws:maxRetries is not a number of retries, or a skip setting is not true or false.</exception>
     public static AwsConnectionOptions FromStackConfig(IReadOnlyDictionary<string, string> config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -80,9 +93,14 @@ public sealed record AwsConnectionOptions
             SessionToken = Get("aws:token"),
             Endpoint = Get("aws:endpoint") is { } e ? ParseEndpoint("aws:endpoint", e) : null,
             Endpoints = endpoints,
+            SkipMetadataApiCheck = Get("aws:skipMetadataApiCheck") is { } skipMetadata && ParseBoolean("aws:skipMetadataApiCheck", skipMetadata),
+            SkipCredentialsValidation = Get("aws:skipCredentialsValidation") is { } skipValidation && ParseBoolean("aws:skipCredentialsValidation", skipValidation),
             Retry = Get("aws:maxRetries") is { } retries ? new AwsRetryOptions { MaxAttempts = ParseMaxRetries(retries) + 1 } : new AwsRetryOptions(),
         };
     }
+
+    private static bool ParseBoolean(string key, string value) =>
+        bool.TryParse(value, out var result) ? result : throw new ArgumentException($"{key} must be true or false, not '{value}'.");
 
     private static int ParseMaxRetries(string value) =>
         int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var retries) && retries <= 100

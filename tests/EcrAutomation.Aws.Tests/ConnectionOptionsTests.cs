@@ -22,6 +22,7 @@ public sealed class ConnectionOptionsTests
             ["aws:endpoints:elasticloadbalancingv2"] = "http://127.0.0.1:5002",
             ["aws:endpoints"] = "[{\"logs\":\"http://127.0.0.1:5003\"},{\"iam\":\"http://127.0.0.1:5004\"}]",
             ["aws:skipCredentialsValidation"] = "true",
+            ["aws:skipMetadataApiCheck"] = "true",
         });
 
         options.Region.ShouldBe("eu-west-1");
@@ -34,7 +35,16 @@ public sealed class ConnectionOptionsTests
         options.Endpoints["elbv2"].ShouldBe(new Uri("http://127.0.0.1:5002"));
         options.Endpoints["logs"].ShouldBe(new Uri("http://127.0.0.1:5003"));
         options.Endpoints["iam"].ShouldBe(new Uri("http://127.0.0.1:5004"));
+        options.SkipCredentialsValidation.ShouldBeTrue();
+        options.SkipMetadataApiCheck.ShouldBeTrue();
     }
+
+    [Theory]
+    [InlineData("aws:skipMetadataApiCheck")]
+    [InlineData("aws:skipCredentialsValidation")]
+    public void FromStackConfig_SkipSettingThatIsNotABoolean_ThrowsNamingTheKey(string key) =>
+        Should.Throw<ArgumentException>(() => AwsConnectionOptions.FromStackConfig(new Dictionary<string, string> { [key] = "yes please" }))
+            .Message.ShouldContain(key);
 
     [Theory]
     [InlineData("aws:endpoints:nosuchservice", "http://127.0.0.1:1")]

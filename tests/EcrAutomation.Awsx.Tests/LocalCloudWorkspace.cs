@@ -14,6 +14,9 @@ public abstract class LocalCloudWorkspace(string project, bool startMoto) : IAsy
     public LocalCloudServer Cloud { get; private set; } = null!;
     public AwsConnection Aws { get; private set; } = null!;
 
+    /// <summary>Options of the aws providers of every stack of this workspace.</summary>
+    protected AwsProviderOptions ProviderOptions { get; set; } = new();
+
     public IReadOnlyDictionary<string, string> AwsConfig => new Dictionary<string, string>
     {
         ["aws:region"] = "us-east-1",
@@ -33,7 +36,7 @@ public abstract class LocalCloudWorkspace(string project, bool startMoto) : IAsy
             WriteStateFile = false,
             LifecyclePolicyInterval = null,
         });
-        Aws = AwsConnections.For(AwsConfig);
+        Aws = AwsConnection.FromStackConfig(AwsConfig);
     }
 
     /// <summary>A stack of <paramref name="program"/> with the aws providers, configured for the local cloud.</summary>
@@ -43,7 +46,7 @@ public abstract class LocalCloudWorkspace(string project, bool startMoto) : IAsy
         {
             StateRoot = Path.Combine(Root, "state"),
             WorkDir = Path.Combine(Root, "work"),
-            Providers = AwsProviders.Register(new ProviderRegistry()),
+            Providers = AwsProviders.Register(new ProviderRegistry(), ProviderOptions),
             EnvironmentVariables = new Dictionary<string, string?> { ["PULUMI_CONFIG_PASSPHRASE"] = "test" },
         });
         foreach (var (k, v) in AwsConfig.Concat(extraConfig ?? new Dictionary<string, string>())) await ws.SetConfigAsync(k, new ConfigValue(v));
@@ -73,6 +76,7 @@ public abstract class LocalCloudWorkspace(string project, bool startMoto) : IAsy
 
     public virtual async Task DisposeAsync()
     {
+        Aws.Dispose();
         await Cloud.DisposeAsync();
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
     }

@@ -82,7 +82,7 @@ public sealed class EcsProgramPortTests : IAsyncLifetime
 
         var resources = JsonDocument.Parse((await stack.ExportStackAsync()).Json).RootElement.GetProperty("deployment").GetProperty("resources").EnumerateArray().ToList();
         string Id(string type) => resources.Single(r => r.GetProperty("type").GetString() == type).GetProperty("id").GetString()!;
-        var aws = AwsConnections.For(AwsConfig);
+        using var aws = AwsConnection.FromStackConfig(AwsConfig);
 
         var container = (await aws.Ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = Id("aws:ecs/taskDefinition:TaskDefinition") })).TaskDefinition!.ContainerDefinitions!.Single();
         var mapping = container.PortMappings!.Single();

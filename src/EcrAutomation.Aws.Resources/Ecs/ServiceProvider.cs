@@ -10,12 +10,11 @@ namespace EcrAutomation.Aws.Resources.Ecs;
 /// steady state (one deployment, running = desired) unless <c>waitForSteadyState</c> is false, reporting progress as
 /// diagnostics. Delete scales the service to 0, deletes it (force) and waits until it is inactive. Id = the service ARN.
 /// </summary>
-public sealed class ServiceProvider : IResourceProvider
+public sealed class ServiceProvider(AwsProviderOptions? options = null) : IResourceProvider
 {
     public const string Type = "aws:ecs/service:Service";
 
-    /// <summary>Time between two polls while waiting (tests may lower it).</summary>
-    internal static TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    private TimeSpan PollInterval { get; } = (options ?? new AwsProviderOptions()).ServicePollInterval;
 
     public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
@@ -81,7 +80,7 @@ public sealed class ServiceProvider : IResourceProvider
             request.Log.Info($"adopting the existing service {orphan.ServiceName} left by an earlier create that did not finish");
             var id = orphan.ServiceArn!;
             var updated = await UpdateAsync(new UpdateRequest(request.Urn, request.Type, request.Name, id, PropertyMap.Empty, PropertyMap.Empty, inputs, request.Timeout)
-                { Log = request.Log, Config = request.Config }, cancellationToken).ConfigureAwait(false);
+                { Log = request.Log, Config = request.Config, Scope = request.Scope }, cancellationToken).ConfigureAwait(false);
             return new CreateResult(id, updated.Outputs);
         }
         var response = await AwsCall.RunAsync(() => ecs.CreateServiceAsync(new CreateServiceRequest
@@ -141,7 +140,7 @@ public sealed class ServiceProvider : IResourceProvider
         ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
 
     /// <summary>Polls until one deployment runs the desired count; reports progress, and fails on a failed rollout.</summary>
-    private static async Task<EcsService> WaitSteadyAsync(ProviderRequest request, EcsClient ecs, EcsService service, TimeSpan? timeout, CancellationToken cancellationToken)
+    private async Task<EcsService> WaitSteadyAsync(ProviderRequest request, EcsClient ecs, EcsService service, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var time = AwsConnections.For(request).Options.TimeProvider;
         var limit = timeout ?? TimeSpan.FromMinutes(20);

@@ -196,7 +196,7 @@ public sealed class RolePolicyAttachmentProvider : IResourceProvider
     /// <summary>The attachment is the role and policy pair itself: if the policy is attached, the create took effect.</summary>
     public Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         request.Inputs.GetString("role") is { } role && request.Inputs.GetString("policyArn") is { } policyArn
-            ? ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, $"{role}/{policyArn}", request.Inputs, null) { Config = request.Config }, cancellationToken)
+            ? ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, $"{role}/{policyArn}", request.Inputs, null) { Config = request.Config, Scope = request.Scope }, cancellationToken)
             : Task.FromResult<ReadResult?>(null);
 
     private static (string Role, string PolicyArn) Split(string id)
@@ -278,7 +278,7 @@ public sealed class RolePolicyProvider : IResourceProvider
     {
         if (request.Inputs.GetString("role") is not { } role || request.Inputs.GetString("name") is not { } name) return null;
         var id = $"{role}:{name}";
-        var found = await ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, id, request.Inputs, null) { Config = request.Config }, cancellationToken).ConfigureAwait(false);
+        var found = await ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, id, request.Inputs, null) { Config = request.Config, Scope = request.Scope }, cancellationToken).ConfigureAwait(false);
         return found?.Inputs?.GetString("policy") == request.Inputs.GetString("policy") ? Support.Read(id, request.Inputs) : null;
     }
 

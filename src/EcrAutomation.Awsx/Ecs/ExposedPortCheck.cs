@@ -6,6 +6,7 @@ using EcrAutomation.Aws.Resources.Ec2;
 using EcrAutomation.Awsx.Images;
 using EcrAutomation.Images.Oci;
 using EcrAutomation.Images.Registry;
+using EcrAutomation.Providers;
 
 namespace EcrAutomation.Awsx.Ecs;
 
@@ -21,33 +22,32 @@ internal sealed record MappedPort(Output<string> Container, Input<string>? Image
 /// </summary>
 internal static partial class ExposedPortCheck
 {
-    private static readonly EcrCredentials Credentials = new(TimeProvider.System);
-
     [GeneratedRegex(@"^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?(:443)?$")]
     private static partial Regex EcrHost();
 
     /// <summary>Runs the check for every mapping once its values are known; resolves when all checks are done.</summary>
     public static Output<ImmutableArray<bool>> Run(Resource resource, IEnumerable<MappedPort> mappings)
     {
-        var config = DefaultVpc.ProgramAwsConfig();
+        var scope = DeploymentScope.Current ?? throw new InvalidOperationException("the exposed-port check runs inside a program");
+        var config = AwsConfig.OfProgram();
         return Output.All(mappings.Where(m => m.Image is not null).Select(m =>
             (Input<bool>)OutputHelpers.Three(m.Container, m.Image!.AsOutput(), OutputHelpers.Both(m.Port, m.Protocol))
-                .Apply(t => WarnIfNotExposedAsync(resource, config, t.Item1, t.Item2, t.Item3.Item1, t.Item3.Item2 ?? "tcp"))));
+                .Apply(t => WarnIfNotExposedAsync(resource, scope, config, t.Item1, t.Item2, t.Item3.Item1, t.Item3.Item2 ?? "tcp"))));
     }
 
     /// <summary>Returns whether the image could be checked.</summary>
-    private static async Task<bool> WarnIfNotExposedAsync(Resource resource, IReadOnlyDictionary<string, string> config, string container, string image, int port, string protocol)
+    private static async Task<bool> WarnIfNotExposedAsync(Resource resource, DeploymentScope scope, IReadOnlyDictionary<string, string> config, string container, string image, int port, string protocol)
     {
         IReadOnlyCollection<string> exposed;
         try
         {
             if (!ImageReference.TryParse(image, out var reference)) return false;
-            if (reference.Digest is { } digest && BuiltImages.ExposedPorts(digest) is { } built) exposed = built;
+            if (reference.Digest is { } digest && BuiltImages.Of(scope).ExposedPorts(digest) is { } built) exposed = built;
             else
             {
-                var connection = AwsConnections.For(config);
+                var connection = AwsConnections.For(scope, config);
                 if (!IsOwnRegistry(reference.Registry, connection)) return false;
-                var credentials = await Credentials.GetAsync(connection, new RegistryLogin(reference.Registry, "AWS", null)).ConfigureAwait(false);
+                var credentials = await scope.GetOrAdd("awsx:exposed-port-check:ecr-credentials", () => new EcrCredentials(TimeProvider.System)).GetAsync(connection, new RegistryLogin(reference.Registry, "AWS", null)).ConfigureAwait(false);
                 using var client = new RegistryClient(new RegistryClientOptions { Registry = reference.Registry, Credentials = credentials });
                 var pulled = await client.PullImageAsync(reference.Repository, reference.Reference).ConfigureAwait(false);
                 exposed = [.. pulled.Config.Config?.ExposedPorts?.Keys ?? []];

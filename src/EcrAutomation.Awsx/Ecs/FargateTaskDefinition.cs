@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using EcrAutomation.Aws.Resources;
 using EcrAutomation.Aws.Resources.CloudWatch;
 using EcrAutomation.Aws.Resources.Ec2;
 using EcrAutomation.Aws.Resources.Ecs;
@@ -31,7 +32,7 @@ public sealed class FargateTaskDefinition : ComponentResource
     {
         Validate(args);
         var child = new CustomResourceOptions { Parent = this };
-        var config = DefaultVpc.ProgramAwsConfig();
+        var config = AwsConfig.OfProgram();
 
         Output<string>? logGroupName = null;
         Output<string> region = Output.Create(config.TryGetValue("aws:region", out var r) ? r : Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1");

@@ -1,19 +1,23 @@
 using System.Collections.Concurrent;
 using EcrAutomation.Images.Oci;
+using EcrAutomation.Providers;
 
 namespace EcrAutomation.Awsx.Images;
 
 /// <summary>
-/// The exposed ports of the images this process has built, by digest (content-addressed, so the same digest always has
-/// the same config): lets checks see an image built at preview, before it is pushed anywhere.
+/// The exposed ports of the images a deployment run has built, by digest (content-addressed, so the same digest always has
+/// the same config): lets checks see an image built at preview, before it is pushed anywhere. One per run.
 /// </summary>
-internal static class BuiltImages
+internal sealed class BuiltImages
 {
-    private static readonly ConcurrentDictionary<Digest, IReadOnlyCollection<string>> ExposedPortsByDigest = new();
+    private readonly ConcurrentDictionary<Digest, IReadOnlyCollection<string>> _exposedPortsByDigest = new();
 
-    public static void Record(Digest digest, ImageConfig config) =>
-        ExposedPortsByDigest[digest] = [.. config.Config?.ExposedPorts?.Keys ?? []];
+    /// <summary>The built images of the run of <paramref name="scope"/>.</summary>
+    public static BuiltImages Of(DeploymentScope scope) => scope.GetOrAdd("awsx:built-images", () => new BuiltImages());
 
-    public static IReadOnlyCollection<string>? ExposedPorts(Digest digest) =>
-        ExposedPortsByDigest.TryGetValue(digest, out var ports) ? ports : null;
+    public void Record(Digest digest, ImageConfig config) =>
+        _exposedPortsByDigest[digest] = [.. config.Config?.ExposedPorts?.Keys ?? []];
+
+    public IReadOnlyCollection<string>? ExposedPorts(Digest digest) =>
+        _exposedPortsByDigest.TryGetValue(digest, out var ports) ? ports : null;
 }

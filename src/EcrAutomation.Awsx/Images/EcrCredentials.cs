@@ -8,8 +8,9 @@ using EcrAutomation.Providers;
 namespace EcrAutomation.Awsx.Images;
 
 /// <summary>
-/// Registry credentials from ECR GetAuthorizationToken, cached per AWS connection and registry until shortly before
-/// they expire (tokens last 12 hours). The password lives only in memory: never in inputs, outputs, state or logs.
+/// Registry credentials from ECR GetAuthorizationToken, cached per AWS connection (one per run and stack configuration, so
+/// two stacks never share credentials) and registry until shortly before they expire (tokens last 12 hours); expired
+/// entries are dropped on the next fetch. The password lives only in memory: never in inputs, outputs, state or logs.
 /// </summary>
 internal sealed class EcrCredentials(TimeProvider time)
 {
@@ -48,6 +49,8 @@ internal sealed class EcrCredentials(TimeProvider time)
         }
 
         var credentials = new RegistryCredentials(user, password);
+        foreach (var (staleKey, stale) in _cache)
+            if (stale.ExpiresAt - Margin <= now) _cache.TryRemove(KeyValuePair.Create(staleKey, stale));
         _cache[key] = (credentials, data.ExpiresAt ?? now.AddHours(12));
         return credentials;
     }

@@ -346,7 +346,7 @@ public sealed class ImageProvider : IResourceProvider
         }
 
         var result = ((BuildSucceeded)outcome).Result;
-        BuiltImages.Record(result.Digest, result.Config);
+        BuiltImages.Of(request.Scope).Record(result.Digest, result.Config);
         if (client is null || pushTo.Count == 0) return result.Digest.ToString();
         foreach (var reference in pushTo)
         {

@@ -1,3 +1,4 @@
+using EcrAutomation.Aws.Resources;
 using EcrAutomation.Aws.Resources.Ec2;
 using EcrAutomation.Aws.Resources.Lb;
 using AwsLb = EcrAutomation.Aws.Resources.Lb;
@@ -76,9 +77,9 @@ public sealed class ApplicationLoadBalancer : ComponentResource
         var given = args.Subnets ?? args.SubnetIds ?? args.SubnetMappings;
         if (given is not null)
         {
-            var config = DefaultVpc.ProgramAwsConfig();
+            var connection = AwsConnections.ForProgram();
             subnets = given;
-            vpcId = given.AsOutput().Apply(ids => DefaultVpc.VpcOfSubnetAsync(config, ids[0]));
+            vpcId = given.AsOutput().Apply(ids => DefaultVpc.VpcOfSubnetAsync(connection, ids[0]));
         }
         else
         {

@@ -20,6 +20,10 @@ public sealed class Config
     /// <summary>The namespace this instance reads.</summary>
     public string Name { get; }
 
+    /// <summary>Every value of this namespace, by full key (<c>aws:region</c>): for libraries that read a whole package's settings.</summary>
+    public IReadOnlyDictionary<string, string> GetAll() =>
+        _context.Config.Where(kv => kv.Key.StartsWith(Name + ":", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
     public string? Get(string key) => _context.Config.TryGetValue(FullKey(key), out var v) ? v : null;
     public int? GetInt32(string key) => Get(key) is { } v
         ? int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : throw WrongType(key, v, "an integer")

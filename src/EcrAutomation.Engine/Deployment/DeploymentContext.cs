@@ -19,7 +19,8 @@ internal sealed record ResourceRegistration(
     PropertyMap Inputs,
     IReadOnlyList<string> Dependencies,
     IReadOnlyDictionary<string, IReadOnlyList<string>> PropertyDependencies,
-    int Sequence);
+    int Sequence,
+    string? Provider = null);
 
 /// <summary>The engine side of a running program.</summary>
 internal interface IResourceMonitor
@@ -45,8 +46,9 @@ internal sealed class DeploymentContext
     private readonly ConcurrentQueue<Task> _pending = new();
     private int _sequence;
 
-    public DeploymentContext(string projectName, string stackName, IReadOnlyDictionary<string, string> config, bool isPreview, IResourceMonitor monitor)
+    public DeploymentContext(string projectName, string stackName, IReadOnlyDictionary<string, string> config, bool isPreview, IResourceMonitor monitor, DeploymentScope scope)
     {
+        Scope = scope;
         ProjectName = projectName;
         StackName = stackName;
         Config = config;
@@ -61,6 +63,7 @@ internal sealed class DeploymentContext
     public string RootName => $"{ProjectName}-{StackName}";
     public IReadOnlyDictionary<string, string> Config { get; }
     public bool IsPreview { get; }
+    public DeploymentScope Scope { get; }
     public Resource Root { get; private set; } = null!;
 
     internal void SetRoot(Stack stack) => Root = stack;
@@ -89,13 +92,39 @@ internal sealed class DeploymentContext
             catch (Exception e) { throw new DependencyFailedException(e); }
         }
 
+        string? providerReference = null;
+        if (resource.IsCustom && ExplicitProvider(resource) is { } provider)
+        {
+            RegistrationResult registered;
+            try { registered = await provider.Registration.ConfigureAwait(false); }
+            catch (Exception e) { throw new DependencyFailedException(e); }
+            providerReference = $"{provider.UrnValue}::{registered.Id}";
+        }
+
         var dependencies = serialized.Dependencies.Union(dependsOn).Select(r => r.UrnValue).Distinct().Order(StringComparer.Ordinal).ToList();
         var propertyDependencies = serialized.PropertyDependencies
             .Where(kv => kv.Value.Count > 0)
             .ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)[.. kv.Value.Select(r => r.UrnValue).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
         return await _monitor.RegisterResourceAsync(new ResourceRegistration(
             resource, resource.UrnValue, resource.Type, resource.Name, resource.IsCustom, resource.Parent?.UrnValue,
-            serialized.Inputs, dependencies, propertyDependencies, sequence)).ConfigureAwait(false);
+            serialized.Inputs, dependencies, propertyDependencies, sequence, providerReference)).ConfigureAwait(false);
+    }
+
+    /// <summary>The explicit provider of a resource's package that it or its nearest ancestor chose, if any.</summary>
+    private static ProviderResource? ExplicitProvider(Resource resource)
+    {
+        if (resource is ProviderResource) return null;
+        var package = resource.Type.Split(':')[0];
+        for (var r = resource; r is not null; r = r.Parent)
+        {
+            if (r.Options?.Provider is { } provider)
+            {
+                if (provider.Package == package) return provider;
+                if (ReferenceEquals(r, resource))
+                    throw new ArgumentException($"resource '{resource.Name}' ({resource.Type}) names the provider '{provider.Name}' of package '{provider.Package}', which cannot manage it; choose a '{package}' provider");
+            }
+        }
+        return null;
     }
 
     private static bool IsRegistrationFailure(Exception e) => e is DeploymentStepException;

@@ -68,7 +68,7 @@ public sealed partial class DeploymentEngine
                     _live.Begin(pending);
                     try
                     {
-                        await provider.DeleteAsync(Stamp(new DeleteRequest(state.Urn, state.Type, Urns.Name(state.Urn), state.Id!, state.Inputs, state.Outputs, state.CustomTimeouts?.Delete)), ct).ConfigureAwait(false);
+                        await provider.DeleteAsync(Stamp(new DeleteRequest(state.Urn, state.Type, Urns.Name(state.Urn), state.Id!, state.Inputs, state.Outputs, state.CustomTimeouts?.Delete), state.Provider), ct).ConfigureAwait(false);
                     }
                     catch { _live.ClearPending(pending); throw; }
                     return 0;
@@ -109,7 +109,7 @@ public sealed partial class DeploymentEngine
         }
         var provider = _request.Providers.Get(old.Type);
         _events.Emit(new ResourcePreEvent(EventEmitter.Step(OpNames.Refresh, old.Urn, old.Type, old, old), DryRun));
-        var read = await WithSlotAsync(ct => provider.ReadAsync(Stamp(new ReadRequest(old.Urn, old.Type, Urns.Name(old.Urn), old.Id!, old.Inputs, old.Outputs)), ct), null).ConfigureAwait(false);
+        var read = await WithSlotAsync(ct => provider.ReadAsync(Stamp(new ReadRequest(old.Urn, old.Type, Urns.Name(old.Urn), old.Id!, old.Inputs, old.Outputs), old.Provider), ct), null).ConfigureAwait(false);
         if (read is null)
         {
             if (!DryRun) _live.End(null, null, (old.Urn, false));

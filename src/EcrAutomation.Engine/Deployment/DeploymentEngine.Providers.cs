@@ -1,3 +1,4 @@
+using EcrAutomation.Events;
 using System.Collections.Concurrent;
 using EcrAutomation.Providers;
 using EcrAutomation.State;
@@ -6,11 +7,53 @@ namespace EcrAutomation.Deployment;
 
 public sealed partial class DeploymentEngine
 {
-    private const string ProviderTypePrefix = "pulumi:providers:";
+    private const string ProviderTypePrefix = ProviderReferences.TypePrefix;
     private readonly ConcurrentDictionary<string, Lazy<ResourceState>> _defaultProviders = new(StringComparer.Ordinal);
+    /// <summary>The explicit providers this run's program registered, by URN (also at preview, when nothing is recorded).</summary>
+    private readonly ConcurrentDictionary<string, ResourceState> _explicitProviders = new(StringComparer.Ordinal);
 
-    /// <summary>Provider resources live in state only, for Pulumi compatibility: no provider calls, no events.</summary>
-    internal static bool IsProviderResource(ResourceState r) => r.Type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal);
+    /// <summary>Provider resources live in state only, for Pulumi compatibility: no provider calls.</summary>
+    internal static bool IsProviderResource(ResourceState r) => ProviderReferences.IsProviderType(r.Type);
+
+    /// <summary>
+    /// The config a provider call sees for a resource using the provider <paramref name="reference"/>: the stack's for the
+    /// default provider, else the explicit provider's (from this run's program, or from the state for a resource that is
+    /// refreshed or deleted).
+    /// </summary>
+    private IReadOnlyDictionary<string, string> ConfigFor(string? reference)
+    {
+        if (reference is null || ProviderReferences.IsDefault(reference)) return _request.Config;
+        var urn = ProviderReferences.UrnOf(reference);
+        var provider = _explicitProviders.GetValueOrDefault(urn)
+            ?? _oldLive.GetValueOrDefault(urn)
+            ?? _old.Resources.FirstOrDefault(r => r.Urn == urn)
+            ?? throw new ResourceProviderException($"the provider '{urn}' of this resource is not in the program or the stack's state");
+        return ProviderReferences.Config(provider, _request.Config);
+    }
+
+    /// <summary>
+    /// An explicit provider resource (<see cref="ProviderResource"/>): recorded with its inputs as its config and a stable
+    /// id; it makes no provider calls. Its step is shown like any resource's.
+    /// </summary>
+    private RegistrationResult ExplicitProviderStep(ResourceRegistration reg)
+    {
+        var old = FindOld(reg);
+        var state = NewState(reg, reg.Inputs, old) with { Id = old?.Id ?? Guid.NewGuid().ToString(), Outputs = reg.Inputs };
+        _explicitProviders[reg.Urn] = state;
+        var op = old is null ? OpNames.Create : old.Inputs.Equals(state.Inputs) && old.Urn == reg.Urn ? OpNames.Same : OpNames.Update;
+        if (_options.ExpectNoChanges && op != OpNames.Same)
+        {
+            Fail(reg.Urn, $"no changes were expected but this provider would be {(op == OpNames.Create ? "created" : "updated")}");
+            throw new DeploymentStepException("unexpected change");
+        }
+        var metadata = EventEmitter.Step(op, reg.Urn, reg.Type, old, state);
+        _events.Emit(new ResourcePreEvent(metadata, DryRun));
+        if (!DryRun && (old is null || !old.SameAs(state)))
+            _live.End(null, state, old is not null && old.Urn != reg.Urn ? (old.Urn, false) : null, reg.Sequence);
+        Count(op);
+        _events.Emit(new ResourceOutputsEvent(metadata, DryRun));
+        return new RegistrationResult(reg.Urn, state.Id, state.Outputs, DryRun);
+    }
 
     /// <summary>
     /// The reference (<c>&lt;provider urn&gt;::&lt;id&gt;</c>) to the stack's default provider of a resource's package, as

@@ -9,7 +9,7 @@ public sealed partial class DeploymentEngine
     private async Task RunProgramAndDeleteAsync()
     {
         var program = _request.Program ?? throw new InvalidOperationException("an update or preview needs a program");
-        var context = new DeploymentContext(_request.Project, _request.Stack, _request.Config, DryRun, this);
+        var context = new DeploymentContext(_request.Project, _request.Stack, _request.Config, DryRun, this, _scope);
         await context.RunAsync(program, _stop.Token).ConfigureAwait(false);
         ThrowIfStopping();
 
@@ -67,7 +67,7 @@ public sealed partial class DeploymentEngine
             AdditionalSecretOutputs = custom?.AdditionalSecretOutputs ?? [],
             CustomTimeouts = o?.CustomTimeouts,
             ImportId = custom?.ImportId,
-            Provider = reg.Custom ? DefaultProviderReference(reg.Type, reg.Sequence) : null,
+            Provider = reg.Custom && !ProviderReferences.IsProviderType(reg.Type) ? reg.Provider ?? DefaultProviderReference(reg.Type, reg.Sequence) : null,
             Created = old?.Created ?? _request.Time.GetUtcNow(),
             Modified = old?.Modified ?? _request.Time.GetUtcNow(),
         };
@@ -123,6 +123,7 @@ public sealed partial class DeploymentEngine
 
     private async Task<RegistrationResult> CustomStepAsync(ResourceRegistration reg)
     {
+        if (ProviderReferences.IsProviderType(reg.Type)) return ExplicitProviderStep(reg);
         var provider = _request.Providers.Get(reg.Type);
         var old = FindOld(reg);
         var options = reg.Resource.Options as CustomResourceOptions;
@@ -146,13 +147,13 @@ public sealed partial class DeploymentEngine
                 inputs = old.Inputs.TryGetValue(key, out var kept) ? inputs.Set(key, kept) : inputs.Remove(key);
             reg = reg with { Inputs = inputs };
         }
-        var check = await provider.CheckAsync(Stamp(new CheckRequest(reg.Urn, reg.Type, reg.Name, old?.Inputs, inputs, Seed(reg.Urn)))).ConfigureAwait(false);
+        var check = await provider.CheckAsync(Stamp(new CheckRequest(reg.Urn, reg.Type, reg.Name, old?.Inputs, inputs, Seed(reg.Urn)), reg.Provider)).ConfigureAwait(false);
         ThrowOnCheckFailures(reg, check);
         var state = NewState(reg, check.Inputs, old);
 
         if (old is null) return await CreateAsync(reg, provider, state).ConfigureAwait(false);
 
-        var diff = await provider.DiffAsync(Stamp(new DiffRequest(reg.Urn, reg.Type, reg.Name, old.Id ?? "", old.Inputs, old.Outputs, check.Inputs, state.IgnoreChanges))).ConfigureAwait(false);
+        var diff = await provider.DiffAsync(Stamp(new DiffRequest(reg.Urn, reg.Type, reg.Name, old.Id ?? "", old.Inputs, old.Outputs, check.Inputs, state.IgnoreChanges), reg.Provider)).ConfigureAwait(false);
         var forced = _options.Replace.Contains(reg.Urn);
         var replaceOnChanges = state.ReplaceOnChanges.Intersect(diff.ChangedKeys).ToList();
         var replace = forced || diff.ReplaceKeys.Count > 0 || replaceOnChanges.Count > 0 || state.ReplaceOnChanges.Contains("*") && diff.Changes;
@@ -204,7 +205,7 @@ public sealed partial class DeploymentEngine
         ResourceState created;
         if (DryRun)
         {
-            var outputs = await provider.PreviewAsync(Stamp(new PreviewRequest(reg.Urn, reg.Type, reg.Name, null, state.Inputs, null))).ConfigureAwait(false);
+            var outputs = await provider.PreviewAsync(Stamp(new PreviewRequest(reg.Urn, reg.Type, reg.Name, null, state.Inputs, null), reg.Provider)).ConfigureAwait(false);
             created = state with { Id = null, Outputs = outputs };
         }
         else
@@ -213,7 +214,7 @@ public sealed partial class DeploymentEngine
             var result = await WithSlotAsync(async ct =>
             {
                 _live.Begin(pending);
-                try { return await provider.CreateAsync(Stamp(new CreateRequest(reg.Urn, reg.Type, reg.Name, state.Inputs, state.CustomTimeouts?.Create)), ct).ConfigureAwait(false); }
+                try { return await provider.CreateAsync(Stamp(new CreateRequest(reg.Urn, reg.Type, reg.Name, state.Inputs, state.CustomTimeouts?.Create), reg.Provider), ct).ConfigureAwait(false); }
                 catch (ResourceInitializationException partial)
                 {
                     // The resource exists: record it, so the next update finishes it instead of creating a second one.
@@ -238,7 +239,7 @@ public sealed partial class DeploymentEngine
         ResourceState updated;
         if (DryRun)
         {
-            var outputs = await provider.PreviewAsync(Stamp(new PreviewRequest(reg.Urn, reg.Type, reg.Name, old.Id, state.Inputs, old.Outputs))).ConfigureAwait(false);
+            var outputs = await provider.PreviewAsync(Stamp(new PreviewRequest(reg.Urn, reg.Type, reg.Name, old.Id, state.Inputs, old.Outputs), reg.Provider)).ConfigureAwait(false);
             updated = state with { Outputs = outputs };
         }
         else
@@ -247,7 +248,7 @@ public sealed partial class DeploymentEngine
             var result = await WithSlotAsync(async ct =>
             {
                 _live.Begin(pending);
-                try { return await provider.UpdateAsync(Stamp(new UpdateRequest(reg.Urn, reg.Type, reg.Name, old.Id ?? "", old.Inputs, old.Outputs, state.Inputs, state.CustomTimeouts?.Update)), ct).ConfigureAwait(false); }
+                try { return await provider.UpdateAsync(Stamp(new UpdateRequest(reg.Urn, reg.Type, reg.Name, old.Id ?? "", old.Inputs, old.Outputs, state.Inputs, state.CustomTimeouts?.Update), reg.Provider), ct).ConfigureAwait(false); }
                 catch { _live.ClearPending(pending); throw; }
             }, state.CustomTimeouts?.Update).ConfigureAwait(false);
             updated = state with { Outputs = SecretOutputs(state.Inputs, result.Outputs, state.AdditionalSecretOutputs), Modified = _request.Time.GetUtcNow() };
@@ -263,7 +264,7 @@ public sealed partial class DeploymentEngine
         if (old.Protect)
             throw new ResourceProviderException(ProtectedMessage(old.Urn));
         // Auto-named resources get a fresh name for the replacement, so old and new can coexist.
-        var recheck = await provider.CheckAsync(Stamp(new CheckRequest(reg.Urn, reg.Type, reg.Name, null, reg.Inputs, Seed(reg.Urn, old.Id)))).ConfigureAwait(false);
+        var recheck = await provider.CheckAsync(Stamp(new CheckRequest(reg.Urn, reg.Type, reg.Name, null, reg.Inputs, Seed(reg.Urn, old.Id)), reg.Provider)).ConfigureAwait(false);
         ThrowOnCheckFailures(reg, recheck);
         state = state with { Inputs = recheck.Inputs, Id = null, Outputs = PropertyMap.Empty, Created = null };
 
@@ -292,7 +293,7 @@ public sealed partial class DeploymentEngine
     {
         var state = NewState(reg, reg.Inputs, null);
         _events.Emit(new ResourcePreEvent(EventEmitter.Step(OpNames.Import, reg.Urn, reg.Type, null, state), DryRun));
-        var read = await WithSlotAsync(ct => provider.ReadAsync(Stamp(new ReadRequest(reg.Urn, reg.Type, reg.Name, importId, reg.Inputs, null)), ct), null).ConfigureAwait(false)
+        var read = await WithSlotAsync(ct => provider.ReadAsync(Stamp(new ReadRequest(reg.Urn, reg.Type, reg.Name, importId, reg.Inputs, null), reg.Provider), ct), null).ConfigureAwait(false)
             ?? throw new ResourceProviderException($"resource '{importId}' does not exist, so it cannot be imported as {reg.Type} '{reg.Name}'");
         var imported = state with { Id = read.Id, Outputs = read.Outputs, Inputs = read.Inputs ?? reg.Inputs };
         if (!DryRun) _live.End(null, imported, sequence: reg.Sequence);

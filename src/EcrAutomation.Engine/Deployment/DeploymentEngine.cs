@@ -19,6 +19,8 @@ namespace EcrAutomation.Deployment;
 public sealed partial class DeploymentEngine : IResourceMonitor
 {
     private readonly DeploymentRequest _request;
+    /// <summary>What the run's providers and program share (connections, caches); disposed when the run ends.</summary>
+    private readonly DeploymentScope _scope = new();
     private readonly DeploymentOptions _options;
     private readonly EventEmitter _events;
     private readonly SemaphoreSlim _slots;
@@ -51,7 +53,8 @@ public sealed partial class DeploymentEngine : IResourceMonitor
     public static async Task<DeploymentResult> RunAsync(DeploymentRequest request, CancellationToken cancellationToken = default)
     {
         var engine = new DeploymentEngine(request);
-        return await engine.RunCoreAsync(cancellationToken).ConfigureAwait(false);
+        await using (engine._scope.ConfigureAwait(false))
+            return await engine.RunCoreAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DeploymentResult> RunCoreAsync(CancellationToken cancellationToken)
@@ -187,10 +190,12 @@ public sealed partial class DeploymentEngine : IResourceMonitor
         finally { _slots.Release(); }
     }
 
-    private T Stamp<T>(T request) where T : ProviderRequest => request with
+    /// <summary>Gives a provider request its resource's log, the config of its provider (<paramref name="providerReference"/>) and the run's scope.</summary>
+    private T Stamp<T>(T request, string? providerReference) where T : ProviderRequest => request with
     {
         Log = new EventResourceLog(_events, request.Urn),
-        Config = _request.Config,
+        Config = ConfigFor(providerReference),
+        Scope = _scope,
     };
 
     private sealed class EventResourceLog(EventEmitter events, string urn) : IResourceLog
@@ -269,7 +274,7 @@ public sealed partial class DeploymentEngine : IResourceMonitor
             ReadResult? found = null;
             if (_request.Providers.TryGet(op.Resource.Type, out var provider))
             {
-                found = await provider.FindInterruptedCreateAsync(Stamp(new FindRequest(urn, op.Resource.Type, Urns.Name(urn), op.Resource.Inputs))).ConfigureAwait(false);
+                found = await provider.FindInterruptedCreateAsync(Stamp(new FindRequest(urn, op.Resource.Type, Urns.Name(urn), op.Resource.Inputs), op.Resource.Provider)).ConfigureAwait(false);
             }
             if (found is not null)
             {

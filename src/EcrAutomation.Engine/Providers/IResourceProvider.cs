@@ -54,6 +54,11 @@ public abstract record ProviderRequest(string Urn, string Type, string Name)
     public IResourceLog Log { get; init; } = NullResourceLog.Instance;
     /// <summary>Stack configuration visible to providers (plain strings; secrets decrypted).</summary>
     public IReadOnlyDictionary<string, string> Config { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// The run this call belongs to: connections and caches providers share within the run, disposed when it ends. A request
+    /// made outside the engine (a test calling a provider directly) gets a scope of its own.
+    /// </summary>
+    public DeploymentScope Scope { get; init; } = new();
 }
 
 public sealed record CheckRequest(string Urn, string Type, string Name, PropertyMap? OldInputs, PropertyMap NewInputs, byte[] RandomSeed)

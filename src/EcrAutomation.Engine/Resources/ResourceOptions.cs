@@ -33,8 +33,11 @@ public abstract class ResourceOptions
     public CustomTimeouts? CustomTimeouts { get; set; }
     public List<Alias> Aliases { get; set; } = [];
     public bool? RetainOnDelete { get; set; }
-    /// <summary>Not used by the in-process engine (providers are resolved by type token); kept for source compatibility.</summary>
-    public object? Provider { get; set; }
+    /// <summary>
+    /// An explicit provider for this resource (and, on a component, for its children of the provider's package): its
+    /// config replaces the stack's config of that package. Null: the stack's default provider.
+    /// </summary>
+    public ProviderResource? Provider { get; set; }
     public List<string> ReplaceOnChanges { get; set; } = [];
     public string? Id { get; set; }
 }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using EcrAutomation.Automation;
 using EcrAutomation.LocalCloud;
 
 namespace EcrAutomation.Host.Cloud;
 
 /// <summary>
 /// Makes a stack that targets the local cloud (stack config <c>ecr-automation:cloud: local</c>) work with no AWS account:
-/// reuses a running local cloud or starts one detached, then points this process's AWS clients at it.
+/// reuses a running local cloud or starts one detached, and gives the run the config that points its providers at it.
 /// </summary>
 internal static class LocalCloudTarget
 {
@@ -36,18 +37,12 @@ internal static class LocalCloudTarget
         return await LocalCloudProcess.StartDetachedAsync(start, dataDirectory, TimeSpan.FromSeconds(30), cancellationToken);
     }
 
-    /// <summary>Points the AWS clients of this process at the local cloud, with local credentials unless real ones are set.</summary>
-    public static void UseFor(LocalCloudState state)
-    {
-        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", state.Endpoint.ToString());
-        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID")))
-        {
-            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKIDLOCALCLOUD000000");
-            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "local-cloud-secret");
-        }
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_REGION"))) Environment.SetEnvironmentVariable("AWS_REGION", state.Region);
-    }
+    /// <summary>
+    /// The config that points a run's aws providers at the local cloud (endpoint, region and local credentials unless the
+    /// stack chooses its own), for that run only: never written to the stack file, never set in the process environment.
+    /// </summary>
+    public static Dictionary<string, ConfigValue> RunConfig(LocalCloudState state, IReadOnlyDictionary<string, string> stackConfig) =>
+        LocalCloudConnection.ProviderConfig(state, stackConfig).ToDictionary(kv => kv.Key, kv => new ConfigValue(kv.Value));
 
     /// <summary>How to run this same program again: the apphost, or <c>dotnet &lt;dll&gt;</c>.</summary>
     private static string SelfCommand()

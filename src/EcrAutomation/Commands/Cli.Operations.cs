@@ -26,9 +26,10 @@ internal static partial class Cli
         var yes = parse.GetValue(YesOption);
         var say = json ? Console.Error.WriteLine : (Action<string>)Console.WriteLine;
         var stack = await OpenStackAsync(parse, createIfConfigured: kind is OperationKind.Up or OperationKind.Preview, ct);
-        await TargetCloudAsync(stack, ct, say);
+        var target = await TargetCloudAsync(stack, ct, say);
         var program = kind is OperationKind.Up or OperationKind.Preview ? await ChooseProgramAsync(parse, stack, ct) : null;
-        var overrides = parse.GetValue(AllowExpireDeployedOption) ? new Dictionary<string, string> { ["ecr-automation:allowExpireDeployed"] = "true" } : null;
+        var overrides = target.RunConfig;
+        if (parse.GetValue(AllowExpireDeployedOption)) overrides[Aws.Resources.Ecs.DeployedImageGuard.AllowConfigKey] = new Automation.ConfigValue("true");
         if (kind is OperationKind.Up or OperationKind.Destroy && !yes)
         {
             if (Console.IsInputRedirected || json)
@@ -36,7 +37,7 @@ internal static partial class Cli
                 Console.Error.WriteLine($"error: --yes must be passed to {(kind == OperationKind.Up ? "up" : "destroy")} when not running interactively");
                 return ExitCodes.BadInput;
             }
-            if (kind == OperationKind.Up) await stack.PreviewAsync(new PreviewOptions { OnStandardOutput = Console.WriteLine, Program = program!.Program }, ct);
+            if (kind == OperationKind.Up) await stack.PreviewAsync(new PreviewOptions { OnStandardOutput = Console.WriteLine, Program = program!.Program, ConfigOverrides = overrides }, ct);
             Console.Write(kind == OperationKind.Up ? "Do you want to perform this update? [yes/no] " : "Do you want to perform this destroy? [yes/no] ");
             if (!string.Equals((await Task.Run(Console.ReadLine, ct).WaitAsync(ct))?.Trim(), "yes", StringComparison.OrdinalIgnoreCase))
             {

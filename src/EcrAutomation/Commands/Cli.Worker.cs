@@ -22,10 +22,10 @@ internal static partial class Cli
                 async token =>
                 {
                     var stack = await OpenStackAsync(parse, true, token);
-                    await TargetCloudAsync(stack, token);
+                    var target = await TargetCloudAsync(stack, token);
                     var program = await ChooseProgramAsync(parse, stack, token);
                     await SaveProgramAsync(stack, program, Console.WriteLine, token);
-                    return (stack, program.Program);
+                    return new Workers.ScheduledRun(stack, program.Program, target.RunConfig);
                 },
                 Console.WriteLine);
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();

@@ -81,24 +81,28 @@ internal static partial class Cli
         root.Subcommands.Add(ConfigCommands());
         root.Subcommands.Add(LocalCommands.Build());
         root.Subcommands.Add(Worker());
-        root.Subcommands.Add(LifecycleCommands.Build(StackOption, async (parse, ct) => await TargetCloudAsync(await OpenStackAsync(parse, false, ct), ct)));
+        root.Subcommands.Add(LifecycleCommands.Build(StackOption, async (parse, ct) => (await TargetCloudAsync(await OpenStackAsync(parse, false, ct), ct)).Config));
         return root;
     }
 
     /// <summary>
-    /// Checks the stack's <c>ecr-automation:*</c> config and returns the stack's config; stacks with
-    /// <c>ecr-automation:cloud: local</c> run against the local cloud, started on demand.
+    /// Checks the stack's <c>ecr-automation:*</c> config and returns the cloud it targets: stacks with
+    /// <c>ecr-automation:cloud: local</c> run against the local cloud, started on demand, through config for the run only.
     /// </summary>
-    private static async Task<Dictionary<string, string>> TargetCloudAsync(WorkspaceStack stack, CancellationToken ct, Action<string>? say = null)
+    private static async Task<CloudTarget> TargetCloudAsync(WorkspaceStack stack, CancellationToken ct, Action<string>? say = null)
     {
         var config = (await stack.GetAllConfigAsync(ct)).ToDictionary(kv => kv.Key, kv => kv.Value.Value);
         HostConfig.Validate(config, StackConfigFile(stack));
         foreach (var warning in HostConfig.Warnings(config, StackConfigFile(stack))) Console.Error.WriteLine("warning: " + warning);
-        if (!HostConfig.TargetsLocalCloud(config)) return config;
+        if (!HostConfig.TargetsLocalCloud(config)) return new CloudTarget(config, new Dictionary<string, Automation.ConfigValue>());
         var state = await LocalCloudTarget.EnsureRunningAsync(say ?? Console.Error.WriteLine, ct);
-        LocalCloudTarget.UseFor(state);
-        return config;
+        var runConfig = LocalCloudTarget.RunConfig(state, config);
+        foreach (var (key, value) in runConfig) config[key] = value.Value;
+        return new CloudTarget(config, runConfig);
     }
+
+    /// <summary>The stack's config as a run sees it, and the part of it that is for this run only (<see cref="UpdateOptions.ConfigOverrides"/>).</summary>
+    private sealed record CloudTarget(IReadOnlyDictionary<string, string> Config, Dictionary<string, Automation.ConfigValue> RunConfig);
 
     private static string StackConfigFile(WorkspaceStack stack) => StackConfigFile(stack.Workspace, stack.Name);
 

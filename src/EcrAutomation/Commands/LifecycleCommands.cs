@@ -39,12 +39,13 @@ internal static class LifecycleCommands
 
             // The stack's cloud (and, for a local stack, the running local cloud), resolved once for both reads below.
             var config = repository is null ? null : await stackConfig(parse, ct);
+            using var aws = config is null ? null : ConnectionFor(config);
             List<LifecycleImage> images;
             try
             {
                 images = imagesFile is not null
                     ? ReadImagesFile(imagesFile)
-                    : await ReadRepositoryAsync(config!, repository!, ct);
+                    : await ReadRepositoryAsync(aws!, repository!, ct);
             }
             catch (Exception e) when (e is JsonException or IOException or FormatException) { return Fail($"cannot read the images: {e.Message}"); }
             catch (AwsException e) { return Fail(e.Message, ExitCodes.Failed); }
@@ -55,8 +56,7 @@ internal static class LifecycleCommands
             if (repository is not null && result.Expire.Count > 0)
             {
                 // Protect what is deployed: say which expiring images ACTIVE ECS task definitions still run.
-                var aws = AwsConnections.For(config!);
-                var deployed = await DeployedImageGuard.FindExpiringAsync(aws, repository, policy.ToCanonicalJson(), ct);
+                var deployed = await DeployedImageGuard.FindExpiringAsync(aws!, repository, policy.ToCanonicalJson(), ct);
                 if (deployed.Count > 0) Console.Error.WriteLine("warning: " + DeployedImageGuard.Describe(repository, deployed));
             }
             return ExitCodes.Success;
@@ -89,9 +89,16 @@ internal static class LifecycleCommands
         ? DateTimeOffset.FromUnixTimeMilliseconds((long)(e.GetDouble() * 1000))
         : DateTimeOffset.Parse(e.GetString()!, CultureInfo.InvariantCulture);
 
-    private static async Task<List<LifecycleImage>> ReadRepositoryAsync(IReadOnlyDictionary<string, string> config, string repository, CancellationToken ct)
+    /// <summary>The connection of the stack's config (for a local-cloud stack, the local cloud's), for this command only.</summary>
+    private static AwsConnection ConnectionFor(IReadOnlyDictionary<string, string> config)
     {
-        var ecr = AwsConnections.For(config).Ecr;
+        try { return AwsConnection.FromStackConfig(config); }
+        catch (Exception e) when (e is AwsConfigurationException or ArgumentException) { throw new UsageException($"{e.Message} To read the local cloud instead, set the stack config 'ecr-automation:cloud' to 'local'."); }
+    }
+
+    private static async Task<List<LifecycleImage>> ReadRepositoryAsync(AwsConnection aws, string repository, CancellationToken ct)
+    {
+        var ecr = aws.Ecr;
         var images = new List<LifecycleImage>();
         await foreach (var d in ecr.DescribeAllImagesAsync(new DescribeImagesRequest { RepositoryName = repository }, ct))
             images.Add(new LifecycleImage(d.ImageDigest!, d.ImageTags ?? [], d.ImagePushedAt ?? DateTimeOffset.UnixEpoch, d.LastRecordedPullTime));

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace EcrAutomation.Host.Workers;
 
 /// <summary>What the scheduled worker runs.</summary>
-internal sealed record WorkerSettings(CronExpression Schedule, bool RefreshFirst, bool RunOnStart, Func<CancellationToken, Task<(WorkspaceStack Stack, PulumiFn Program)>> OpenStack, Action<string> Output);
+internal sealed record WorkerSettings(CronExpression Schedule, bool RefreshFirst, bool RunOnStart, Func<CancellationToken, Task<ScheduledRun>> OpenStack, Action<string> Output);
+
+/// <summary>What one scheduled run deploys: the stack, its program and the config for that run only (e.g. the local cloud's connection).</summary>
+internal sealed record ScheduledRun(WorkspaceStack Stack, PulumiFn Program, IDictionary<string, ConfigValue> RunConfig);
 
 /// <summary>
 /// Runs <c>refresh</c> (optionally) and <c>up</c> on a cron schedule inside the generic host. On SIGTERM/Ctrl+C the host
@@ -38,9 +41,9 @@ internal sealed class ScheduledDeploymentWorker(WorkerSettings settings, TimePro
     {
         try
         {
-            var (stack, program) = await settings.OpenStack(stoppingToken);
-            if (settings.RefreshFirst) await stack.RefreshAsync(new RefreshOptions { OnStandardOutput = settings.Output, Message = "scheduled refresh" }, stoppingToken);
-            var result = await stack.UpAsync(new UpOptions { OnStandardOutput = settings.Output, Program = program, Message = "scheduled update" }, stoppingToken);
+            var (stack, program, runConfig) = await settings.OpenStack(stoppingToken);
+            if (settings.RefreshFirst) await stack.RefreshAsync(new RefreshOptions { OnStandardOutput = settings.Output, Message = "scheduled refresh", ConfigOverrides = runConfig }, stoppingToken);
+            var result = await stack.UpAsync(new UpOptions { OnStandardOutput = settings.Output, Program = program, Message = "scheduled update", ConfigOverrides = runConfig }, stoppingToken);
             logger.LogInformation("Scheduled update of {Stack} {Result}", stack.Name, result.Summary.Result);
         }
         catch (UpdateFailedException e) when (e.Result == "canceled")

@@ -24,6 +24,7 @@ public sealed class ProxiedCloudFixture() : LocalCloudWorkspace("adoption-tests"
 
     public override async Task InitializeAsync()
     {
+        ProviderOptions = new global::EcrAutomation.Aws.Resources.AwsProviderOptions { ServicePollInterval = TimeSpan.FromMilliseconds(200) };
         await base.InitializeAsync();
         Proxy = await FaultInjectingProxy.StartAsync(Cloud.Endpoint);
     }

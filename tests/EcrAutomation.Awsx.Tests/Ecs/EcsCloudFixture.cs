@@ -17,7 +17,7 @@ public sealed class EcsCloudFixture() : LocalCloudWorkspace("ecs-tests", startMo
     public override async Task InitializeAsync()
     {
         // The local cloud starts moto with MOTO_ECS_SERVICE_RUNNING=1: every service reports one running task.
-        global::EcrAutomation.Aws.Resources.Ecs.ServiceProvider.PollInterval = TimeSpan.FromMilliseconds(200);
+        ProviderOptions = new AwsProviderOptions { ServicePollInterval = TimeSpan.FromMilliseconds(200) };
         await base.InitializeAsync();
         // Fail loudly when moto is missing: these tests need ECS, ELBv2, EC2, IAM and Logs.
         try { await Aws.Ec2.GetDefaultVpcAsync(); }
