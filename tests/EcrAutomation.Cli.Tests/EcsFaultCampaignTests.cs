@@ -62,7 +62,7 @@ public sealed class EcsFaultCampaignTests : IAsyncLifetime
             EnvironmentVariables = new Dictionary<string, string?> { ["PULUMI_CONFIG_PASSPHRASE"] = "test" },
         });
         foreach (var (k, v) in AwsConfig(_proxy.Endpoint)) await stack.SetConfigAsync(k, new ConfigValue(v));
-        var cloud = AwsConnections.For(AwsConfig(_cloud.Endpoint));
+        using var cloud = AwsConnection.FromStackConfig(AwsConfig(_cloud.Endpoint));
         // The image step logs in once per provider (credentials are cached for hours), so its login meets each fault kind on purpose.
         foreach (var fault in Enum.GetValues<InjectedFault>()) _proxy.Inject("GetAuthorizationToken", fault);
         _proxy.FaultRate = 0.2;
