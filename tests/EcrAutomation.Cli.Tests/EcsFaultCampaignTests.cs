@@ -65,6 +65,9 @@ public sealed class EcsFaultCampaignTests : IAsyncLifetime
         using var cloud = AwsConnection.FromStackConfig(AwsConfig(_cloud.Endpoint));
         // The image step logs in once per provider (credentials are cached for hours), so its login meets each fault kind on purpose.
         foreach (var fault in Enum.GetValues<InjectedFault>()) _proxy.Inject("GetAuthorizationToken", fault);
+        // Random faults may miss a given create; each create that must be adopted after a lost response meets one for sure.
+        string[] creates = ["CreateRole", "CreateSecurityGroup", "RegisterTaskDefinition", "CreateLoadBalancer", "CreateRepository"];
+        foreach (var operation in creates) _proxy.Inject(operation, InjectedFault.LostResponse);
         _proxy.FaultRate = 0.2;
 
         for (var cycle = 1; cycle <= Cycles; cycle++)
@@ -81,8 +84,7 @@ public sealed class EcsFaultCampaignTests : IAsyncLifetime
         }
 
         foreach (var fault in Enum.GetValues<InjectedFault>()) _proxy.Injected.GetValueOrDefault(fault).ShouldBeGreaterThan(10, $"{fault} faults were injected");
-        string[] creates = ["CreateRole", "CreateSecurityGroup", "RegisterTaskDefinition", "CreateLoadBalancer", "CreateRepository"];
-        creates.Sum(operation => _proxy.InjectedInto(operation, InjectedFault.LostResponse)).ShouldBeGreaterThan(0, "some creates lost their responses");
+        foreach (var operation in creates) _proxy.InjectedInto(operation, InjectedFault.LostResponse).ShouldBeGreaterThan(0, $"{operation} lost a response");
         foreach (var fault in Enum.GetValues<InjectedFault>()) _proxy.InjectedInto("GetAuthorizationToken", fault).ShouldBeGreaterThan(0, $"the image step's login met a {fault}");
     }
 
