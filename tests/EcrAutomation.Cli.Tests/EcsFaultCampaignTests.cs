@@ -28,13 +28,7 @@ public sealed class EcsFaultCampaignTests : IAsyncLifetime
 
     private string Project => Path.Combine(_root, "project");
 
-    private Dictionary<string, string> AwsConfig(Uri endpoint) => new()
-    {
-        ["aws:region"] = FakeAwsEnvironment.Region,
-        ["aws:endpoint"] = endpoint.ToString(),
-        ["aws:accessKey"] = FakeAwsEnvironment.AccessKey,
-        ["aws:secretKey"] = FakeAwsEnvironment.SecretKey,
-    };
+    private static IReadOnlyDictionary<string, string> AwsConfig(Uri endpoint) => LocalCloudConnection.ProviderConfig(endpoint, FakeAwsEnvironment.Region);
 
     public async Task InitializeAsync()
     {

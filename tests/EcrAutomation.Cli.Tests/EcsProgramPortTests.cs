@@ -29,13 +29,7 @@ public sealed class EcsProgramPortTests : IAsyncLifetime
 
     private string Project => Path.Combine(_root, "project");
 
-    private IReadOnlyDictionary<string, string> AwsConfig => new Dictionary<string, string>
-    {
-        ["aws:region"] = FakeAwsEnvironment.Region,
-        ["aws:endpoint"] = _cloud.Endpoint.ToString(),
-        ["aws:accessKey"] = FakeAwsEnvironment.AccessKey,
-        ["aws:secretKey"] = FakeAwsEnvironment.SecretKey,
-    };
+    private IReadOnlyDictionary<string, string> AwsConfig => LocalCloudConnection.ProviderConfig(_cloud.Endpoint, FakeAwsEnvironment.Region);
 
     public async Task InitializeAsync()
     {
