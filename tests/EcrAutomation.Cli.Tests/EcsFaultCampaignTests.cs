@@ -34,14 +34,7 @@ public sealed class EcsFaultCampaignTests : IAsyncLifetime
     {
         FakeAwsEnvironment.ApplyToProcess();
         DemoApp.CopyTo(Project);
-        _cloud = await LocalCloudServer.StartAsync(new LocalCloudOptions
-        {
-            Port = 0,
-            DataDirectory = Path.Combine(_root, "cloud"),
-            StartMoto = true,
-            WriteStateFile = false,
-            LifecyclePolicyInterval = null,
-        });
+        _cloud = await InProcessLocalCloud.StartAsync(Path.Combine(_root, "cloud"));
         _proxy = await FaultInjectingProxy.StartAsync(_cloud.Endpoint);
     }
 

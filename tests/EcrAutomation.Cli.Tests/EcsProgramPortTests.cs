@@ -35,14 +35,7 @@ public sealed class EcsProgramPortTests : IAsyncLifetime
     {
         FakeAwsEnvironment.ApplyToProcess();
         DemoApp.CopyTo(Project);
-        _cloud = await LocalCloudServer.StartAsync(new LocalCloudOptions
-        {
-            Port = 0,
-            DataDirectory = Path.Combine(_root, "cloud"),
-            StartMoto = true,
-            WriteStateFile = false,
-            LifecyclePolicyInterval = null,
-        });
+        _cloud = await InProcessLocalCloud.StartAsync(Path.Combine(_root, "cloud"));
     }
 
     private PulumiFn Program(string standInBase) => PulumiFn.Create(() =>

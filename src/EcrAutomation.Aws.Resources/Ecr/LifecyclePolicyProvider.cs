@@ -80,12 +80,8 @@ public sealed class LifecyclePolicyProvider : IResourceProvider
     }
 
     /// <summary>The repository's policy, if it is the one the inputs ask for (then an interrupted put took effect).</summary>
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
-        request.Inputs.GetString("repository") is { } repository
-            && await ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, repository, request.Inputs, null) { Config = request.Config, Scope = request.Scope }, cancellationToken).ConfigureAwait(false) is { } found
-            && found.Inputs?.GetString("policy") == request.Inputs.GetString("policy")
-            ? found with { Inputs = request.Inputs }
-            : null;
+    public Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+        RepositoryPolicyAdoption.FindInterruptedPutAsync(this, request, cancellationToken);
 
     /// <summary>Preview: warns when the policy would expire an image that an ACTIVE ECS task definition uses.</summary>
     public async Task<PropertyMap> PreviewAsync(PreviewRequest request, CancellationToken cancellationToken = default)

@@ -41,17 +41,7 @@ public sealed partial class DeploymentEngine
         var state = NewState(reg, reg.Inputs, old) with { Id = old?.Id ?? Guid.NewGuid().ToString(), Outputs = reg.Inputs };
         _explicitProviders[reg.Urn] = state;
         var op = old is null ? OpNames.Create : old.Inputs.Equals(state.Inputs) && old.Urn == reg.Urn ? OpNames.Same : OpNames.Update;
-        if (_options.ExpectNoChanges && op != OpNames.Same)
-        {
-            Fail(reg.Urn, $"no changes were expected but this provider would be {(op == OpNames.Create ? "created" : "updated")}");
-            throw new DeploymentStepException("unexpected change");
-        }
-        var metadata = EventEmitter.Step(op, reg.Urn, reg.Type, old, state);
-        _events.Emit(new ResourcePreEvent(metadata, DryRun));
-        if (!DryRun && (old is null || !old.SameAs(state)))
-            _live.End(null, state, old is not null && old.Urn != reg.Urn ? (old.Urn, false) : null, reg.Sequence);
-        Count(op);
-        _events.Emit(new ResourceOutputsEvent(metadata, DryRun));
+        RecordWithoutProviderCall(reg, old, state, op, "provider");
         return new RegistrationResult(reg.Urn, state.Id, state.Outputs, DryRun);
     }
 

@@ -94,11 +94,20 @@ public sealed partial class DeploymentEngine
     {
         var old = FindOld(reg);
         var state = NewState(reg, reg.Inputs, old) with { Outputs = old?.Outputs ?? PropertyMap.Empty };
-        var op = old is null ? OpNames.Create : OpNames.Same;
-        if (old is not null && old.Urn != reg.Urn) op = OpNames.Update;
+        var op = old is null ? OpNames.Create : old.Urn != reg.Urn ? OpNames.Update : OpNames.Same;
+        RecordWithoutProviderCall(reg, old, state, op, "resource");
+        return new RegistrationResult(reg.Urn, null, state.Outputs, DryRun);
+    }
+
+    /// <summary>
+    /// The step of a resource that needs no provider call (a component, a provider resource): events, the change count,
+    /// and a journal record when its state differs from the old one.
+    /// </summary>
+    private void RecordWithoutProviderCall(ResourceRegistration reg, ResourceState? old, ResourceState state, string op, string what)
+    {
         if (_options.ExpectNoChanges && op != OpNames.Same)
         {
-            Fail(reg.Urn, "no changes were expected but this resource would be created");
+            Fail(reg.Urn, $"no changes were expected but this {what} would be {(op == OpNames.Create ? "created" : "updated")}");
             throw new DeploymentStepException("unexpected change");
         }
         var metadata = EventEmitter.Step(op, reg.Urn, reg.Type, old, state);
@@ -107,7 +116,6 @@ public sealed partial class DeploymentEngine
             _live.End(null, state, old is not null && old.Urn != reg.Urn ? (old.Urn, false) : null, reg.Sequence);
         Count(op);
         _events.Emit(new ResourceOutputsEvent(metadata, DryRun));
-        return new RegistrationResult(reg.Urn, null, state.Outputs, DryRun);
     }
 
     void IResourceMonitor.Log(string severity, string message, string? urn) => _events.Diagnostic(urn, severity, message);

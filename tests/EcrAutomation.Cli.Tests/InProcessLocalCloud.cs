@@ -1,0 +1,16 @@
+using EcrAutomation.LocalCloud;
+
+namespace EcrAutomation.Cli.Tests;
+
+/// <summary>A local cloud with moto in the test process, on a free port, without a state file or the lifecycle timer.</summary>
+internal static class InProcessLocalCloud
+{
+    public static Task<LocalCloudServer> StartAsync(string dataDirectory) => LocalCloudServer.StartAsync(new LocalCloudOptions
+    {
+        Port = 0,
+        DataDirectory = dataDirectory,
+        StartMoto = true,
+        WriteStateFile = false,
+        LifecyclePolicyInterval = null,
+    });
+}
