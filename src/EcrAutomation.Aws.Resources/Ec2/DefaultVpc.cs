@@ -1,8 +1,5 @@
 namespace EcrAutomation.Aws.Resources.Ec2;
 
-/// <summary>The default VPC of the stack's region and its subnets, split as awsx does: public = mapPublicIpOnLaunch.</summary>
-public sealed record DefaultVpcInfo(string VpcId, IReadOnlyList<string> PublicSubnetIds, IReadOnlyList<string> PrivateSubnetIds);
-
 /// <summary>Lookups of the default VPC (awsx's <c>getDefaultVpc</c>), usable from programs and components.</summary>
 public static class DefaultVpc
 {

@@ -11,7 +11,7 @@ namespace EcrAutomation.Aws.Resources.Ecr;
 /// <c>aws:ecr/lifecyclePolicy:LifecyclePolicy</c>: the policy is validated locally with ECR's rules (so a bad policy fails
 /// at preview, naming the rule) and stored in canonical form, so rule or key order never shows a perpetual diff.
 /// </summary>
-public sealed class LifecyclePolicyProvider : IResourceProvider
+internal sealed class LifecyclePolicyProvider : IResourceProvider
 {
     public const string Type = "aws:ecr/lifecyclePolicy:LifecyclePolicy";
 

@@ -7,7 +7,7 @@ using EcrAutomation.State;
 namespace EcrAutomation.Aws.Resources.Ecr;
 
 /// <summary><c>aws:ecr/repositoryPolicy:RepositoryPolicy</c>: an IAM policy document on a repository, stored with sorted keys.</summary>
-public sealed class RepositoryPolicyProvider : IResourceProvider
+internal sealed class RepositoryPolicyProvider : IResourceProvider
 {
     public const string Type = "aws:ecr/repositoryPolicy:RepositoryPolicy";
 
@@ -76,27 +76,5 @@ public sealed class RepositoryPolicyProvider : IResourceProvider
         try { await ecr.DeleteRepositoryPolicyAsync(new RepositoryRequest { RepositoryName = request.Id }, cancellationToken).ConfigureAwait(false); }
         catch (AwsServiceException e) when (e.ErrorCode is EcrErrorCodes.RepositoryPolicyNotFound or EcrErrorCodes.RepositoryNotFound) { }
         catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
-    }
-}
-
-/// <summary>Ready-made ECR policy documents.</summary>
-public static class EcrPolicies
-{
-    /// <summary>The four actions a container runtime needs to pull from ECR.</summary>
-    public static readonly IReadOnlyList<string> PullActions =
-        ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:GetAuthorizationToken"];
-
-    /// <summary>A repository policy letting <paramref name="principalArns"/> (default: the whole account) pull images.</summary>
-    public static string PullAccess(params string[] principalArns)
-    {
-        var principal = principalArns.Length == 0 ? (object)"*" : new Dictionary<string, object> { ["AWS"] = principalArns };
-        return RepositoryPolicyProvider.Normalize(JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["Version"] = "2012-10-17",
-            ["Statement"] = new[]
-            {
-                new Dictionary<string, object> { ["Sid"] = "AllowPull", ["Effect"] = "Allow", ["Principal"] = principal, ["Action"] = PullActions },
-            },
-        }));
     }
 }

@@ -9,7 +9,7 @@ namespace EcrAutomation.Aws.Resources.Ecr;
 /// <c>aws:ecr/repository:Repository</c>, with pulumi-aws property names. Auto-named <c>&lt;logical&gt;-&lt;7hex&gt;</c> in lower case;
 /// name and encryptionConfigurations replace; mutability, scanning and tags update in place; forceDelete only affects delete.
 /// </summary>
-public sealed partial class RepositoryProvider : IResourceProvider
+internal sealed partial class RepositoryProvider : IResourceProvider
 {
     public const string Type = "aws:ecr/repository:Repository";
 

@@ -8,7 +8,7 @@ namespace EcrAutomation.Aws.Resources.Ecs;
 /// <c>aws:ecs/cluster:Cluster</c>: auto-named; name and settings replace, tags update in place. Id = the ARN (pulumi-aws
 /// also imports by name). Deleting a cluster that still has services fails with ECS's message explained.
 /// </summary>
-public sealed class ClusterProvider : IResourceProvider
+internal sealed class ClusterProvider : IResourceProvider
 {
     public const string Type = "aws:ecs/cluster:Cluster";
 
@@ -50,7 +50,7 @@ public sealed class ClusterProvider : IResourceProvider
     internal static IReadOnlyList<EcsTag>? EcsTags(PropertyMap inputs) =>
         Props.StringMap(inputs, "tags") is { Count: > 0 } t ? [.. t.Select(kv => new EcsTag(kv.Key, kv.Value))] : null;
 
-    private static PropertyMap Outputs(PropertyMap inputs, EcsCluster cluster) => Support.Merge(inputs,
+    private static PropertyMap Outputs(PropertyMap inputs, EcsCluster cluster) => ProviderResults.Outputs(inputs,
         ("arn", Props.Str(cluster.ClusterArn)),
         ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
 
@@ -70,7 +70,7 @@ public sealed class ClusterProvider : IResourceProvider
         if (ClusterProvider.EcsTags(request.NewInputs) is { } tags)
             await AwsCall.RunAsync(() => ecs.TagResourceAsync(new EcsTagResourceRequest { ResourceArn = request.Id, Tags = tags }, cancellationToken)).ConfigureAwait(false);
         var outputs = request.OldOutputs;
-        foreach (var (k, v) in Support.Merge(request.NewInputs)) outputs = outputs.Set(k, v);
+        foreach (var (k, v) in ProviderResults.Outputs(request.NewInputs)) outputs = outputs.Set(k, v);
         return new UpdateResult(outputs.Set("tagsAll", request.NewInputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
     }
 
@@ -85,29 +85,4 @@ public sealed class ClusterProvider : IResourceProvider
         }
         catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
     }
-}
-
-/// <summary>Inputs of <see cref="Cluster"/>.</summary>
-public sealed class ClusterSettingArgs : ResourceArgs
-{
-    [Input("name", required: true)] public Input<string>? Name { get; set; }
-    [Input("value", required: true)] public Input<string>? Value { get; set; }
-}
-
-/// <summary>Inputs of <see cref="Cluster"/> (pulumi-aws names).</summary>
-public sealed class ClusterArgs : ResourceArgs
-{
-    [Input("name")] public Input<string>? Name { get; set; }
-    [Input("settings")] public InputList<ClusterSettingArgs>? Settings { get; set; }
-    [Input("tags")] public InputMap<string>? Tags { get; set; }
-}
-
-/// <summary>An ECS cluster (<c>aws:ecs/cluster:Cluster</c>).</summary>
-public sealed class Cluster : CustomResource
-{
-    public Cluster(string name, ClusterArgs? args = null, CustomResourceOptions? options = null)
-        : base(ClusterProvider.Type, name, args ?? new ClusterArgs(), options) { }
-
-    [Output("arn")] public Output<string> Arn { get; private set; } = null!;
-    [Output("name")] public Output<string> ClusterName { get; private set; } = null!;
 }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using EcrAutomation.Aws.Auth;
 using EcrAutomation.Aws.Ecr;
@@ -9,9 +8,6 @@ using EcrAutomation.Lifecycle;
 using EcrAutomation.Providers;
 
 namespace EcrAutomation.Aws.Resources.Ecs;
-
-/// <summary>An image of a repository that an ACTIVE ECS task definition runs.</summary>
-public sealed record DeployedImage(string Digest, string TaskDefinitionArn, string ContainerName, string Image);
 
 /// <summary>
 /// Protects what is deployed: finds the images a lifecycle policy would expire that an ACTIVE ECS task definition of the

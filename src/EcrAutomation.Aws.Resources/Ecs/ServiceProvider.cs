@@ -10,7 +10,7 @@ namespace EcrAutomation.Aws.Resources.Ecs;
 /// steady state (one deployment, running = desired) unless <c>waitForSteadyState</c> is false, reporting progress as
 /// diagnostics. Delete scales the service to 0, deletes it (force) and waits until it is inactive. Id = the service ARN.
 /// </summary>
-public sealed class ServiceProvider(AwsProviderOptions? options = null) : IResourceProvider
+internal sealed class ServiceProvider(AwsProviderOptions? options = null) : IResourceProvider
 {
     public const string Type = "aws:ecs/service:Service";
 
@@ -23,7 +23,7 @@ public sealed class ServiceProvider(AwsProviderOptions? options = null) : IResou
         if (!inputs.ContainsKey("waitForSteadyState")) inputs = inputs.Set("waitForSteadyState", PropertyValue.True);
         var failures = new List<CheckFailure>();
         if (inputs.GetString("launchType") == "FARGATE" && inputs.TryGetValue("networkConfiguration", out var nc) && !nc.ContainsUnknowns()
-            && (Props.Object(inputs, "networkConfiguration") is not { } net || Support.StringList(net, "subnets").Count == 0))
+            && (Props.Object(inputs, "networkConfiguration") is not { } net || Props.StringList(net, "subnets").Count == 0))
             failures.Add(new CheckFailure("networkConfiguration", "a FARGATE service needs networkConfiguration.subnets"));
         return Task.FromResult(new CheckResult(inputs, failures));
     }
@@ -37,9 +37,9 @@ public sealed class ServiceProvider(AwsProviderOptions? options = null) : IResou
         {
             AwsvpcConfiguration = new AwsVpcConfiguration
             {
-                Subnets = Support.StringList(net, "subnets"),
+                Subnets = Props.StringList(net, "subnets"),
                 // moto answers HTTP 500 to a CreateService without securityGroups; an empty list is the same to AWS.
-                SecurityGroups = Support.StringList(net, "securityGroups"),
+                SecurityGroups = Props.StringList(net, "securityGroups"),
                 AssignPublicIp = net.GetBool("assignPublicIp") == true ? "ENABLED" : "DISABLED",
             },
         }
@@ -52,14 +52,14 @@ public sealed class ServiceProvider(AwsProviderOptions? options = null) : IResou
                 TargetGroupArn = lb.GetString("targetGroupArn"),
                 LoadBalancerName = lb.GetString("elbName"),
                 ContainerName = lb.GetString("containerName"),
-                ContainerPort = Support.Int(lb, "containerPort"),
+                ContainerPort = Props.Int(lb, "containerPort"),
             })]
             : null;
 
     private static DeploymentConfiguration? Deployment(PropertyMap inputs)
     {
-        var max = Support.Int(inputs, "deploymentMaximumPercent");
-        var min = Support.Int(inputs, "deploymentMinimumHealthyPercent");
+        var max = Props.Int(inputs, "deploymentMaximumPercent");
+        var min = Props.Int(inputs, "deploymentMinimumHealthyPercent");
         var breaker = Props.Object(inputs, "deploymentCircuitBreaker");
         return max is null && min is null && breaker is null ? null : new DeploymentConfiguration
         {
@@ -90,13 +90,13 @@ public sealed class ServiceProvider(AwsProviderOptions? options = null) : IResou
             ServiceName = inputs.GetString("name")!,
             Cluster = inputs.GetString("cluster"),
             TaskDefinition = inputs.GetString("taskDefinition"),
-            DesiredCount = Support.Int(inputs, "desiredCount"),
+            DesiredCount = Props.Int(inputs, "desiredCount"),
             LaunchType = inputs.GetString("launchType"),
             PlatformVersion = inputs.GetString("platformVersion"),
             NetworkConfiguration = Network(inputs),
             LoadBalancers = LoadBalancers(inputs),
             DeploymentConfiguration = Deployment(inputs),
-            HealthCheckGracePeriodSeconds = Support.Int(inputs, "healthCheckGracePeriodSeconds"),
+            HealthCheckGracePeriodSeconds = Props.Int(inputs, "healthCheckGracePeriodSeconds"),
             SchedulingStrategy = inputs.GetString("schedulingStrategy"),
             EnableExecuteCommand = inputs.GetBool("enableExecuteCommand"),
             EnableECSManagedTags = inputs.GetBool("enableEcsManagedTags"),
@@ -134,7 +134,7 @@ public sealed class ServiceProvider(AwsProviderOptions? options = null) : IResou
             : null;
     }
 
-    private static PropertyMap Outputs(PropertyMap inputs, EcsService service) => Support.Merge(inputs,
+    private static PropertyMap Outputs(PropertyMap inputs, EcsService service) => ProviderResults.Outputs(inputs,
         ("arn", Props.Str(service.ServiceArn)),
         ("cluster", Props.Str(inputs.GetString("cluster") ?? service.ClusterArn)),
         ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
@@ -201,13 +201,13 @@ public sealed class ServiceProvider(AwsProviderOptions? options = null) : IResou
         if (service.NetworkConfiguration?.AwsvpcConfiguration is { } vpc)
         {
             var net = PropertyMap.Empty
-                .Set("subnets", Support.Strings(vpc.Subnets))
-                .Set("securityGroups", Support.Strings(vpc.SecurityGroups ?? []))
+                .Set("subnets", Props.Strings(vpc.Subnets))
+                .Set("securityGroups", Props.Strings(vpc.SecurityGroups ?? []))
                 .Set("assignPublicIp", PropertyValue.Of(vpc.AssignPublicIp == "ENABLED"));
             // Keep the program's list order when the sets are the same.
             if (Props.Object(inputs, "networkConfiguration") is { } old
-                && Support.StringList(old, "subnets").ToHashSet().SetEquals(vpc.Subnets)
-                && Support.StringList(old, "securityGroups").ToHashSet().SetEquals(vpc.SecurityGroups ?? [])
+                && Props.StringList(old, "subnets").ToHashSet().SetEquals(vpc.Subnets)
+                && Props.StringList(old, "securityGroups").ToHashSet().SetEquals(vpc.SecurityGroups ?? [])
                 && (old.GetBool("assignPublicIp") ?? false) == (vpc.AssignPublicIp == "ENABLED"))
                 net = old;
             inputs = inputs.Set("networkConfiguration", PropertyValue.Of(net));
@@ -215,7 +215,7 @@ public sealed class ServiceProvider(AwsProviderOptions? options = null) : IResou
         if (service.LoadBalancers is { Count: > 0 } lbs)
             inputs = inputs.Set("loadBalancers", PropertyValue.Of(lbs.Select(lb =>
             {
-                var map = PropertyMap.Empty.Set("containerName", Props.Str(lb.ContainerName)).Set("containerPort", Support.Num(lb.ContainerPort));
+                var map = PropertyMap.Empty.Set("containerName", Props.Str(lb.ContainerName)).Set("containerPort", Props.Num(lb.ContainerPort));
                 return PropertyValue.Of(lb.TargetGroupArn is { } tg ? map.Set("targetGroupArn", PropertyValue.Of(tg)) : map.Set("elbName", Props.Str(lb.LoadBalancerName)));
             })));
         if (service.Tags is { Count: > 0 } tags) inputs = inputs.Set("tags", Props.Map(tags.Select(t => KeyValuePair.Create(t.Key, t.Value))));
@@ -233,11 +233,11 @@ public sealed class ServiceProvider(AwsProviderOptions? options = null) : IResou
             Cluster = cluster,
             Service = name,
             TaskDefinition = news.GetString("taskDefinition"),
-            DesiredCount = Support.Int(news, "desiredCount"),
+            DesiredCount = Props.Int(news, "desiredCount"),
             NetworkConfiguration = Changed("networkConfiguration") ? Network(news) : null,
             LoadBalancers = Changed("loadBalancers") ? LoadBalancers(news) ?? [] : null,
             DeploymentConfiguration = Deployment(news),
-            HealthCheckGracePeriodSeconds = Support.Int(news, "healthCheckGracePeriodSeconds"),
+            HealthCheckGracePeriodSeconds = Props.Int(news, "healthCheckGracePeriodSeconds"),
             EnableExecuteCommand = news.GetBool("enableExecuteCommand"),
             PlatformVersion = news.GetString("platformVersion"),
             ForceNewDeployment = news.GetBool("forceNewDeployment") == true && Changed("triggers") ? true : null,

@@ -12,7 +12,7 @@ namespace EcrAutomation.Aws.Resources.Ecs;
 /// Id = the revision ARN; import takes an ARN or <c>family:revision</c>. The container definitions are stored as canonical
 /// JSON (sorted keys, no nulls), and Fargate CPU/memory pairs are checked at preview with ECS's own error text.
 /// </summary>
-public sealed class TaskDefinitionProvider : IResourceProvider
+internal sealed class TaskDefinitionProvider : IResourceProvider
 {
     public const string Type = "aws:ecs/taskDefinition:TaskDefinition";
 
@@ -22,8 +22,8 @@ public sealed class TaskDefinitionProvider : IResourceProvider
     {
         var inputs = request.NewInputs;
         var failures = new List<CheckFailure>();
-        if (inputs.GetString("family") is null && !Support.IsUnknown(inputs, "family")) failures.Add(new CheckFailure("family", "family is required"));
-        if (!Support.IsUnknown(inputs, "containerDefinitions"))
+        if (inputs.GetString("family") is null && !Props.IsUnknown(inputs, "family")) failures.Add(new CheckFailure("family", "family is required"));
+        if (!Props.IsUnknown(inputs, "containerDefinitions"))
         {
             try
             {
@@ -36,8 +36,8 @@ public sealed class TaskDefinitionProvider : IResourceProvider
             }
             catch (JsonException e) { failures.Add(new CheckFailure("containerDefinitions", $"containerDefinitions must be a JSON array of container definitions: {e.Message}")); }
         }
-        var fargate = Support.StringList(inputs, "requiresCompatibilities").Contains("FARGATE");
-        if (fargate && !Support.IsUnknown(inputs, "cpu") && !Support.IsUnknown(inputs, "memory"))
+        var fargate = Props.StringList(inputs, "requiresCompatibilities").Contains("FARGATE");
+        if (fargate && !Props.IsUnknown(inputs, "cpu") && !Props.IsUnknown(inputs, "memory"))
         {
             var cpu = FargateSizes.ParseCpu(inputs.GetString("cpu"));
             var memory = FargateSizes.ParseMemory(inputs.GetString("memory"));
@@ -115,7 +115,7 @@ public sealed class TaskDefinitionProvider : IResourceProvider
             Cpu = inputs.GetString("cpu"),
             Memory = inputs.GetString("memory"),
             NetworkMode = inputs.GetString("networkMode"),
-            RequiresCompatibilities = Support.StringList(inputs, "requiresCompatibilities") is { Count: > 0 } rc ? rc : null,
+            RequiresCompatibilities = Props.StringList(inputs, "requiresCompatibilities") is { Count: > 0 } rc ? rc : null,
             ExecutionRoleArn = inputs.GetString("executionRoleArn"),
             TaskRoleArn = inputs.GetString("taskRoleArn"),
             RuntimePlatform = runtime is null ? null : new RuntimePlatform { CpuArchitecture = runtime.GetString("cpuArchitecture"), OperatingSystemFamily = runtime.GetString("operatingSystemFamily") },
@@ -146,7 +146,7 @@ public sealed class TaskDefinitionProvider : IResourceProvider
         && td.Cpu == inputs.GetString("cpu") && td.Memory == inputs.GetString("memory")
         && (td.NetworkMode ?? "bridge") == (inputs.GetString("networkMode") ?? "bridge")
         && td.ExecutionRoleArn == inputs.GetString("executionRoleArn") && td.TaskRoleArn == inputs.GetString("taskRoleArn")
-        && (td.RequiresCompatibilities ?? []).ToHashSet().SetEquals(Support.StringList(inputs, "requiresCompatibilities"));
+        && (td.RequiresCompatibilities ?? []).ToHashSet().SetEquals(Props.StringList(inputs, "requiresCompatibilities"));
 
     public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Ecs, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } td
@@ -156,7 +156,7 @@ public sealed class TaskDefinitionProvider : IResourceProvider
     private static PropertyMap Outputs(PropertyMap inputs, EcsTaskDefinition td)
     {
         var arn = td.TaskDefinitionArn!;
-        return Support.Merge(inputs,
+        return ProviderResults.Outputs(inputs,
             ("arn", PropertyValue.Of(arn)),
             ("arnWithoutRevision", PropertyValue.Of(arn[..arn.LastIndexOf(':')])),
             ("revision", PropertyValue.Of(td.Revision)),
@@ -179,7 +179,7 @@ public sealed class TaskDefinitionProvider : IResourceProvider
         inputs = inputs
             .Set("family", Props.Str(td.Family))
             .Set("containerDefinitions", PropertyValue.Of(same ? old! : live));
-        inputs = td.RequiresCompatibilities is { Count: > 0 } rc ? inputs.Set("requiresCompatibilities", Support.Strings(rc)) : inputs.Remove("requiresCompatibilities");
+        inputs = td.RequiresCompatibilities is { Count: > 0 } rc ? inputs.Set("requiresCompatibilities", Props.Strings(rc)) : inputs.Remove("requiresCompatibilities");
         // ECS reports its defaults (network mode bridge); keep them out of the inputs unless the program set them.
         var networkMode = td.NetworkMode == "bridge" && !inputs.ContainsKey("networkMode") ? null : td.NetworkMode;
         foreach (var (key, value) in new[] { ("cpu", td.Cpu), ("memory", td.Memory), ("networkMode", networkMode), ("executionRoleArn", td.ExecutionRoleArn), ("taskRoleArn", td.TaskRoleArn) })
@@ -195,7 +195,7 @@ public sealed class TaskDefinitionProvider : IResourceProvider
         if (ClusterProvider.EcsTags(request.NewInputs) is { } tags)
             await AwsCall.RunAsync(() => ecs.TagResourceAsync(new EcsTagResourceRequest { ResourceArn = request.Id, Tags = tags }, cancellationToken)).ConfigureAwait(false);
         var outputs = request.OldOutputs;
-        foreach (var (k, v) in Support.Merge(request.NewInputs)) outputs = outputs.Set(k, v);
+        foreach (var (k, v) in ProviderResults.Outputs(request.NewInputs)) outputs = outputs.Set(k, v);
         return new UpdateResult(outputs);
     }
 
@@ -211,44 +211,4 @@ public sealed class TaskDefinitionProvider : IResourceProvider
         catch (AwsServiceException e) when (e.ErrorCode == EcsErrorCodes.Client) { } // already gone or inactive
         catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
     }
-}
-
-/// <summary>Inputs of <see cref="TaskDefinition"/> (pulumi-aws names).</summary>
-public sealed class TaskDefinitionArgs : ResourceArgs
-{
-    [Input("family", required: true)] public Input<string>? Family { get; set; }
-    /// <summary>The container definitions as a JSON array (ECS's shape, camelCase).</summary>
-    [Input("containerDefinitions", required: true)] public Input<string>? ContainerDefinitions { get; set; }
-    [Input("cpu")] public Input<string>? Cpu { get; set; }
-    [Input("memory")] public Input<string>? Memory { get; set; }
-    [Input("networkMode")] public Input<string>? NetworkMode { get; set; }
-    [Input("requiresCompatibilities")] public InputList<string>? RequiresCompatibilities { get; set; }
-    [Input("executionRoleArn")] public Input<string>? ExecutionRoleArn { get; set; }
-    [Input("taskRoleArn")] public Input<string>? TaskRoleArn { get; set; }
-    [Input("runtimePlatform")] public Input<TaskDefinitionRuntimePlatformArgs>? RuntimePlatform { get; set; }
-    /// <summary>Keep the revision registered when the resource is deleted or replaced.</summary>
-    [Input("skipDestroy")] public Input<bool>? SkipDestroy { get; set; }
-    [Input("tags")] public InputMap<string>? Tags { get; set; }
-}
-
-/// <summary>The runtime platform of a task definition.</summary>
-public sealed class TaskDefinitionRuntimePlatformArgs : ResourceArgs
-{
-    [Input("operatingSystemFamily")] public Input<string>? OperatingSystemFamily { get; set; }
-    [Input("cpuArchitecture")] public Input<string>? CpuArchitecture { get; set; }
-}
-
-/// <summary>An ECS task definition revision (<c>aws:ecs/taskDefinition:TaskDefinition</c>).</summary>
-public sealed class TaskDefinition : CustomResource
-{
-    public TaskDefinition(string name, TaskDefinitionArgs args, CustomResourceOptions? options = null)
-        : base(TaskDefinitionProvider.Type, name, args, options) { }
-
-    [Output("arn")] public Output<string> Arn { get; private set; } = null!;
-    [Output("arnWithoutRevision")] public Output<string> ArnWithoutRevision { get; private set; } = null!;
-    [Output("family")] public Output<string> Family { get; private set; } = null!;
-    [Output("revision")] public Output<int> Revision { get; private set; } = null!;
-    [Output("containerDefinitions")] public Output<string> ContainerDefinitions { get; private set; } = null!;
-    [Output("cpu")] public Output<string> Cpu { get; private set; } = null!;
-    [Output("memory")] public Output<string> Memory { get; private set; } = null!;
 }

@@ -3,6 +3,9 @@ using EcrAutomation.Aws.Resources.Ec2;
 using EcrAutomation.Aws.Resources.Ecs;
 using EcrAutomation.Awsx.Lb;
 using AwsEcs = EcrAutomation.Aws.Resources.Ecs;
+using EcrAutomation.Aws.Resources.Iam;
+using EcrAutomation.Aws.Resources.CloudWatch;
+using AwsLb = EcrAutomation.Aws.Resources.Lb;
 
 namespace EcrAutomation.Awsx.Ecs;
 
@@ -117,4 +120,45 @@ public sealed class FargateService : ComponentResource
             throw new AwsxArgumentException("Capacity provider strategies are not supported yet: the service runs with launchType FARGATE. Remove `capacityProviderStrategies`/`useClusterDefaultCapacityProviderStrategy`.");
         if (args.TaskDefinitionArgs is { } td) FargateTaskDefinition.Validate(td);
     }
+}
+
+/// <summary>Inputs of <see cref="FargateService"/>.</summary>
+public sealed class FargateServiceArgs
+{
+    public Input<string>? Name { get; init; }
+    /// <summary>Cluster ARN; unset means ECS's <c>default</c> cluster.</summary>
+    public Input<string>? Cluster { get; init; }
+    /// <summary>Default 1.</summary>
+    public Input<int>? DesiredCount { get; init; }
+    /// <summary>Default false: run in the default VPC's private subnets; true: public subnets with a public IP.</summary>
+    public Input<bool>? AssignPublicIp { get; init; }
+    public ServiceNetworkConfigurationArgs? NetworkConfiguration { get; init; }
+    /// <summary>An existing task definition (ARN or family:revision). Exactly one of this and <see cref="TaskDefinitionArgs"/>.</summary>
+    public Input<string>? TaskDefinition { get; init; }
+    public FargateServiceTaskDefinitionArgs? TaskDefinitionArgs { get; init; }
+    /// <summary>Do not wait for the service to reach a steady state.</summary>
+    public bool? ContinueBeforeSteadyState { get; init; }
+    public InputList<ServiceLoadBalancerArgs>? LoadBalancers { get; init; }
+    public IReadOnlyList<ServiceCapacityProviderStrategyArgs>? CapacityProviderStrategies { get; init; }
+    public bool? UseClusterDefaultCapacityProviderStrategy { get; init; }
+    public Input<string>? PlatformVersion { get; init; }
+    public Input<int>? HealthCheckGracePeriodSeconds { get; init; }
+    public Input<int>? DeploymentMaximumPercent { get; init; }
+    public Input<int>? DeploymentMinimumHealthyPercent { get; init; }
+    public ServiceDeploymentCircuitBreakerArgs? DeploymentCircuitBreaker { get; init; }
+    public Input<bool>? EnableExecuteCommand { get; init; }
+    public Input<bool>? ForceNewDeployment { get; init; }
+    public InputMap<string>? Triggers { get; init; }
+    public InputMap<string>? Tags { get; init; }
+}
+
+/// <summary>The task definition arguments of a <see cref="FargateService"/>.</summary>
+public sealed class FargateServiceTaskDefinitionArgs : FargateTaskDefinitionArgs;
+
+/// <summary>A capacity provider strategy item (accepted for awsx's validation; not deployed by this provider).</summary>
+public sealed class ServiceCapacityProviderStrategyArgs
+{
+    public required Input<string> CapacityProvider { get; init; }
+    public Input<int>? Weight { get; init; }
+    public Input<int>? Base { get; init; }
 }

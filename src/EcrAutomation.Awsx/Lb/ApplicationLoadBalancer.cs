@@ -5,55 +5,6 @@ using AwsLb = EcrAutomation.Aws.Resources.Lb;
 
 namespace EcrAutomation.Awsx.Lb;
 
-/// <summary>A program error in Crosswalk component arguments (the same conditions awsx rejects).</summary>
-public sealed class AwsxArgumentException(string message) : ArgumentException(message);
-
-/// <summary>How the load balancer's default security group is chosen (awsx's <c>DefaultSecurityGroup</c>).</summary>
-public sealed class DefaultSecurityGroupArgs
-{
-    /// <summary>Create no security group.</summary>
-    public bool Skip { get; init; }
-    /// <summary>Use this existing group.</summary>
-    public Input<string>? SecurityGroupId { get; init; }
-    /// <summary>Create the group with these arguments instead of the open default.</summary>
-    public SecurityGroupArgs? Args { get; init; }
-}
-
-/// <summary>A listener of the load balancer (<c>aws:lb/listener:Listener</c> arguments without the load balancer ARN).</summary>
-public sealed class ListenerArgs
-{
-    public int? Port { get; init; }
-    public string? Protocol { get; init; }
-    public Input<string>? CertificateArn { get; init; }
-    public Input<string>? SslPolicy { get; init; }
-    /// <summary>Default: forward to the default target group.</summary>
-    public InputList<ListenerDefaultActionArgs>? DefaultActions { get; init; }
-    public InputMap<string>? Tags { get; init; }
-}
-
-/// <summary>Inputs of <see cref="ApplicationLoadBalancer"/>.</summary>
-public sealed class ApplicationLoadBalancerArgs
-{
-    public Input<string>? Name { get; init; }
-    public Input<bool>? Internal { get; init; }
-    /// <summary>The subnets (awsx takes Subnet resources; here their ids). At most one of Subnets, SubnetIds, SubnetMappings.</summary>
-    public InputList<string>? Subnets { get; init; }
-    public InputList<string>? SubnetIds { get; init; }
-    /// <summary>Subnet ids of subnet mappings (Elastic IP mappings are not supported by this provider).</summary>
-    public InputList<string>? SubnetMappings { get; init; }
-    /// <summary>Security groups to use; when set, no default security group is created.</summary>
-    public InputList<string>? SecurityGroups { get; init; }
-    public DefaultSecurityGroupArgs? DefaultSecurityGroup { get; init; }
-    public AwsLb.TargetGroupArgs? DefaultTargetGroup { get; init; }
-    public int? DefaultTargetGroupPort { get; init; }
-    public ListenerArgs? Listener { get; init; }
-    public IReadOnlyList<ListenerArgs>? Listeners { get; init; }
-    public Input<string>? IpAddressType { get; init; }
-    public Input<int>? IdleTimeout { get; init; }
-    public Input<bool>? EnableHttp2 { get; init; }
-    public InputMap<string>? Tags { get; init; }
-}
-
 /// <summary>
 /// <c>awsx:lb:ApplicationLoadBalancer</c>: an internet-facing ALB in the default VPC's public subnets (unless subnets are
 /// given), an open security group named like the component, an <c>ip</c> target group named like the component and a
@@ -219,4 +170,50 @@ public sealed class ApplicationLoadBalancer : ComponentResource
             new SecurityGroupRuleArgs { Protocol = "tcp", FromPort = 0, ToPort = 65535, CidrBlocks = new InputList<string> { "0.0.0.0/0" }, Ipv6CidrBlocks = new InputList<string> { "::/0" } },
         },
     };
+}
+
+/// <summary>Inputs of <see cref="ApplicationLoadBalancer"/>.</summary>
+public sealed class ApplicationLoadBalancerArgs
+{
+    public Input<string>? Name { get; init; }
+    public Input<bool>? Internal { get; init; }
+    /// <summary>The subnets (awsx takes Subnet resources; here their ids). At most one of Subnets, SubnetIds, SubnetMappings.</summary>
+    public InputList<string>? Subnets { get; init; }
+    public InputList<string>? SubnetIds { get; init; }
+    /// <summary>Subnet ids of subnet mappings (Elastic IP mappings are not supported by this provider).</summary>
+    public InputList<string>? SubnetMappings { get; init; }
+    /// <summary>Security groups to use; when set, no default security group is created.</summary>
+    public InputList<string>? SecurityGroups { get; init; }
+    public DefaultSecurityGroupArgs? DefaultSecurityGroup { get; init; }
+    public AwsLb.TargetGroupArgs? DefaultTargetGroup { get; init; }
+    public int? DefaultTargetGroupPort { get; init; }
+    public ListenerArgs? Listener { get; init; }
+    public IReadOnlyList<ListenerArgs>? Listeners { get; init; }
+    public Input<string>? IpAddressType { get; init; }
+    public Input<int>? IdleTimeout { get; init; }
+    public Input<bool>? EnableHttp2 { get; init; }
+    public InputMap<string>? Tags { get; init; }
+}
+
+/// <summary>A listener of the load balancer (<c>aws:lb/listener:Listener</c> arguments without the load balancer ARN).</summary>
+public sealed class ListenerArgs
+{
+    public int? Port { get; init; }
+    public string? Protocol { get; init; }
+    public Input<string>? CertificateArn { get; init; }
+    public Input<string>? SslPolicy { get; init; }
+    /// <summary>Default: forward to the default target group.</summary>
+    public InputList<ListenerDefaultActionArgs>? DefaultActions { get; init; }
+    public InputMap<string>? Tags { get; init; }
+}
+
+/// <summary>How the load balancer's default security group is chosen (awsx's <c>DefaultSecurityGroup</c>).</summary>
+public sealed class DefaultSecurityGroupArgs
+{
+    /// <summary>Create no security group.</summary>
+    public bool Skip { get; init; }
+    /// <summary>Use this existing group.</summary>
+    public Input<string>? SecurityGroupId { get; init; }
+    /// <summary>Create the group with these arguments instead of the open default.</summary>
+    public SecurityGroupArgs? Args { get; init; }
 }

@@ -2,28 +2,19 @@ using System.Collections.Immutable;
 
 namespace EcrAutomation.Aws.Resources.Ecs;
 
-/// <summary>The awsvpc network configuration of a <see cref="Service"/>.</summary>
-public sealed class ServiceNetworkConfigurationArgs : ResourceArgs
+/// <summary>An ECS service (<c>aws:ecs/service:Service</c>).</summary>
+public sealed class Service : CustomResource
 {
-    [Input("subnets", required: true)] public InputList<string>? Subnets { get; set; }
-    [Input("securityGroups")] public InputList<string>? SecurityGroups { get; set; }
-    [Input("assignPublicIp")] public Input<bool>? AssignPublicIp { get; set; }
-}
+    public Service(string name, ServiceArgs args, CustomResourceOptions? options = null)
+        : base(ServiceProvider.Type, name, args, options) { }
 
-/// <summary>A load balancer target of a <see cref="Service"/>.</summary>
-public sealed class ServiceLoadBalancerArgs : ResourceArgs
-{
-    [Input("targetGroupArn")] public Input<string>? TargetGroupArn { get; set; }
-    [Input("elbName")] public Input<string>? ElbName { get; set; }
-    [Input("containerName", required: true)] public Input<string>? ContainerName { get; set; }
-    [Input("containerPort", required: true)] public Input<int>? ContainerPort { get; set; }
-}
-
-/// <summary>The deployment circuit breaker of a <see cref="Service"/>.</summary>
-public sealed class ServiceDeploymentCircuitBreakerArgs : ResourceArgs
-{
-    [Input("enable", required: true)] public Input<bool>? Enable { get; set; }
-    [Input("rollback", required: true)] public Input<bool>? Rollback { get; set; }
+    [Output("arn")] public Output<string> Arn { get; private set; } = null!;
+    [Output("name")] public Output<string> ServiceName { get; private set; } = null!;
+    [Output("cluster")] public Output<string> Cluster { get; private set; } = null!;
+    [Output("taskDefinition")] public Output<string> TaskDefinition { get; private set; } = null!;
+    [Output("desiredCount")] public Output<int> DesiredCount { get; private set; } = null!;
+    [Output("launchType")] public Output<string> LaunchType { get; private set; } = null!;
+    [Output("tagsAll")] public Output<ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
 }
 
 /// <summary>Inputs of <see cref="Service"/> (pulumi-aws names).</summary>
@@ -55,17 +46,26 @@ public sealed class ServiceArgs : ResourceArgs
     [Input("tags")] public InputMap<string>? Tags { get; set; }
 }
 
-/// <summary>An ECS service (<c>aws:ecs/service:Service</c>).</summary>
-public sealed class Service : CustomResource
+/// <summary>The awsvpc network configuration of a <see cref="Service"/>.</summary>
+public sealed class ServiceNetworkConfigurationArgs : ResourceArgs
 {
-    public Service(string name, ServiceArgs args, CustomResourceOptions? options = null)
-        : base(ServiceProvider.Type, name, args, options) { }
+    [Input("subnets", required: true)] public InputList<string>? Subnets { get; set; }
+    [Input("securityGroups")] public InputList<string>? SecurityGroups { get; set; }
+    [Input("assignPublicIp")] public Input<bool>? AssignPublicIp { get; set; }
+}
 
-    [Output("arn")] public Output<string> Arn { get; private set; } = null!;
-    [Output("name")] public Output<string> ServiceName { get; private set; } = null!;
-    [Output("cluster")] public Output<string> Cluster { get; private set; } = null!;
-    [Output("taskDefinition")] public Output<string> TaskDefinition { get; private set; } = null!;
-    [Output("desiredCount")] public Output<int> DesiredCount { get; private set; } = null!;
-    [Output("launchType")] public Output<string> LaunchType { get; private set; } = null!;
-    [Output("tagsAll")] public Output<ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
+/// <summary>A load balancer target of a <see cref="Service"/>.</summary>
+public sealed class ServiceLoadBalancerArgs : ResourceArgs
+{
+    [Input("targetGroupArn")] public Input<string>? TargetGroupArn { get; set; }
+    [Input("elbName")] public Input<string>? ElbName { get; set; }
+    [Input("containerName", required: true)] public Input<string>? ContainerName { get; set; }
+    [Input("containerPort", required: true)] public Input<int>? ContainerPort { get; set; }
+}
+
+/// <summary>The deployment circuit breaker of a <see cref="Service"/>.</summary>
+public sealed class ServiceDeploymentCircuitBreakerArgs : ResourceArgs
+{
+    [Input("enable", required: true)] public Input<bool>? Enable { get; set; }
+    [Input("rollback", required: true)] public Input<bool>? Rollback { get; set; }
 }
