@@ -10,6 +10,8 @@ using EcrAutomation.Providers;
 using AwsEcr = EcrAutomation.Aws.Resources.Ecr;
 using AwsEcs = EcrAutomation.Aws.Resources.Ecs;
 using AwsxEcr = EcrAutomation.Awsx.Ecr;
+using EcrAutomation.Aws.Resources.Tests;
+using EcsCloudFixture = EcrAutomation.Aws.Resources.Tests.Ecs.EcsCloudFixture;
 
 namespace EcrAutomation.Awsx.Tests;
 

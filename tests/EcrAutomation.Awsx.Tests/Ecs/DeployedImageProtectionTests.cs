@@ -4,6 +4,8 @@ using EcrAutomation.Aws.Resources.Ecs;
 using EcrAutomation.Awsx.Ecr;
 using EcrAutomation.Awsx.Ecs;
 using EcrAutomation.Events;
+using EcrAutomation.Aws.Resources.Tests;
+using EcrAutomation.Aws.Resources.Tests.Ecs;
 
 namespace EcrAutomation.Awsx.Tests.Ecs;
 

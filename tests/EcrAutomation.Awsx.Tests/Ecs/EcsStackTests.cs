@@ -1,5 +1,7 @@
 using EcrAutomation.Automation;
 using EcrAutomation.Awsx.Lb;
+using EcrAutomation.Aws.Resources.Tests;
+using EcrAutomation.Aws.Resources.Tests.Ecs;
 
 namespace EcrAutomation.Awsx.Tests.Ecs;
 

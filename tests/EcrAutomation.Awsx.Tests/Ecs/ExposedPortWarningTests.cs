@@ -7,6 +7,8 @@ using EcrAutomation.Events;
 using EcrAutomation.Providers;
 using AwsEcs = EcrAutomation.Aws.Resources.Ecs;
 using AwsxEcr = EcrAutomation.Awsx.Ecr;
+using EcrAutomation.Aws.Resources.Tests;
+using EcrAutomation.Aws.Resources.Tests.Ecs;
 
 namespace EcrAutomation.Awsx.Tests.Ecs;
 

@@ -7,6 +7,8 @@ using EcrAutomation.Aws.Resources.Ecs;
 using EcrAutomation.Aws.Resources.Lb;
 using EcrAutomation.Awsx.Ecs;
 using EcrAutomation.Awsx.Lb;
+using EcrAutomation.Aws.Resources.Tests;
+using EcrAutomation.Aws.Resources.Tests.Ecs;
 
 namespace EcrAutomation.Awsx.Tests.Ecs;
 

@@ -1,12 +1,10 @@
-using System.Collections.Concurrent;
 using EcrAutomation.Automation;
 using EcrAutomation.Aws;
 using EcrAutomation.Aws.Resources;
-using EcrAutomation.Events;
 using EcrAutomation.LocalCloud;
 using EcrAutomation.Providers;
 
-namespace EcrAutomation.Awsx.Tests.Ecs;
+namespace EcrAutomation.Aws.Resources.Tests.Ecs;
 
 /// <summary>
 /// One in-process local cloud with moto (ECS, ELBv2, EC2, IAM, Logs) shared by the ECS tests; each test uses its own
@@ -26,23 +24,4 @@ public sealed class EcsCloudFixture() : LocalCloudWorkspace("ecs-tests", startMo
             throw new InvalidOperationException("moto_server is required for the ECS tests (pip install 'moto[server]'); the local cloud could not reach it: " + e.Message, e);
         }
     }
-}
-
-/// <summary>Records the engine events of one operation.</summary>
-public sealed class EventLog
-{
-    private readonly ConcurrentQueue<EngineEvent> _events = new();
-
-    public Action<EngineEvent> Handler => _events.Enqueue;
-
-    public IReadOnlyList<EngineEvent> Events => [.. _events];
-
-    /// <summary>Resource types (short) in the order their steps of <paramref name="op"/> finished.</summary>
-    public List<string> Finished(string op) =>
-        [.. _events.OfType<ResourceOutputsEvent>().Where(e => e.Metadata.Op == op).Select(e => e.Metadata.Type)];
-
-    public IReadOnlyList<(string Type, string Urn)> Steps(string op) =>
-        [.. _events.OfType<ResourceOutputsEvent>().Where(e => e.Metadata.Op == op).Select(e => (e.Metadata.Type, e.Metadata.Urn))];
-
-    public IReadOnlyList<DiagnosticEvent> Diagnostics => [.. _events.OfType<DiagnosticEvent>()];
 }

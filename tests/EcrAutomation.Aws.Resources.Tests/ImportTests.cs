@@ -5,8 +5,9 @@ using EcrAutomation.Aws.Logs;
 using EcrAutomation.Aws.Resources.CloudWatch;
 using AwsEcs = EcrAutomation.Aws.Resources.Ecs;
 using AwsIam = EcrAutomation.Aws.Resources.Iam;
+using EcrAutomation.Aws.Resources.Tests.Ecs;
 
-namespace EcrAutomation.Awsx.Tests.Ecs;
+namespace EcrAutomation.Aws.Resources.Tests;
 
 /// <summary>Adopting resources created outside the engine by id (import), then managing them without drift.</summary>
 [Collection(EcsCollection.Name)]

@@ -12,7 +12,7 @@ using EcrAutomation.Providers;
 using Role = EcrAutomation.Aws.Resources.Iam.Role;
 using EcrAutomation.Testing.Infrastructure;
 
-namespace EcrAutomation.Awsx.Tests.Ecs;
+namespace EcrAutomation.Aws.Resources.Tests;
 
 /// <summary>A local cloud with moto, reached through a fault-injecting proxy (no random faults; tests queue their own).</summary>
 public sealed class ProxiedCloudFixture() : LocalCloudWorkspace("adoption-tests", startMoto: true)

@@ -4,7 +4,7 @@ using EcrAutomation.Aws.Ecs;
 using EcrAutomation.Aws.Resources.Ec2;
 using AwsEcs = EcrAutomation.Aws.Resources.Ecs;
 
-namespace EcrAutomation.Awsx.Tests.Ecs;
+namespace EcrAutomation.Aws.Resources.Tests.Ecs;
 
 /// <summary>aws:ecs/service:Service waiting for a steady state: progress diagnostics, a clear timeout, and recovery.</summary>
 [Collection(EcsCollection.Name)]

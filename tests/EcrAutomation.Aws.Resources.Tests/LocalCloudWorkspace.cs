@@ -5,7 +5,7 @@ using EcrAutomation.LocalCloud;
 using EcrAutomation.Providers;
 using EcrAutomation.Testing.Infrastructure;
 
-namespace EcrAutomation.Awsx.Tests;
+namespace EcrAutomation.Aws.Resources.Tests;
 
 /// <summary>An in-process local cloud plus a workspace whose stacks target it through <c>aws:*</c> stack config.</summary>
 public abstract class LocalCloudWorkspace(string project, bool startMoto) : IAsyncLifetime

@@ -1,6 +1,6 @@
 using EcrAutomation.Automation;
 
-namespace EcrAutomation.Awsx.Tests.Repositories;
+namespace EcrAutomation.Aws.Resources.Tests;
 
 /// <summary>The local cloud with ECR only, for the repository tests.</summary>
 public sealed class LocalCloudStack() : LocalCloudWorkspace("repo-tests", startMoto: false)
