@@ -8,7 +8,7 @@ namespace EcrAutomation.Aws.Auth;
 /// AWS Signature Version 4 for header-based authentication of non-S3 services (path segments are
 /// encoded twice, the payload hash is not sent as a header).
 /// </summary>
-public static class SigV4Signer
+internal static class SigV4Signer
 {
     /// <summary>The algorithm name in the Authorization header.</summary>
     public const string Algorithm = "AWS4-HMAC-SHA256";
@@ -196,4 +196,4 @@ public static class SigV4Signer
 /// <param name="StringToSign">The string to sign.</param>
 /// <param name="Signature">Hex signature.</param>
 /// <param name="Authorization">The full Authorization header value (not secret by itself, but never logged).</param>
-public sealed record SigV4Result(string CanonicalRequest, string StringToSign, string Signature, string Authorization);
+internal sealed record SigV4Result(string CanonicalRequest, string StringToSign, string Signature, string Authorization);

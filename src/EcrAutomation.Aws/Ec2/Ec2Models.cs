@@ -29,15 +29,3 @@ public sealed record Ec2SecurityGroup
     public IReadOnlyList<Ec2IpPermission> IpPermissionsEgress { get; init; } = [];
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 }
-
-/// <summary>EC2 error codes.</summary>
-public static class Ec2ErrorCodes
-{
-    public const string InvalidGroupDuplicate = "InvalidGroup.Duplicate";
-    public const string InvalidGroupNotFound = "InvalidGroup.NotFound";
-    public const string InvalidPermissionDuplicate = "InvalidPermission.Duplicate";
-    public const string InvalidPermissionNotFound = "InvalidPermission.NotFound";
-    public const string DependencyViolation = "DependencyViolation";
-    public const string InvalidVpcIdNotFound = "InvalidVpcID.NotFound";
-    public const string InvalidSubnetIdNotFound = "InvalidSubnetID.NotFound";
-}

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Serialization;
-
 #pragma warning disable CS1591 // Shapes mirror the botocore ECR model (2015-09-21); members are documented there.
 
 namespace EcrAutomation.Aws.Ecr;
@@ -421,25 +420,4 @@ public sealed record BatchCheckLayerAvailabilityResponse
 {
     public IReadOnlyList<Layer> Layers { get; init; } = [];
     public IReadOnlyList<LayerFailure> Failures { get; init; } = [];
-}
-
-/// <summary>ECR error codes (the <c>__type</c> with any prefix stripped).</summary>
-public static class EcrErrorCodes
-{
-    public const string RepositoryNotFound = "RepositoryNotFoundException";
-    public const string RepositoryAlreadyExists = "RepositoryAlreadyExistsException";
-    public const string RepositoryNotEmpty = "RepositoryNotEmptyException";
-    public const string RepositoryPolicyNotFound = "RepositoryPolicyNotFoundException";
-    public const string LifecyclePolicyNotFound = "LifecyclePolicyNotFoundException";
-    public const string LifecyclePolicyPreviewNotFound = "LifecyclePolicyPreviewNotFoundException";
-    public const string LifecyclePolicyPreviewInProgress = "LifecyclePolicyPreviewInProgressException";
-    public const string ImageNotFound = "ImageNotFoundException";
-    public const string ImageAlreadyExists = "ImageAlreadyExistsException";
-    public const string ImageTagAlreadyExists = "ImageTagAlreadyExistsException";
-    public const string InvalidParameter = "InvalidParameterException";
-    public const string InvalidTagParameter = "InvalidTagParameterException";
-    public const string TooManyTags = "TooManyTagsException";
-    public const string LimitExceeded = "LimitExceededException";
-    public const string Validation = "ValidationException";
-    public const string Server = "ServerException";
 }

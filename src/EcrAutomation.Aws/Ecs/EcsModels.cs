@@ -360,17 +360,3 @@ public sealed record EcsListTagsForResourceResponse
 {
     public IReadOnlyList<EcsTag> Tags { get; init; } = [];
 }
-
-/// <summary>ECS error codes.</summary>
-public static class EcsErrorCodes
-{
-    public const string ClusterNotFound = "ClusterNotFoundException";
-    public const string ClusterContainsServices = "ClusterContainsServicesException";
-    public const string ClusterContainsTasks = "ClusterContainsTasksException";
-    public const string ServiceNotFound = "ServiceNotFoundException";
-    public const string ServiceNotActive = "ServiceNotActiveException";
-    public const string InvalidParameter = "InvalidParameterException";
-    public const string Client = "ClientException";
-    public const string Server = "ServerException";
-    public const string ResourceNotFound = "ResourceNotFoundException";
-}

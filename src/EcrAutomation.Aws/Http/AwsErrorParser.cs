@@ -6,7 +6,7 @@ using System.Xml.Linq;
 namespace EcrAutomation.Aws.Http;
 
 /// <summary>Turns an AWS error response in any of the four wire formats into an <see cref="AwsServiceException"/>.</summary>
-public static class AwsErrorParser
+internal static class AwsErrorParser
 {
     /// <summary>Parses an error response.</summary>
     public static AwsServiceException Parse(AwsServiceInfo service, string operation, HttpResponseMessage response, byte[] body)

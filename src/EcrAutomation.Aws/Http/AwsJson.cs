@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 namespace EcrAutomation.Aws.Http;
 
 /// <summary>JSON settings shared by the awsJson1.1 and restJson clients: model member names, nulls omitted, epoch-second timestamps.</summary>
-public static class AwsJson
+internal static class AwsJson
 {
     /// <summary>The serializer options.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();

@@ -45,12 +45,3 @@ public sealed record PutRetentionPolicyRequest
     public required string LogGroupName { get; init; }
     public required int RetentionInDays { get; init; }
 }
-
-/// <summary>CloudWatch Logs error codes.</summary>
-public static class LogsErrorCodes
-{
-    public const string ResourceAlreadyExists = "ResourceAlreadyExistsException";
-    public const string ResourceNotFound = "ResourceNotFoundException";
-    public const string InvalidParameter = "InvalidParameterException";
-    public const string LimitExceeded = "LimitExceededException";
-}
