@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Serialization;
-#pragma warning disable CS1591 // Shapes mirror the botocore ECR model (2015-09-21); members are documented there.
+#pragma warning disable CS1591 // Wire shapes only: each mirrors the botocore ECR model (2015-09-21) member for member and is documented in the AWS API reference (docs/architecture.md, "Public API").
 
 namespace EcrAutomation.Aws.Ecr;
 

@@ -1,4 +1,4 @@
-#pragma warning disable CS1591 // Shapes mirror the botocore ECS model (2014-11-13); members are documented there.
+#pragma warning disable CS1591 // Wire shapes only: each mirrors the botocore ECS model (2014-11-13) member for member and is documented in the AWS API reference (docs/architecture.md, "Public API").
 
 namespace EcrAutomation.Aws.Ecs;
 

@@ -1,4 +1,4 @@
-#pragma warning disable CS1591 // Shapes mirror the botocore ELBv2 model (2015-12-01); PascalCase as on the wire.
+#pragma warning disable CS1591 // Wire shapes only: each mirrors the botocore ELBv2 model (2015-12-01) member for member and is documented in the AWS API reference (docs/architecture.md, "Public API").
 
 namespace EcrAutomation.Aws.Elb;
 

@@ -1,4 +1,4 @@
-#pragma warning disable CS1591 // Shapes mirror the botocore IAM model (2010-05-08); PascalCase as on the wire.
+#pragma warning disable CS1591 // Wire shapes only: each mirrors the botocore IAM model (2010-05-08) member for member and is documented in the AWS API reference (docs/architecture.md, "Public API").
 
 namespace EcrAutomation.Aws.Iam;
 

@@ -1,4 +1,4 @@
-#pragma warning disable CS1591 // Shapes mirror the botocore CloudWatch Logs model (2014-03-28).
+#pragma warning disable CS1591 // Wire shapes only: each mirrors the botocore CloudWatch Logs model (2014-03-28) member for member and is documented in the AWS API reference (docs/architecture.md, "Public API").
 
 namespace EcrAutomation.Aws.Logs;
 
