@@ -9,12 +9,15 @@ public sealed class LifecyclePolicyRuleArgs
 {
     /// <summary><c>any</c>, <c>untagged</c> or <c>tagged</c>.</summary>
     public required string TagStatus { get; init; }
+    /// <summary>Tag prefixes the rule applies to, with <c>tagged</c>.</summary>
     public IReadOnlyList<string>? TagPrefixList { get; init; }
     /// <summary>Wildcard patterns (<c>*</c>), an ECR feature awsx lacks.</summary>
     public IReadOnlyList<string>? TagPatternList { get; init; }
+    /// <summary>Keep at most this many images matching the rule; older ones expire. Exactly one of this and <see cref="MaximumAgeLimit"/>.</summary>
     public int? MaximumNumberOfImages { get; init; }
     /// <summary>Days since push.</summary>
     public int? MaximumAgeLimit { get; init; }
+    /// <summary>A description of the rule, shown in ECR.</summary>
     public string? Description { get; init; }
 }
 
@@ -30,13 +33,21 @@ public sealed class LifecyclePolicyArgs
 /// <summary>Inputs of the Crosswalk <see cref="Repository"/>: the aws repository's inputs plus <see cref="LifecyclePolicy"/>.</summary>
 public sealed class RepositoryArgs
 {
+    /// <summary>The repository name; unset means the lower-cased component name plus a random suffix.</summary>
     public Input<string>? Name { get; init; }
+    /// <summary>Delete the repository even when it still holds images.</summary>
     public Input<bool>? ForceDelete { get; init; }
+    /// <summary><c>MUTABLE</c> (default) or <c>IMMUTABLE</c>, or their <c>_WITH_EXCLUSION</c> forms.</summary>
     public Input<string>? ImageTagMutability { get; init; }
+    /// <summary>Tag filters exempt from the mutability setting (with a <c>_WITH_EXCLUSION</c> mutability).</summary>
     public InputList<ImageTagMutabilityExclusionFilterArgs>? ImageTagMutabilityExclusionFilters { get; init; }
+    /// <summary>Image scanning settings.</summary>
     public Input<ImageScanningConfigurationArgs>? ImageScanningConfiguration { get; init; }
+    /// <summary>Encryption settings (at most one); changing them replaces the repository.</summary>
     public InputList<EncryptionConfigurationArgs>? EncryptionConfigurations { get; init; }
+    /// <summary>Tags to apply to the repository.</summary>
     public InputMap<string>? Tags { get; init; }
+    /// <summary>The lifecycle policy; unset means awsx's default (keep at most one untagged image).</summary>
     public LifecyclePolicyArgs? LifecyclePolicy { get; init; }
 }
 
@@ -47,8 +58,10 @@ public sealed class RepositoryArgs
 /// </summary>
 public sealed class Repository : ComponentResource
 {
+    /// <summary>The component's type token, as awsx names it.</summary>
     public const string TypeToken = "awsx:ecr:Repository";
 
+    /// <summary>Declares the repository and its lifecycle policy as children of this component.</summary>
     public Repository(string name, RepositoryArgs? args = null, ComponentResourceOptions? options = null)
         : base(TypeToken, name, options)
     {

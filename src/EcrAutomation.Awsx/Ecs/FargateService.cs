@@ -18,6 +18,7 @@ namespace EcrAutomation.Awsx.Ecs;
 /// </summary>
 public sealed class FargateService : ComponentResource
 {
+    /// <summary>The component's type token, as awsx names it.</summary>
     public const string TypeToken = "awsx:ecs:FargateService";
 
     /// <summary>The error for a default VPC without private subnets, with the ways out.</summary>
@@ -26,6 +27,7 @@ public sealed class FargateService : ComponentResource
         "(The default VPC AWS creates has only public subnets: with assignPublicIp true the tasks get public IPs and can pull from ECR without a NAT gateway; " +
         "for private tasks create subnets with map-public-ip-on-launch off plus a NAT gateway or VPC endpoints for ECR, S3 and CloudWatch Logs, then pass them in networkConfiguration.)";
 
+    /// <summary>Declares the service and, unless <see cref="FargateServiceArgs.TaskDefinition"/> names an existing one, its task definition, roles, log group and security group as children; argument errors throw <see cref="AwsxArgumentException"/>.</summary>
     public FargateService(string name, FargateServiceArgs args, ComponentResourceOptions? options = null)
         : base(TypeToken, name, options)
     {
@@ -125,6 +127,7 @@ public sealed class FargateService : ComponentResource
 /// <summary>Inputs of <see cref="FargateService"/>.</summary>
 public sealed class FargateServiceArgs
 {
+    /// <summary>The service name; unset means the component name plus a random suffix.</summary>
     public Input<string>? Name { get; init; }
     /// <summary>Cluster ARN; unset means ECS's <c>default</c> cluster.</summary>
     public Input<string>? Cluster { get; init; }
@@ -132,23 +135,37 @@ public sealed class FargateServiceArgs
     public Input<int>? DesiredCount { get; init; }
     /// <summary>Default false: run in the default VPC's private subnets; true: public subnets with a public IP.</summary>
     public Input<bool>? AssignPublicIp { get; init; }
+    /// <summary>The awsvpc network settings; at most one of this and <see cref="AssignPublicIp"/>. Unset means the default VPC's subnets and a security group created for the service.</summary>
     public ServiceNetworkConfigurationArgs? NetworkConfiguration { get; init; }
     /// <summary>An existing task definition (ARN or family:revision). Exactly one of this and <see cref="TaskDefinitionArgs"/>.</summary>
     public Input<string>? TaskDefinition { get; init; }
+    /// <summary>The task definition to create for the service. Exactly one of this and <see cref="TaskDefinition"/>.</summary>
     public FargateServiceTaskDefinitionArgs? TaskDefinitionArgs { get; init; }
     /// <summary>Do not wait for the service to reach a steady state.</summary>
     public bool? ContinueBeforeSteadyState { get; init; }
+    /// <summary>Extra load balancer targets, besides the ones the port mappings' target groups add.</summary>
     public InputList<ServiceLoadBalancerArgs>? LoadBalancers { get; init; }
+    /// <summary>Capacity provider strategy items; rejected until capacity providers are supported (the service runs with launch type FARGATE).</summary>
     public IReadOnlyList<ServiceCapacityProviderStrategyArgs>? CapacityProviderStrategies { get; init; }
+    /// <summary>Use the cluster's default capacity provider strategy; rejected like <see cref="CapacityProviderStrategies"/>.</summary>
     public bool? UseClusterDefaultCapacityProviderStrategy { get; init; }
+    /// <summary>The Fargate platform version (default <c>LATEST</c>).</summary>
     public Input<string>? PlatformVersion { get; init; }
+    /// <summary>Seconds ECS ignores failing load balancer health checks of a new task.</summary>
     public Input<int>? HealthCheckGracePeriodSeconds { get; init; }
+    /// <summary>Upper limit, in percent of the desired count, of tasks running during a deployment (default 200).</summary>
     public Input<int>? DeploymentMaximumPercent { get; init; }
+    /// <summary>Lower limit, in percent of the desired count, of healthy tasks during a deployment (default 100).</summary>
     public Input<int>? DeploymentMinimumHealthyPercent { get; init; }
+    /// <summary>Stops (and optionally rolls back) a deployment whose tasks keep failing.</summary>
     public ServiceDeploymentCircuitBreakerArgs? DeploymentCircuitBreaker { get; init; }
+    /// <summary>Allow <c>aws ecs execute-command</c> into the service's tasks.</summary>
     public Input<bool>? EnableExecuteCommand { get; init; }
+    /// <summary>With <see cref="Triggers"/>: start a new deployment whenever a trigger value changes.</summary>
     public Input<bool>? ForceNewDeployment { get; init; }
+    /// <summary>Values whose change starts a new deployment, with <see cref="ForceNewDeployment"/>.</summary>
     public InputMap<string>? Triggers { get; init; }
+    /// <summary>Tags to apply to the service.</summary>
     public InputMap<string>? Tags { get; init; }
 }
 
@@ -158,7 +175,10 @@ public sealed class FargateServiceTaskDefinitionArgs : FargateTaskDefinitionArgs
 /// <summary>A capacity provider strategy item (accepted for awsx's validation; not deployed by this provider).</summary>
 public sealed class ServiceCapacityProviderStrategyArgs
 {
+    /// <summary>The capacity provider, e.g. <c>FARGATE_SPOT</c>.</summary>
     public required Input<string> CapacityProvider { get; init; }
+    /// <summary>The share of tasks this provider gets relative to the others.</summary>
     public Input<int>? Weight { get; init; }
+    /// <summary>The number of tasks this provider runs before weights apply.</summary>
     public Input<int>? Base { get; init; }
 }

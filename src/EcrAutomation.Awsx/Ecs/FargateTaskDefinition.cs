@@ -23,11 +23,13 @@ namespace EcrAutomation.Awsx.Ecs;
 /// </summary>
 public sealed class FargateTaskDefinition : ComponentResource
 {
+    /// <summary>The component's type token, as awsx names it.</summary>
     public const string TypeToken = "awsx:ecs:FargateTaskDefinition";
 
     /// <summary>The managed policy every execution role gets.</summary>
     public const string ExecutionPolicyArn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
+    /// <summary>Declares the task definition and the log group and roles it needs as children; argument errors throw <see cref="AwsxArgumentException"/>.</summary>
     public FargateTaskDefinition(string name, FargateTaskDefinitionArgs args, ComponentResourceOptions? options = null)
         : base(TypeToken, name, options)
     {
@@ -139,8 +141,11 @@ public sealed class FargateTaskDefinition : ComponentResource
 
     /// <summary>The registered task definition.</summary>
     public AwsEcs.TaskDefinition TaskDefinition { get; }
+    /// <summary>The log group created for the containers' logs, or null when skipped or an existing one is used.</summary>
     public LogGroup? LogGroup { get; }
+    /// <summary>The role created for the containers' code, or null when skipped or an existing one is used.</summary>
     public Role? TaskRole { get; }
+    /// <summary>The role created for ECS to pull images and write logs, or null when skipped or an existing one is used.</summary>
     public Role? ExecutionRole { get; }
 
     /// <summary>One entry per port mapping with a target group, for the service.</summary>
@@ -278,6 +283,7 @@ public class FargateTaskDefinitionArgs
 {
     /// <summary>The single container. Exactly one of <see cref="Container"/> and <see cref="Containers"/>.</summary>
     public TaskDefinitionContainerDefinitionArgs? Container { get; init; }
+    /// <summary>The containers by name. Exactly one of <see cref="Container"/> and <see cref="Containers"/>.</summary>
     public IReadOnlyDictionary<string, TaskDefinitionContainerDefinitionArgs>? Containers { get; init; }
     /// <summary>Task CPU units; default: the cheapest Fargate size that fits the containers.</summary>
     public Input<string>? Cpu { get; init; }
@@ -285,11 +291,17 @@ public class FargateTaskDefinitionArgs
     public Input<string>? Memory { get; init; }
     /// <summary>Default <c>&lt;name&gt;-&lt;8 hex&gt;</c>, stable across changes so every change is a new revision of one family.</summary>
     public Input<string>? Family { get; init; }
+    /// <summary>The log group of the <c>awslogs</c> log configuration; default: one created for the task definition.</summary>
     public DefaultLogGroupArgs? LogGroup { get; init; }
+    /// <summary>The role the containers' code runs as; default: one created with no policies.</summary>
     public DefaultRoleWithPolicyArgs? TaskRole { get; init; }
+    /// <summary>The role ECS uses to pull images and write logs; default: one created with <c>AmazonECSTaskExecutionRolePolicy</c>.</summary>
     public DefaultRoleWithPolicyArgs? ExecutionRole { get; init; }
+    /// <summary>The operating system and CPU architecture the tasks need.</summary>
     public TaskDefinitionRuntimePlatformArgs? RuntimePlatform { get; init; }
+    /// <summary>Keep the revision registered when the resource is destroyed or replaced.</summary>
     public Input<bool>? SkipDestroy { get; init; }
+    /// <summary>Tags to apply to the task definition.</summary>
     public InputMap<string>? Tags { get; init; }
 }
 
@@ -298,27 +310,44 @@ public sealed class TaskDefinitionContainerDefinitionArgs
 {
     /// <summary>Default "container" for a single container; the map key for <c>Containers</c>.</summary>
     public Input<string>? Name { get; init; }
+    /// <summary>The image to run, e.g. an <see cref="Ecr.Image"/>'s <c>ImageUri</c>.</summary>
     public Input<string>? Image { get; init; }
+    /// <summary>CPU units reserved for the container (1024 = 1 vCPU).</summary>
     public Input<int>? Cpu { get; init; }
+    /// <summary>Hard memory limit in MiB: the container is stopped when it uses more.</summary>
     public Input<int>? Memory { get; init; }
+    /// <summary>Soft memory limit in MiB, reserved for the container.</summary>
     public Input<int>? MemoryReservation { get; init; }
+    /// <summary>Whether the task stops when this container stops (default true).</summary>
     public Input<bool>? Essential { get; init; }
+    /// <summary>The ports the container listens on.</summary>
     public IReadOnlyList<TaskDefinitionPortMappingArgs>? PortMappings { get; init; }
+    /// <summary>Environment variables.</summary>
     public IReadOnlyList<TaskDefinitionKeyValuePairArgs>? Environment { get; init; }
+    /// <summary>Environment variables read from Secrets Manager or SSM Parameter Store when the task starts.</summary>
     public IReadOnlyList<TaskDefinitionSecretArgs>? Secrets { get; init; }
+    /// <summary>The command, replacing the image's <c>CMD</c>.</summary>
     public InputList<string>? Command { get; init; }
+    /// <summary>The entry point, replacing the image's <c>ENTRYPOINT</c>.</summary>
     public InputList<string>? EntryPoint { get; init; }
+    /// <summary>The working directory, replacing the image's <c>WORKDIR</c>.</summary>
     public Input<string>? WorkingDirectory { get; init; }
+    /// <summary>Where the container's output goes; default: <c>awslogs</c> into the task definition's log group.</summary>
     public TaskDefinitionLogConfigurationArgs? LogConfiguration { get; init; }
 }
 
 /// <summary>A port mapping of a container; <see cref="TargetGroup"/> connects it to a load balancer.</summary>
 public sealed class TaskDefinitionPortMappingArgs
 {
+    /// <summary>The port the container listens on; default: the host port, else the target group's port.</summary>
     public Input<int>? ContainerPort { get; init; }
+    /// <summary>The host port (with awsvpc, the same as the container port).</summary>
     public Input<int>? HostPort { get; init; }
+    /// <summary><c>tcp</c> (default) or <c>udp</c>.</summary>
     public Input<string>? Protocol { get; init; }
+    /// <summary>A name for the mapping (used by Service Connect).</summary>
     public Input<string>? Name { get; init; }
+    /// <summary>The application protocol, <c>http</c>, <c>http2</c> or <c>grpc</c> (used by Service Connect).</summary>
     public Input<string>? AppProtocol { get; init; }
     /// <summary>The target group the service registers this port in (not part of the container JSON).</summary>
     public Input<AwsLb.TargetGroup>? TargetGroup { get; init; }
@@ -327,38 +356,49 @@ public sealed class TaskDefinitionPortMappingArgs
 /// <summary>A name/value pair (environment variables).</summary>
 public sealed class TaskDefinitionKeyValuePairArgs
 {
+    /// <summary>The variable name.</summary>
     public required Input<string> Name { get; init; }
+    /// <summary>The variable value.</summary>
     public required Input<string> Value { get; init; }
 }
 
 /// <summary>A secret of a container (<c>valueFrom</c> is a Secrets Manager or SSM parameter ARN).</summary>
 public sealed class TaskDefinitionSecretArgs
 {
+    /// <summary>The environment variable name.</summary>
     public required Input<string> Name { get; init; }
+    /// <summary>The ARN of the Secrets Manager secret or SSM parameter that holds the value.</summary>
     public required Input<string> ValueFrom { get; init; }
 }
 
 /// <summary>A container's log configuration.</summary>
 public sealed class TaskDefinitionLogConfigurationArgs
 {
+    /// <summary>The log driver, e.g. <c>awslogs</c>.</summary>
     public required Input<string> LogDriver { get; init; }
+    /// <summary>The driver's options, e.g. <c>awslogs-group</c>.</summary>
     public InputMap<string>? Options { get; init; }
 }
 
 /// <summary>awsx's <c>DefaultLogGroup</c>: skip it, use an existing one, or create one with args.</summary>
 public sealed class DefaultLogGroupArgs
 {
+    /// <summary>Create no log group (and no default log configuration).</summary>
     public bool Skip { get; init; }
     /// <summary>The name of an existing log group.</summary>
     public Input<string>? ExistingName { get; init; }
+    /// <summary>The arguments of the log group to create.</summary>
     public LogGroupArgs? Args { get; init; }
 }
 
 /// <summary>awsx's <c>DefaultRoleWithPolicy</c>: skip the role, use an existing one, or create one with args.</summary>
 public sealed class DefaultRoleWithPolicyArgs
 {
+    /// <summary>Create no role.</summary>
     public bool Skip { get; init; }
+    /// <summary>The ARN of an existing role to use instead of creating one.</summary>
     public Input<string>? RoleArn { get; init; }
+    /// <summary>The arguments of the role to create (its trust policy defaults to ECS tasks).</summary>
     public RoleArgs? Args { get; init; }
     /// <summary>Managed policies to attach to a created role (added to the defaults).</summary>
     public IReadOnlyList<string>? PolicyArns { get; init; }

@@ -14,8 +14,10 @@ namespace EcrAutomation.Awsx.Lb;
 /// </summary>
 public sealed class ApplicationLoadBalancer : ComponentResource
 {
+    /// <summary>The component's type token, as awsx names it.</summary>
     public const string TypeToken = "awsx:lb:ApplicationLoadBalancer";
 
+    /// <summary>Declares the load balancer, its default target group, listeners and (unless security groups are given) security group as children; argument errors throw <see cref="AwsxArgumentException"/>.</summary>
     public ApplicationLoadBalancer(string name, ApplicationLoadBalancerArgs? args = null, ComponentResourceOptions? options = null)
         : base(TypeToken, name, options)
     {
@@ -132,8 +134,10 @@ public sealed class ApplicationLoadBalancer : ComponentResource
     /// <summary>The security group created for the load balancer, or null.</summary>
     public SecurityGroup? DefaultSecurityGroup { get; }
 
+    /// <summary>The listeners: by default one on port 80 forwarding to the default target group.</summary>
     public IReadOnlyList<AwsLb.Listener> Listeners { get; }
 
+    /// <summary>The VPC the load balancer is in (the subnets' VPC, or the default VPC).</summary>
     public Output<string> VpcId { get; }
 
     /// <summary>awsx's argument checks.</summary>
@@ -175,35 +179,52 @@ public sealed class ApplicationLoadBalancer : ComponentResource
 /// <summary>Inputs of <see cref="ApplicationLoadBalancer"/>.</summary>
 public sealed class ApplicationLoadBalancerArgs
 {
+    /// <summary>The load balancer name; unset means the component name plus a random suffix.</summary>
     public Input<string>? Name { get; init; }
+    /// <summary>Internal (private addresses only) instead of internet-facing.</summary>
     public Input<bool>? Internal { get; init; }
     /// <summary>The subnets (awsx takes Subnet resources; here their ids). At most one of Subnets, SubnetIds, SubnetMappings.</summary>
     public InputList<string>? Subnets { get; init; }
+    /// <summary>The subnet ids. At most one of Subnets, SubnetIds, SubnetMappings; none means the default VPC's public subnets.</summary>
     public InputList<string>? SubnetIds { get; init; }
     /// <summary>Subnet ids of subnet mappings (Elastic IP mappings are not supported by this provider).</summary>
     public InputList<string>? SubnetMappings { get; init; }
     /// <summary>Security groups to use; when set, no default security group is created.</summary>
     public InputList<string>? SecurityGroups { get; init; }
+    /// <summary>The load balancer's security group when <see cref="SecurityGroups"/> is unset: by default one created with awsx's open rules (all traffic in, TCP out), or an existing one, or none.</summary>
     public DefaultSecurityGroupArgs? DefaultSecurityGroup { get; init; }
+    /// <summary>The arguments of the default target group; at most one of this and <see cref="DefaultTargetGroupPort"/>.</summary>
     public AwsLb.TargetGroupArgs? DefaultTargetGroup { get; init; }
+    /// <summary>The port of the default target group; default: the listener's port.</summary>
     public int? DefaultTargetGroupPort { get; init; }
+    /// <summary>The one listener; at most one of this and <see cref="Listeners"/>. Default: port 80, HTTP.</summary>
     public ListenerArgs? Listener { get; init; }
+    /// <summary>Several listeners; at most one of this and <see cref="Listener"/>.</summary>
     public IReadOnlyList<ListenerArgs>? Listeners { get; init; }
+    /// <summary><c>ipv4</c> (default) or <c>dualstack</c>.</summary>
     public Input<string>? IpAddressType { get; init; }
+    /// <summary>Seconds an idle connection stays open (default 60).</summary>
     public Input<int>? IdleTimeout { get; init; }
+    /// <summary>Accept HTTP/2 from clients (default true).</summary>
     public Input<bool>? EnableHttp2 { get; init; }
+    /// <summary>Tags to apply to the load balancer.</summary>
     public InputMap<string>? Tags { get; init; }
 }
 
 /// <summary>A listener of the load balancer (<c>aws:lb/listener:Listener</c> arguments without the load balancer ARN).</summary>
 public sealed class ListenerArgs
 {
+    /// <summary>The port; default 80, or 443 with <c>HTTPS</c>.</summary>
     public int? Port { get; init; }
+    /// <summary><c>HTTP</c> or <c>HTTPS</c>; default <c>HTTPS</c> on port 443 and <c>HTTP</c> otherwise.</summary>
     public string? Protocol { get; init; }
+    /// <summary>The ACM certificate ARN an <c>HTTPS</c> listener presents.</summary>
     public Input<string>? CertificateArn { get; init; }
+    /// <summary>The TLS security policy of an <c>HTTPS</c> listener.</summary>
     public Input<string>? SslPolicy { get; init; }
     /// <summary>Default: forward to the default target group.</summary>
     public InputList<ListenerDefaultActionArgs>? DefaultActions { get; init; }
+    /// <summary>Tags to apply to the listener.</summary>
     public InputMap<string>? Tags { get; init; }
 }
 
