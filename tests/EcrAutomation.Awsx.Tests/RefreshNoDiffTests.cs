@@ -58,7 +58,7 @@ public sealed class RefreshNoDiffTests(EcsCloudFixture cloud) : IDisposable
         await File.WriteAllTextAsync(Path.Combine(web, "index.html"), $"<p>{name}</p>\n");
         await File.WriteAllTextAsync(Path.Combine(web, "Dockerfile"), "FROM scratch\nCOPY index.html /www/index.html\nEXPOSE 8080\n");
         var providers = AwsProviders.Register(RandomProvider.Register(new ProviderRegistry()));
-        ImageProvider.Register(providers, new ImageProviderOptions { WorkDirectory = _project, CacheDirectory = Path.Combine(_project, "cache") });
+        AwsxProviders.Register(providers, new ImageProviderOptions { WorkDirectory = _project, CacheDirectory = Path.Combine(_project, "cache") });
         var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("refresh", name, Program())
         {
             StateRoot = Path.Combine(_project, "state"),

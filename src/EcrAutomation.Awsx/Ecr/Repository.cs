@@ -103,7 +103,7 @@ public sealed class Repository : ComponentResource
     public AwsEcr.LifecyclePolicy? LifecyclePolicy { get; }
 
     /// <summary>awsx's rule conversion, plus tag patterns, validated against ECR's rules.</summary>
-    public static Lifecycle.LifecyclePolicy BuildPolicy(IReadOnlyList<LifecyclePolicyRuleArgs>? rules) =>
+    internal static Lifecycle.LifecyclePolicy BuildPolicy(IReadOnlyList<LifecyclePolicyRuleArgs>? rules) =>
         rules is null
             ? AwsxLifecyclePolicy.Default
             : AwsxLifecyclePolicy.Convert([.. rules.Select(r => new AwsxLifecycleRule(r.TagStatus, r.TagPrefixList, r.TagPatternList, r.MaximumNumberOfImages, r.MaximumAgeLimit, r.Description))]);

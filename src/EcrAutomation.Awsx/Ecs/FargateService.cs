@@ -22,7 +22,7 @@ public sealed class FargateService : ComponentResource
     public const string TypeToken = "awsx:ecs:FargateService";
 
     /// <summary>The error for a default VPC without private subnets, with the ways out.</summary>
-    public const string NoPrivateSubnetsMessage =
+    internal const string NoPrivateSubnetsMessage =
         "The default VPC does not have any private subnets. Set `assignPublicIp` to `true`, provide `networkConfiguration`, or add private subnets to the default VPC. " +
         "(The default VPC AWS creates has only public subnets: with assignPublicIp true the tasks get public IPs and can pull from ECR without a NAT gateway; " +
         "for private tasks create subnets with map-public-ip-on-launch off plus a NAT gateway or VPC endpoints for ECR, S3 and CloudWatch Logs, then pass them in networkConfiguration.)";
@@ -108,7 +108,7 @@ public sealed class FargateService : ComponentResource
     public SecurityGroup? SecurityGroup { get; }
 
     /// <summary>awsx's argument checks.</summary>
-    public static void Validate(FargateServiceArgs args)
+    internal static void Validate(FargateServiceArgs args)
     {
         if (args.TaskDefinition is not null && args.TaskDefinitionArgs is not null)
             throw new AwsxArgumentException("Only one of `taskDefinition` or `taskDefinitionArgs` can be provided.");

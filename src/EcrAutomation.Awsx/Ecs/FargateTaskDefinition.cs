@@ -155,7 +155,7 @@ public sealed class FargateTaskDefinition : ComponentResource
     internal IReadOnlyList<MappedPort> MappedPorts { get; }
 
     /// <summary>awsx's argument check.</summary>
-    public static void Validate(FargateTaskDefinitionArgs args)
+    internal static void Validate(FargateTaskDefinitionArgs args)
     {
         if ((args.Container is null) == (args.Containers is null))
             throw new AwsxArgumentException("Exactly one of [container] or [containers] must be provided");
@@ -165,7 +165,7 @@ public sealed class FargateTaskDefinition : ComponentResource
     /// <c>&lt;name&gt;-&lt;sha1(stack + name)[0..8]&gt;</c>. awsx hashes the container JSON too, which makes every image change a
     /// new family; a stable family keeps the revisions of one service together (rollback = previous revision).
     /// </summary>
-    public static string DefaultFamily(string name, string stack) =>
+    internal static string DefaultFamily(string name, string stack) =>
         $"{name}-{Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(stack + name)))[..8]}";
 
     private static string StackOf(string urn) =>

@@ -18,7 +18,7 @@ namespace EcrAutomation.Awsx.Images;
 /// that produces the same digest must never delete the live image, other stacks or task definitions may still pull it by
 /// digest, and the repository's lifecycle policy expires what is no longer tagged.
 /// </remarks>
-public sealed class ImageProvider : IResourceProvider
+internal sealed class ImageProvider : IResourceProvider
 {
     /// <summary>Every Dockerfile instruction (the Docker engine's list); anything else is an error at check time.</summary>
     private static readonly HashSet<string> KnownInstructions = new(StringComparer.OrdinalIgnoreCase)
@@ -54,13 +54,6 @@ public sealed class ImageProvider : IResourceProvider
     public long BytesUploaded => Interlocked.Read(ref _bytesUploaded);
 
     internal EcrCredentials Credentials => _credentials;
-
-    /// <summary>Registers a provider for <see cref="BuildImage.TypeToken"/> in a registry.</summary>
-    public static ProviderRegistry Register(ProviderRegistry registry, ImageProviderOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry.Add(new ImageProvider(options), BuildImage.TypeToken);
-    }
 
     /// <inheritdoc />
     public async Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)

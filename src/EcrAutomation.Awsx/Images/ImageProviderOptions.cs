@@ -1,6 +1,6 @@
 namespace EcrAutomation.Awsx.Images;
 
-/// <summary>Settings of an <see cref="ImageProvider"/>.</summary>
+/// <summary>Settings of the image provider that <see cref="AwsxProviders.Register"/> adds: where builds run and cache, and the Docker engine.</summary>
 public sealed record ImageProviderOptions
 {
     /// <summary>

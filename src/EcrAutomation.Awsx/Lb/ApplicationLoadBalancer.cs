@@ -141,7 +141,7 @@ public sealed class ApplicationLoadBalancer : ComponentResource
     public Output<string> VpcId { get; }
 
     /// <summary>awsx's argument checks.</summary>
-    public static void Validate(ApplicationLoadBalancerArgs args)
+    internal static void Validate(ApplicationLoadBalancerArgs args)
     {
         if (new object?[] { args.Subnets, args.SubnetIds, args.SubnetMappings }.Count(x => x is not null) > 1)
             throw new AwsxArgumentException("Only one of [subnets], [subnetIds] or [subnetMappings] can be specified");
@@ -154,7 +154,7 @@ public sealed class ApplicationLoadBalancer : ComponentResource
     }
 
     /// <summary>The port and protocol shared by the default target group and the listener.</summary>
-    public static (int Port, string Protocol) DefaultPortAndProtocol(ApplicationLoadBalancerArgs args)
+    internal static (int Port, string Protocol) DefaultPortAndProtocol(ApplicationLoadBalancerArgs args)
     {
         var listener = args.Listener ?? args.Listeners?.FirstOrDefault();
         if (listener is null) return (args.DefaultTargetGroupPort ?? 80, "HTTP");

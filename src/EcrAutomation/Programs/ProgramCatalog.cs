@@ -1,5 +1,6 @@
 using EcrAutomation.Automation;
 using EcrAutomation.Aws.Resources;
+using EcrAutomation.Awsx;
 using EcrAutomation.Awsx.Images;
 using EcrAutomation.Providers;
 using EcrAutomation.Builtins;
@@ -16,7 +17,7 @@ internal static class ProgramCatalog
 
     /// <summary>Every provider the programs use; relative paths (e.g. <c>./app</c>) resolve against the project folder.</summary>
     public static ProviderRegistry Providers(string projectDirectory) =>
-        ImageProvider.Register(AwsProviders.Register(new ProviderRegistry()), new ImageProviderOptions { WorkDirectory = projectDirectory });
+        AwsxProviders.Register(AwsProviders.Register(new ProviderRegistry()), new ImageProviderOptions { WorkDirectory = projectDirectory });
 
     public static IReadOnlyDictionary<string, PulumiFn> All { get; } = new Dictionary<string, PulumiFn>(StringComparer.Ordinal)
     {

@@ -97,7 +97,7 @@ public sealed class ExposedPortWarningTests(EcsCloudFixture cloud)
             var web = Directory.CreateDirectory(Path.Combine(project, "web")).FullName;
             await File.WriteAllTextAsync(Path.Combine(web, "index.html"), $"<p>{Guid.NewGuid()}</p>\n");
             await File.WriteAllTextAsync(Path.Combine(web, "Dockerfile"), "FROM scratch\nCOPY index.html /www/index.html\nEXPOSE 8080\n");
-            var providers = ImageProvider.Register(AwsProviders.Register(new ProviderRegistry()), new ImageProviderOptions { WorkDirectory = project, CacheDirectory = Path.Combine(project, "cache") });
+            var providers = AwsxProviders.Register(AwsProviders.Register(new ProviderRegistry()), new ImageProviderOptions { WorkDirectory = project, CacheDirectory = Path.Combine(project, "cache") });
             var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("ecs-tests", "port-build", PulumiFn.Create(() =>
             {
                 var repository = new AwsxEcr.Repository("repository", new AwsxEcr.RepositoryArgs { ForceDelete = true });

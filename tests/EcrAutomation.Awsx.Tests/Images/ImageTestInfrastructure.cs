@@ -127,7 +127,7 @@ public sealed class ImageWorld : IDisposable
     public string WorkDir { get; }
     public string AppDir => Path.Combine(WorkDir, "app");
     public string RepositoryUrl { get; }
-    public ImageProvider Provider { get; }
+    internal ImageProvider Provider { get; }
     public List<EngineEvent> Events { get; } = [];
 
     /// <summary>The seed's program against a plain repository URL: a busybox base image, then ./app built FROM it.</summary>
