@@ -1,3 +1,4 @@
+using EcrAutomation.Aws.Resources.Ecr;
 using EcrAutomation.Aws.Resources.Ecs;
 using EcrAutomation.Aws.Resources.Lb;
 using EcrAutomation.Providers;
@@ -49,5 +50,44 @@ public sealed class ProviderCheckTests
         result.Inputs.GetString("loadBalancerType").ShouldBe("application");
         result.Inputs.GetBool("internal").ShouldBe(false);
         result.Inputs.GetString("name")!.ShouldMatch("^lb-[0-9a-f]{7}$");
+    }
+
+    [Theory]
+    [InlineData(443, "HTTPS")]
+    [InlineData(80, "HTTP")]
+    [InlineData(8080, "HTTP")]
+    public async Task ListenerCheck_NoProtocol_IsHttpsOnPort443AndHttpOtherwise(int port, string protocol)
+    {
+        var inputs = Map(("loadBalancerArn", PropertyValue.Of("arn:lb")), ("port", PropertyValue.Of(port)), ("defaultActions", PropertyValue.Of([])));
+        var result = await new ListenerProvider().CheckAsync(Check("listener", inputs));
+        result.Failures.ShouldBeEmpty();
+        result.Inputs.GetString("protocol").ShouldBe(protocol);
+    }
+
+    [Fact]
+    public async Task ListenerCheck_WithoutLoadBalancerOrActions_FailsNamingBoth()
+    {
+        var result = await new ListenerProvider().CheckAsync(Check("listener", Map(("port", PropertyValue.Of(80)))));
+        result.Failures.Select(f => f.Property).ShouldBe(["loadBalancerArn", "defaultActions"], ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("IMMUTABLE_WITH_EXCLUSION", false)]
+    [InlineData("IMMUTABLE", true)]
+    public async Task RepositoryCheck_ExclusionFiltersWithoutTheirMode_Fail(string mutability, bool withFilters)
+    {
+        var inputs = Map(("name", PropertyValue.Of("app")), ("imageTagMutability", PropertyValue.Of(mutability)));
+        if (withFilters)
+            inputs = inputs.Set("imageTagMutabilityExclusionFilters", PropertyValue.Of([PropertyValue.Of(Map(("filter", PropertyValue.Of("dev-*")), ("filterType", PropertyValue.Of("WILDCARD"))))]));
+        var result = await new RepositoryProvider().CheckAsync(Check("repo", inputs));
+        result.Failures.ShouldHaveSingleItem().Reason.ShouldContain("exclusion filters are required with the *_WITH_EXCLUSION mutability modes");
+    }
+
+    [Fact]
+    public async Task RepositoryCheck_UnknownMutabilityAndOver50Tags_FailNamingTheLimits()
+    {
+        var tags = PropertyMap.From(Enumerable.Range(0, 51).Select(i => KeyValuePair.Create("k" + i, PropertyValue.Of("v"))));
+        var result = await new RepositoryProvider().CheckAsync(Check("repo", Map(("imageTagMutability", PropertyValue.Of("SOMETIMES")), ("tags", PropertyValue.Of(tags)))));
+        result.Failures.Select(f => f.Reason).ShouldBe(["'SOMETIMES' is not one of MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION, MUTABLE_WITH_EXCLUSION", "at most 50 tags are allowed"]);
     }
 }

@@ -1,0 +1,122 @@
+using EcrAutomation.Aws.Resources.CloudWatch;
+using EcrAutomation.Aws.Resources.Ec2;
+using EcrAutomation.Aws.Resources.Ecr;
+using EcrAutomation.Aws.Resources.Ecs;
+using EcrAutomation.Aws.Resources.Iam;
+using EcrAutomation.Aws.Resources.Lb;
+using EcrAutomation.Providers;
+
+namespace EcrAutomation.Aws.Resources.Tests;
+
+/// <summary>Which input changes each provider applies in place and which replace the resource (no cloud needed).</summary>
+public sealed class ProviderDiffTests
+{
+    private static readonly Dictionary<string, Func<IResourceProvider>> Providers = new()
+    {
+        [RepositoryProvider.Type] = () => new RepositoryProvider(),
+        [LifecyclePolicyProvider.Type] = () => new LifecyclePolicyProvider(),
+        [RepositoryPolicyProvider.Type] = () => new RepositoryPolicyProvider(),
+        [ClusterProvider.Type] = () => new ClusterProvider(),
+        [TaskDefinitionProvider.Type] = () => new TaskDefinitionProvider(),
+        [ServiceProvider.Type] = () => new ServiceProvider(),
+        [RoleProvider.Type] = () => new RoleProvider(),
+        [RolePolicyAttachmentProvider.Type] = () => new RolePolicyAttachmentProvider(),
+        [RolePolicyProvider.Type] = () => new RolePolicyProvider(),
+        [SecurityGroupProvider.Type] = () => new SecurityGroupProvider(),
+        [LoadBalancerProvider.Type] = () => new LoadBalancerProvider(),
+        [TargetGroupProvider.Type] = () => new TargetGroupProvider(),
+        [ListenerProvider.Type] = () => new ListenerProvider(),
+        [LogGroupProvider.Type] = () => new LogGroupProvider(),
+    };
+
+    private static Task<DiffResult> DiffAsync(string type, string key, PropertyValue before, PropertyValue after) =>
+        Providers[type]().DiffAsync(new DiffRequest($"urn:pulumi:dev::p::{type}::r", type, "r", "id-1",
+            PropertyMap.Empty.Set(key, before), PropertyMap.Empty, PropertyMap.Empty.Set(key, after), []));
+
+    private static PropertyValue Tags(string team) => PropertyValue.Of(PropertyMap.Empty.Set("team", PropertyValue.Of(team)));
+
+    public static TheoryData<string, string, PropertyValue, PropertyValue> Replacing => new()
+    {
+        { RepositoryProvider.Type, "name", PropertyValue.Of("a"), PropertyValue.Of("b") },
+        { RepositoryProvider.Type, "encryptionConfigurations", PropertyValue.Of([]), PropertyValue.Of([PropertyValue.Of(PropertyMap.Empty.Set("encryptionType", PropertyValue.Of("KMS")))]) },
+        { LifecyclePolicyProvider.Type, "repository", PropertyValue.Of("a"), PropertyValue.Of("b") },
+        { RepositoryPolicyProvider.Type, "repository", PropertyValue.Of("a"), PropertyValue.Of("b") },
+        { ClusterProvider.Type, "settings", PropertyValue.Of([]), PropertyValue.Of([PropertyValue.Of(PropertyMap.Empty.Set("name", PropertyValue.Of("containerInsights")).Set("value", PropertyValue.Of("enabled")))]) },
+        { TaskDefinitionProvider.Type, "containerDefinitions", PropertyValue.Of("""[{"image":"a","name":"c"}]"""), PropertyValue.Of("""[{"image":"b","name":"c"}]""") },
+        { TaskDefinitionProvider.Type, "cpu", PropertyValue.Of("256"), PropertyValue.Of("512") },
+        { ServiceProvider.Type, "cluster", PropertyValue.Of("arn:a"), PropertyValue.Of("arn:b") },
+        { ServiceProvider.Type, "launchType", PropertyValue.Of("FARGATE"), PropertyValue.Of("EC2") },
+        { RoleProvider.Type, "path", PropertyValue.Of("/"), PropertyValue.Of("/app/") },
+        { RoleProvider.Type, "maxSessionDuration", PropertyValue.Of(3600), PropertyValue.Of(7200) },
+        { RolePolicyAttachmentProvider.Type, "policyArn", PropertyValue.Of("arn:a"), PropertyValue.Of("arn:b") },
+        { RolePolicyProvider.Type, "role", PropertyValue.Of("a"), PropertyValue.Of("b") },
+        { SecurityGroupProvider.Type, "description", PropertyValue.Of("a"), PropertyValue.Of("b") },
+        { SecurityGroupProvider.Type, "vpcId", PropertyValue.Of("vpc-a"), PropertyValue.Of("vpc-b") },
+        { LoadBalancerProvider.Type, "subnets", PropertyValue.Of([PropertyValue.Of("s-1")]), PropertyValue.Of([PropertyValue.Of("s-2")]) },
+        { LoadBalancerProvider.Type, "internal", PropertyValue.False, PropertyValue.True },
+        { TargetGroupProvider.Type, "port", PropertyValue.Of(80), PropertyValue.Of(8080) },
+        { TargetGroupProvider.Type, "protocolVersion", PropertyValue.Of("HTTP1"), PropertyValue.Of("HTTP2") },
+        { ListenerProvider.Type, "loadBalancerArn", PropertyValue.Of("arn:a"), PropertyValue.Of("arn:b") },
+        { LogGroupProvider.Type, "kmsKeyId", PropertyValue.Of("k-1"), PropertyValue.Of("k-2") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Replacing))]
+    public async Task Diff_ChangeAwsCannotApplyInPlace_ReplacesTheResource(string type, string key, PropertyValue before, PropertyValue after)
+    {
+        var diff = await DiffAsync(type, key, before, after);
+        diff.Changes.ShouldBeTrue();
+        diff.ReplaceKeys.ShouldBe([key]);
+    }
+
+    public static TheoryData<string, string, PropertyValue, PropertyValue> InPlace => new()
+    {
+        { RepositoryProvider.Type, "imageTagMutability", PropertyValue.Of("MUTABLE"), PropertyValue.Of("IMMUTABLE") },
+        { RepositoryProvider.Type, "tags", Tags("a"), Tags("b") },
+        { LifecyclePolicyProvider.Type, "policy", PropertyValue.Of("""{"rules":[]}"""), PropertyValue.Of("""{"rules":[{}]}""") },
+        { ClusterProvider.Type, "tags", Tags("a"), Tags("b") },
+        { TaskDefinitionProvider.Type, "tags", Tags("a"), Tags("b") },
+        { ServiceProvider.Type, "desiredCount", PropertyValue.Of(1), PropertyValue.Of(2) },
+        { ServiceProvider.Type, "taskDefinition", PropertyValue.Of("arn:td:1"), PropertyValue.Of("arn:td:2") },
+        { RoleProvider.Type, "assumeRolePolicy", PropertyValue.Of("""{"Statement":[]}"""), PropertyValue.Of("""{"Statement":[{}]}""") },
+        { RolePolicyProvider.Type, "policy", PropertyValue.Of("""{"Statement":[]}"""), PropertyValue.Of("""{"Statement":[{}]}""") },
+        { SecurityGroupProvider.Type, "ingress", PropertyValue.Of([]), PropertyValue.Of([PropertyValue.Of(PropertyMap.Empty.Set("protocol", PropertyValue.Of("tcp")))]) },
+        { LoadBalancerProvider.Type, "idleTimeout", PropertyValue.Of(60), PropertyValue.Of(120) },
+        { TargetGroupProvider.Type, "healthCheck", PropertyValue.Of(PropertyMap.Empty.Set("path", PropertyValue.Of("/"))), PropertyValue.Of(PropertyMap.Empty.Set("path", PropertyValue.Of("/health"))) },
+        { ListenerProvider.Type, "port", PropertyValue.Of(80), PropertyValue.Of(8080) },
+        { LogGroupProvider.Type, "retentionInDays", PropertyValue.Of(7), PropertyValue.Of(30) },
+    };
+
+    [Theory]
+    [MemberData(nameof(InPlace))]
+    public async Task Diff_ChangeAwsAppliesInPlace_UpdatesWithoutReplacing(string type, string key, PropertyValue before, PropertyValue after)
+    {
+        var diff = await DiffAsync(type, key, before, after);
+        diff.Changes.ShouldBeTrue();
+        diff.ChangedKeys.ShouldBe([key]);
+        diff.ReplaceKeys.ShouldBeEmpty();
+    }
+
+    public static TheoryData<string, string, PropertyValue, PropertyValue> DeleteOnly => new()
+    {
+        { LogGroupProvider.Type, "skipDestroy", PropertyValue.False, PropertyValue.True },
+        { TaskDefinitionProvider.Type, "skipDestroy", PropertyValue.False, PropertyValue.True },
+        { SecurityGroupProvider.Type, "revokeRulesOnDelete", PropertyValue.False, PropertyValue.True },
+    };
+
+    [Theory]
+    [MemberData(nameof(DeleteOnly))]
+    public async Task Diff_SettingOnlyDeleteReads_IsNoChange(string type, string key, PropertyValue before, PropertyValue after) =>
+        (await DiffAsync(type, key, before, after)).Changes.ShouldBeFalse();
+
+    [Fact]
+    public async Task RepositoryDiff_UnsetMutabilityAndItsDefault_AreTheSame()
+    {
+        var provider = new RepositoryProvider();
+        var unset = PropertyMap.Empty.Set("name", PropertyValue.Of("app"));
+        var explicitDefault = unset.Set("imageTagMutability", PropertyValue.Of("MUTABLE"));
+        var request = new DiffRequest("urn:pulumi:dev::p::aws:ecr/repository:Repository::app", RepositoryProvider.Type, "app", "app", unset, PropertyMap.Empty, explicitDefault, []);
+        (await provider.DiffAsync(request)).Changes.ShouldBeFalse();
+        (await provider.DiffAsync(request with { NewInputs = unset.Set("imageTagMutability", PropertyValue.Of("IMMUTABLE")) })).Changes.ShouldBeTrue();
+    }
+}
