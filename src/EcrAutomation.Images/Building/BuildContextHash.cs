@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EcrAutomation.Images.Oci;
 
-namespace EcrAutomation.Images.Build;
+namespace EcrAutomation.Images.Building;
 
 /// <summary>
 /// The content hash that decides "unchanged → no build, no push": sha256 over the Dockerfile, the build args, target

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EcrAutomation.Images.Build;
+namespace EcrAutomation.Images.Building;
 
 /// <summary>
 /// Dockerfile word processing: quotes, the escape character and variable substitution

@@ -1,9 +1,9 @@
 using System.Formats.Tar;
-using EcrAutomation.Images.Build;
+using EcrAutomation.Images.Building;
 using EcrAutomation.Images.Oci;
 using EcrAutomation.Images.Tests.Fixtures;
 
-namespace EcrAutomation.Images.Tests.Build;
+namespace EcrAutomation.Images.Tests.Building;
 
 public sealed class DaemonlessImageBuilderTests
 {

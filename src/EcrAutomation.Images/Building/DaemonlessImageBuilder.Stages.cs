@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using EcrAutomation.Images.Oci;
 using EcrAutomation.Images.Registry;
 
-namespace EcrAutomation.Images.Build;
+namespace EcrAutomation.Images.Building;
 
 public sealed partial class DaemonlessImageBuilder
 {

@@ -1,4 +1,4 @@
-namespace EcrAutomation.Images.Build;
+namespace EcrAutomation.Images.Building;
 
 /// <summary>The kind of a file-system entry.</summary>
 public enum FileEntryKind

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using EcrAutomation.Images.Oci;
 using EcrAutomation.Images.Registry;
 
-namespace EcrAutomation.Images.Build;
+namespace EcrAutomation.Images.Building;
 
 /// <summary>What to build.</summary>
 public sealed record BuildRequest

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EcrAutomation.Images.Oci;
 
-namespace EcrAutomation.Images.Build;
+namespace EcrAutomation.Images.Building;
 
 /// <summary>One entry of a layer (or of an image file system): an absolute path without the leading <c>/</c>.</summary>
 public sealed record LayerEntry

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace EcrAutomation.Images.Build;
+namespace EcrAutomation.Images.Building;
 
 /// <summary>
 /// <c>.dockerignore</c> patterns with Docker's semantics: Go <c>filepath.Match</c> syntax plus <c>**</c> for any number of

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace EcrAutomation.Images.Build;
+namespace EcrAutomation.Images.Building;
 
 /// <summary>One Dockerfile instruction after joining continuation lines and removing comments.</summary>
 public sealed record DockerfileInstruction

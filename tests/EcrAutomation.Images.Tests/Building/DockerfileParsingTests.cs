@@ -1,6 +1,6 @@
-using EcrAutomation.Images.Build;
+using EcrAutomation.Images.Building;
 
-namespace EcrAutomation.Images.Tests.Build;
+namespace EcrAutomation.Images.Tests.Building;
 
 public sealed class DockerfileParsingTests
 {

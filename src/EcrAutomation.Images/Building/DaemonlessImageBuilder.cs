@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 using EcrAutomation.Images.Oci;
 using EcrAutomation.Images.Registry;
 
-namespace EcrAutomation.Images.Build;
+namespace EcrAutomation.Images.Building;
 
 /// <summary>
 /// Builds OCI images from a Dockerfile without a Docker engine: every COPY/ADD becomes one deterministic layer, metadata

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using EcrAutomation.Images.Build;
+using EcrAutomation.Images.Building;
 using EcrAutomation.Images.Registry;
 using EcrAutomation.Images.Tests.Fixtures;
 using EcrAutomation.Testing.Infrastructure;
 
-namespace EcrAutomation.Images.Tests.Build;
+namespace EcrAutomation.Images.Tests.Building;
 
 [Collection(RegistryCollection.Name)]
 public sealed class BuildAndPushTests(RegistryFixture fixture)

@@ -1,16 +1,5 @@
 namespace EcrAutomation.Lifecycle;
 
-/// <summary>Base class of every error this library throws for a bad policy or awsx rule list.</summary>
-public abstract class LifecyclePolicyException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The message.</param>
-    protected LifecyclePolicyException(string message)
-        : base(message)
-    {
-    }
-}
-
 /// <summary>
 /// A lifecycle policy failed ECR's validation. ECR reports it as <c>InvalidParameterException</c> with
 /// <see cref="AwsMessage"/>; <see cref="Exception.Message"/> is that text followed by the offending rule and field, e.g.
@@ -77,20 +66,4 @@ public sealed class LifecyclePolicyValidationException : LifecyclePolicyExceptio
 
         return context.Count == 0 ? AwsMessagePrefix + reason : $"{AwsMessagePrefix}{reason} ({string.Join(", ", context)})";
     }
-}
-
-/// <summary>An awsx <c>lifecyclePolicy.rules</c> list is invalid; the message is awsx's exact text.</summary>
-public sealed class AwsxLifecycleRuleException : LifecyclePolicyException
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">awsx's message.</param>
-    /// <param name="ruleIndex">Zero-based index of the offending rule in the awsx list, when one rule is at fault.</param>
-    public AwsxLifecycleRuleException(string message, int? ruleIndex = null)
-        : base(message)
-    {
-        RuleIndex = ruleIndex;
-    }
-
-    /// <summary>Zero-based index of the offending awsx rule, or null when the error concerns the whole list.</summary>
-    public int? RuleIndex { get; }
 }

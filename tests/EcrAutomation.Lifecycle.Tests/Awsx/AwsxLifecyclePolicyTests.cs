@@ -1,4 +1,6 @@
-namespace EcrAutomation.Lifecycle.Tests;
+using EcrAutomation.Lifecycle.Awsx;
+
+namespace EcrAutomation.Lifecycle.Tests.Awsx;
 
 public sealed class AwsxLifecyclePolicyTests
 {
