@@ -1,21 +1,5 @@
 namespace EcrAutomation.Images.Building;
 
-/// <summary>The kind of a file-system entry.</summary>
-public enum FileEntryKind
-{
-    /// <summary>A regular file.</summary>
-    File,
-
-    /// <summary>A directory.</summary>
-    Directory,
-
-    /// <summary>A symbolic link.</summary>
-    Symlink,
-}
-
-/// <summary>One entry of a build context, with a context-relative path using <c>/</c>.</summary>
-public sealed record ContextEntry(string RelativePath, string FullPath, FileEntryKind Kind, UnixFileMode Mode, long Size, string? LinkTarget);
-
 /// <summary>The files of a build context that survive <c>.dockerignore</c>, in ordinal path order.</summary>
 public sealed class BuildContext
 {

@@ -3,31 +3,6 @@ using System.Text.Json;
 
 namespace EcrAutomation.Images.Building;
 
-/// <summary>One Dockerfile instruction after joining continuation lines and removing comments.</summary>
-public sealed record DockerfileInstruction
-{
-    /// <summary>Upper-case keyword, e.g. <c>COPY</c>.</summary>
-    public required string Keyword { get; init; }
-
-    /// <summary>Everything after the keyword and its flags, continuation lines joined.</summary>
-    public required string Arguments { get; init; }
-
-    /// <summary>The <c>--name=value</c> flags before the arguments (FROM, COPY, ADD, ...), in order.</summary>
-    public required IReadOnlyList<KeyValuePair<string, string?>> Flags { get; init; }
-
-    /// <summary>The exec (JSON array) form's elements, or null for the shell form.</summary>
-    public IReadOnlyList<string>? JsonArguments { get; init; }
-
-    /// <summary>1-based line where the instruction starts.</summary>
-    public required int Line { get; init; }
-
-    /// <summary>The instruction as written (joined, single line), for messages and history.</summary>
-    public required string Text { get; init; }
-
-    /// <summary>The value of a flag, or null.</summary>
-    public string? Flag(string name) => Flags.LastOrDefault(f => string.Equals(f.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
-}
-
 /// <summary>A parsed Dockerfile: parser directives and instructions.</summary>
 public sealed record Dockerfile
 {
@@ -168,18 +143,4 @@ public sealed record Dockerfile
 
         return new DockerfileInstruction { Keyword = keyword, Arguments = rest, Flags = flags, JsonArguments = json, Line = line, Text = text };
     }
-}
-
-/// <summary>A Dockerfile is malformed or an instruction cannot be carried out; the message names the line.</summary>
-public sealed class DockerfileException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public DockerfileException(string message, int line)
-        : base($"Dockerfile line {line}: {message}")
-    {
-        Line = line;
-    }
-
-    /// <summary>1-based line of the offending instruction.</summary>
-    public int Line { get; }
 }

@@ -6,41 +6,13 @@ using EcrAutomation.Images.Oci;
 
 namespace EcrAutomation.Images.Building;
 
-/// <summary>One entry of a layer (or of an image file system): an absolute path without the leading <c>/</c>.</summary>
-public sealed record LayerEntry
-{
-    /// <summary>Path without a leading <c>/</c>, e.g. <c>app/main.js</c>.</summary>
-    public required string Path { get; init; }
-
-    /// <summary>File, directory or symlink.</summary>
-    public required FileEntryKind Kind { get; init; }
-
-    /// <summary>Permission bits (and setuid/setgid/sticky).</summary>
-    public required UnixFileMode Mode { get; init; }
-
-    /// <summary>Owner uid.</summary>
-    public int Uid { get; init; }
-
-    /// <summary>Owner gid.</summary>
-    public int Gid { get; init; }
-
-    /// <summary>Local file whose bytes the entry has (files only).</summary>
-    public string? SourceFile { get; init; }
-
-    /// <summary>Link target (symlinks only).</summary>
-    public string? LinkTarget { get; init; }
-}
-
-/// <summary>A layer written to the content store.</summary>
-public sealed record WrittenLayer(Descriptor Descriptor, Digest DiffId, string Path, int EntryCount, long UncompressedSize);
-
 /// <summary>
 /// Writes deterministic layer tarballs: entries sorted by path, one fixed modification time, numeric owners only
 /// (no user or group names), ustar headers (GNU long-name records only when a path needs them; never PAX headers with
 /// pids or access times), gzip with a fixed header (no file name, zero mtime, OS byte 255 as Go writes it).
 /// The same entries and bytes always give the same digest on every machine.
 /// </summary>
-public static class LayerWriter
+internal static class LayerWriter
 {
     /// <summary>Writes the entries as a gzip layer into the store.</summary>
     public static async Task<WrittenLayer> WriteAsync(
