@@ -12,7 +12,7 @@ public sealed class BuildContext
         _byPath = entries.ToDictionary(e => e.RelativePath, StringComparer.Ordinal);
     }
 
-    /// <summary>The context directory.</summary>
+    /// <summary>The absolute context directory that the entries' relative paths start from.</summary>
     public string Root { get; }
 
     /// <summary>Every included entry (files, directories, symlinks), sorted by ordinal relative path.</summary>

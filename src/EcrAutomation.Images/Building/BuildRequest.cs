@@ -6,7 +6,7 @@ namespace EcrAutomation.Images.Building;
 /// <summary>What to build.</summary>
 public sealed record BuildRequest
 {
-    /// <summary>The build context directory.</summary>
+    /// <summary>The build context directory: COPY and ADD sources are read from it, minus what its <c>.dockerignore</c> excludes.</summary>
     public required string ContextDirectory { get; init; }
 
     /// <summary>The Dockerfile; <value>default <c>&lt;context&gt;/Dockerfile</c></value>.</summary>

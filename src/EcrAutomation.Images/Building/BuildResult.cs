@@ -12,16 +12,16 @@ public sealed record BuildResult
     /// <summary>The image digest (<c>sha256:…</c> of the manifest bytes).</summary>
     public Digest Digest => Manifest.Digest;
 
-    /// <summary>The config descriptor.</summary>
+    /// <summary>The descriptor of the image config blob, as the manifest references it.</summary>
     public required Descriptor ConfigDescriptor { get; init; }
 
-    /// <summary>The config.</summary>
+    /// <summary>The image config: platform, environment, entrypoint, history and the layers' diff ids.</summary>
     public required ImageConfig Config { get; init; }
 
     /// <summary>Local path of the config blob.</summary>
     public required string ConfigPath { get; init; }
 
-    /// <summary>The layers, base first.</summary>
+    /// <summary>Every layer of the image in manifest order, base image layers first, with where its bytes are.</summary>
     public required IReadOnlyList<BuiltLayer> Layers { get; init; }
 
     /// <summary>The OCI image layout directory holding the built blobs (readable by skopeo as <c>oci:&lt;dir&gt;:&lt;ref&gt;</c>).</summary>
@@ -30,7 +30,7 @@ public sealed record BuildResult
     /// <summary>The reference name under which the manifest is recorded in the layout's <c>index.json</c>.</summary>
     public required string OciReference { get; init; }
 
-    /// <summary>The platform built for.</summary>
+    /// <summary>The platform the image was built for (the request's, linux/amd64 by default).</summary>
     public required Platform Platform { get; init; }
 
     /// <summary>Every diagnostics line the build produced.</summary>

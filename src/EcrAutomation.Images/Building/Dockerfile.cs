@@ -9,7 +9,7 @@ public sealed record Dockerfile
     /// <summary>The escape character (<c>\</c> unless the <c># escape=`</c> directive says otherwise).</summary>
     public char EscapeChar { get; init; } = '\\';
 
-    /// <summary>The instructions in order.</summary>
+    /// <summary>The instructions in file order, each with its line, flags and arguments.</summary>
     public required IReadOnlyList<DockerfileInstruction> Instructions { get; init; }
 
     /// <summary>

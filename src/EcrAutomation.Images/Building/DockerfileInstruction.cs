@@ -23,6 +23,6 @@ public sealed record DockerfileInstruction
     /// <summary>The instruction as written (joined, single line), for messages and history.</summary>
     public required string Text { get; init; }
 
-    /// <summary>The value of a flag, or null.</summary>
+    /// <summary>The value of the last <c>--name</c> flag (such as COPY's <c>--from</c>), or null when the instruction has none.</summary>
     public string? Flag(string name) => Flags.LastOrDefault(f => string.Equals(f.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 }

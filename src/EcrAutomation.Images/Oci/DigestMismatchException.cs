@@ -17,6 +17,6 @@ public sealed class DigestMismatchException : Exception
     /// <summary>The digest the content should have had.</summary>
     public Digest Expected { get; }
 
-    /// <summary>The digest the content had.</summary>
+    /// <summary>The digest the bytes actually have: a different or truncated blob.</summary>
     public Digest Actual { get; }
 }

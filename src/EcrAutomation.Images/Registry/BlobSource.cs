@@ -11,7 +11,7 @@ public sealed record BlobSource
     /// <summary>The blob's descriptor; its digest and size are verified by the registry.</summary>
     public required Descriptor Descriptor { get; init; }
 
-    /// <summary>Local file holding the bytes.</summary>
+    /// <summary>A local file holding the bytes (e.g. a layer in a <see cref="Oci.ContentStore"/>); it is opened again on every retry.</summary>
     public string? FilePath { get; init; }
 
     /// <summary>Opens the bytes; called again on every retry.</summary>

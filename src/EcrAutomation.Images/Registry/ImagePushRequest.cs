@@ -14,7 +14,7 @@ public sealed record ImagePushRequest
     /// <summary>The exact manifest bytes to put (last, after every blob).</summary>
     public required ManifestContent Manifest { get; init; }
 
-    /// <summary>The config and layer blobs.</summary>
+    /// <summary>The config and layer blobs the manifest references; a blob listed twice is pushed once.</summary>
     public required IReadOnlyList<BlobSource> Blobs { get; init; }
 
     /// <summary>Gives a client for a source registry when a blob must be streamed from another registry.</summary>

@@ -39,7 +39,7 @@ public sealed class RegistryClient : IDisposable
         _uploads = new RegistryUploads(_connection, ChunkSize);
     }
 
-    /// <summary>The registry host and port.</summary>
+    /// <summary>The registry host with optional port, as given in the options (e.g. <c>127.0.0.1:5000</c>): the first part of image references on it.</summary>
     public string Registry => _connection.Registry;
 
     /// <summary>The base URI, <c>http(s)://host[:port]/</c>.</summary>
@@ -48,7 +48,7 @@ public sealed class RegistryClient : IDisposable
     /// <summary>Whether the host is an Amazon ECR private registry (chunk sizes are then kept within 5–10 MiB).</summary>
     public bool IsAmazonEcr => _connection.IsAmazonEcr;
 
-    /// <summary>The chunk size in force for chunked uploads.</summary>
+    /// <summary>The chunk size chunked uploads use: the configured one, kept within 5–10 MiB for Amazon ECR.</summary>
     public int ChunkSize { get; }
 
     /// <summary>Checks that the registry answers <c>GET /v2/</c> with the configured credentials.</summary>
