@@ -6,7 +6,7 @@ namespace EcrAutomation.LocalCloud.Ecr;
 /// <summary>Turns the request members several operations share into records, with ECR's validation and messages.</summary>
 internal static class EcrRequestParsing
 {
-    /// <summary>Tag status filters of the image lists.</summary>
+    // The tag status filters of the image lists.
     public const string Tagged = "TAGGED";
     public const string Untagged = "UNTAGGED";
     public const string Any = "ANY";

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EcrAutomation.LocalCloud.Ecr.Messages;
 
 /// <summary>The member every ECR request may carry: the account whose registry it addresses (ours when absent).</summary>
@@ -28,5 +30,5 @@ internal sealed record EmptyResponse
 
 /// <summary>An awsJson1.1 error body.</summary>
 internal sealed record ErrorResponse(
-    [property: System.Text.Json.Serialization.JsonPropertyName("__type")] string Type,
+    [property: JsonPropertyName("__type")] string Type,
     string Message);
