@@ -28,36 +28,3 @@ public sealed record LifecycleImage(
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Digest, PushedAt, LastPulledAt, StorageClass, TransitionedAt, Tags.Count);
 }
-
-/// <summary>An image expired by a rule.</summary>
-/// <param name="Image">The image.</param>
-/// <param name="AppliedRulePriority">The rulePriority of the rule that expires it.</param>
-public sealed record ExpiredImage(LifecycleImage Image, int AppliedRulePriority);
-
-/// <summary>An image transitioned to another storage class by a rule.</summary>
-/// <param name="Image">The image.</param>
-/// <param name="AppliedRulePriority">The rulePriority of the rule that transitions it.</param>
-/// <param name="TargetStorageClass">The storage class it moves to.</param>
-public sealed record TransitionedImage(LifecycleImage Image, int AppliedRulePriority, StorageClass TargetStorageClass);
-
-/// <summary>
-/// The result of <see cref="LifecycleEvaluator.Evaluate"/>. The three lists are disjoint and cover every input image.
-/// Equality compares the lists element by element.
-/// </summary>
-/// <param name="Expire">Images to delete, ordered by push time (oldest first), ties by digest.</param>
-/// <param name="Keep">Images left alone, ordered by push time (oldest first), ties by digest.</param>
-public sealed record LifecycleEvaluation(IReadOnlyList<ExpiredImage> Expire, IReadOnlyList<LifecycleImage> Keep)
-{
-    /// <summary>Images to move to another storage class (transition rules), ordered like <see cref="Expire"/>.</summary>
-    public IReadOnlyList<TransitionedImage> Transition { get; init; } = [];
-
-    /// <inheritdoc />
-    public bool Equals(LifecycleEvaluation? other) =>
-        other is not null
-        && Expire.SequenceEqual(other.Expire)
-        && Keep.SequenceEqual(other.Keep)
-        && Transition.SequenceEqual(other.Transition);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Expire.Count, Keep.Count, Transition.Count);
-}

@@ -1,7 +1,7 @@
 namespace EcrAutomation.Lifecycle;
 
 /// <summary>The policy-JSON spellings of the lifecycle enums (lower or camel case, as ECR stores them).</summary>
-public static class LifecycleJsonNames
+internal static class LifecycleJsonNames
 {
     /// <summary>JSON spelling of a tag status: <c>any</c>, <c>tagged</c>, <c>untagged</c>.</summary>
     public static string ToJson(this TagStatus value) => value switch

@@ -4,7 +4,7 @@ namespace EcrAutomation.Lifecycle;
 
 /// <summary>
 /// A validated Amazon ECR lifecycle policy (<c>{"rules":[...]}</c>).
-/// Create one with <see cref="Parse"/>/<see cref="TryParse"/> (policy text) or <see cref="AwsxLifecyclePolicy.Convert"/>.
+/// Create one with <see cref="Parse"/>/<see cref="TryParse"/> (policy text) or <see cref="Awsx.AwsxLifecyclePolicy.Convert"/>.
 /// </summary>
 /// <remarks>Equality is semantic: rules are compared as a set keyed by priority, so rule order does not matter.</remarks>
 /// <param name="Rules">The rules, in the order they were given.</param>

@@ -2,7 +2,7 @@ namespace EcrAutomation.Lifecycle;
 
 /// <summary>
 /// ECR's semantic checks on a policy model: per rule first (in the given order), then across rules.
-/// Shared by <see cref="LifecyclePolicy.Parse"/> and <see cref="AwsxLifecyclePolicy.Convert"/>.
+/// Shared by <see cref="LifecyclePolicy.Parse"/> and <see cref="Awsx.AwsxLifecyclePolicy.Convert"/>.
 /// </summary>
 internal static class LifecyclePolicyValidator
 {

@@ -3,6 +3,3 @@ namespace EcrAutomation.LocalCloud;
 /// <summary>What one application of lifecycle policies expired.</summary>
 /// <param name="Expired">The expired images, per repository.</param>
 public sealed record LifecycleApplyResult(IReadOnlyList<ExpiredImageInfo> Expired);
-
-/// <summary>One image deleted by a lifecycle rule.</summary>
-public sealed record ExpiredImageInfo(string RepositoryName, string ImageDigest, IReadOnlyList<string> ImageTags, int AppliedRulePriority);

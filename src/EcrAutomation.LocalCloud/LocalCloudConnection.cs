@@ -39,17 +39,20 @@ public static class LocalCloudConnection
         return config;
     }
 
-    /// <summary>The provider config for a running local cloud, from its state file.</summary>
-    public static IReadOnlyDictionary<string, string> ProviderConfig(LocalCloudState state, IReadOnlyDictionary<string, string>? stackConfig = null)
+    /// <summary>The provider config for a running local cloud, from its state file; <paramref name="stackConfig"/> as above.</summary>
+    public static IReadOnlyDictionary<string, string> ProviderConfig(LocalCloudState state, IReadOnlyDictionary<string, string>? stackConfig)
     {
         ArgumentNullException.ThrowIfNull(state);
         return ProviderConfig(state.Endpoint, state.Region, stackConfig);
     }
 
-    /// <summary>The provider config for a local cloud started in this process.</summary>
-    public static IReadOnlyDictionary<string, string> ProviderConfig(LocalCloudServer server, IReadOnlyDictionary<string, string>? stackConfig = null)
+    /// <summary>
+    /// The provider config for a local cloud started in this process, with its region and the local credentials (for a
+    /// stack that chooses its own, pass its config to the <see cref="Uri"/> overload with the server's endpoint and region).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ProviderConfig(LocalCloudServer server)
     {
         ArgumentNullException.ThrowIfNull(server);
-        return ProviderConfig(server.Endpoint, server.Region, stackConfig);
+        return ProviderConfig(server.Endpoint, server.Region);
     }
 }

@@ -18,7 +18,7 @@ public sealed record LocalCloudOptions
     /// <summary>Account id used in ARNs, URIs and registry ids.</summary>
     public string AccountId { get; init; } = DefaultAccountId;
 
-    /// <summary>Region used in ARNs.</summary>
+    /// <summary>The region of the ARNs and endpoints the local cloud answers with; clients sign their requests for it.</summary>
     public string Region { get; init; } = "us-east-1";
 
     /// <summary>Whether to start a <c>moto_server</c> child process for all non-ECR services.</summary>

@@ -62,16 +62,16 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
     /// automatically. Repository URIs are <c>&lt;RegistryHost&gt;/&lt;name&gt;</c>.</summary>
     public string RegistryHost { get; private set; } = null!;
 
-    /// <summary>The bound TCP port.</summary>
+    /// <summary>The loopback TCP port the server listens on (chosen by the OS when the options ask for port 0).</summary>
     public int Port { get; private set; }
 
-    /// <summary>Full path of the data directory.</summary>
+    /// <summary>The full path of the data directory holding repositories, blobs and moto's journal; a later start on it sees the same state.</summary>
     public string DataDirectory { get; }
 
     /// <summary>Account id used in ARNs and registry ids.</summary>
     public string AccountId { get; }
 
-    /// <summary>Region used in ARNs.</summary>
+    /// <summary>The region of the ARNs and endpoints the local cloud answers with; clients sign their requests for it.</summary>
     public string Region { get; }
 
     /// <summary>Completes when the server has stopped (via <see cref="StopAsync"/> or the shutdown admin endpoint).</summary>
@@ -80,7 +80,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
     /// <summary>Whether moto answers (awaits its start); false when moto is disabled, missing or failed.</summary>
     public async Task<bool> IsMotoAvailableAsync() => await _moto.Ready.ConfigureAwait(false) is not null;
 
-    /// <summary>Why moto is not available, or null.</summary>
+    /// <summary>Why the AWS services other than ECR are unavailable (moto_server missing, failed or disabled), or null while it runs or starts.</summary>
     public string? MotoFailureReason => _moto.FailureReason;
 
     /// <summary>Starts a local cloud on 127.0.0.1.</summary>

@@ -1,3 +1,4 @@
+using EcrAutomation.Lifecycle.Awsx;
 using static EcrAutomation.Lifecycle.Tests.PolicyJson;
 
 namespace EcrAutomation.Lifecycle.Tests;

@@ -27,6 +27,39 @@ public sealed class EcrApiTests(LocalCloudFixture cloud) : IClassFixture<LocalCl
         }
     }
 
+    [Theory]
+    [InlineData("not json {", "The request body is not valid JSON.")]
+    [InlineData("", "The request body is not valid JSON.")]
+    [InlineData("[\"api/body\"]", "Start of structure or map found where not expected.")]
+    [InlineData("null", "Start of structure or map found where not expected.")]
+    [InlineData("{\"repositoryName\":42}", "A request member has the wrong type for this operation.")]
+    [InlineData("{\"repositoryName\":\"api/body\",\"tags\":{\"Key\":\"k\"}}", "A request member has the wrong type for this operation.")]
+    public async Task AnyOperation_BodyNotItsRequestShape_SerializationExceptionSayingWhat(string body, string expected)
+    {
+        var (status, error) = await cloud.EcrBodyAsync("CreateRepository", body);
+
+        status.ShouldBe(400, error.ToJsonString());
+        error["__type"]!.GetValue<string>().ShouldBe("SerializationException");
+        error["message"]!.GetValue<string>().ShouldBe(expected);
+        var (_, lookup) = await cloud.EcrAsync("DescribeRepositories", new { repositoryNames = new[] { "api/body" } });
+        lookup["__type"]!.GetValue<string>().ShouldBe("RepositoryNotFoundException");
+    }
+
+    [Fact]
+    public async Task DescribeRepositories_Response_AwsWireNamesAndAbsentMembersLeftOut()
+    {
+        await cloud.CreateRepositoryAsync("api/wire-names");
+
+        var (_, body) = await cloud.EcrAsync("DescribeRepositories", new { repositoryNames = new[] { "api/wire-names" } });
+
+        body.Select(p => p.Key).ShouldBe(["repositories"]);
+        var repository = body["repositories"]!.AsArray().ShouldHaveSingleItem()!.AsObject();
+        repository.Select(p => p.Key).ShouldBe(
+            ["repositoryArn", "registryId", "repositoryName", "repositoryUri", "createdAt", "imageTagMutability", "imageScanningConfiguration", "encryptionConfiguration"]);
+        repository["encryptionConfiguration"]!.AsObject().Select(p => p.Key).ShouldBe(["encryptionType"]);
+        repository["imageScanningConfiguration"]!["scanOnPush"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
     [Fact]
     public async Task CompleteLayerUpload_ClaimingAnotherRepositorysDigest_InvalidLayerAndNeverVisible()
     {

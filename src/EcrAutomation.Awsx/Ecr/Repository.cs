@@ -1,5 +1,6 @@
 using EcrAutomation.Aws.Resources.Ecr;
 using EcrAutomation.Lifecycle;
+using EcrAutomation.Lifecycle.Awsx;
 using AwsEcr = EcrAutomation.Aws.Resources.Ecr;
 
 namespace EcrAutomation.Awsx.Ecr;

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using EcrAutomation.Images.Build;
+using EcrAutomation.Images.Building;
 using EcrAutomation.Images.Registry;
 using EcrAutomation.Providers;
 

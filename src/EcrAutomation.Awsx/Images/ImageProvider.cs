@@ -1,6 +1,6 @@
 using EcrAutomation.Aws;
 using EcrAutomation.Aws.Resources;
-using EcrAutomation.Images.Build;
+using EcrAutomation.Images.Building;
 using EcrAutomation.Images.Oci;
 using EcrAutomation.Images.Registry;
 using EcrAutomation.Providers;

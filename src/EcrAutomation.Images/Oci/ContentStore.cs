@@ -30,13 +30,13 @@ public sealed class ContentStore
         }
     }
 
-    /// <summary>The store's root directory.</summary>
+    /// <summary>The absolute directory of the image layout, the path to give tools as <c>oci:&lt;dir&gt;</c>.</summary>
     public string Root { get; }
 
     /// <summary>The path a blob has (or would have) in the store.</summary>
     public string GetBlobPath(Digest digest) => Path.Combine(Root, "blobs", digest.Algorithm, digest.Hex);
 
-    /// <summary>Whether the blob is present.</summary>
+    /// <summary>Whether the blob is already stored, so that a download or a write can be skipped.</summary>
     public bool Contains(Digest digest) => File.Exists(GetBlobPath(digest));
 
     /// <summary>A fresh temporary file path inside the store (same file system, so moving it in is atomic).</summary>
@@ -114,7 +114,7 @@ public sealed class ContentStore
         }
     }
 
-    /// <summary>Reads a stored blob fully.</summary>
+    /// <summary>Reads a stored blob into memory; meant for small blobs such as configs and manifests.</summary>
     public Task<byte[]> ReadBlobAsync(Digest digest, CancellationToken cancellationToken = default) =>
         File.ReadAllBytesAsync(GetBlobPath(digest), cancellationToken);
 
@@ -161,22 +161,4 @@ public sealed class ContentStore
             _indexLock.Release();
         }
     }
-}
-
-/// <summary>Content did not hash to the digest it was fetched or stored under.</summary>
-public sealed class DigestMismatchException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public DigestMismatchException(Digest expected, Digest actual, long? expectedSize, long actualSize)
-        : base($"Content digest mismatch: expected {expected}{(expectedSize is null ? string.Empty : $" ({expectedSize} bytes)")}, got {actual} ({actualSize} bytes).")
-    {
-        Expected = expected;
-        Actual = actual;
-    }
-
-    /// <summary>The digest the content should have had.</summary>
-    public Digest Expected { get; }
-
-    /// <summary>The digest the content had.</summary>
-    public Digest Actual { get; }
 }

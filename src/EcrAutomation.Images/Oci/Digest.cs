@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace EcrAutomation.Images.Oci;
@@ -109,19 +108,4 @@ public readonly record struct Digest
 
         return true;
     }
-}
-
-/// <summary>Reads and writes a <see cref="Digest"/> as its <c>algorithm:hex</c> string.</summary>
-public sealed class DigestJsonConverter : JsonConverter<Digest>
-{
-    /// <inheritdoc />
-    public override Digest Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.GetString();
-        return Digest.TryParse(text, out var digest) ? digest : throw new JsonException($"'{text}' is not a valid digest.");
-    }
-
-    /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, Digest value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToString());
 }

@@ -18,21 +18,21 @@ public sealed partial record ImageReference
     /// <summary>Repository path, e.g. <c>demo/app</c>.</summary>
     public required string Repository { get; init; }
 
-    /// <summary>Tag, if any.</summary>
+    /// <summary>The tag (e.g. <c>1.2</c>), or null when the reference has none.</summary>
     public string? Tag { get; init; }
 
-    /// <summary>Digest, if any.</summary>
+    /// <summary>The digest pinned with <c>@sha256:…</c>, or null; it wins over the tag when fetching.</summary>
     public Digest? Digest { get; init; }
 
     /// <summary>The tag or digest to fetch: the digest wins, then the tag, then <c>latest</c>.</summary>
     public string Reference => Digest?.ToString() ?? Tag ?? "latest";
 
-    /// <summary>Parses a reference.</summary>
+    /// <summary>Parses and normalises a reference the way Docker does (e.g. <c>nginx</c> is <c>docker.io/library/nginx</c>).</summary>
     /// <exception cref="FormatException">The text is not a valid reference.</exception>
     public static ImageReference Parse(string text) =>
         TryParse(text, out var reference) ? reference : throw new FormatException($"'{text}' is not a valid image reference.");
 
-    /// <summary>Parses a reference without throwing.</summary>
+    /// <summary>Like <see cref="Parse"/>, but returns false for invalid text instead of throwing.</summary>
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out ImageReference? reference)
     {
         reference = null;

@@ -20,10 +20,10 @@ public sealed class ManifestContent
             ?? throw new FormatException("The manifest has no mediaType and none was given.");
     }
 
-    /// <summary>The manifest media type.</summary>
+    /// <summary>The media type of the document (from the registry's answer or the document itself); sent as the Content-Type on push.</summary>
     public string MediaType { get; }
 
-    /// <summary>The exact bytes.</summary>
+    /// <summary>The bytes exactly as stored; <see cref="Digest"/> is computed over them, so push these rather than a re-serialised model.</summary>
     public ReadOnlyMemory<byte> Bytes => _bytes;
 
     /// <summary>The sha256 digest of <see cref="Bytes"/>.</summary>

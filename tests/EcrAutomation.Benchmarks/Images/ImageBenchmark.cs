@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using EcrAutomation.Images.Build;
+using EcrAutomation.Images.Building;
 using EcrAutomation.Images.Registry;
 using EcrAutomation.Testing.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using EcrAutomation.Images.Build;
+using EcrAutomation.Images.Building;
 
 namespace EcrAutomation.Images.Tests.Fixtures;
 

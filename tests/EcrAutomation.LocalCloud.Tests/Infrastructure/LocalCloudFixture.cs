@@ -41,11 +41,17 @@ public class LocalCloudFixture : IAsyncLifetime
     /// <summary>Calls an ECR operation over awsJson1.1 with a dummy SigV4 header.</summary>
     public Task<(int Status, JsonObject Body)> EcrAsync(string operation, object request) => EcrAsync(Server, Http, operation, request);
 
-    public static async Task<(int Status, JsonObject Body)> EcrAsync(LocalCloudServer server, HttpClient http, string operation, object request)
+    public static Task<(int Status, JsonObject Body)> EcrAsync(LocalCloudServer server, HttpClient http, string operation, object request)
+        => EcrBodyAsync(server, http, operation, System.Text.Json.JsonSerializer.Serialize(request));
+
+    /// <summary>Calls an ECR operation with a raw request body (which need not be JSON at all).</summary>
+    public Task<(int Status, JsonObject Body)> EcrBodyAsync(string operation, string body) => EcrBodyAsync(Server, Http, operation, body);
+
+    private static async Task<(int Status, JsonObject Body)> EcrBodyAsync(LocalCloudServer server, HttpClient http, string operation, string body)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, server.Endpoint)
         {
-            Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(request), Encoding.UTF8),
+            Content = new StringContent(body, Encoding.UTF8),
         };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
         message.Headers.Add("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921." + operation);
