@@ -1,4 +1,3 @@
-using EcrAutomation.Configuration;
 using EcrAutomation.Providers;
 using EcrAutomation.Builtins;
 using EcrAutomation.Secrets;

@@ -2,21 +2,8 @@ using System.Collections.Immutable;
 
 namespace EcrAutomation.Automation;
 
-public enum UpdateKind { Update, Preview, Refresh, Rename, Destroy, Import, ResourceImport }
-public enum UpdateState { NotStarted, InProgress, Succeeded, Failed }
-
-/// <summary>Operation kinds as counted in summaries.</summary>
-public enum OperationType
-{
-    Same, Create, Update, Delete, Replace, CreateReplacement, DeleteReplaced, Read, ReadReplacement, Refresh,
-    ReadDiscard, DiscardReplaced, RemovePendingReplace, Import, ImportReplacement,
-}
-
 /// <summary>A stack output value.</summary>
 public sealed record OutputValue(object? Value, bool IsSecret);
-
-/// <summary>A config value.</summary>
-public sealed record ConfigValue(string Value, bool IsSecret = false);
 
 /// <summary>One entry of a stack's history.</summary>
 public sealed record UpdateSummary(
@@ -52,26 +39,4 @@ public sealed class PreviewResult(string standardOutput, string standardError, I
 public sealed record StackDeployment(int Version, string Json)
 {
     public static StackDeployment FromJsonString(string json) => new(3, json);
-}
-
-internal static class OperationTypes
-{
-    public static OperationType Parse(string op) => op switch
-    {
-        "same" => OperationType.Same,
-        "create" => OperationType.Create,
-        "update" => OperationType.Update,
-        "delete" => OperationType.Delete,
-        "replace" => OperationType.Replace,
-        "create-replacement" => OperationType.CreateReplacement,
-        "delete-replaced" => OperationType.DeleteReplaced,
-        "read" => OperationType.Read,
-        "refresh" => OperationType.Refresh,
-        "import" => OperationType.Import,
-        "discard" => OperationType.ReadDiscard,
-        _ => OperationType.Same,
-    };
-
-    public static IImmutableDictionary<OperationType, int> From(IReadOnlyDictionary<string, int> changes) =>
-        changes.GroupBy(kv => Parse(kv.Key)).ToImmutableDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
 }

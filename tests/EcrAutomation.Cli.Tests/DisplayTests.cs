@@ -10,14 +10,14 @@ public sealed class DisplayTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    private static StepEventMetadata Step(string op, string urn, string type, string parent = "") =>
+    private static StepEventMetadata Step(OperationType op, string urn, string type, string parent = "") =>
         new(op, urn, type, null, new StepEventStateMetadata(urn, type, true, false, "", parent, false, false, new Dictionary<string, object?>(), new Dictionary<string, object?>()), null, null, null, false);
 
     [Fact]
     public void FailedStackRow_ReadsFailed_WithoutAStraySpace()
     {
-        var report = new ProgressReport("dev", "update", false);
-        var stack = Step("same", "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev", "pulumi:pulumi:Stack");
+        var report = new ProgressReport("dev", UpdateKind.Update, false);
+        var stack = Step(OperationType.Same, "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev", "pulumi:pulumi:Stack");
         report.Apply(new ResourcePreEvent(stack, false));
         report.Apply(new ResourceOperationFailedEvent(stack, 0, 0));
         var text = report.Render();
@@ -28,11 +28,11 @@ public sealed class DisplayTests : IDisposable
     [Fact]
     public void CanceledOperation_SaysSoUnderTheStack_AndKeepsTheTree()
     {
-        var report = new ProgressReport("dev", "update", false);
-        var stack = Step("create", "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev", "pulumi:pulumi:Stack");
+        var report = new ProgressReport("dev", UpdateKind.Update, false);
+        var stack = Step(OperationType.Create, "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev", "pulumi:pulumi:Stack");
         report.Apply(new ResourcePreEvent(stack, false));
-        report.Apply(new ResourcePreEvent(Step("create", "urn:pulumi:dev::p::random:index:RandomId::id", "random:index:RandomId", stack.Urn), false));
-        report.Apply(new SummaryEvent(false, 1, ImmutableSortedDictionary<string, int>.Empty, false, "canceled"));
+        report.Apply(new ResourcePreEvent(Step(OperationType.Create, "urn:pulumi:dev::p::random:index:RandomId::id", "random:index:RandomId", stack.Urn), false));
+        report.Apply(new SummaryEvent(false, 1, ImmutableDictionary<OperationType, int>.Empty, false, UpdateOutcome.Canceled));
         var text = report.Render();
         text.ShouldContain("pulumi:pulumi:Stack (dev):\n    error: update canceled");
         text.ShouldMatch(@"\+\s+pulumi:pulumi:Stack\s+p-dev");

@@ -396,7 +396,7 @@ public sealed class StreamingCancellationTests : IDisposable
                 if (e is ResourcePreEvent { Metadata.Type: FileCloudProvider.ThingType }) await cts.CancelAsync();
             }
         });
-        error.Result.ShouldBe("canceled");
+        error.Result.ShouldBe(UpdateOutcome.Canceled);
         events[^1].ShouldBeOfType<CancelEvent>();
         var locks = Path.Combine(_f.Root, "state", ".pulumi", "locks", "organization", "proj", "dev");
         Directory.GetFiles(locks).ShouldBeEmpty("the lock is released before the exception reaches the caller");

@@ -48,7 +48,7 @@ internal static class Support
     public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The read result for refresh/import: the inputs as AWS reports them, and the outputs derived from them.</summary>
-    public static ReadResult Read(string id, PropertyMap inputs, params (string Key, PropertyValue Value)[] computed) =>
+    public static ReadResponse Read(string id, PropertyMap inputs, params (string Key, PropertyValue Value)[] computed) =>
         new(id, Merge(inputs, computed), inputs);
 
     /// <summary>Runs a delete call, counting the given not-found codes as already deleted.</summary>

@@ -13,7 +13,7 @@ public sealed class RoleProvider : IResourceProvider
 {
     public const string Type = "aws:iam/role:Role";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var inputs = AutoNaming.Apply(request, "name", 64);
         var failures = new List<CheckFailure>();
@@ -28,14 +28,14 @@ public sealed class RoleProvider : IResourceProvider
             }
         }
         if (inputs.GetString("path") is null) inputs = inputs.Set("path", PropertyValue.Of("/"));
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "path", "description", "maxSessionDuration"],
             [.. request.IgnoreChanges, "forceDetachPolicies"]));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var iam = AwsConnections.For(request).Iam;
         var inputs = request.Inputs;
@@ -49,7 +49,7 @@ public sealed class RoleProvider : IResourceProvider
             MaxSessionDuration = Support.Int(inputs, "maxSessionDuration"),
             Tags = Props.StringMap(inputs, "tags") is { Count: > 0 } tags ? [.. tags.Select(t => new IamTag { Key = t.Key, Value = t.Value })] : null,
         }, cancellationToken), () => FindOursAsync(iam, inputs, cancellationToken)).ConfigureAwait(false);
-        return new CreateResult(role.RoleName!, Outputs(inputs, role));
+        return new CreateResponse(role.RoleName!, Outputs(inputs, role));
     }
 
     /// <summary>The role named in <paramref name="inputs"/>, if it has exactly the trust policy, path, description and tags they ask for.</summary>
@@ -69,7 +69,7 @@ public sealed class RoleProvider : IResourceProvider
         ("createDate", Props.Str(role.CreateDate?.ToString("O", System.Globalization.CultureInfo.InvariantCulture))),
         ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var iam = AwsConnections.For(request).Iam;
         var role = await AwsCall.RunAsync(() => iam.FindRoleAsync(request.Id, cancellationToken)).ConfigureAwait(false);
@@ -79,10 +79,10 @@ public sealed class RoleProvider : IResourceProvider
             .Set("path", Props.Str(role.Path ?? "/"))
             .Set("assumeRolePolicy", Props.Str(role.AssumeRolePolicyDocument is { } d ? RepositoryPolicyProvider.Normalize(d) : null));
         if (role.Description is { Length: > 0 } description) inputs = inputs.Set("description", Props.Str(description));
-        return new ReadResult(role.RoleName!, Outputs(inputs, role), inputs);
+        return new ReadResponse(role.RoleName!, Outputs(inputs, role), inputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var iam = AwsConnections.For(request).Iam;
         var news = request.NewInputs;
@@ -97,7 +97,7 @@ public sealed class RoleProvider : IResourceProvider
             await AwsCall.RunAsync(() => iam.TagRoleAsync(new TagRoleRequest { RoleName = request.Id, Tags = [.. tags.Select(t => new IamTag { Key = t.Key, Value = t.Value })] }, cancellationToken)).ConfigureAwait(false);
         var outputs = request.OldOutputs;
         foreach (var (k, v) in news) if (k != AutoNaming.DefaultsKey) outputs = outputs.Set(k, v);
-        return new UpdateResult(outputs);
+        return new UpdateResponse(outputs);
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
@@ -125,9 +125,9 @@ public sealed class RoleProvider : IResourceProvider
         catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
     }
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Iam, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } role
-            ? new ReadResult(role.RoleName!, Outputs(request.Inputs, role), request.Inputs)
+            ? new ReadResponse(role.RoleName!, Outputs(request.Inputs, role), request.Inputs)
             : null;
 }
 
@@ -139,19 +139,19 @@ public sealed class RolePolicyAttachmentProvider : IResourceProvider
 {
     public const string Type = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var failures = new List<CheckFailure>();
         foreach (var key in new[] { "role", "policyArn" })
             if (request.NewInputs.GetString(key) is null && !Support.IsUnknown(request.NewInputs, key))
                 failures.Add(new CheckFailure(key, $"{key} is required"));
-        return Task.FromResult(new CheckResult(request.NewInputs, failures));
+        return Task.FromResult(new CheckResponse(request.NewInputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["role", "policyArn"], request.IgnoreChanges));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var iam = AwsConnections.For(request).Iam;
         var role = request.Inputs.GetString("role")!;
@@ -162,10 +162,10 @@ public sealed class RolePolicyAttachmentProvider : IResourceProvider
             throw new ResourceProviderException($"cannot attach '{policyArn}' to role '{role}': {e.ErrorMessage} ({e.ErrorCode})", e);
         }
         catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
-        return new CreateResult($"{role}/{policyArn}", request.Inputs);
+        return new CreateResponse($"{role}/{policyArn}", request.Inputs);
     }
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var iam = AwsConnections.For(request).Iam;
         var (role, policyArn) = Split(request.Id);
@@ -175,7 +175,7 @@ public sealed class RolePolicyAttachmentProvider : IResourceProvider
             {
                 if (p.PolicyArn != policyArn) continue;
                 var inputs = (request.Inputs ?? PropertyMap.Empty).Set("role", PropertyValue.Of(role)).Set("policyArn", PropertyValue.Of(policyArn));
-                return new ReadResult(request.Id, inputs, inputs);
+                return new ReadResponse(request.Id, inputs, inputs);
             }
         }
         catch (AwsServiceException e) when (e.ErrorCode == IamErrorCodes.NoSuchEntity) { }
@@ -183,8 +183,8 @@ public sealed class RolePolicyAttachmentProvider : IResourceProvider
         return null;
     }
 
-    public Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new UpdateResult(request.NewInputs));
+    public Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new UpdateResponse(request.NewInputs));
 
     public Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
     {
@@ -194,10 +194,10 @@ public sealed class RolePolicyAttachmentProvider : IResourceProvider
     }
 
     /// <summary>The attachment is the role and policy pair itself: if the policy is attached, the create took effect.</summary>
-    public Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         request.Inputs.GetString("role") is { } role && request.Inputs.GetString("policyArn") is { } policyArn
             ? ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, $"{role}/{policyArn}", request.Inputs, null) { Config = request.Config, Scope = request.Scope }, cancellationToken)
-            : Task.FromResult<ReadResult?>(null);
+            : Task.FromResult<ReadResponse?>(null);
 
     private static (string Role, string PolicyArn) Split(string id)
     {
@@ -214,7 +214,7 @@ public sealed class RolePolicyProvider : IResourceProvider
 {
     public const string Type = "aws:iam/rolePolicy:RolePolicy";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var inputs = AutoNaming.Apply(request, "name", 128);
         var failures = new List<CheckFailure>();
@@ -224,22 +224,22 @@ public sealed class RolePolicyProvider : IResourceProvider
             try { inputs = inputs.Set("policy", PropertyValue.Of(RepositoryPolicyProvider.Normalize(inputs.GetString("policy") ?? throw new System.Text.Json.JsonException("missing")))); }
             catch (System.Text.Json.JsonException e) { failures.Add(new CheckFailure("policy", $"the policy document is required and must be valid JSON: {e.Message}")); }
         }
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["role", "name"], request.IgnoreChanges));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         await PutAsync(request, request.Inputs, cancellationToken).ConfigureAwait(false);
-        return new CreateResult($"{request.Inputs.GetString("role")}:{request.Inputs.GetString("name")}", Support.Merge(request.Inputs));
+        return new CreateResponse($"{request.Inputs.GetString("role")}:{request.Inputs.GetString("name")}", Support.Merge(request.Inputs));
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         await PutAsync(request, request.NewInputs, cancellationToken).ConfigureAwait(false);
-        return new UpdateResult(Support.Merge(request.NewInputs));
+        return new UpdateResponse(Support.Merge(request.NewInputs));
     }
 
     private static Task PutAsync(ProviderRequest request, PropertyMap inputs, CancellationToken cancellationToken)
@@ -253,7 +253,7 @@ public sealed class RolePolicyProvider : IResourceProvider
         }, cancellationToken));
     }
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var iam = AwsConnections.For(request).Iam;
         var (role, name) = Split(request.Id);
@@ -274,7 +274,7 @@ public sealed class RolePolicyProvider : IResourceProvider
     }
 
     /// <summary>The inline policy named in the inputs, if its document is the one they ask for.</summary>
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
     {
         if (request.Inputs.GetString("role") is not { } role || request.Inputs.GetString("name") is not { } name) return null;
         var id = $"{role}:{name}";

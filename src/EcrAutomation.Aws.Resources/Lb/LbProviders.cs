@@ -18,24 +18,24 @@ public sealed partial class LoadBalancerProvider : IResourceProvider
     [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$")]
     private static partial Regex NamePattern();
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var failures = new List<CheckFailure>();
         PropertyMap inputs;
         try { inputs = AutoNaming.Apply(request, "name", 32); }
-        catch (ResourceProviderException e) { return Task.FromResult(new CheckResult(request.NewInputs, [new CheckFailure("name", e.Message)])); }
+        catch (ResourceProviderException e) { return Task.FromResult(new CheckResponse(request.NewInputs, [new CheckFailure("name", e.Message)])); }
         if (inputs.GetString("name") is { } name && (!NamePattern().IsMatch(name) || name.StartsWith("internal-", StringComparison.Ordinal)))
             failures.Add(new CheckFailure("name", $"'{name}' is not a valid load balancer name: at most 32 letters, digits and hyphens, not starting or ending with a hyphen, not starting with 'internal-'"));
         if (inputs.GetString("loadBalancerType") is null) inputs = inputs.Set("loadBalancerType", PropertyValue.Of("application"));
         if (inputs.GetBool("internal") is null) inputs = inputs.Set("internal", PropertyValue.False);
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs,
             ["name", "internal", "loadBalancerType", "subnets", "securityGroups", "ipAddressType"], request.IgnoreChanges));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         var inputs = request.Inputs;
@@ -51,7 +51,7 @@ public sealed partial class LoadBalancerProvider : IResourceProvider
             Tags = Tags(inputs),
         }, cancellationToken), () => FindOursAsync(elb, inputs, cancellationToken)).ConfigureAwait(false);
         var active = await WaitActiveAsync(request, elb, created, request.Timeout, cancellationToken).ConfigureAwait(false);
-        return new CreateResult(active.LoadBalancerArn!, Outputs(inputs, active));
+        return new CreateResponse(active.LoadBalancerArn!, Outputs(inputs, active));
     }
 
     private static async Task<ElbLoadBalancer> WaitActiveAsync(ProviderRequest request, ElbClient elb, ElbLoadBalancer lb, TimeSpan? timeout, CancellationToken cancellationToken)
@@ -87,7 +87,7 @@ public sealed partial class LoadBalancerProvider : IResourceProvider
         ("securityGroups", Support.Strings(lb.SecurityGroups)),
         ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         LoadBalancersResult result;
@@ -104,17 +104,17 @@ public sealed partial class LoadBalancerProvider : IResourceProvider
         // Keep the program's subnet order when the set is the same.
         if (request.Inputs is { } old && Support.StringList(old, "subnets").ToHashSet().SetEquals(Support.StringList(inputs, "subnets"))) inputs = inputs.Set("subnets", old["subnets"]);
         if (request.Inputs is { } old2 && Support.StringList(old2, "securityGroups").ToHashSet().SetEquals(Support.StringList(inputs, "securityGroups")) && old2.ContainsKey("securityGroups")) inputs = inputs.Set("securityGroups", old2["securityGroups"]);
-        return new ReadResult(lb.LoadBalancerArn!, Outputs(inputs, lb), inputs);
+        return new ReadResponse(lb.LoadBalancerArn!, Outputs(inputs, lb), inputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         if (Tags(request.NewInputs) is { } tags)
             await AwsCall.RunAsync(() => elb.AddTagsAsync(new AddTagsRequest { ResourceArns = [request.Id], Tags = tags }, cancellationToken)).ConfigureAwait(false);
         var outputs = request.OldOutputs;
         foreach (var (k, v) in Support.Merge(request.NewInputs)) if (k is not ("subnets" or "securityGroups")) outputs = outputs.Set(k, v);
-        return new UpdateResult(outputs.Set("tagsAll", request.NewInputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
+        return new UpdateResponse(outputs.Set("tagsAll", request.NewInputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
     }
 
     public Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
@@ -137,9 +137,9 @@ public sealed partial class LoadBalancerProvider : IResourceProvider
             && (lb.SecurityGroups ?? []).ToHashSet().SetEquals(Support.StringList(inputs, "securityGroups")));
     }
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Elb, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } lb
-            ? new ReadResult(lb.LoadBalancerArn!, Outputs(request.Inputs, lb), request.Inputs)
+            ? new ReadResponse(lb.LoadBalancerArn!, Outputs(request.Inputs, lb), request.Inputs)
             : null;
 }
 
@@ -151,11 +151,11 @@ public sealed class TargetGroupProvider : IResourceProvider
 {
     public const string Type = "aws:lb/targetGroup:TargetGroup";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         PropertyMap inputs;
         try { inputs = AutoNaming.Apply(request, "name", 32); }
-        catch (ResourceProviderException e) { return Task.FromResult(new CheckResult(request.NewInputs, [new CheckFailure("name", e.Message)])); }
+        catch (ResourceProviderException e) { return Task.FromResult(new CheckResponse(request.NewInputs, [new CheckFailure("name", e.Message)])); }
         if (inputs.GetString("targetType") is null) inputs = inputs.Set("targetType", PropertyValue.Of("instance"));
         var failures = new List<CheckFailure>();
         if (inputs.GetString("targetType") != "lambda")
@@ -163,13 +163,13 @@ public sealed class TargetGroupProvider : IResourceProvider
             if (!inputs.ContainsKey("port")) failures.Add(new CheckFailure("port", "Attribute port must be specified for a target group whose targetType is not lambda"));
             if (!inputs.ContainsKey("protocol")) failures.Add(new CheckFailure("protocol", "Attribute protocol must be specified for a target group whose targetType is not lambda"));
         }
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "port", "protocol", "vpcId", "targetType", "protocolVersion"], request.IgnoreChanges));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         var inputs = request.Inputs;
@@ -193,7 +193,7 @@ public sealed class TargetGroupProvider : IResourceProvider
             Matcher = hc?.GetString("matcher") is { } m ? new Matcher { HttpCode = m } : null,
             Tags = LoadBalancerProvider.Tags(inputs),
         }, cancellationToken), () => FindOursAsync(elb, inputs, cancellationToken)).ConfigureAwait(false);
-        return new CreateResult(tg.TargetGroupArn!, Outputs(inputs, tg));
+        return new CreateResponse(tg.TargetGroupArn!, Outputs(inputs, tg));
     }
 
     /// <summary>The target group named in <paramref name="inputs"/>, if its port, protocol, VPC and target type are the ones they ask for.</summary>
@@ -208,9 +208,9 @@ public sealed class TargetGroupProvider : IResourceProvider
             && (tg.TargetType ?? "instance") == inputs.GetString("targetType"));
     }
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Elb, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } tg
-            ? new ReadResult(tg.TargetGroupArn!, Outputs(request.Inputs, tg), request.Inputs)
+            ? new ReadResponse(tg.TargetGroupArn!, Outputs(request.Inputs, tg), request.Inputs)
             : null;
 
     private static PropertyMap Outputs(PropertyMap inputs, ElbTargetGroup tg)
@@ -234,7 +234,7 @@ public sealed class TargetGroupProvider : IResourceProvider
             ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
     }
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         TargetGroupsResult result;
@@ -248,10 +248,10 @@ public sealed class TargetGroupProvider : IResourceProvider
         if (tg.Port is { } port) inputs = inputs.Set("port", PropertyValue.Of(port));
         if (tg.Protocol is { } protocol) inputs = inputs.Set("protocol", PropertyValue.Of(protocol));
         if (tg.VpcId is { } vpc) inputs = inputs.Set("vpcId", PropertyValue.Of(vpc));
-        return new ReadResult(tg.TargetGroupArn!, Outputs(inputs, tg), inputs);
+        return new ReadResponse(tg.TargetGroupArn!, Outputs(inputs, tg), inputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         var hc = Props.Object(request.NewInputs, "healthCheck") ?? PropertyMap.Empty;
@@ -270,7 +270,7 @@ public sealed class TargetGroupProvider : IResourceProvider
         }, cancellationToken)).ConfigureAwait(false);
         if (LoadBalancerProvider.Tags(request.NewInputs) is { } tags)
             await AwsCall.RunAsync(() => elb.AddTagsAsync(new AddTagsRequest { ResourceArns = [request.Id], Tags = tags }, cancellationToken)).ConfigureAwait(false);
-        return new UpdateResult(Outputs(request.NewInputs, tg));
+        return new UpdateResponse(Outputs(request.NewInputs, tg));
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
@@ -308,7 +308,7 @@ public sealed class ListenerProvider : IResourceProvider
 {
     public const string Type = "aws:lb/listener:Listener";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var inputs = request.NewInputs;
         var failures = new List<CheckFailure>();
@@ -316,10 +316,10 @@ public sealed class ListenerProvider : IResourceProvider
         if (!inputs.ContainsKey("defaultActions")) failures.Add(new CheckFailure("defaultActions", "at least one default action is required"));
         if (inputs.GetString("protocol") is null && !Support.IsUnknown(inputs, "protocol"))
             inputs = inputs.Set("protocol", PropertyValue.Of(Support.Int(inputs, "port") == 443 ? "HTTPS" : "HTTP"));
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["loadBalancerArn"], request.IgnoreChanges));
 
     private static IReadOnlyList<ListenerAction> Actions(PropertyMap inputs) =>
@@ -330,7 +330,7 @@ public sealed class ListenerProvider : IResourceProvider
             Order = Support.Int(a, "order"),
         })];
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         var inputs = request.Inputs;
@@ -354,7 +354,7 @@ public sealed class ListenerProvider : IResourceProvider
                 $"port {Support.Int(inputs, "port")} is already used by another listener on load balancer {inputs.GetString("loadBalancerArn")}: {duplicate.ErrorMessage} ({duplicate.ErrorCode}). " +
                 "Use another port, or delete or import the existing listener.", duplicate);
         }
-        return new CreateResult(listener.ListenerArn!, Outputs(inputs, listener));
+        return new CreateResponse(listener.ListenerArn!, Outputs(inputs, listener));
     }
 
     /// <summary>
@@ -376,16 +376,16 @@ public sealed class ListenerProvider : IResourceProvider
         return null;
     }
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Elb, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } listener
-            ? new ReadResult(listener.ListenerArn!, Outputs(request.Inputs, listener), request.Inputs)
+            ? new ReadResponse(listener.ListenerArn!, Outputs(request.Inputs, listener), request.Inputs)
             : null;
 
     private static PropertyMap Outputs(PropertyMap inputs, ElbListener listener) => Support.Merge(inputs,
         ("arn", Props.Str(listener.ListenerArn)),
         ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         ListenersResult result;
@@ -403,10 +403,10 @@ public sealed class ListenerProvider : IResourceProvider
                 if ((a.TargetGroupArn ?? a.ForwardConfig?.TargetGroups?.FirstOrDefault()?.TargetGroupArn) is { } tg) map = map.Set("targetGroupArn", PropertyValue.Of(tg));
                 return PropertyValue.Of(map);
             })));
-        return new ReadResult(listener.ListenerArn!, Outputs(inputs, listener), inputs);
+        return new ReadResponse(listener.ListenerArn!, Outputs(inputs, listener), inputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         var inputs = request.NewInputs;
@@ -419,7 +419,7 @@ public sealed class ListenerProvider : IResourceProvider
             Certificates = inputs.GetString("certificateArn") is { } cert ? [new ElbCertificate { CertificateArn = cert }] : null,
             DefaultActions = Actions(inputs),
         }, cancellationToken)).ConfigureAwait(false);
-        return new UpdateResult(Outputs(inputs, listener with { ListenerArn = request.Id }));
+        return new UpdateResponse(Outputs(inputs, listener with { ListenerArn = request.Id }));
     }
 
     public Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)

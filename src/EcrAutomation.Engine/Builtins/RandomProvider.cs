@@ -18,7 +18,7 @@ public sealed class RandomProvider : IResourceProvider
     /// <summary>A registry holding this provider for its types.</summary>
     public static ProviderRegistry Register(ProviderRegistry registry) => registry.Add(new RandomProvider(), RandomIdType, RandomStringType);
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var failures = new List<CheckFailure>();
         var inputs = request.NewInputs;
@@ -34,34 +34,34 @@ public sealed class RandomProvider : IResourceProvider
             else if (Charset(inputs).Length == 0)
                 failures.Add(new CheckFailure(null, "at least one of upper, lower, numeric or special must be enabled"));
         }
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default)
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default)
     {
         var diff = ProviderDiff.Compare(request.OldInputs, request.NewInputs, request.NewInputs.Keys.Union(request.OldInputs.Keys), request.IgnoreChanges);
         return Task.FromResult(diff);
     }
 
-    public Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var outputs = request.Type == RandomIdType ? NewId(request.Inputs) : NewString(request.Inputs);
         var id = request.Type == RandomIdType ? outputs.GetString("b64Url")! : outputs.GetString("result")!;
-        return Task.FromResult(new CreateResult(id, outputs));
+        return Task.FromResult(new CreateResponse(id, outputs));
     }
 
-    public Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
-        if (request.State is { Count: > 0 } state) return Task.FromResult<ReadResult?>(new ReadResult(request.Id, state, request.Inputs));
+        if (request.State is { Count: > 0 } state) return Task.FromResult<ReadResponse?>(new ReadResponse(request.Id, state, request.Inputs));
         // Import: the id is the value itself.
         var outputs = request.Type == RandomStringType
             ? (request.Inputs ?? PropertyMap.Empty).Set("result", PropertyValue.Of(request.Id)).Set("length", PropertyValue.Of(request.Id.Length))
             : IdOutputs(request.Inputs ?? PropertyMap.Empty, Base64Url(request.Id));
-        return Task.FromResult<ReadResult?>(new ReadResult(request.Id, outputs, request.Inputs));
+        return Task.FromResult<ReadResponse?>(new ReadResponse(request.Id, outputs, request.Inputs));
     }
 
-    public Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new UpdateResult(request.OldOutputs)); // only keepers-free changes reach here, which never happens: every change replaces
+    public Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new UpdateResponse(request.OldOutputs)); // only keepers-free changes reach here, which never happens: every change replaces
 
     public Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default) => Task.CompletedTask;
 

@@ -1,4 +1,5 @@
 using EcrAutomation.Deployment;
+using EcrAutomation.Events;
 
 namespace EcrAutomation;
 
@@ -8,11 +9,11 @@ namespace EcrAutomation;
 /// </summary>
 public static class Log
 {
-    public static void Info(string message, Resource? resource = null) => Write("info", message, resource);
+    public static void Info(string message, Resource? resource = null) => Write(DiagnosticSeverity.Info, message, resource);
 
-    public static void Warn(string message, Resource? resource = null) => Write("warning", message, resource);
+    public static void Warn(string message, Resource? resource = null) => Write(DiagnosticSeverity.Warning, message, resource);
 
-    private static void Write(string severity, string message, Resource? resource)
+    private static void Write(DiagnosticSeverity severity, string message, Resource? resource)
     {
         var context = resource?.Context ?? DeploymentContext.Current
             ?? throw new InvalidOperationException("Log can only be used while a program runs (inside the program delegate or a resource constructor).");

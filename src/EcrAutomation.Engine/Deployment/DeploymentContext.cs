@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Reflection;
 using EcrAutomation.Providers;
+using EcrAutomation.Events;
 
 namespace EcrAutomation.Deployment;
 
@@ -27,7 +28,7 @@ internal interface IResourceMonitor
 {
     Task<RegistrationResult> RegisterResourceAsync(ResourceRegistration registration);
     Task RegisterOutputsAsync(Resource resource, PropertyMap outputs);
-    void Log(string severity, string message, string? urn);
+    void Log(DiagnosticSeverity severity, string message, string? urn);
 }
 
 /// <summary>A failure of a dependency; not reported again for each dependent.</summary>
@@ -129,7 +130,7 @@ internal sealed class DeploymentContext
 
     private static bool IsRegistrationFailure(Exception e) => e is DeploymentStepException;
 
-    public void Log(string severity, string message, string? urn) => _monitor.Log(severity, message, urn);
+    public void Log(DiagnosticSeverity severity, string message, string? urn) => _monitor.Log(severity, message, urn);
 
     public void RegisterOutputs(Resource resource, IDictionary<string, object?> outputs) =>
         RegisterOutputs(resource, Task.FromResult(outputs));

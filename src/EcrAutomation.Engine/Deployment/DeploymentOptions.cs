@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using EcrAutomation.Events;
 using EcrAutomation.Providers;
 using EcrAutomation.Secrets;
@@ -5,13 +6,10 @@ using EcrAutomation.State;
 
 namespace EcrAutomation.Deployment;
 
-/// <summary>What an operation does.</summary>
-public enum OperationKind { Update, Preview, Refresh, Destroy }
-
 /// <summary>Options of one engine operation, with Pulumi's names.</summary>
 public sealed record DeploymentOptions
 {
-    public OperationKind Kind { get; init; } = OperationKind.Update;
+    public UpdateKind Kind { get; init; } = UpdateKind.Update;
     /// <summary>Dry run: compute and report the plan, change nothing (also for refresh and destroy previews).</summary>
     public bool DryRun { get; init; }
     /// <summary>Maximum provider operations in flight at once.</summary>
@@ -47,12 +45,12 @@ public sealed record DeploymentRequest
 }
 
 /// <summary>The outcome of an operation.</summary>
-public sealed record DeploymentResult(string Result, IReadOnlyDictionary<string, int> ResourceChanges, PropertyMap Outputs, IReadOnlyList<string> Errors, TimeSpan Duration)
+public sealed record DeploymentResult(UpdateOutcome Result, IImmutableDictionary<OperationType, int> ResourceChanges, PropertyMap Outputs, IReadOnlyList<string> Errors, TimeSpan Duration)
 {
     /// <summary>False when the stack's state could not be read: the operation did not start and changed nothing.</summary>
     public bool StateLoaded { get; init; } = true;
 
-    public bool Succeeded => Result == "succeeded";
+    public bool Succeeded => Result == UpdateOutcome.Succeeded;
 }
 
 /// <summary>A <c>target</c> or <c>replace</c> URN is malformed, not in the stack, or cannot be operated on alone; nothing was changed.</summary>

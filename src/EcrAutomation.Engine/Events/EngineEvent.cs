@@ -24,7 +24,7 @@ public sealed record PreludeEvent(ImmutableSortedDictionary<string, string> Conf
 public sealed record StandardOutputEvent(string Message, string Color = "never") : EngineEvent;
 
 /// <summary>A diagnostic: info, warning or error, optionally attached to a resource.</summary>
-public sealed record DiagnosticEvent(string? Urn, string Message, string Severity, string? Prefix = null, bool Ephemeral = false, string Color = "never") : EngineEvent;
+public sealed record DiagnosticEvent(string? Urn, string Message, DiagnosticSeverity Severity, string? Prefix = null, bool Ephemeral = false, string Color = "never") : EngineEvent;
 
 /// <summary>A step is about to run (or, in preview, would run).</summary>
 public sealed record ResourcePreEvent(StepEventMetadata Metadata, bool Planning) : EngineEvent;
@@ -36,14 +36,14 @@ public sealed record ResourceOutputsEvent(StepEventMetadata Metadata, bool Plann
 public sealed record ResourceOperationFailedEvent(StepEventMetadata Metadata, int Status, int Steps) : EngineEvent;
 
 /// <summary>The end of an operation, with counts per operation kind.</summary>
-public sealed record SummaryEvent(bool MaybeCorrupt, int DurationSeconds, ImmutableSortedDictionary<string, int> ResourceChanges, bool IsPreview, string Result) : EngineEvent;
+public sealed record SummaryEvent(bool MaybeCorrupt, int DurationSeconds, IImmutableDictionary<OperationType, int> ResourceChanges, bool IsPreview, UpdateOutcome Result) : EngineEvent;
 
 /// <summary>Always the last event of a stream.</summary>
 public sealed record CancelEvent : EngineEvent;
 
 /// <summary>Describes a step: the operation, the resource, and its old and new states.</summary>
 public sealed record StepEventMetadata(
-    string Op,
+    OperationType Op,
     string Urn,
     string Type,
     StepEventStateMetadata? Old,
@@ -55,7 +55,7 @@ public sealed record StepEventMetadata(
     string Provider = "");
 
 /// <summary>A property-level diff entry.</summary>
-public sealed record PropertyDiffEvent(string Kind, bool InputDiff);
+public sealed record PropertyDiffEvent(Providers.DiffKind Kind, bool InputDiff);
 
 /// <summary>A resource's state as shown in events. Secret values are already blinded to [secret].</summary>
 public sealed record StepEventStateMetadata(
@@ -70,19 +70,3 @@ public sealed record StepEventStateMetadata(
     IReadOnlyDictionary<string, object?> Inputs,
     IReadOnlyDictionary<string, object?> Outputs,
     string Provider = "");
-
-/// <summary>Operation names as in Pulumi's events.</summary>
-public static class OpNames
-{
-    public const string Same = "same";
-    public const string Create = "create";
-    public const string Update = "update";
-    public const string Delete = "delete";
-    public const string Replace = "replace";
-    public const string CreateReplacement = "create-replacement";
-    public const string DeleteReplaced = "delete-replaced";
-    public const string Read = "read";
-    public const string Refresh = "refresh";
-    public const string Import = "import";
-    public const string Discard = "discard";
-}

@@ -8,19 +8,19 @@ namespace EcrAutomation.Providers;
 public interface IResourceProvider
 {
     /// <summary>Validates new inputs and fills defaults (for example auto-names), given the previous inputs if any.</summary>
-    Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default);
+    Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Compares old state with new checked inputs.</summary>
-    Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default);
+    Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Creates the resource. During preview this is never called: see <see cref="PreviewAsync"/>.</summary>
-    Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default);
+    Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the live state of a resource by id (refresh, import). Returns null when it no longer exists.</summary>
-    Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default);
+    Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Updates the resource in place.</summary>
-    Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default);
+    Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the resource. A resource that is already gone must count as deleted.</summary>
     Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default);
@@ -40,11 +40,11 @@ public interface IResourceProvider
     /// Looks for a resource whose create was interrupted (the process died after the call began and before its result was
     /// recorded). Returns its live state so the engine can adopt it instead of creating a duplicate, or null when it does
     /// not exist, cannot be found, or cannot be proven to be this resource's (by the name or token the create chose and
-    /// the inputs it sent: never someone else's). <see cref="ReadResult.Inputs"/>, when set, are the inputs the resource
+    /// the inputs it sent: never someone else's). <see cref="ReadResponse.Inputs"/>, when set, are the inputs the resource
     /// has now (for a create that got only part of the way), so the next diff applies the rest. The default finds nothing.
     /// </summary>
-    Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult<ReadResult?>(null);
+    Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult<ReadResponse?>(null);
 }
 
 /// <summary>What the engine knows about the resource a provider call is for.</summary>
@@ -81,23 +81,21 @@ public sealed record FindRequest(string Urn, string Type, string Name, PropertyM
 /// <summary>A check failure on one property.</summary>
 public sealed record CheckFailure(string? Property, string Reason);
 
-public sealed record CheckResult(PropertyMap Inputs, IReadOnlyList<CheckFailure> Failures)
+public sealed record CheckResponse(PropertyMap Inputs, IReadOnlyList<CheckFailure> Failures)
 {
-    public static CheckResult Ok(PropertyMap inputs) => new(inputs, []);
+    public static CheckResponse Ok(PropertyMap inputs) => new(inputs, []);
 }
 
-/// <summary>How a property changed.</summary>
-public enum DiffKind { Add, AddReplace, Delete, DeleteReplace, Update, UpdateReplace }
 
 /// <summary>The outcome of a diff.</summary>
-public sealed record DiffResult(bool Changes, IReadOnlyList<string> ReplaceKeys, IReadOnlyList<string> ChangedKeys, IReadOnlyDictionary<string, DiffKind> DetailedDiff, bool DeleteBeforeReplace = false)
+public sealed record DiffResponse(bool Changes, IReadOnlyList<string> ReplaceKeys, IReadOnlyList<string> ChangedKeys, IReadOnlyDictionary<string, DiffKind> DetailedDiff, bool DeleteBeforeReplace = false)
 {
-    public static readonly DiffResult None = new(false, [], [], new Dictionary<string, DiffKind>());
+    public static readonly DiffResponse None = new(false, [], [], new Dictionary<string, DiffKind>());
 }
 
-public sealed record CreateResult(string Id, PropertyMap Outputs);
-public sealed record ReadResult(string Id, PropertyMap Outputs, PropertyMap? Inputs = null);
-public sealed record UpdateResult(PropertyMap Outputs);
+public sealed record CreateResponse(string Id, PropertyMap Outputs);
+public sealed record ReadResponse(string Id, PropertyMap Outputs, PropertyMap? Inputs = null);
+public sealed record UpdateResponse(PropertyMap Outputs);
 
 /// <summary>Receives provider diagnostics for one resource.</summary>
 public interface IResourceLog

@@ -6,7 +6,7 @@ namespace EcrAutomation.Providers;
 /// </summary>
 public static class ProviderDiff
 {
-    public static DiffResult Compare(PropertyMap oldInputs, PropertyMap newInputs, IEnumerable<string> replaceOnChange, IEnumerable<string>? ignoreChanges = null)
+    public static DiffResponse Compare(PropertyMap oldInputs, PropertyMap newInputs, IEnumerable<string> replaceOnChange, IEnumerable<string>? ignoreChanges = null)
     {
         var replaceSet = replaceOnChange.ToHashSet(StringComparer.Ordinal);
         var ignore = (ignoreChanges ?? []).ToHashSet(StringComparer.Ordinal);
@@ -34,6 +34,6 @@ public static class ProviderDiff
                 _ => DiffKind.UpdateReplace,
             };
         }
-        return new DiffResult(changed.Count > 0, replace, changed, detailed);
+        return new DiffResponse(changed.Count > 0, replace, changed, detailed);
     }
 }

@@ -38,8 +38,8 @@ public sealed record ResourceState
         PropertyDependencies.All(kv => other.PropertyDependencies.TryGetValue(kv.Key, out var v) && v.SequenceEqual(kv.Value));
 }
 
-/// <summary>An operation that began and has not been recorded as finished: <c>creating|updating|deleting|reading</c>.</summary>
-public sealed record PendingOperation(ResourceState Resource, string Type);
+/// <summary>An operation that began and has not been recorded as finished.</summary>
+public sealed record PendingOperation(ResourceState Resource, PendingOperationType Type);
 
 /// <summary>The state of a stack: resources ordered parents and dependencies first, plus unfinished operations.</summary>
 public sealed record Snapshot(IReadOnlyList<ResourceState> Resources, IReadOnlyList<PendingOperation> PendingOperations)

@@ -353,12 +353,12 @@ public sealed class StackLockedException(string message) : Exception(message);
 
 /// <summary>One entry of a stack's history, in the shape of Pulumi's <c>UpdateInfo</c>.</summary>
 public sealed record UpdateRecord(
-    string Kind,
+    UpdateKind Kind,
     DateTimeOffset StartTime,
     string? Message,
     DateTimeOffset EndTime,
-    string Result,
-    IReadOnlyDictionary<string, int> ResourceChanges,
+    UpdateState Result,
+    IReadOnlyDictionary<OperationType, int> ResourceChanges,
     IReadOnlyDictionary<string, string> Environment,
     IReadOnlyDictionary<string, string> Config,
     string Version = CheckpointSerializer.EngineVersion)
