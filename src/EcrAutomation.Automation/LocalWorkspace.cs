@@ -5,37 +5,6 @@ using EcrAutomation.State;
 
 namespace EcrAutomation.Automation;
 
-/// <summary>Where a workspace keeps its files and which providers it uses.</summary>
-public class LocalWorkspaceOptions
-{
-    /// <summary>The folder with <c>Pulumi.yaml</c> and the stack config files. Default: a folder per project under the state root.</summary>
-    public string? WorkDir { get; set; }
-    /// <summary>The root of all state (<c>.pulumi/...</c>). Default: <c>ECR_AUTOMATION_HOME</c>, else <c>~/.ecr-automation</c>.</summary>
-    public string? StateRoot { get; set; }
-    public PulumiFn? Program { get; set; }
-    /// <summary>Written as Pulumi.yaml when the work folder has none.</summary>
-    public ProjectSettings? ProjectSettings { get; set; }
-    /// <summary>Overrides of environment variables (PULUMI_CONFIG_PASSPHRASE, ECR_AUTOMATION_HOME, ...).</summary>
-    public IDictionary<string, string?>? EnvironmentVariables { get; set; }
-    /// <summary>Providers available to programs. The built-in random provider is always included.</summary>
-    public ProviderRegistry? Providers { get; set; }
-    public TimeProvider? TimeProvider { get; set; }
-}
-
-/// <summary>An inline program bound to a project and stack name.</summary>
-public sealed class InlineProgramArgs : LocalWorkspaceOptions
-{
-    public InlineProgramArgs(string projectName, string stackName, PulumiFn program)
-    {
-        ProjectName = projectName;
-        StackName = stackName;
-        Program = program;
-    }
-
-    public string ProjectName { get; }
-    public string StackName { get; }
-}
-
 /// <summary>
 /// A workspace: one project folder, one state root and the providers programs can use. Everything runs in this process:
 /// no CLI, no plugins. Many workspaces and stacks may be used concurrently.

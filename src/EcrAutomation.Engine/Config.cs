@@ -44,9 +44,3 @@ public sealed class Config
     private Exception Missing(string key) => new ConfigMissingException(
         $"Missing required configuration variable '{FullKey(key)}'\n\tplease set a value using the command `ecr-automation config set {FullKey(key)} <value>`");
 }
-
-/// <summary>A required configuration value is missing.</summary>
-public sealed class ConfigMissingException(string message) : Exception(message);
-
-/// <summary>A configuration value cannot be read as the type the program asks for.</summary>
-public sealed class ConfigTypeException(string message) : Exception(message);

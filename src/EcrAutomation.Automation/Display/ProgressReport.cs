@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using EcrAutomation.Events;
-using EcrAutomation.Providers;
 
 namespace EcrAutomation.Automation.Display;
 

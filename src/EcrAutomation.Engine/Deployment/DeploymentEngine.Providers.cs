@@ -1,4 +1,3 @@
-using EcrAutomation.Events;
 using System.Collections.Concurrent;
 using EcrAutomation.Providers;
 using EcrAutomation.State;

@@ -4,9 +4,6 @@ using System.Text;
 
 namespace EcrAutomation.Providers;
 
-/// <summary>The kind of a <see cref="PropertyValue"/>.</summary>
-public enum PropertyKind { Null, Bool, Number, String, List, Map, Secret, Unknown, Asset, Archive, ResourceReference }
-
 /// <summary>
 /// An immutable resource property value: the typed model shared by programs, providers, state and events.
 /// Mirrors Pulumi's property model (null, bool, number, string, list, map, secret, unknown, asset, archive, resource reference).
@@ -152,9 +149,3 @@ public sealed class PropertyValue : IEquatable<PropertyValue>
         }
     }
 }
-
-/// <summary>A reference from one resource's properties to another resource.</summary>
-public sealed record ResourceReference(string Urn, string? Id);
-
-/// <summary>An asset or archive: content identified by a hash, given as text, a path or a URI.</summary>
-public sealed record AssetValue(string Hash, string? Text = null, string? Path = null, string? Uri = null);

@@ -5,9 +5,6 @@ using EcrAutomation.Secrets;
 
 namespace EcrAutomation.State;
 
-/// <summary>How secrets are written: encrypted (state), shown (export --show-secrets) or blinded (events).</summary>
-public enum SecretMode { Encrypt, Plaintext, Blind }
-
 /// <summary>Reads and writes property values in Pulumi's state encoding (signature keys, unknown sentinel).</summary>
 public static class PropertyJson
 {

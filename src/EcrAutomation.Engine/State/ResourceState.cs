@@ -37,16 +37,3 @@ public sealed record ResourceState
         PropertyDependencies.Count == other.PropertyDependencies.Count &&
         PropertyDependencies.All(kv => other.PropertyDependencies.TryGetValue(kv.Key, out var v) && v.SequenceEqual(kv.Value));
 }
-
-/// <summary>An operation that began and has not been recorded as finished.</summary>
-public sealed record PendingOperation(ResourceState Resource, PendingOperationType Type);
-
-/// <summary>The state of a stack: resources ordered parents and dependencies first, plus unfinished operations.</summary>
-public sealed record Snapshot(IReadOnlyList<ResourceState> Resources, IReadOnlyList<PendingOperation> PendingOperations)
-{
-    public static readonly Snapshot Empty = new([], []);
-
-    /// <summary>The stack's outputs: the root stack resource's outputs.</summary>
-    public PropertyMap StackOutputs =>
-        Resources.FirstOrDefault(r => r.Type == EcrAutomation.Stack.RootType && r.Parent is null)?.Outputs ?? PropertyMap.Empty;
-}

@@ -1,0 +1,3 @@
+namespace EcrAutomation.Providers;
+
+public sealed record UpdateResponse(PropertyMap Outputs);
