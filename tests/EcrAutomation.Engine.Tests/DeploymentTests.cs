@@ -6,7 +6,7 @@ namespace EcrAutomation.Engine.Tests;
 
 public sealed class DeploymentTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -300,7 +300,7 @@ public sealed class DeploymentTests : IDisposable
 
 public sealed class StateIntegrityTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -331,28 +331,11 @@ public sealed class StateIntegrityTests : IDisposable
         error.Message.ShouldContain("dependency cycle");
         error.Message.ShouldContain("::a");
     }
-
-    [Fact]
-    public async Task ReadmeEmbeddingSnippet_Works()
-    {
-        var program = PulumiFn.Create(() =>
-        {
-            var id = new Builtins.RandomId("id", new Builtins.RandomIdArgs { ByteLength = 4 });
-            var suffix = new Builtins.RandomString("suffix", new Builtins.RandomStringArgs { Length = 6, Special = false, Upper = false });
-            return new Dictionary<string, object?> { ["name"] = Output.Format($"sample-{id.Hex}-{suffix.Result}") };
-        });
-        var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("sample", "dev", program) { StateRoot = Path.Combine(_f.Root, "readme") });
-        var events = new List<EngineEvent>();
-        var result = await stack.UpAsync(new UpOptions { OnEvent = events.Add });
-        ((string)result.Outputs["name"].Value!).ShouldMatch("^sample-[0-9a-f]{8}-[a-z0-9]{6}$");
-        events.ShouldNotBeEmpty();
-        await stack.DestroyAsync();
-    }
 }
 
 public sealed class PulumiCompatibilityTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -391,7 +374,7 @@ public sealed class PulumiCompatibilityTests : IDisposable
 
 public sealed class TargetingTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -431,7 +414,7 @@ public sealed class TargetingTests : IDisposable
 
 public sealed class AutoNamingTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -455,7 +438,7 @@ public sealed class AutoNamingTests : IDisposable
 
 public sealed class ResourceOptionTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -517,7 +500,7 @@ public sealed class ResourceOptionTests : IDisposable
 
 public sealed class ReplaceOptionTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -536,7 +519,7 @@ public sealed class ReplaceOptionTests : IDisposable
 
 public sealed class ProgramFailureTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -563,26 +546,3 @@ public sealed class ProgramFailureTests : IDisposable
     }
 }
 
-public sealed class EventStreamTests : IDisposable
-{
-    private readonly EngineFixture _f = new();
-
-    public void Dispose() => _f.Dispose();
-
-    [Fact]
-    public async Task UpWithEventsAsync_YieldsOrderedEventsEndingWithCancel()
-    {
-        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("a"); }));
-        var events = new List<EngineEvent>();
-        await foreach (var e in stack.UpWithEventsAsync()) events.Add(e);
-
-        events[0].ShouldBeOfType<PreludeEvent>();
-        events[^1].ShouldBeOfType<CancelEvent>();
-        events.Select(e => e.Sequence).ShouldBe(Enumerable.Range(0, events.Count).Select(i => (long)i));
-        events.OfType<SummaryEvent>().Single().ResourceChanges[OperationType.Create].ShouldBe(2);
-
-        var preview = new List<EngineEvent>();
-        await foreach (var e in stack.PreviewWithEventsAsync()) preview.Add(e);
-        preview.OfType<SummaryEvent>().Single().ResourceChanges[OperationType.Same].ShouldBe(2);
-    }
-}

@@ -8,7 +8,7 @@ namespace EcrAutomation.Engine.Tests;
 /// <summary>Explicit provider resources (<c>pulumi:providers:&lt;pkg&gt;</c>) chosen with <c>Provider =</c>, as in Pulumi.</summary>
 public sealed class ExplicitProviderTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 

@@ -11,7 +11,7 @@ namespace EcrAutomation.Engine.Tests;
 /// <summary>Typed kinds and results are written with the exact strings Pulumi's events, history and checkpoints use.</summary>
 public sealed class WireFormatTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -78,5 +78,13 @@ public sealed class WireFormatTests : IDisposable
         var bad = json.Replace("\"type\":\"creating\"", "\"type\":\"sleeping\"");
         Should.Throw<StateException>(() => CheckpointSerializer.ReadCheckpoint(System.Text.Encoding.UTF8.GetBytes(bad), null))
             .Message.ShouldContain("must be one of creating, updating, deleting, reading, importing, not 'sleeping'");
+    }
+
+    [Fact]
+    public void Events_PrintAsTheirPulumiJson()
+    {
+        var prelude = new PreludeEvent(ImmutableSortedDictionary<string, string>.Empty.Add("aws:region", "us-east-1")) { Sequence = 0, Timestamp = 1 };
+        prelude.ToString().ShouldBe("""{"sequence":0,"timestamp":1,"preludeEvent":{"config":{"aws:region":"us-east-1"}}}""");
+        new CancelEvent { Sequence = 7, Timestamp = 2 }.ToString().ShouldBe(EngineEventJson.Serialize(new CancelEvent { Sequence = 7, Timestamp = 2 }));
     }
 }

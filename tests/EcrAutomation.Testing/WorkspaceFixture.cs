@@ -1,13 +1,12 @@
 using EcrAutomation.Automation;
 using EcrAutomation.Events;
-using EcrAutomation.Testing;
 
-namespace EcrAutomation.Engine.Tests;
+namespace EcrAutomation.Testing;
 
-/// <summary>A fresh state root, cloud folder and workspace per test.</summary>
-public sealed class EngineFixture : IDisposable
+/// <summary>A fresh state root, <see cref="FileCloudProvider"/> cloud folder and workspace per test (deleted on dispose).</summary>
+public sealed class WorkspaceFixture : IDisposable
 {
-    public EngineFixture()
+    public WorkspaceFixture()
     {
         Root = Directory.CreateTempSubdirectory("ecra-test-").FullName;
         Provider = new FileCloudProvider(Path.Combine(Root, "cloud"));
