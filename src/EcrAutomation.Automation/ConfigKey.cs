@@ -1,7 +1,7 @@
 namespace EcrAutomation.Automation;
 
 /// <summary>Config key rules: <c>&lt;namespace&gt;:&lt;name&gt;</c>; bare keys take the project's namespace.</summary>
-public static class ConfigKey
+internal static class ConfigKey
 {
     public static string Normalize(string key, string? project)
     {

@@ -4,7 +4,7 @@ using EcrAutomation.State;
 
 namespace EcrAutomation.Deployment;
 
-public sealed partial class DeploymentEngine
+internal sealed partial class DeploymentEngine
 {
     /// <summary>
     /// Deletes resources in parallel, each only after every resource being deleted that depends on it (or is its child)

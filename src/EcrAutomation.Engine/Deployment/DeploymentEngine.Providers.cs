@@ -4,7 +4,7 @@ using EcrAutomation.State;
 
 namespace EcrAutomation.Deployment;
 
-public sealed partial class DeploymentEngine
+internal sealed partial class DeploymentEngine
 {
     private const string ProviderTypePrefix = ProviderReferences.TypePrefix;
     private readonly ConcurrentDictionary<string, Lazy<ResourceState>> _defaultProviders = new(StringComparer.Ordinal);

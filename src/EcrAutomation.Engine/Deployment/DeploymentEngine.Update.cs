@@ -4,7 +4,7 @@ using EcrAutomation.State;
 
 namespace EcrAutomation.Deployment;
 
-public sealed partial class DeploymentEngine
+internal sealed partial class DeploymentEngine
 {
     private async Task RunProgramAndDeleteAsync()
     {

@@ -16,7 +16,7 @@ namespace EcrAutomation.Deployment;
 /// <see cref="DeploymentOptions.Parallel"/>. Resources the program no longer registers are deleted afterwards, dependents
 /// first. State changes are journaled step by step and compacted into a checkpoint at the end.
 /// </summary>
-public sealed partial class DeploymentEngine : IResourceMonitor
+internal sealed partial class DeploymentEngine : IResourceMonitor
 {
     private readonly DeploymentRequest _request;
     /// <summary>What the run's providers and program share (connections, caches); disposed when the run ends.</summary>

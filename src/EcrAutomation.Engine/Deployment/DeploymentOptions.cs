@@ -1,7 +1,7 @@
 namespace EcrAutomation.Deployment;
 
 /// <summary>Options of one engine operation, with Pulumi's names.</summary>
-public sealed record DeploymentOptions
+internal sealed record DeploymentOptions
 {
     public UpdateKind Kind { get; init; } = UpdateKind.Update;
     /// <summary>Dry run: compute and report the plan, change nothing (also for refresh and destroy previews).</summary>

@@ -6,7 +6,7 @@ using EcrAutomation.State;
 namespace EcrAutomation.Deployment;
 
 /// <summary>Everything one engine run needs.</summary>
-public sealed record DeploymentRequest
+internal sealed record DeploymentRequest
 {
     public required string Project { get; init; }
     public required string Stack { get; init; }

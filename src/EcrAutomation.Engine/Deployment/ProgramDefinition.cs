@@ -1,7 +1,7 @@
 namespace EcrAutomation.Deployment;
 
 /// <summary>A program: a delegate returning the stack outputs, or a <see cref="Stack"/>-derived class.</summary>
-public sealed class ProgramDefinition
+internal sealed class ProgramDefinition
 {
     private ProgramDefinition(Func<CancellationToken, Task<IDictionary<string, object?>?>>? run, Type? stackType)
     {

@@ -3,4 +3,4 @@ using EcrAutomation.Providers;
 namespace EcrAutomation.Deployment;
 
 /// <summary>What the engine returns for a registered resource.</summary>
-public sealed record RegistrationResult(string Urn, string? Id, PropertyMap Outputs, bool IsPreview);
+internal sealed record RegistrationResult(string Urn, string? Id, PropertyMap Outputs, bool IsPreview);

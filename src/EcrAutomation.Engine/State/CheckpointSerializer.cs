@@ -11,7 +11,7 @@ namespace EcrAutomation.State;
 /// Pulumi's checkpoint formats: the on-disk <c>VersionedCheckpoint</c> (<c>{version, checkpoint:{stack, latest}}</c>) and
 /// the export form <c>{version: 3, deployment}</c>, both holding a <c>DeploymentV3</c>.
 /// </summary>
-public static class CheckpointSerializer
+internal static class CheckpointSerializer
 {
     public const int Version = 3;
     public const string EngineVersion = "3.200.0-ecr-automation";

@@ -1,4 +1,4 @@
 namespace EcrAutomation.State;
 
 /// <summary>An operation that began and has not been recorded as finished.</summary>
-public sealed record PendingOperation(ResourceState Resource, PendingOperationType Type);
+internal sealed record PendingOperation(ResourceState Resource, PendingOperationType Type);

@@ -4,7 +4,7 @@ namespace EcrAutomation.State;
 
 /// <summary>What an unfinished operation was doing; written as Pulumi's pending operation <c>type</c> strings.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<PendingOperationType>))]
-public enum PendingOperationType
+internal enum PendingOperationType
 {
     /// <summary>A create began: the resource may exist without the state knowing it.</summary>
     [JsonStringEnumMemberName("creating")] Creating,

@@ -3,7 +3,7 @@ using EcrAutomation.Providers;
 namespace EcrAutomation.State;
 
 /// <summary>One resource in a snapshot: Pulumi's <c>ResourceV3</c> with decoded properties.</summary>
-public sealed record ResourceState
+internal sealed record ResourceState
 {
     public required string Urn { get; init; }
     public required string Type { get; init; }

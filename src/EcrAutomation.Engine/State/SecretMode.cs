@@ -1,4 +1,4 @@
 namespace EcrAutomation.State;
 
 /// <summary>How secrets are written: encrypted (state), shown (export --show-secrets) or blinded (events).</summary>
-public enum SecretMode { Encrypt, Plaintext, Blind }
+internal enum SecretMode { Encrypt, Plaintext, Blind }

@@ -3,7 +3,7 @@ using EcrAutomation.Providers;
 namespace EcrAutomation.State;
 
 /// <summary>The state of a stack: resources ordered parents and dependencies first, plus unfinished operations.</summary>
-public sealed record Snapshot(IReadOnlyList<ResourceState> Resources, IReadOnlyList<PendingOperation> PendingOperations)
+internal sealed record Snapshot(IReadOnlyList<ResourceState> Resources, IReadOnlyList<PendingOperation> PendingOperations)
 {
     public static readonly Snapshot Empty = new([], []);
 

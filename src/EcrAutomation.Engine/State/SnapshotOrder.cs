@@ -1,7 +1,7 @@
 namespace EcrAutomation.State;
 
 /// <summary>Orders resources so parents and dependencies precede their users, keeping the given order where it already holds.</summary>
-public static class SnapshotOrder
+internal static class SnapshotOrder
 {
     /// <summary>Stable topological sort; throws <see cref="StateException"/> naming the cycle when there is one.</summary>
     public static IReadOnlyList<ResourceState> Sort(IReadOnlyList<ResourceState> resources)

@@ -1,7 +1,7 @@
 namespace EcrAutomation.State;
 
 /// <summary>A held stack lock; disposing releases it.</summary>
-public sealed class StackLock(string path) : IDisposable
+internal sealed class StackLock(string path) : IDisposable
 {
     public void Dispose()
     {

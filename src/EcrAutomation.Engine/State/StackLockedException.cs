@@ -1,4 +1,4 @@
 namespace EcrAutomation.State;
 
 /// <summary>The stack is locked by another update.</summary>
-public sealed class StackLockedException(string message) : Exception(message);
+internal sealed class StackLockedException(string message) : Exception(message);

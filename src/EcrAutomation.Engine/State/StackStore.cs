@@ -8,7 +8,7 @@ namespace EcrAutomation.State;
 /// Pulumi's self-managed ("DIY") backend layout under one root: <c>.pulumi/stacks/&lt;project&gt;/&lt;stack&gt;.json</c>
 /// (checkpoint), <c>.json.journal</c> (our append-only change log), <c>.pulumi/locks/...</c> and <c>.pulumi/history/...</c>.
 /// </summary>
-public sealed class StackStore
+internal sealed class StackStore
 {
     public StackStore(string root, TimeProvider? timeProvider = null)
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace EcrAutomation.State;
 
 /// <summary>One entry of a stack's history, in the shape of Pulumi's <c>UpdateInfo</c>.</summary>
-public sealed record UpdateRecord(
+internal sealed record UpdateRecord(
     UpdateKind Kind,
     DateTimeOffset StartTime,
     string? Message,
