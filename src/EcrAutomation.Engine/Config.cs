@@ -11,6 +11,9 @@ public sealed class Config
 {
     private readonly DeploymentContext _context;
 
+    /// <summary>Reads one config namespace of the running program's stack.</summary>
+    /// <param name="name">The namespace (<c>aws</c>); null: the project's name.</param>
+    /// <exception cref="InvalidOperationException">Called outside a running program.</exception>
     public Config(string? name = null)
     {
         _context = DeploymentContext.Current ?? throw new InvalidOperationException("Config can only be read inside a running program.");
@@ -24,16 +27,29 @@ public sealed class Config
     public IReadOnlyDictionary<string, string> GetAll() =>
         _context.Config.Where(kv => kv.Key.StartsWith(Name + ":", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
+    /// <summary>The value of <c>&lt;namespace&gt;:&lt;key&gt;</c>, or null when it is not set.</summary>
     public string? Get(string key) => _context.Config.TryGetValue(FullKey(key), out var v) ? v : null;
+    /// <summary>The value as an integer, or null when it is not set.</summary>
+    /// <exception cref="ConfigTypeException">The value is not an integer.</exception>
     public int? GetInt32(string key) => Get(key) is { } v
         ? int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : throw WrongType(key, v, "an integer")
         : null;
+    /// <summary>The value as <c>true</c>/<c>false</c>, or null when it is not set.</summary>
+    /// <exception cref="ConfigTypeException">The value is not a boolean.</exception>
     public bool? GetBoolean(string key) => Get(key) is { } v ? bool.TryParse(v, out var b) ? b : throw WrongType(key, v, "true or false") : null;
 
+    /// <summary>The value; the program fails with a message naming the key and how to set it when it is missing.</summary>
+    /// <exception cref="ConfigMissingException">The key is not set.</exception>
     public string Require(string key) => Get(key) ?? throw Missing(key);
+    /// <summary>The value as an integer; it must be set.</summary>
+    /// <exception cref="ConfigMissingException">The key is not set.</exception>
+    /// <exception cref="ConfigTypeException">The value is not an integer.</exception>
     public int RequireInt32(string key) => GetInt32(key) ?? throw Missing(key);
 
+    /// <summary>The value as a secret output (encrypted in state, hidden in output), or null when it is not set.</summary>
     public Output<string>? GetSecret(string key) => Get(key) is { } v ? Output.CreateSecret(v) : null;
+    /// <summary>The value as a secret output; it must be set.</summary>
+    /// <exception cref="ConfigMissingException">The key is not set.</exception>
     public Output<string> RequireSecret(string key) => Output.CreateSecret(Require(key));
 
     private string FullKey(string key) => $"{Name}:{key}";

@@ -16,8 +16,11 @@ public class Input<T> : IInput
 
     IOutput IInput.ToOutputObject() => ToOutput();
 
+    /// <summary>A plain value, known at once.</summary>
     public static implicit operator Input<T>(T value) => new(Output.Create(value));
+    /// <summary>An output of another resource: the resource waits for it and depends on its resources.</summary>
     public static implicit operator Input<T>(Output<T> value) => new(value);
+    /// <summary>The input as an output.</summary>
     public static implicit operator Output<T>(Input<T> input) => input.ToOutput();
 
     /// <summary>Applies a function to the input's value once known.</summary>

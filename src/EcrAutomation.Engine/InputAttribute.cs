@@ -4,6 +4,8 @@ namespace EcrAutomation;
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class InputAttribute(string name, bool required = false) : Attribute
 {
+    /// <summary>The input's name in the provider's property map (Pulumi's wire name, e.g. <c>imageTagMutability</c>).</summary>
     public string Name { get; } = name;
+    /// <summary>Whether the resource cannot be created without it.</summary>
     public bool IsRequired { get; } = required;
 }

@@ -9,8 +9,14 @@ namespace EcrAutomation;
 /// </summary>
 public static class Log
 {
+    /// <summary>An informational message (Pulumi's <c>log.info</c>).</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="resource">The resource it is about, or null for the stack.</param>
     public static void Info(string message, Resource? resource = null) => Write(DiagnosticSeverity.Info, message, resource);
 
+    /// <summary>A warning: shown in the Diagnostics section; the operation goes on.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="resource">The resource it is about, or null for the stack.</param>
     public static void Warn(string message, Resource? resource = null) => Write(DiagnosticSeverity.Warning, message, resource);
 
     private static void Write(DiagnosticSeverity severity, string message, Resource? resource)

@@ -67,11 +67,14 @@ public static class Output
 {
     private static readonly ImmutableHashSet<Resource> NoResources = ImmutableHashSet<Resource>.Empty;
 
+    /// <summary>A known output of a plain value, depending on no resource.</summary>
     public static Output<T> Create<T>(T value) => new(Task.FromResult(new OutputData<T>(value, true, false, NoResources)));
 
+    /// <summary>An output that becomes known when <paramref name="value"/> completes.</summary>
     public static Output<T> Create<T>(Task<T> value) => new(value.ContinueWith(
         t => new OutputData<T>(t.GetAwaiter().GetResult(), true, false, NoResources), TaskScheduler.Default));
 
+    /// <summary>A known secret output of a plain value: encrypted in state, hidden in events and output.</summary>
     public static Output<T> CreateSecret<T>(T value) => new(Task.FromResult(new OutputData<T>(value, true, true, NoResources)));
 
     /// <summary>Marks an output as secret.</summary>
@@ -101,9 +104,11 @@ public static class Output
             : OutputData<ImmutableArray<T>>.Unknown(secret, resources);
     }
 
+    /// <summary>Combines two inputs into one output of both values; unknown while either is, secret if either is.</summary>
     public static Output<(T1, T2)> Tuple<T1, T2>(Input<T1> a, Input<T2> b) =>
         new(TupleAsync(a.ToOutput(), b.ToOutput()));
 
+    /// <summary>Combines three inputs into one output of their values; unknown while any is, secret if any is.</summary>
     public static Output<(T1, T2, T3)> Tuple<T1, T2, T3>(Input<T1> a, Input<T2> b, Input<T3> c) =>
         Tuple<(T1, T2), T3>(Tuple(a, b), c).Apply(t => (t.Item1.Item1, t.Item1.Item2, t.Item2));
 

@@ -4,5 +4,6 @@ namespace EcrAutomation;
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class OutputAttribute(string? name = null) : Attribute
 {
+    /// <summary>The provider output's name; null: the property's name in camelCase.</summary>
     public string? Name { get; } = name;
 }

@@ -20,6 +20,7 @@ public static class Urns
         return dollar < 0 ? qualified : qualified[(dollar + 1)..];
     }
 
+    /// <summary>Whether <paramref name="urn"/> has the shape <c>urn:pulumi:stack::project::type::name</c>.</summary>
     public static bool IsValid(string urn) => urn.StartsWith(Prefix, StringComparison.Ordinal) && urn.Split("::").Length >= 4;
 
     private static (string Stack, string Project, string QualifiedType, string Name) Split(string urn)

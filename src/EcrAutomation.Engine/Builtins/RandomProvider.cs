@@ -12,12 +12,15 @@ namespace EcrAutomation.Builtins;
 /// </summary>
 public sealed class RandomProvider : IResourceProvider
 {
+    /// <summary>The type token of <see cref="RandomId"/>.</summary>
     public const string RandomIdType = "random:index/randomId:RandomId";
+    /// <summary>The type token of <see cref="RandomString"/>.</summary>
     public const string RandomStringType = "random:index/randomString:RandomString";
 
     /// <summary>A registry holding this provider for its types.</summary>
     public static ProviderRegistry Register(ProviderRegistry registry) => registry.Add(new RandomProvider(), RandomIdType, RandomStringType);
 
+    /// <inheritdoc/>
     public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var failures = new List<CheckFailure>();
@@ -37,12 +40,14 @@ public sealed class RandomProvider : IResourceProvider
         return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
+    /// <inheritdoc/>
     public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default)
     {
         var diff = ProviderDiff.Compare(request.OldInputs, request.NewInputs, request.NewInputs.Keys.Union(request.OldInputs.Keys), request.IgnoreChanges);
         return Task.FromResult(diff);
     }
 
+    /// <inheritdoc/>
     public Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var outputs = request.Type == RandomIdType ? NewId(request.Inputs) : NewString(request.Inputs);
@@ -50,6 +55,7 @@ public sealed class RandomProvider : IResourceProvider
         return Task.FromResult(new CreateResponse(id, outputs));
     }
 
+    /// <inheritdoc/>
     public Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         if (request.State is { Count: > 0 } state) return Task.FromResult<ReadResponse?>(new ReadResponse(request.Id, state, request.Inputs));
@@ -60,9 +66,11 @@ public sealed class RandomProvider : IResourceProvider
         return Task.FromResult<ReadResponse?>(new ReadResponse(request.Id, outputs, request.Inputs));
     }
 
+    /// <inheritdoc/>
     public Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(new UpdateResponse(request.OldOutputs)); // only keepers-free changes reach here, which never happens: every change replaces
 
+    /// <inheritdoc/>
     public Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     private static PropertyMap NewId(PropertyMap inputs) =>

@@ -11,6 +11,7 @@ public static class EngineEventJson
     /// <summary>One event as a single line of JSON.</summary>
     public static string Serialize(EngineEvent e) => ToJson(e).ToJsonString(LineOptions);
 
+    /// <summary>One event as a JSON object in Pulumi's schema (<c>{sequence, timestamp, &lt;kind&gt;Event: {...}}</c>).</summary>
     public static JsonObject ToJson(EngineEvent e)
     {
         var root = new JsonObject { ["sequence"] = e.Sequence, ["timestamp"] = e.Timestamp };

@@ -6,6 +6,11 @@ namespace EcrAutomation.Providers;
 /// </summary>
 public static class ProviderDiff
 {
+    /// <summary>Compares old and new inputs.</summary>
+    /// <param name="oldInputs">The inputs recorded in state.</param>
+    /// <param name="newInputs">The new checked inputs.</param>
+    /// <param name="replaceOnChange">Properties whose change forces a replacement.</param>
+    /// <param name="ignoreChanges">Properties whose changes are ignored (<see cref="DiffRequest.IgnoreChanges"/>).</param>
     public static DiffResponse Compare(PropertyMap oldInputs, PropertyMap newInputs, IEnumerable<string> replaceOnChange, IEnumerable<string>? ignoreChanges = null)
     {
         var replaceSet = replaceOnChange.ToHashSet(StringComparer.Ordinal);

@@ -8,7 +8,10 @@ namespace EcrAutomation.Providers;
 public sealed class ResourceInitializationException(string id, PropertyMap inputs, PropertyMap outputs, string message, Exception? inner = null)
     : ResourceProviderException(message, inner)
 {
+    /// <summary>The id of the resource the failed create made.</summary>
     public string Id { get; } = id;
+    /// <summary>The inputs the resource has now, recorded so that the next update applies the rest.</summary>
     public PropertyMap Inputs { get; } = inputs;
+    /// <summary>The resource's outputs so far.</summary>
     public PropertyMap Outputs { get; } = outputs;
 }

@@ -5,9 +5,13 @@ using EcrAutomation.Secrets;
 
 namespace EcrAutomation.State;
 
-/// <summary>Reads and writes property values in Pulumi's state encoding (signature keys, unknown sentinel).</summary>
+/// <summary>
+/// Pulumi's JSON encoding of property values (signature keys, unknown sentinel). The engine reads and writes state with
+/// it; providers use <see cref="ToDisplayObject(PropertyMap)"/> to render properties as plain JSON.
+/// </summary>
 public static class PropertyJson
 {
+    /// <summary>The string Pulumi uses for an unknown value in JSON (and <see cref="ToDisplayObject(PropertyValue)"/> shows for one).</summary>
     public const string UnknownSentinel = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     internal const string SigKey = "4dabf18193072939515e22adb298388d";
     internal const string SecretSig = "1b47061264138c4ac30d75fd1eb44270";
@@ -148,5 +152,6 @@ public static class PropertyJson
         _ => v.AsAsset.Hash,
     };
 
+    /// <summary>Plain CLR objects for a whole map (secrets blinded to "[secret]").</summary>
     public static Dictionary<string, object?> ToDisplayObject(PropertyMap map) => map.ToDictionary(kv => kv.Key, kv => ToDisplayObject(kv.Value));
 }
