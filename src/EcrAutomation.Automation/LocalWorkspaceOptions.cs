@@ -9,6 +9,7 @@ public class LocalWorkspaceOptions
     public string? WorkDir { get; set; }
     /// <summary>The root of all state (<c>.pulumi/...</c>). Default: <c>ECR_AUTOMATION_HOME</c>, else <c>~/.ecr-automation</c>.</summary>
     public string? StateRoot { get; set; }
+    /// <summary>The program the workspace's stacks run; an operation may run another (<see cref="UpOptions.Program"/>).</summary>
     public PulumiFn? Program { get; set; }
     /// <summary>Written as Pulumi.yaml when the work folder has none.</summary>
     public ProjectSettings? ProjectSettings { get; set; }
@@ -16,5 +17,6 @@ public class LocalWorkspaceOptions
     public IDictionary<string, string?>? EnvironmentVariables { get; set; }
     /// <summary>Providers available to programs. The built-in random provider is always included.</summary>
     public ProviderRegistry? Providers { get; set; }
+    /// <summary>The clock for history, locks and events; default: the system clock.</summary>
     public TimeProvider? TimeProvider { get; set; }
 }

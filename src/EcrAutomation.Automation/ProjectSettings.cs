@@ -2,9 +2,14 @@ using YamlDotNet.RepresentationModel;
 
 namespace EcrAutomation.Automation;
 
-/// <summary>The parts of <c>Pulumi.yaml</c> the engine uses.</summary>
+/// <summary>The parts of <c>Pulumi.yaml</c> a workspace uses (Pulumi's <c>ProjectSettings</c>).</summary>
+/// <param name="Name">The project's name; it names the state folder and the URNs.</param>
+/// <param name="Runtime">The runtime named in the file; programs run in this process whatever it says.</param>
+/// <param name="Description">A description of the project.</param>
+/// <param name="StackConfigDir">The folder, relative to the project, that holds the stack config files; null: the project folder.</param>
 public sealed record ProjectSettings(string Name, string Runtime = "dotnet", string? Description = null, string? StackConfigDir = null)
 {
+    /// <summary>The project file's name.</summary>
     public const string FileName = "Pulumi.yaml";
 
     /// <summary>Reads <c>Pulumi.yaml</c> from a folder, or returns null when there is none.</summary>
@@ -26,6 +31,7 @@ public sealed record ProjectSettings(string Name, string Runtime = "dotnet", str
     private static bool IsValidName(string name) =>
         name.Length is > 0 and <= 100 && name is not ("." or "..") && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
+    /// <summary>Writes <c>Pulumi.yaml</c> into <paramref name="directory"/>.</summary>
     public void Save(string directory)
     {
         var lines = new List<string> { $"name: {Name}", $"runtime: {Runtime}" };

@@ -5,9 +5,15 @@ namespace EcrAutomation.Automation;
 /// <summary><c>Pulumi.&lt;stack&gt;.yaml</c>: namespaced config keys, secure values and the passphrase salt.</summary>
 public sealed class StackSettings
 {
+    /// <summary>The passphrase secrets manager's salt (<c>encryptionsalt</c>); null until a secret is first set.</summary>
     public string? EncryptionSalt { get; set; }
+    /// <summary>The config values by full key (<c>aws:region</c>); a secret's value is its <c>secure:</c> ciphertext.</summary>
     public SortedDictionary<string, ConfigValue> Config { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The path of a stack's config file: <c>Pulumi.&lt;stack&gt;.yaml</c> in the project folder, or in its <c>stackConfigDir</c>.</summary>
+    /// <param name="projectDir">The folder holding <c>Pulumi.yaml</c>.</param>
+    /// <param name="project">The project's settings.</param>
+    /// <param name="stack">The stack's name.</param>
     public static string PathFor(string projectDir, ProjectSettings project, string stack) =>
         Path.Combine(projectDir, project.StackConfigDir ?? "", $"Pulumi.{stack}.yaml");
 
@@ -39,6 +45,7 @@ public sealed class StackSettings
         return settings;
     }
 
+    /// <summary>Writes the file atomically (a temp file, then a rename), creating its folder.</summary>
     public void Save(string path)
     {
         var lines = new List<string>();

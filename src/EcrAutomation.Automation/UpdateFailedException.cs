@@ -4,6 +4,7 @@ namespace EcrAutomation.Automation;
 public sealed class UpdateFailedException(UpdateKind kind, IReadOnlyList<string> errors, UpdateOutcome result)
     : AutomationException($"{WireNames.Of(kind)} {WireNames.Of(result)}:\n{string.Join("\n", errors.Select(e => "  " + e))}")
 {
+    /// <summary>The errors, each prefixed with the URN of its resource when it has one.</summary>
     public IReadOnlyList<string> Errors { get; } = errors;
     /// <summary>The operation that failed.</summary>
     public UpdateKind Kind { get; } = kind;

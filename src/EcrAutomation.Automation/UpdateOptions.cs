@@ -7,6 +7,7 @@ public class UpdateOptions
 {
     /// <summary>Maximum provider operations in flight.</summary>
     public int? Parallel { get; set; }
+    /// <summary>A message recorded with the operation in the stack's history.</summary>
     public string? Message { get; set; }
     /// <summary>URNs to operate on; everything else is left alone.</summary>
     public List<string>? Target { get; set; }

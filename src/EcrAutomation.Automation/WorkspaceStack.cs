@@ -18,11 +18,19 @@ public sealed class WorkspaceStack : IDisposable
         Workspace = workspace;
     }
 
+    /// <summary>The stack's name.</summary>
     public string Name { get; }
+    /// <summary>The workspace the stack belongs to.</summary>
     public LocalWorkspace Workspace { get; }
     private string Project => Workspace.Project.Name;
     private StackStore Store => Workspace.Store;
 
+    /// <summary>Creates, updates and deletes resources so the stack matches the program (Pulumi's <c>up</c>).</summary>
+    /// <param name="options">Targets, replacements, a program override, run-only config, event and output callbacks.</param>
+    /// <param name="cancellationToken">Stops scheduling new steps; steps in flight may finish within the grace period.</param>
+    /// <exception cref="UpdateFailedException">A step, the program or saving the state failed, or the run was canceled.</exception>
+    /// <exception cref="ConcurrentUpdateException">Another update holds the stack's lock.</exception>
+    /// <exception cref="InvalidUrnException">A target or replace URN is malformed or not in the stack.</exception>
     public async Task<UpResult> UpAsync(UpOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new UpOptions();
@@ -37,6 +45,10 @@ public sealed class WorkspaceStack : IDisposable
         return new UpResult(run.Output, "", run.Summary, outputs);
     }
 
+    /// <summary>Computes what an update would do, changing nothing (Pulumi's <c>preview</c>); takes no lock.</summary>
+    /// <param name="options">Targets, replacements, a program override, run-only config, event and output callbacks.</param>
+    /// <param name="cancellationToken">Cancels the preview.</param>
+    /// <exception cref="UpdateFailedException">The program or a check failed.</exception>
     public async Task<PreviewResult> PreviewAsync(PreviewOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new PreviewOptions();
@@ -49,6 +61,10 @@ public sealed class WorkspaceStack : IDisposable
         return new PreviewResult(run.Output, "", run.Result.ResourceChanges);
     }
 
+    /// <summary>Reads every resource's live state into the stack's state (Pulumi's <c>refresh</c>); resources gone from the cloud are dropped.</summary>
+    /// <param name="options">Preview only, expect no changes, targets, callbacks.</param>
+    /// <param name="cancellationToken">Cancels the refresh.</param>
+    /// <exception cref="UpdateFailedException">A read failed, or drift was found while <see cref="RefreshOptions.ExpectNoChanges"/> was set.</exception>
     public async Task<UpdateResult> RefreshAsync(RefreshOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new RefreshOptions();
@@ -61,6 +77,10 @@ public sealed class WorkspaceStack : IDisposable
         return new UpdateResult(run.Output, "", run.Summary);
     }
 
+    /// <summary>Deletes every resource of the stack, dependents first (Pulumi's <c>destroy</c>); the stack itself stays.</summary>
+    /// <param name="options">Targets, preview only, callbacks.</param>
+    /// <param name="cancellationToken">Cancels the destroy.</param>
+    /// <exception cref="UpdateFailedException">A delete failed (a protected resource, for example).</exception>
     public async Task<UpdateResult> DestroyAsync(DestroyOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new DestroyOptions();
@@ -246,6 +266,10 @@ public sealed class WorkspaceStack : IDisposable
         return Store.Load(Project, Name, salt => Workspace.OpenSecrets(Name, salt), out _);
     }
 
+    /// <summary>One config value of the stack, decrypted when secret.</summary>
+    /// <param name="key">The key; a bare key takes the project's namespace.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="AutomationException">The key is not set.</exception>
     public Task<ConfigValue> GetConfigAsync(string key, CancellationToken cancellationToken = default)
     {
         var all = GetAllConfigCore();
@@ -254,6 +278,8 @@ public sealed class WorkspaceStack : IDisposable
             : throw new AutomationException($"configuration key '{full}' not found for stack '{Name}'");
     }
 
+    /// <summary>Every config value of the stack by full key, secrets decrypted and flagged.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
     public Task<ImmutableDictionary<string, ConfigValue>> GetAllConfigAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(GetAllConfigCore());
 
@@ -263,6 +289,10 @@ public sealed class WorkspaceStack : IDisposable
         return config.ToImmutableDictionary(kv => kv.Key, kv => new ConfigValue(kv.Value, secretKeys.Contains(kv.Key)));
     }
 
+    /// <summary>Sets a config value in the stack's file; a secret is encrypted with the stack's passphrase first.</summary>
+    /// <param name="key">The key; a bare key takes the project's namespace.</param>
+    /// <param name="value">The plain value and whether it is secret.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     public Task SetConfigAsync(string key, ConfigValue value, CancellationToken cancellationToken = default)
     {
         var path = Workspace.StackSettingsPath(Name);
@@ -279,6 +309,9 @@ public sealed class WorkspaceStack : IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Removes a config value from the stack's file.</summary>
+    /// <param name="key">The key; a bare key takes the project's namespace.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     public Task RemoveConfigAsync(string key, CancellationToken cancellationToken = default)
     {
         var path = Workspace.StackSettingsPath(Name);
@@ -323,6 +356,9 @@ public sealed class WorkspaceStack : IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>The stack's updates, refreshes and destroys, newest first.</summary>
+    /// <param name="options">Paging.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     public Task<IReadOnlyList<UpdateSummary>> GetHistoryAsync(HistoryOptions? options = null, CancellationToken cancellationToken = default)
     {
         var all = Store.ReadHistory(Project, Name);
@@ -336,5 +372,6 @@ public sealed class WorkspaceStack : IDisposable
     /// <summary>Removes the stack's locks (after a crashed or killed update on another host).</summary>
     public Task<int> CancelAsync(CancellationToken cancellationToken = default) => Task.FromResult(Store.ClearLocks(Project, Name));
 
+    /// <summary>Does nothing: a stack holds no resources between operations (kept for Pulumi compatibility).</summary>
     public void Dispose() { }
 }

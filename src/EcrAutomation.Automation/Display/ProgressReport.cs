@@ -16,6 +16,11 @@ public sealed class ProgressReport
     private readonly List<DiagnosticEvent> _diagnostics = [];
     private SummaryEvent? _summary;
 
+    /// <summary>Starts a report for one operation.</summary>
+    /// <param name="stack">The stack's name, shown in the header.</param>
+    /// <param name="kind">Update (or preview), refresh or destroy.</param>
+    /// <param name="isPreview">Whether the operation only plans (then the tree shows the plan and the summary says "to create").</param>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is an operation the engine does not run.</exception>
     public ProgressReport(string stack, UpdateKind kind, bool isPreview)
     {
         if (kind is not (UpdateKind.Update or UpdateKind.Preview or UpdateKind.Refresh or UpdateKind.Destroy))
@@ -25,12 +30,15 @@ public sealed class ProgressReport
         IsPreview = isPreview || kind == UpdateKind.Preview;
     }
 
+    /// <summary>The stack's name.</summary>
     public string Stack { get; }
     /// <summary>The operation reported: <see cref="UpdateKind.Update"/> (also for a preview), <see cref="UpdateKind.Refresh"/> or <see cref="UpdateKind.Destroy"/>.</summary>
     public UpdateKind Kind { get; }
+    /// <summary>Whether the operation only plans.</summary>
     public bool IsPreview { get; }
     /// <summary>Stack outputs to print (null: none).</summary>
     public IReadOnlyDictionary<string, (object? Value, bool IsSecret)>? Outputs { get; set; }
+    /// <summary>Show secret outputs instead of <c>[secret]</c>.</summary>
     public bool ShowSecrets { get; set; }
     /// <summary>Print property-level changes of each step (<c>--diff</c>).</summary>
     public bool ShowDiff { get; set; }
@@ -50,6 +58,7 @@ public sealed class ProgressReport
         public int Messages { get; set; }
     }
 
+    /// <summary>The first line, as Pulumi prints it: <c>Updating (dev):</c>, <c>Previewing destroy (dev):</c>, ...</summary>
     public string Header => (IsPreview, Kind) switch
     {
         (false, UpdateKind.Update) => $"Updating ({Stack}):",
