@@ -1,41 +1,9 @@
-using EcrAutomation.Configuration;
 using EcrAutomation.Providers;
 using EcrAutomation.Builtins;
 using EcrAutomation.Secrets;
 using EcrAutomation.State;
 
 namespace EcrAutomation.Automation;
-
-/// <summary>Where a workspace keeps its files and which providers it uses.</summary>
-public class LocalWorkspaceOptions
-{
-    /// <summary>The folder with <c>Pulumi.yaml</c> and the stack config files. Default: a folder per project under the state root.</summary>
-    public string? WorkDir { get; set; }
-    /// <summary>The root of all state (<c>.pulumi/...</c>). Default: <c>ECR_AUTOMATION_HOME</c>, else <c>~/.ecr-automation</c>.</summary>
-    public string? StateRoot { get; set; }
-    public PulumiFn? Program { get; set; }
-    /// <summary>Written as Pulumi.yaml when the work folder has none.</summary>
-    public ProjectSettings? ProjectSettings { get; set; }
-    /// <summary>Overrides of environment variables (PULUMI_CONFIG_PASSPHRASE, ECR_AUTOMATION_HOME, ...).</summary>
-    public IDictionary<string, string?>? EnvironmentVariables { get; set; }
-    /// <summary>Providers available to programs. The built-in random provider is always included.</summary>
-    public ProviderRegistry? Providers { get; set; }
-    public TimeProvider? TimeProvider { get; set; }
-}
-
-/// <summary>An inline program bound to a project and stack name.</summary>
-public sealed class InlineProgramArgs : LocalWorkspaceOptions
-{
-    public InlineProgramArgs(string projectName, string stackName, PulumiFn program)
-    {
-        ProjectName = projectName;
-        StackName = stackName;
-        Program = program;
-    }
-
-    public string ProjectName { get; }
-    public string StackName { get; }
-}
 
 /// <summary>
 /// A workspace: one project folder, one state root and the providers programs can use. Everything runs in this process:
@@ -55,10 +23,15 @@ public sealed class LocalWorkspace
         Time = options.TimeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>The folder with <c>Pulumi.yaml</c> and the stack config files.</summary>
     public string WorkDir { get; }
+    /// <summary>The project's settings, as read from (or written to) <c>Pulumi.yaml</c>.</summary>
     public ProjectSettings Project { get; }
+    /// <summary>The program the workspace's stacks run by default.</summary>
     public PulumiFn? Program { get; }
+    /// <summary>Overrides of environment variables the workspace reads (<c>PULUMI_CONFIG_PASSPHRASE</c>, ...); the process environment is never changed.</summary>
     public IReadOnlyDictionary<string, string?> EnvironmentVariables { get; }
+    /// <summary>The providers programs can use: those given in the options plus the built-in <c>random</c> package.</summary>
     public ProviderRegistry Providers { get; }
     internal StackStore Store { get; }
     internal TimeProvider Time { get; }
@@ -72,6 +45,11 @@ public sealed class LocalWorkspace
             : configured;
     }
 
+    /// <summary>Opens a workspace: finds or writes <c>Pulumi.yaml</c> in the work folder and validates the project name.</summary>
+    /// <param name="options">Folders, program, project settings, providers; an <see cref="InlineProgramArgs"/> also names the project.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ProjectSettingsConflictException">The given project settings name another project than the <c>Pulumi.yaml</c> on disk.</exception>
+    /// <exception cref="InvalidInputException">The project name is not valid.</exception>
     public static Task<LocalWorkspace> CreateAsync(LocalWorkspaceOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new LocalWorkspaceOptions();
@@ -98,12 +76,23 @@ public sealed class LocalWorkspace
         return Task.FromResult(new LocalWorkspace(workDir, project, new StackStore(stateRoot, options.TimeProvider), options));
     }
 
+    /// <summary>Opens the workspace of <paramref name="args"/> and creates its stack.</summary>
+    /// <param name="args">The program, project and stack.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="StackAlreadyExistsException">The stack exists.</exception>
     public static async Task<WorkspaceStack> CreateStackAsync(InlineProgramArgs args, CancellationToken cancellationToken = default) =>
         await (await CreateAsync(args, cancellationToken).ConfigureAwait(false)).CreateStackAsync(args.StackName, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Opens the workspace of <paramref name="args"/> and selects its existing stack.</summary>
+    /// <param name="args">The program, project and stack.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="StackNotFoundException">The stack does not exist.</exception>
     public static async Task<WorkspaceStack> SelectStackAsync(InlineProgramArgs args, CancellationToken cancellationToken = default) =>
         await (await CreateAsync(args, cancellationToken).ConfigureAwait(false)).SelectStackAsync(args.StackName, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Opens the workspace of <paramref name="args"/> and selects its stack, creating it when it does not exist.</summary>
+    /// <param name="args">The program, project and stack.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     public static async Task<WorkspaceStack> CreateOrSelectStackAsync(InlineProgramArgs args, CancellationToken cancellationToken = default)
     {
         var workspace = await CreateAsync(args, cancellationToken).ConfigureAwait(false);
@@ -113,6 +102,11 @@ public sealed class LocalWorkspace
             : await workspace.CreateStackAsync(args.StackName, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Creates an empty stack of this project.</summary>
+    /// <param name="stackName">1-100 letters, digits, <c>-</c>, <c>_</c> and <c>.</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="StackAlreadyExistsException">The stack exists.</exception>
+    /// <exception cref="InvalidInputException">The name is not valid.</exception>
     public Task<WorkspaceStack> CreateStackAsync(string stackName, CancellationToken cancellationToken = default)
     {
         ValidateStackName(stackName);
@@ -121,6 +115,10 @@ public sealed class LocalWorkspace
         return Task.FromResult(new WorkspaceStack(stackName, this));
     }
 
+    /// <summary>Selects an existing stack of this project.</summary>
+    /// <param name="stackName">The stack's name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="StackNotFoundException">The stack does not exist.</exception>
     public Task<WorkspaceStack> SelectStackAsync(string stackName, CancellationToken cancellationToken = default)
     {
         ValidateStackName(stackName);

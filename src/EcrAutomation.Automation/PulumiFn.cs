@@ -9,16 +9,21 @@ public sealed class PulumiFn
 
     internal ProgramDefinition Definition { get; }
 
+    /// <summary>An asynchronous program that returns the stack outputs; the token is canceled when the operation is.</summary>
     public static PulumiFn Create(Func<CancellationToken, Task<IDictionary<string, object?>>> program) =>
         new(ProgramDefinition.FromDelegate(async ct => await program(ct).ConfigureAwait(false)));
 
+    /// <summary>An asynchronous program that returns the stack outputs.</summary>
     public static PulumiFn Create(Func<Task<IDictionary<string, object?>>> program) => Create(_ => program());
 
+    /// <summary>A program that returns the stack outputs.</summary>
     public static PulumiFn Create(Func<IDictionary<string, object?>> program) => Create(_ => Task.FromResult(program()));
 
+    /// <summary>An asynchronous program without outputs.</summary>
     public static PulumiFn Create(Func<Task> program) =>
         new(ProgramDefinition.FromDelegate(async _ => { await program().ConfigureAwait(false); return null; }));
 
+    /// <summary>A program without outputs.</summary>
     public static PulumiFn Create(Action program) =>
         new(ProgramDefinition.FromDelegate(_ => { program(); return Task.FromResult<IDictionary<string, object?>?>(null); }));
 

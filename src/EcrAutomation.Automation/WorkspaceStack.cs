@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Threading.Channels;
 using EcrAutomation.Automation.Display;
-using EcrAutomation.Configuration;
 using EcrAutomation.Deployment;
 using EcrAutomation.Events;
 using EcrAutomation.Secrets;
@@ -19,15 +18,23 @@ public sealed class WorkspaceStack : IDisposable
         Workspace = workspace;
     }
 
+    /// <summary>The stack's name.</summary>
     public string Name { get; }
+    /// <summary>The workspace the stack belongs to.</summary>
     public LocalWorkspace Workspace { get; }
     private string Project => Workspace.Project.Name;
     private StackStore Store => Workspace.Store;
 
+    /// <summary>Creates, updates and deletes resources so the stack matches the program (Pulumi's <c>up</c>).</summary>
+    /// <param name="options">Targets, replacements, a program override, run-only config, event and output callbacks.</param>
+    /// <param name="cancellationToken">Stops scheduling new steps; steps in flight may finish within the grace period.</param>
+    /// <exception cref="UpdateFailedException">A step, the program or saving the state failed, or the run was canceled.</exception>
+    /// <exception cref="ConcurrentUpdateException">Another update holds the stack's lock.</exception>
+    /// <exception cref="InvalidUrnException">A target or replace URN is malformed or not in the stack.</exception>
     public async Task<UpResult> UpAsync(UpOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new UpOptions();
-        var run = await RunAsync(UpdateKind.Update, Common(options, OperationKind.Update) with
+        var run = await RunAsync(Common(options, UpdateKind.Update) with
         {
             TargetDependents = options.TargetDependents,
             Replace = options.Replace ?? [],
@@ -38,34 +45,46 @@ public sealed class WorkspaceStack : IDisposable
         return new UpResult(run.Output, "", run.Summary, outputs);
     }
 
+    /// <summary>Computes what an update would do, changing nothing (Pulumi's <c>preview</c>); takes no lock.</summary>
+    /// <param name="options">Targets, replacements, a program override, run-only config, event and output callbacks.</param>
+    /// <param name="cancellationToken">Cancels the preview.</param>
+    /// <exception cref="UpdateFailedException">The program or a check failed.</exception>
     public async Task<PreviewResult> PreviewAsync(PreviewOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new PreviewOptions();
-        var run = await RunAsync(UpdateKind.Preview, Common(options, OperationKind.Preview, dryRun: true) with
+        var run = await RunAsync(Common(options, UpdateKind.Preview, dryRun: true) with
         {
             TargetDependents = options.TargetDependents,
             Replace = options.Replace ?? [],
             ExpectNoChanges = options.ExpectNoChanges,
         }, options, options.Program, false, cancellationToken).ConfigureAwait(false);
-        return new PreviewResult(run.Output, "", OperationTypes.From(run.Result.ResourceChanges));
+        return new PreviewResult(run.Output, "", run.Result.ResourceChanges);
     }
 
+    /// <summary>Reads every resource's live state into the stack's state (Pulumi's <c>refresh</c>); resources gone from the cloud are dropped.</summary>
+    /// <param name="options">Preview only, expect no changes, targets, callbacks.</param>
+    /// <param name="cancellationToken">Cancels the refresh.</param>
+    /// <exception cref="UpdateFailedException">A read failed, or drift was found while <see cref="RefreshOptions.ExpectNoChanges"/> was set.</exception>
     public async Task<UpdateResult> RefreshAsync(RefreshOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new RefreshOptions();
-        var run = await RunAsync(UpdateKind.Refresh, Common(options, OperationKind.Refresh, options.PreviewOnly) with
+        var run = await RunAsync(Common(options, UpdateKind.Refresh, options.PreviewOnly) with
         {
             ExpectNoChanges = options.ExpectNoChanges,
         }, options, null, options.ShowSecrets, cancellationToken).ConfigureAwait(false);
-        if (options.ExpectNoChanges && run.Result.ResourceChanges.Any(kv => kv.Key != OpNames.Same && kv.Value > 0))
-            throw new UpdateFailedException("refresh", ["no changes were expected but the refresh found drift"], "failed");
+        if (options.ExpectNoChanges && run.Result.ResourceChanges.Any(kv => kv.Key != OperationType.Same && kv.Value > 0))
+            throw new UpdateFailedException(UpdateKind.Refresh, ["no changes were expected but the refresh found drift"], UpdateOutcome.Failed);
         return new UpdateResult(run.Output, "", run.Summary);
     }
 
+    /// <summary>Deletes every resource of the stack, dependents first (Pulumi's <c>destroy</c>); the stack itself stays.</summary>
+    /// <param name="options">Targets, preview only, callbacks.</param>
+    /// <param name="cancellationToken">Cancels the destroy.</param>
+    /// <exception cref="UpdateFailedException">A delete failed (a protected resource, for example).</exception>
     public async Task<UpdateResult> DestroyAsync(DestroyOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new DestroyOptions();
-        var run = await RunAsync(UpdateKind.Destroy, Common(options, OperationKind.Destroy, options.PreviewOnly) with
+        var run = await RunAsync(Common(options, UpdateKind.Destroy, options.PreviewOnly) with
         {
             TargetDependents = options.TargetDependents,
             ContinueOnError = options.ContinueOnError,
@@ -74,7 +93,7 @@ public sealed class WorkspaceStack : IDisposable
     }
 
     /// <summary>The engine options every operation shares.</summary>
-    private static DeploymentOptions Common(UpdateOptions options, OperationKind kind, bool dryRun = false)
+    private static DeploymentOptions Common(UpdateOptions options, UpdateKind kind, bool dryRun = false)
     {
         var defaults = new DeploymentOptions();
         return defaults with
@@ -129,10 +148,10 @@ public sealed class WorkspaceStack : IDisposable
 
     private sealed record RunOutcome(DeploymentResult Result, UpdateSummary Summary, string Output);
 
-    private async Task<RunOutcome> RunAsync(UpdateKind kind, DeploymentOptions deployment, UpdateOptions options, PulumiFn? programOverride, bool showSecrets, CancellationToken cancellationToken)
+    private async Task<RunOutcome> RunAsync(DeploymentOptions deployment, UpdateOptions options, PulumiFn? programOverride, bool showSecrets, CancellationToken cancellationToken)
     {
         var program = programOverride ?? Workspace.Program;
-        if (program is null && deployment.Kind is OperationKind.Update or OperationKind.Preview)
+        if (program is null && deployment.Kind is UpdateKind.Update or UpdateKind.Preview)
             throw new AutomationException("this workspace has no program: pass one in InlineProgramArgs or UpOptions.Program");
         if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
 
@@ -144,7 +163,7 @@ public sealed class WorkspaceStack : IDisposable
             if (v.IsSecret) secretKeys.Add(key);
             else secretKeys.Remove(key);
         }
-        var report = new ProgressReport(Name, deployment.Kind switch { OperationKind.Refresh => "refresh", OperationKind.Destroy => "destroy", _ => "update" }, deployment.DryRun)
+        var report = new ProgressReport(Name, deployment.Kind, deployment.DryRun)
         {
             ShowDiff = options is UpOptions { Diff: true } or PreviewOptions { Diff: true },
         };
@@ -192,7 +211,7 @@ public sealed class WorkspaceStack : IDisposable
             stackLock?.Dispose();
         }
 
-        if (deployment.Kind == OperationKind.Update && !deployment.DryRun && result.Outputs.Count > 0)
+        if (deployment.Kind == UpdateKind.Update && !deployment.DryRun && result.Outputs.Count > 0)
             report.Outputs = result.Outputs.ToDictionary(kv => kv.Key, kv => (PropertyConverter.ToPlainObject(kv.Value), kv.Value.ContainsSecrets()));
         report.ShowSecrets = showSecrets;
         if (report.ShowedProgress) Line("");
@@ -200,16 +219,16 @@ public sealed class WorkspaceStack : IDisposable
 
         var ended = Workspace.Time.GetUtcNow();
         var state = result.Succeeded ? UpdateState.Succeeded : UpdateState.Failed;
-        var summary = new UpdateSummary(kind, started, deployment.Message, ended, state, OperationTypes.From(result.ResourceChanges),
+        var summary = new UpdateSummary(deployment.Kind, started, deployment.Message, ended, state, result.ResourceChanges,
             config.ToImmutableDictionary(kv => kv.Key, kv => secretKeys.Contains(kv.Key) ? "[secret]" : kv.Value));
         // A run that could not read the stack's state did not start: like Pulumi, it leaves no history entry.
         if (!deployment.DryRun && result.StateLoaded)
         {
-            Store.AppendHistory(Project, Name, new UpdateRecord(kind.ToString().ToLowerInvariant(), started, deployment.Message, ended,
-                result.Result, result.ResourceChanges, new Dictionary<string, string>(), summary.Config));
+            Store.AppendHistory(Project, Name, new UpdateRecord(deployment.Kind, started, deployment.Message, ended,
+                state, result.ResourceChanges, new Dictionary<string, string>(), summary.Config));
         }
         if (!result.Succeeded)
-            throw new UpdateFailedException(kind.ToString().ToLowerInvariant(), result.Errors, result.Result) { Report = text.ToString() };
+            throw new UpdateFailedException(deployment.Kind, result.Errors, result.Result) { Report = text.ToString() };
         return new RunOutcome(result, summary, text.ToString());
     }
 
@@ -247,6 +266,10 @@ public sealed class WorkspaceStack : IDisposable
         return Store.Load(Project, Name, salt => Workspace.OpenSecrets(Name, salt), out _);
     }
 
+    /// <summary>One config value of the stack, decrypted when secret.</summary>
+    /// <param name="key">The key; a bare key takes the project's namespace.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="AutomationException">The key is not set.</exception>
     public Task<ConfigValue> GetConfigAsync(string key, CancellationToken cancellationToken = default)
     {
         var all = GetAllConfigCore();
@@ -255,6 +278,8 @@ public sealed class WorkspaceStack : IDisposable
             : throw new AutomationException($"configuration key '{full}' not found for stack '{Name}'");
     }
 
+    /// <summary>Every config value of the stack by full key, secrets decrypted and flagged.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
     public Task<ImmutableDictionary<string, ConfigValue>> GetAllConfigAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(GetAllConfigCore());
 
@@ -264,6 +289,10 @@ public sealed class WorkspaceStack : IDisposable
         return config.ToImmutableDictionary(kv => kv.Key, kv => new ConfigValue(kv.Value, secretKeys.Contains(kv.Key)));
     }
 
+    /// <summary>Sets a config value in the stack's file; a secret is encrypted with the stack's passphrase first.</summary>
+    /// <param name="key">The key; a bare key takes the project's namespace.</param>
+    /// <param name="value">The plain value and whether it is secret.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     public Task SetConfigAsync(string key, ConfigValue value, CancellationToken cancellationToken = default)
     {
         var path = Workspace.StackSettingsPath(Name);
@@ -273,13 +302,16 @@ public sealed class WorkspaceStack : IDisposable
         {
             var secrets = Workspace.OpenSecrets(Name, settings.EncryptionSalt);
             settings = StackSettings.Load(path); // OpenSecrets may have just written the salt
-            settings.Config[full] = new Configuration.ConfigValue(secrets.Encrypt(value.Value), true);
+            settings.Config[full] = new ConfigValue(secrets.Encrypt(value.Value), true);
         }
-        else settings.Config[full] = new Configuration.ConfigValue(value.Value, false);
+        else settings.Config[full] = new ConfigValue(value.Value, false);
         settings.Save(path);
         return Task.CompletedTask;
     }
 
+    /// <summary>Removes a config value from the stack's file.</summary>
+    /// <param name="key">The key; a bare key takes the project's namespace.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     public Task RemoveConfigAsync(string key, CancellationToken cancellationToken = default)
     {
         var path = Workspace.StackSettingsPath(Name);
@@ -324,19 +356,22 @@ public sealed class WorkspaceStack : IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>The stack's updates, refreshes and destroys, newest first.</summary>
+    /// <param name="options">Paging.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     public Task<IReadOnlyList<UpdateSummary>> GetHistoryAsync(HistoryOptions? options = null, CancellationToken cancellationToken = default)
     {
         var all = Store.ReadHistory(Project, Name);
         var pageSize = options?.PageSize ?? int.MaxValue;
         var page = Math.Max(1, options?.Page ?? 1);
         IReadOnlyList<UpdateSummary> result = [.. all.Skip((page - 1) * Math.Min(pageSize, all.Count + 1)).Take(pageSize).Select(r => new UpdateSummary(
-            Enum.TryParse<UpdateKind>(r.Kind, true, out var k) ? k : UpdateKind.Update, r.StartTime, r.Message, r.EndTime,
-            r.Result == "succeeded" ? UpdateState.Succeeded : UpdateState.Failed, OperationTypes.From(r.ResourceChanges), r.Config.ToImmutableDictionary()))];
+            r.Kind, r.StartTime, r.Message, r.EndTime, r.Result, r.ResourceChanges.ToImmutableDictionary(), r.Config.ToImmutableDictionary()))];
         return Task.FromResult(result);
     }
 
     /// <summary>Removes the stack's locks (after a crashed or killed update on another host).</summary>
     public Task<int> CancelAsync(CancellationToken cancellationToken = default) => Task.FromResult(Store.ClearLocks(Project, Name));
 
+    /// <summary>Does nothing: a stack holds no resources between operations (kept for Pulumi compatibility).</summary>
     public void Dispose() { }
 }

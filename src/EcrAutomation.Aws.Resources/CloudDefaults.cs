@@ -26,7 +26,7 @@ internal sealed class CloudDefaults(params (string Key, PropertyValue Value)[] d
     }
 
     /// <summary><see cref="ProviderDiff.Compare"/> with every unset property taken at its default on both sides.</summary>
-    public DiffResult Compare(PropertyMap oldInputs, PropertyMap newInputs, IEnumerable<string> replaceOnChange, IEnumerable<string>? ignoreChanges = null) =>
+    public DiffResponse Compare(PropertyMap oldInputs, PropertyMap newInputs, IEnumerable<string> replaceOnChange, IEnumerable<string>? ignoreChanges = null) =>
         ProviderDiff.Compare(Filled(oldInputs), Filled(newInputs), replaceOnChange, ignoreChanges);
 
     private PropertyMap Filled(PropertyMap inputs)

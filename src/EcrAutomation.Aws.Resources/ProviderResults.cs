@@ -14,6 +14,6 @@ internal static class ProviderResults
     }
 
     /// <summary>The read result for refresh/import: the inputs as AWS reports them, and the outputs derived from them.</summary>
-    public static ReadResult Read(string id, PropertyMap inputs, params (string Key, PropertyValue Value)[] computed) =>
+    public static ReadResponse Read(string id, PropertyMap inputs, params (string Key, PropertyValue Value)[] computed) =>
         new(id, Outputs(inputs, computed), inputs);
 }

@@ -56,7 +56,7 @@ public sealed class CreateAdoptionTests(ProxiedCloudFixture cloud) : IClassFixtu
         new(create.Urn, create.Type, create.Name, inputs ?? create.Inputs) { Config = create.Config };
 
     /// <summary>Loses the response of the create call, creates, and checks the provider returned what the lost call made.</summary>
-    private async Task<CreateResult> CreateWithLostResponseAsync(IResourceProvider provider, CreateRequest request, string operation)
+    private async Task<CreateResponse> CreateWithLostResponseAsync(IResourceProvider provider, CreateRequest request, string operation)
     {
         cloud.Proxy.Inject(operation, InjectedFault.LostResponse);
         var created = await provider.CreateAsync(request);

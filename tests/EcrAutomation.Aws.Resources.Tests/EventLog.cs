@@ -13,10 +13,10 @@ public sealed class EventLog
     public IReadOnlyList<EngineEvent> Events => [.. _events];
 
     /// <summary>Resource types (short) in the order their steps of <paramref name="op"/> finished.</summary>
-    public List<string> Finished(string op) =>
+    public List<string> Finished(OperationType op) =>
         [.. _events.OfType<ResourceOutputsEvent>().Where(e => e.Metadata.Op == op).Select(e => e.Metadata.Type)];
 
-    public IReadOnlyList<(string Type, string Urn)> Steps(string op) =>
+    public IReadOnlyList<(string Type, string Urn)> Steps(OperationType op) =>
         [.. _events.OfType<ResourceOutputsEvent>().Where(e => e.Metadata.Op == op).Select(e => (e.Metadata.Type, e.Metadata.Urn))];
 
     public IReadOnlyList<DiagnosticEvent> Diagnostics => [.. _events.OfType<DiagnosticEvent>()];

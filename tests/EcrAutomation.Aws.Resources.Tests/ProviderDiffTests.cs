@@ -29,7 +29,7 @@ public sealed class ProviderDiffTests
         [LogGroupProvider.Type] = () => new LogGroupProvider(),
     };
 
-    private static Task<DiffResult> DiffAsync(string type, string key, PropertyValue before, PropertyValue after) =>
+    private static Task<DiffResponse> DiffAsync(string type, string key, PropertyValue before, PropertyValue after) =>
         Providers[type]().DiffAsync(new DiffRequest($"urn:pulumi:dev::p::{type}::r", type, "r", "id-1",
             PropertyMap.Empty.Set(key, before), PropertyMap.Empty, PropertyMap.Empty.Set(key, after), []));
 

@@ -72,7 +72,7 @@ public sealed class RefreshNoDiffTests(EcsCloudFixture cloud) : IDisposable
 
     private string StateFile(string stack) => Path.Combine(_project, "state", ".pulumi", "stacks", "refresh", stack + ".json");
 
-    private static IReadOnlyList<(string Op, string Type, string Urn)> Steps(EventLog log, bool planning) =>
+    private static IReadOnlyList<(OperationType Op, string Type, string Urn)> Steps(EventLog log, bool planning) =>
         [.. log.Events.OfType<ResourceOutputsEvent>().Where(e => e.Planning == planning).Select(e => (e.Metadata.Op, e.Metadata.Type, e.Metadata.Urn))];
 
     /// <summary>The refresh steps that found a difference, with the properties that differ.</summary>
@@ -93,7 +93,7 @@ public sealed class RefreshNoDiffTests(EcsCloudFixture cloud) : IDisposable
         await stack.PreviewAsync(new PreviewOptions { OnEvent = preview.Handler });
         var steps = Steps(preview, planning: true);
         ShippedTypes.Except(steps.Select(s => s.Type)).ShouldBeEmpty("the program must cover every shipped type");
-        steps.Where(s => s.Op != "same").Select(s => $"{s.Op} {s.Urn}").ShouldBeEmpty("preview after refresh must report same for every resource");
+        steps.Where(s => s.Op != OperationType.Same).Select(s => $"{s.Op} {s.Urn}").ShouldBeEmpty("preview after refresh must report same for every resource");
         (await stack.PreviewAsync(new PreviewOptions { ExpectNoChanges = true })).ChangeSummary.Keys.ShouldBe([OperationType.Same]);
 
         var before = await File.ReadAllBytesAsync(StateFile("nodiff"));
@@ -121,7 +121,7 @@ public sealed class RefreshNoDiffTests(EcsCloudFixture cloud) : IDisposable
         refresh.Summary.ResourceChanges![OperationType.Update].ShouldBe(1);
         var preview = new EventLog();
         await stack.PreviewAsync(new PreviewOptions { OnEvent = preview.Handler });
-        Steps(preview, planning: true).Where(s => s.Op != "same").Select(s => $"{s.Op} {s.Type}").ShouldBe(["update aws:ecr/repository:Repository"]);
+        Steps(preview, planning: true).Where(s => s.Op != OperationType.Same).Select(s => (s.Op, s.Type)).ShouldBe([(OperationType.Update, "aws:ecr/repository:Repository")]);
 
         await stack.UpAsync();
         (await cloud.Aws.Ecr.FindRepositoryAsync(repository))!.ImageTagMutability.ShouldBe("MUTABLE");

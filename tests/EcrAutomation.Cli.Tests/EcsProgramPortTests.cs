@@ -85,7 +85,7 @@ public sealed class EcsProgramPortTests : IAsyncLifetime
         var listener = (await aws.Elb.DescribeListenersAsync(new DescribeListenersRequest { ListenerArns = [Id("aws:lb/listener:Listener")] })).Listeners.Single();
         listener.Port.ShouldBe(80);
 
-        lock (diagnostics) diagnostics.Where(d => d.Severity == "warning").Select(d => d.Message).ShouldBeEmpty("the program and the image agree");
+        lock (diagnostics) diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.Message).ShouldBeEmpty("the program and the image agree");
         await stack.DestroyAsync();
     }
 

@@ -6,7 +6,7 @@ namespace EcrAutomation.Engine.Tests;
 
 public sealed class DeploymentTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -37,7 +37,7 @@ public sealed class DeploymentTests : IDisposable
         result.StandardOutput.ShouldContain("+ 3 created");
         result.StandardOutput.ShouldContain("Duration:");
         _f.Events.Last().ShouldBeOfType<CancelEvent>();
-        _f.Events.OfType<SummaryEvent>().Single().Result.ShouldBe("succeeded");
+        _f.Events.OfType<SummaryEvent>().Single().Result.ShouldBe(UpdateOutcome.Succeeded);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class DeploymentTests : IDisposable
         second.Summary.ResourceChanges![OperationType.Replace].ShouldBe(1);
         second.Outputs["firstName"].Value.ShouldNotBe(first.Outputs["firstName"].Value, "the replacement gets a fresh auto-name");
         var ops = events.OfType<ResourcePreEvent>().Where(e => e.Metadata.Urn.EndsWith("::first")).Select(e => e.Metadata.Op).ToList();
-        ops.IndexOf("create-replacement").ShouldBeLessThan(ops.IndexOf("delete-replaced"));
+        ops.IndexOf(OperationType.CreateReplacement).ShouldBeLessThan(ops.IndexOf(OperationType.DeleteReplaced));
         _f.Provider.Existing().Count.ShouldBe(2);
     }
 
@@ -107,7 +107,7 @@ public sealed class DeploymentTests : IDisposable
         var events = new List<EngineEvent>();
         await stack.UpAsync(new UpOptions { Program = PulumiFn.Create(() => { }), OnEvent = events.Add });
 
-        var deletes = events.OfType<ResourcePreEvent>().Where(e => e.Metadata.Op == "delete").Select(e => e.Metadata.Urn).ToList();
+        var deletes = events.OfType<ResourcePreEvent>().Where(e => e.Metadata.Op == OperationType.Delete).Select(e => e.Metadata.Urn).ToList();
         deletes.FindIndex(u => u.EndsWith("::second")).ShouldBeLessThan(deletes.FindIndex(u => u.EndsWith("::first")));
         _f.Provider.Existing().ShouldBeEmpty();
     }
@@ -290,7 +290,7 @@ public sealed class DeploymentTests : IDisposable
         var stack = await _f.StackAsync(PulumiFn.Create(() => { for (var i = 0; i < 20; i++) new Group($"g{i}", 3, "x"); }));
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync(new UpOptions { Parallel = 4 }, cts.Token));
-        error.Result.ShouldBe("canceled");
+        error.Result.ShouldBe(UpdateOutcome.Canceled);
         _f.Provider.Delay = TimeSpan.Zero;
         var converge = await stack.UpAsync();
         _f.Provider.Existing().Count.ShouldBe(60);
@@ -300,7 +300,7 @@ public sealed class DeploymentTests : IDisposable
 
 public sealed class StateIntegrityTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -331,28 +331,11 @@ public sealed class StateIntegrityTests : IDisposable
         error.Message.ShouldContain("dependency cycle");
         error.Message.ShouldContain("::a");
     }
-
-    [Fact]
-    public async Task ReadmeEmbeddingSnippet_Works()
-    {
-        var program = PulumiFn.Create(() =>
-        {
-            var id = new Builtins.RandomId("id", new Builtins.RandomIdArgs { ByteLength = 4 });
-            var suffix = new Builtins.RandomString("suffix", new Builtins.RandomStringArgs { Length = 6, Special = false, Upper = false });
-            return new Dictionary<string, object?> { ["name"] = Output.Format($"sample-{id.Hex}-{suffix.Result}") };
-        });
-        var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("sample", "dev", program) { StateRoot = Path.Combine(_f.Root, "readme") });
-        var events = new List<EngineEvent>();
-        var result = await stack.UpAsync(new UpOptions { OnEvent = events.Add });
-        ((string)result.Outputs["name"].Value!).ShouldMatch("^sample-[0-9a-f]{8}-[a-z0-9]{6}$");
-        events.ShouldNotBeEmpty();
-        await stack.DestroyAsync();
-    }
 }
 
 public sealed class PulumiCompatibilityTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -391,7 +374,7 @@ public sealed class PulumiCompatibilityTests : IDisposable
 
 public sealed class TargetingTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -431,7 +414,7 @@ public sealed class TargetingTests : IDisposable
 
 public sealed class AutoNamingTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -455,7 +438,7 @@ public sealed class AutoNamingTests : IDisposable
 
 public sealed class ResourceOptionTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -501,7 +484,7 @@ public sealed class ResourceOptionTests : IDisposable
         var up = await stack.UpAsync(new UpOptions { Program = Program("b"), OnEvent = events.Add });
         up.Summary.ResourceChanges![OperationType.Replace].ShouldBe(1);
         var ops = events.OfType<ResourcePreEvent>().Where(e => e.Metadata.Urn.EndsWith("::t")).Select(e => e.Metadata.Op).ToList();
-        ops.IndexOf("delete-replaced").ShouldBeLessThan(ops.IndexOf("create-replacement"));
+        ops.IndexOf(OperationType.DeleteReplaced).ShouldBeLessThan(ops.IndexOf(OperationType.CreateReplacement));
         _f.Provider.Existing().ShouldBe(["fixed-name"], "the same physical name could be reused because the old one went first");
     }
 
@@ -517,7 +500,7 @@ public sealed class ResourceOptionTests : IDisposable
 
 public sealed class ReplaceOptionTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -536,7 +519,7 @@ public sealed class ReplaceOptionTests : IDisposable
 
 public sealed class ProgramFailureTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -563,26 +546,3 @@ public sealed class ProgramFailureTests : IDisposable
     }
 }
 
-public sealed class EventStreamTests : IDisposable
-{
-    private readonly EngineFixture _f = new();
-
-    public void Dispose() => _f.Dispose();
-
-    [Fact]
-    public async Task UpWithEventsAsync_YieldsOrderedEventsEndingWithCancel()
-    {
-        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("a"); }));
-        var events = new List<EngineEvent>();
-        await foreach (var e in stack.UpWithEventsAsync()) events.Add(e);
-
-        events[0].ShouldBeOfType<PreludeEvent>();
-        events[^1].ShouldBeOfType<CancelEvent>();
-        events.Select(e => e.Sequence).ShouldBe(Enumerable.Range(0, events.Count).Select(i => (long)i));
-        events.OfType<SummaryEvent>().Single().ResourceChanges["create"].ShouldBe(2);
-
-        var preview = new List<EngineEvent>();
-        await foreach (var e in stack.PreviewWithEventsAsync()) preview.Add(e);
-        preview.OfType<SummaryEvent>().Single().ResourceChanges["same"].ShouldBe(2);
-    }
-}

@@ -8,7 +8,7 @@ namespace EcrAutomation.Engine.Tests;
 /// <summary>Explicit provider resources (<c>pulumi:providers:&lt;pkg&gt;</c>) chosen with <c>Provider =</c>, as in Pulumi.</summary>
 public sealed class ExplicitProviderTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -27,11 +27,11 @@ public sealed class ExplicitProviderTests : IDisposable
         private void Record(string operation, ProviderRequest request) =>
             Zones[(operation, request.Name)] = request.Config.TryGetValue("test:zone", out var zone) ? zone : null;
 
-        public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default) => inner.CheckAsync(request, cancellationToken);
-        public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) => inner.DiffAsync(request, cancellationToken);
-        public Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default) { Record("create", request); return inner.CreateAsync(request, cancellationToken); }
-        public Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default) { Record("read", request); return inner.ReadAsync(request, cancellationToken); }
-        public Task<Providers.UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) => inner.UpdateAsync(request, cancellationToken);
+        public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default) => inner.CheckAsync(request, cancellationToken);
+        public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) => inner.DiffAsync(request, cancellationToken);
+        public Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default) { Record("create", request); return inner.CreateAsync(request, cancellationToken); }
+        public Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default) { Record("read", request); return inner.ReadAsync(request, cancellationToken); }
+        public Task<Providers.UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) => inner.UpdateAsync(request, cancellationToken);
         public Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default) { Record("delete", request); return inner.DeleteAsync(request, cancellationToken); }
     }
 

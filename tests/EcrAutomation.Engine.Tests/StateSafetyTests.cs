@@ -7,15 +7,10 @@ using EcrAutomation.Testing;
 
 namespace EcrAutomation.Engine.Tests;
 
-internal static class FileHash
-{
-    public static string Of(string path) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
-}
-
 /// <summary>The checkpoint is never lost, never misread, and every command agrees on which stacks exist.</summary>
 public sealed class CheckpointSafetyTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -188,105 +183,9 @@ public sealed class CheckpointSafetyTests : IDisposable
     }
 }
 
-public sealed class StackNameTests : IDisposable
-{
-    private readonly EngineFixture _f = new();
-
-    public void Dispose() => _f.Dispose();
-
-    [Theory]
-    [InlineData(".")]
-    [InlineData("..")]
-    [InlineData("a/b")]
-    [InlineData("../other")]
-    [InlineData("a\\b")]
-    [InlineData("")]
-    [InlineData("dev stack")]
-    public async Task InvalidStackName_IsRefusedEverywhere_AndTouchesNoOtherStack(string name)
-    {
-        var dev = await _f.StackAsync(PulumiFn.Create(() => { new Thing("t"); }));
-        await dev.UpAsync();
-        var history = Path.Combine(_f.Root, "state", ".pulumi", "history", "proj", "dev");
-        var before = Directory.GetFiles(history).Length;
-
-        (await Should.ThrowAsync<InvalidInputException>(() => dev.Workspace.CreateStackAsync(name))).Message.ShouldContain("not a valid stack name");
-        await Should.ThrowAsync<InvalidInputException>(() => dev.Workspace.SelectStackAsync(name));
-        await Should.ThrowAsync<InvalidInputException>(() => dev.Workspace.RemoveStackAsync(name, force: true));
-        await Should.ThrowAsync<InvalidInputException>(() => _f.StackAsync(PulumiFn.Create(() => { }), stack: name));
-        Should.Throw<ArgumentException>(() => dev.Workspace.Store.HistoryDir("proj", name));
-        Should.Throw<ArgumentException>(() => dev.Workspace.Store.AcquireLock("proj", name));
-        Directory.GetFiles(history).Length.ShouldBe(before);
-    }
-
-    [Theory]
-    [InlineData("..")]
-    [InlineData("../escape")]
-    [InlineData("a/b")]
-    public async Task InvalidProjectName_IsRefusedBeforeAnyFolderIsCreated(string project)
-    {
-        var root = Path.Combine(_f.Root, "deep", "state");
-        var error = await Should.ThrowAsync<InvalidInputException>(() => LocalWorkspace.CreateOrSelectStackAsync(
-            new InlineProgramArgs(project, "dev", PulumiFn.Create(() => { })) { StateRoot = root }));
-        error.Message.ShouldContain("not a valid project name");
-        Directory.Exists(Path.Combine(_f.Root, "deep")).ShouldBeFalse();
-    }
-
-    [Fact]
-    public void InvalidProjectName_NeverBecomesAPath()
-    {
-        var store = new StackStore(_f.Root);
-        Should.Throw<ArgumentException>(() => store.StackFile("..", "dev"));
-        Should.Throw<ArgumentException>(() => store.List("../x"));
-    }
-}
-
-public sealed class ImportValidationTests : IDisposable
-{
-    private readonly EngineFixture _f = new();
-
-    public void Dispose() => _f.Dispose();
-
-    private const string A = "urn:pulumi:dev::proj::test:index:Thing::a";
-    private const string Provider = "urn:pulumi:dev::proj::pulumi:providers:test::default";
-
-    private static string Export(string resources) =>
-        $$$"""{"version":3,"deployment":{"manifest":{"time":"2026-01-01T00:00:00Z","magic":"","version":""},"resources":{{{resources}}}}}""";
-
-    public static TheoryData<string, string, string> InvalidExports => new()
-    {
-        { "resources is a string", Export("\"everything\""), "must be an array" },
-        { "deployment is an array", """{"version":3,"deployment":[]}""", "must be an object" },
-        { "no version", """{"deployment":{}}""", "version" },
-        { "malformed URN", Export("""[{"urn":"not-a-urn","type":"test:index:Thing","custom":true,"id":"a"}]"""), "not a valid URN" },
-        { "type differs from URN", Export($$$"""[{"urn":"{{{A}}}","type":"test:index:Other","custom":true,"id":"a"}]"""), "its URN says" },
-        { "missing dependency", Export($$$"""[{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"a","dependencies":["urn:pulumi:dev::proj::test:index:Thing::gone"]}]"""), "dependency" },
-        { "missing property dependency", Export($$$"""[{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"a","propertyDependencies":{"value":["urn:pulumi:dev::proj::test:index:Thing::gone"]}}]"""), "dependency" },
-        { "missing parent", Export($$$"""[{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"a","parent":"urn:pulumi:dev::proj::test:index:Group::g"}]"""), "parent" },
-        { "unknown provider", Export($$$"""[{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"a","provider":"{{{Provider}}}::1234"}]"""), "provider" },
-        { "provider with another id", Export($$$"""[{"urn":"{{{Provider}}}","type":"pulumi:providers:test","custom":true,"id":"5678"},{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"a","provider":"{{{Provider}}}::1234"}]"""), "provider" },
-        { "duplicate URN", Export($$$"""[{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"a"},{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"b"}]"""), "duplicate" },
-        { "outputs is a number", Export($$$"""[{"urn":"{{{A}}}","type":"test:index:Thing","custom":true,"id":"a","outputs":1}]"""), "outputs" },
-        { "component with an id", Export("""[{"urn":"urn:pulumi:dev::proj::test:index:Group::g","type":"test:index:Group","custom":false,"id":"x"}]"""), "has an id" },
-    };
-
-    [Theory]
-    [MemberData(nameof(InvalidExports))]
-    public async Task Import_InvalidDeployment_IsRefusedBeforeAnythingIsWritten(string what, string json, string expected)
-    {
-        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("a"); }));
-        await stack.UpAsync();
-        var before = Directory.GetFiles(Path.GetDirectoryName(_f.StackFile())!).ToDictionary(f => f, FileHash.Of);
-
-        var error = await Should.ThrowAsync<InvalidInputException>(() => stack.ImportStackAsync(StackDeployment.FromJsonString(json)), what);
-        error.Message.ShouldContain("the deployment to import is invalid", Case.Sensitive, what);
-        error.Message.ShouldContain(expected, Case.Insensitive, what);
-        Directory.GetFiles(Path.GetDirectoryName(_f.StackFile())!).ToDictionary(f => f, FileHash.Of).ShouldBe(before, what);
-    }
-}
-
 public sealed class UrnOptionTests : IDisposable
 {
-    private readonly EngineFixture _f = new();
+    private readonly WorkspaceFixture _f = new();
 
     public void Dispose() => _f.Dispose();
 
@@ -375,50 +274,3 @@ public sealed class UrnOptionTests : IDisposable
     }
 }
 
-public sealed class StreamingCancellationTests : IDisposable
-{
-    private readonly EngineFixture _f = new();
-
-    public void Dispose() => _f.Dispose();
-
-    [Fact]
-    public async Task CancelingUpWithEvents_FailsLikeUpAsync_AfterReleasingLockAndJournal()
-    {
-        _f.Provider.Delay = TimeSpan.FromSeconds(2);
-        var stack = await _f.StackAsync(PulumiFn.Create(() => { for (var i = 0; i < 4; i++) new Thing($"t{i}"); }));
-        using var cts = new CancellationTokenSource();
-        var events = new List<EngineEvent>();
-        var error = await Should.ThrowAsync<UpdateFailedException>(async () =>
-        {
-            await foreach (var e in stack.UpWithEventsAsync(new UpOptions(), cts.Token))
-            {
-                events.Add(e);
-                if (e is ResourcePreEvent { Metadata.Type: FileCloudProvider.ThingType }) await cts.CancelAsync();
-            }
-        });
-        error.Result.ShouldBe("canceled");
-        events[^1].ShouldBeOfType<CancelEvent>();
-        var locks = Path.Combine(_f.Root, "state", ".pulumi", "locks", "organization", "proj", "dev");
-        Directory.GetFiles(locks).ShouldBeEmpty("the lock is released before the exception reaches the caller");
-        File.Exists(_f.StackFile() + ".journal").ShouldBeFalse("the journal is compacted before the exception reaches the caller");
-
-        _f.Provider.Delay = TimeSpan.Zero;
-        (await stack.UpAsync()).Summary.Result.ShouldBe(UpdateState.Succeeded);
-        _f.Provider.Existing().Count.ShouldBe(4);
-    }
-
-    [Fact]
-    public async Task StoppingToReadUpWithEvents_CancelsTheRunAndReleasesTheLockBeforeReturning()
-    {
-        _f.Provider.Delay = TimeSpan.FromSeconds(2);
-        var stack = await _f.StackAsync(PulumiFn.Create(() => { for (var i = 0; i < 4; i++) new Thing($"t{i}"); }));
-        await foreach (var e in stack.UpWithEventsAsync())
-            if (e is ResourcePreEvent { Metadata.Type: FileCloudProvider.ThingType }) break;
-
-        var locks = Path.Combine(_f.Root, "state", ".pulumi", "locks", "organization", "proj", "dev");
-        Directory.GetFiles(locks).ShouldBeEmpty("the abandoned run was cancelled and finished before the loop ended");
-        File.Exists(_f.StackFile() + ".journal").ShouldBeFalse();
-        _f.Provider.Delay = TimeSpan.Zero;
-        (await stack.UpAsync()).Summary.Result.ShouldBe(UpdateState.Succeeded);
-    }
-}

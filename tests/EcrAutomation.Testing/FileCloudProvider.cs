@@ -24,13 +24,13 @@ public sealed class FileCloudProvider(string cloudDirectory) : IResourceProvider
 
     public static ProviderRegistry Registry(FileCloudProvider provider) => new ProviderRegistry().Add(provider, ThingType);
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(CheckResult.Ok(AutoNaming.Apply(request)));
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CheckResponse.Ok(AutoNaming.Apply(request)));
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "replaceKey"], request.IgnoreChanges));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         if (Delay > TimeSpan.Zero) await Task.Delay(Delay, cancellationToken);
         var name = request.Inputs.GetString("name")!;
@@ -41,25 +41,25 @@ public sealed class FileCloudProvider(string cloudDirectory) : IResourceProvider
         var outputs = request.Inputs.Set("arn", PropertyValue.Of("arn:test:" + name));
         await File.WriteAllTextAsync(path, request.Inputs.GetString("value") ?? "", cancellationToken);
         AfterCreate?.Invoke(count);
-        return new CreateResult(name, outputs);
+        return new CreateResponse(name, outputs);
     }
 
-    public Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var path = PathOf(request.Id);
-        if (!File.Exists(path)) return Task.FromResult<ReadResult?>(null);
+        if (!File.Exists(path)) return Task.FromResult<ReadResponse?>(null);
         var value = File.ReadAllText(path);
         var outputs = (request.State ?? request.Inputs ?? PropertyMap.Empty).Set("name", PropertyValue.Of(request.Id)).Set("value", PropertyValue.Of(value)).Set("arn", PropertyValue.Of("arn:test:" + request.Id));
         var inputs = (request.Inputs ?? PropertyMap.Empty).Set("name", PropertyValue.Of(request.Id)).Set("value", PropertyValue.Of(value));
-        return Task.FromResult<ReadResult?>(new ReadResult(request.Id, outputs, inputs));
+        return Task.FromResult<ReadResponse?>(new ReadResponse(request.Id, outputs, inputs));
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         if (Delay > TimeSpan.Zero) await Task.Delay(Delay, cancellationToken);
         Interlocked.Increment(ref _updates);
         await File.WriteAllTextAsync(PathOf(request.Id), request.NewInputs.GetString("value") ?? "", cancellationToken);
-        return new UpdateResult(request.NewInputs.Set("arn", PropertyValue.Of("arn:test:" + request.Id)));
+        return new UpdateResponse(request.NewInputs.Set("arn", PropertyValue.Of("arn:test:" + request.Id)));
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
@@ -69,8 +69,8 @@ public sealed class FileCloudProvider(string cloudDirectory) : IResourceProvider
         File.Delete(PathOf(request.Id));
     }
 
-    public Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
-        request.Inputs.GetString("name") is { } name ? ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, name, request.Inputs, null), cancellationToken) : Task.FromResult<ReadResult?>(null);
+    public Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+        request.Inputs.GetString("name") is { } name ? ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, name, request.Inputs, null), cancellationToken) : Task.FromResult<ReadResponse?>(null);
 
     /// <summary>Physical names of every thing in the cloud.</summary>
     public IReadOnlyList<string> Existing() => [.. Directory.GetFiles(CloudDirectory).Select(Path.GetFileName).OfType<string>().Order()];

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using EcrAutomation.Events;
-using EcrAutomation.Providers;
 
 namespace EcrAutomation.Automation.Display;
 
@@ -17,19 +16,29 @@ public sealed class ProgressReport
     private readonly List<DiagnosticEvent> _diagnostics = [];
     private SummaryEvent? _summary;
 
-    public ProgressReport(string stack, string action, bool isPreview)
+    /// <summary>Starts a report for one operation.</summary>
+    /// <param name="stack">The stack's name, shown in the header.</param>
+    /// <param name="kind">Update (or preview), refresh or destroy.</param>
+    /// <param name="isPreview">Whether the operation only plans (then the tree shows the plan and the summary says "to create").</param>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is an operation the engine does not run.</exception>
+    public ProgressReport(string stack, UpdateKind kind, bool isPreview)
     {
+        if (kind is not (UpdateKind.Update or UpdateKind.Preview or UpdateKind.Refresh or UpdateKind.Destroy))
+            throw new ArgumentException($"a progress report is for an update, preview, refresh or destroy, not '{WireNames.Of(kind)}'", nameof(kind));
         Stack = stack;
-        Action = action;
-        IsPreview = isPreview;
+        Kind = kind == UpdateKind.Preview ? UpdateKind.Update : kind;
+        IsPreview = isPreview || kind == UpdateKind.Preview;
     }
 
+    /// <summary>The stack's name.</summary>
     public string Stack { get; }
-    /// <summary><c>update</c>, <c>refresh</c> or <c>destroy</c>.</summary>
-    public string Action { get; }
+    /// <summary>The operation reported: <see cref="UpdateKind.Update"/> (also for a preview), <see cref="UpdateKind.Refresh"/> or <see cref="UpdateKind.Destroy"/>.</summary>
+    public UpdateKind Kind { get; }
+    /// <summary>Whether the operation only plans.</summary>
     public bool IsPreview { get; }
     /// <summary>Stack outputs to print (null: none).</summary>
     public IReadOnlyDictionary<string, (object? Value, bool IsSecret)>? Outputs { get; set; }
+    /// <summary>Show secret outputs instead of <c>[secret]</c>.</summary>
     public bool ShowSecrets { get; set; }
     /// <summary>Print property-level changes of each step (<c>--diff</c>).</summary>
     public bool ShowDiff { get; set; }
@@ -40,7 +49,7 @@ public sealed class ProgressReport
         public required string Type { get; init; }
         public required string Name { get; init; }
         public string? Parent { get; set; }
-        public string Op { get; set; } = OpNames.Same;
+        public OperationType Op { get; set; } = OperationType.Same;
         public bool Done { get; set; }
         public bool Failed { get; set; }
         public DateTimeOffset Started { get; set; }
@@ -49,13 +58,14 @@ public sealed class ProgressReport
         public int Messages { get; set; }
     }
 
-    public string Header => (IsPreview, Action) switch
+    /// <summary>The first line, as Pulumi prints it: <c>Updating (dev):</c>, <c>Previewing destroy (dev):</c>, ...</summary>
+    public string Header => (IsPreview, Kind) switch
     {
-        (false, "update") => $"Updating ({Stack}):",
-        (true, "update") => $"Previewing update ({Stack}):",
-        (false, "refresh") => $"Refreshing ({Stack}):",
-        (true, "refresh") => $"Previewing refresh ({Stack}):",
-        (false, "destroy") => $"Destroying ({Stack}):",
+        (false, UpdateKind.Update) => $"Updating ({Stack}):",
+        (true, UpdateKind.Update) => $"Previewing update ({Stack}):",
+        (false, UpdateKind.Refresh) => $"Refreshing ({Stack}):",
+        (true, UpdateKind.Refresh) => $"Previewing refresh ({Stack}):",
+        (false, _) => $"Destroying ({Stack}):",
         _ => $"Previewing destroy ({Stack}):",
     };
 
@@ -91,7 +101,7 @@ public sealed class ProgressReport
                     row.Op = Merge(row.Op, outputs.Metadata.Op);
                     row.Done = true;
                     row.Elapsed = TimeSpan.FromMilliseconds(Environment.TickCount64 - row.StartedTicks);
-                    return row.Op == OpNames.Same || outputs.Metadata.Op is OpNames.CreateReplacement or OpNames.DeleteReplaced ? null
+                    return row.Op == OperationType.Same || outputs.Metadata.Op is OperationType.CreateReplacement or OperationType.DeleteReplaced ? null
                         : $" {Marker(row.Op)}  {TypeToken.DisplayName(row.Type)} {row.Name} {Status(row)}";
                 }
             case ResourceOperationFailedEvent failed:
@@ -103,7 +113,7 @@ public sealed class ProgressReport
             case DiagnosticEvent d:
                 _diagnostics.Add(d);
                 if (d.Urn is not null && _byUrn.TryGetValue(d.Urn, out var r)) r.Messages++;
-                return d.Severity == "error" ? $" {d.Severity}: {d.Message}" : null;
+                return d.Severity == DiagnosticSeverity.Error ? $" error: {d.Message}" : null;
             case SummaryEvent s:
                 _summary = s;
                 return null;
@@ -115,17 +125,17 @@ public sealed class ProgressReport
     /// <summary>Pulumi's detailed diff block for one step: header, URN, then changed properties.</summary>
     private static string? DiffBlock(StepEventMetadata m)
     {
-        if (m.Op is OpNames.Same or OpNames.Refresh or OpNames.CreateReplacement or OpNames.DeleteReplaced) return null; // a replacement shows one block
+        if (m.Op is OperationType.Same or OperationType.Refresh or OperationType.CreateReplacement or OperationType.DeleteReplaced) return null; // a replacement shows one block
         var sb = new StringBuilder();
         var marker = Marker(m.Op).TrimEnd();
-        sb.Append("  ").Append(marker).Append(' ').Append(m.Type).Append(": (").Append(m.Op).Append(")\n");
+        sb.Append("  ").Append(marker).Append(' ').Append(m.Type).Append(": (").Append(WireNames.Of(m.Op)).Append(")\n");
         sb.Append("      [urn=").Append(m.Urn).Append("]\n");
         var olds = m.Old?.Inputs ?? new Dictionary<string, object?>();
         var news = m.New?.Inputs ?? new Dictionary<string, object?>();
         IEnumerable<string> keys = m.Op switch
         {
-            OpNames.Create or OpNames.CreateReplacement => news.Keys,
-            OpNames.Delete or OpNames.DeleteReplaced => olds.Keys,
+            OperationType.Create or OperationType.CreateReplacement => news.Keys,
+            OperationType.Delete or OperationType.DeleteReplaced => olds.Keys,
             _ => m.Diffs ?? m.DetailedDiff?.Keys ?? Enumerable.Empty<string>(),
         };
         foreach (var key in keys.Where(k => !k.StartsWith("__", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
@@ -135,8 +145,8 @@ public sealed class ProgressReport
             var replaces = m.Keys?.Contains(key) == true;
             switch (m.Op)
             {
-                case OpNames.Create or OpNames.CreateReplacement: sb.Append("      + ").Append(key).Append(": ").Append(FormatValue(n)).Append('\n'); break;
-                case OpNames.Delete or OpNames.DeleteReplaced: sb.Append("      - ").Append(key).Append(": ").Append(FormatValue(o)).Append('\n'); break;
+                case OperationType.Create or OperationType.CreateReplacement: sb.Append("      + ").Append(key).Append(": ").Append(FormatValue(n)).Append('\n'); break;
+                case OperationType.Delete or OperationType.DeleteReplaced: sb.Append("      - ").Append(key).Append(": ").Append(FormatValue(o)).Append('\n'); break;
                 default:
                     sb.Append("    ").Append(replaces ? "+-" : " ~").Append(' ').Append(key).Append(": ").Append(FormatValue(o)).Append(" => ").Append(FormatValue(n))
                       .Append(replaces ? " (forces replacement)" : "").Append('\n');
@@ -157,42 +167,42 @@ public sealed class ProgressReport
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    private static string Merge(string current, string next) => (current, next) switch
+    private static OperationType Merge(OperationType current, OperationType next) => (current, next) switch
     {
-        (OpNames.Replace, _) => OpNames.Replace,
-        (_, OpNames.Replace or OpNames.CreateReplacement or OpNames.DeleteReplaced) => OpNames.Replace,
-        (_, OpNames.Same) when current != OpNames.Same => current,
+        (OperationType.Replace, _) => OperationType.Replace,
+        (_, OperationType.Replace or OperationType.CreateReplacement or OperationType.DeleteReplaced) => OperationType.Replace,
+        (_, OperationType.Same) when current != OperationType.Same => current,
         _ => next,
     };
 
     /// <summary>Pulumi's two-character step prefix.</summary>
-    public static string Marker(string op) => op switch
+    public static string Marker(OperationType op) => op switch
     {
-        OpNames.Create => "+ ",
-        OpNames.Update or OpNames.Refresh => "~ ",
-        OpNames.Delete => "- ",
-        OpNames.Replace => "+-",
-        OpNames.CreateReplacement => "++",
-        OpNames.DeleteReplaced => "--",
-        OpNames.Read => "> ",
-        OpNames.Import => "= ",
+        OperationType.Create => "+ ",
+        OperationType.Update or OperationType.Refresh => "~ ",
+        OperationType.Delete => "- ",
+        OperationType.Replace => "+-",
+        OperationType.CreateReplacement => "++",
+        OperationType.DeleteReplaced => "--",
+        OperationType.Read => "> ",
+        OperationType.Import => "= ",
         _ => "  ",
     };
 
     private string Status(Row row)
     {
         if (row.Failed) return Progressive(row.Op) is { Length: > 0 } doing ? $"**{doing} failed**" : "**failed**";
-        if (IsPreview) return row.Op == OpNames.Same ? "" : row.Op;
+        if (IsPreview) return row.Op == OperationType.Same ? "" : WireNames.Of(row.Op);
         if (!row.Done) return Progressive(row.Op);
         var past = row.Op switch
         {
-            OpNames.Create => "created",
-            OpNames.Update => "updated",
-            OpNames.Delete => "deleted",
-            OpNames.Replace => "replaced",
-            OpNames.Refresh => "refreshed",
-            OpNames.Import => "imported",
-            OpNames.Read => "read",
+            OperationType.Create => "created",
+            OperationType.Update => "updated",
+            OperationType.Delete => "deleted",
+            OperationType.Replace => "replaced",
+            OperationType.Refresh => "refreshed",
+            OperationType.Import => "imported",
+            OperationType.Read => "read",
             _ => "",
         };
         if (past.Length == 0) return "";
@@ -200,14 +210,14 @@ public sealed class ProgressReport
         return elapsed.TotalSeconds >= 1 ? $"{past} ({Math.Round(elapsed.TotalSeconds)}s)" : $"{past} ({elapsed.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)}s)";
     }
 
-    private static string Progressive(string op) => op switch
+    private static string Progressive(OperationType op) => op switch
     {
-        OpNames.Create => "creating",
-        OpNames.Update => "updating",
-        OpNames.Delete => "deleting",
-        OpNames.Replace => "replacing",
-        OpNames.Refresh => "refreshing",
-        OpNames.Import => "importing",
+        OperationType.Create => "creating",
+        OperationType.Update => "updating",
+        OperationType.Delete => "deleting",
+        OperationType.Replace => "replacing",
+        OperationType.Refresh => "refreshing",
+        OperationType.Import => "importing",
         _ => "",
     };
 
@@ -271,9 +281,9 @@ public sealed class ProgressReport
 
     private void RenderDiagnostics(StringBuilder sb)
     {
-        var shown = _diagnostics.Where(d => d.Severity is "error" or "warning" or "info").ToList();
+        var shown = _diagnostics.Where(d => d.Severity is DiagnosticSeverity.Error or DiagnosticSeverity.Warning or DiagnosticSeverity.Info).ToList();
         // Like Pulumi, a canceled operation says so under the stack.
-        if (_summary?.Result == "canceled") shown.Add(new DiagnosticEvent(null, $"{Action} canceled", "error"));
+        if (_summary?.Result == UpdateOutcome.Canceled) shown.Add(new DiagnosticEvent(null, $"{WireNames.Of(Kind)} canceled", DiagnosticSeverity.Error));
         if (shown.Count == 0) return;
         sb.Append("Diagnostics:\n");
         foreach (var group in shown.GroupBy(d => d.Urn ?? ""))
@@ -282,7 +292,7 @@ public sealed class ProgressReport
             sb.Append("  ").Append(title).Append(":\n");
             foreach (var d in group)
                 foreach (var (line, i) in d.Message.Split('\n').Select((l, i) => (l, i)))
-                    sb.Append("    ").Append(i == 0 && d.Severity != "info" ? d.Severity + ": " : "").Append(line).Append('\n');
+                    sb.Append("    ").Append(i == 0 && d.Severity != DiagnosticSeverity.Info ? WireNames.Of(d.Severity) + ": " : "").Append(line).Append('\n');
             sb.Append('\n');
         }
     }
@@ -313,7 +323,7 @@ public sealed class ProgressReport
         if (_summary is null) return;
         sb.Append("Resources:\n");
         var changes = _summary.ResourceChanges;
-        var kinds = new[] { (OpNames.Create, "created", "to create"), (OpNames.Update, "updated", "to update"), (OpNames.Delete, "deleted", "to delete"), (OpNames.Replace, "replaced", "to replace"), (OpNames.Import, "imported", "to import") };
+        var kinds = new[] { (OperationType.Create, "created", "to create"), (OperationType.Update, "updated", "to update"), (OperationType.Delete, "deleted", "to delete"), (OperationType.Replace, "replaced", "to replace"), (OperationType.Import, "imported", "to import") };
         var changeKinds = 0;
         var changeTotal = 0;
         foreach (var (op, past, future) in kinds)
@@ -324,7 +334,7 @@ public sealed class ProgressReport
             var marker = Marker(op);
             sb.Append("    ").Append(marker.TrimEnd()).Append(marker.EndsWith(' ') ? " " : "").Append(n).Append(' ').Append(IsPreview ? future : past).Append('\n');
         }
-        var same = changes.TryGetValue(OpNames.Same, out var s) ? s : 0;
+        var same = changes.TryGetValue(OperationType.Same, out var s) ? s : 0;
         var errored = _rows.Count(r => r.Failed);
         if (errored > 0) sb.Append("    ").Append(errored).Append(" errored\n");
         if (changeKinds >= 2) sb.Append("    ").Append(changeTotal).Append(" changes");

@@ -12,17 +12,17 @@ internal sealed class LogGroupProvider : IResourceProvider
 {
     public const string Type = "aws:cloudwatch/logGroup:LogGroup";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var inputs = AutoNaming.Apply(request, "name", 512);
         if (!inputs.ContainsKey("retentionInDays")) inputs = inputs.Set("retentionInDays", PropertyValue.Of(0));
-        return Task.FromResult(CheckResult.Ok(inputs));
+        return Task.FromResult(CheckResponse.Ok(inputs));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "kmsKeyId"], [.. request.IgnoreChanges, "skipDestroy"]));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var logs = AwsConnections.For(request).Logs;
         var inputs = request.Inputs;
@@ -47,7 +47,7 @@ internal sealed class LogGroupProvider : IResourceProvider
                 throw new ResourceInitializationException(name, has, Outputs(request, has, group), $"created log group {name}, but setting its retention failed: {e.Message}", e);
             }
         }
-        return new CreateResult(name, Outputs(request, inputs, group));
+        return new CreateResponse(name, Outputs(request, inputs, group));
     }
 
     /// <summary>The log group named in <paramref name="inputs"/>, if its KMS key is the one they ask for.</summary>
@@ -73,7 +73,7 @@ internal sealed class LogGroupProvider : IResourceProvider
             ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
     }
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var logs = AwsConnections.For(request).Logs;
         var group = await AwsCall.RunAsync(() => logs.FindLogGroupAsync(request.Id, cancellationToken)).ConfigureAwait(false);
@@ -83,10 +83,10 @@ internal sealed class LogGroupProvider : IResourceProvider
             .Set("retentionInDays", PropertyValue.Of(group.RetentionInDays ?? 0));
         var outputs = Outputs(request, inputs);
         if (group.Arn is { } arn) outputs = outputs.Set("arn", PropertyValue.Of(arn.EndsWith(":*", StringComparison.Ordinal) ? arn[..^2] : arn));
-        return new ReadResult(group.LogGroupName!, outputs, inputs);
+        return new ReadResponse(group.LogGroupName!, outputs, inputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var logs = AwsConnections.For(request).Logs;
         var days = Props.Int(request.NewInputs, "retentionInDays") ?? 0;
@@ -99,7 +99,7 @@ internal sealed class LogGroupProvider : IResourceProvider
         }
         var outputs = request.OldOutputs;
         foreach (var (k, v) in ProviderResults.Outputs(request.NewInputs)) outputs = outputs.Set(k, v);
-        return new UpdateResult(outputs);
+        return new UpdateResponse(outputs);
     }
 
     public Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
@@ -109,11 +109,11 @@ internal sealed class LogGroupProvider : IResourceProvider
         return AwsCall.DeleteAsync(() => logs.DeleteLogGroupAsync(new DeleteLogGroupRequest { LogGroupName = request.Id }, cancellationToken), LogsErrorCodes.ResourceNotFound);
     }
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
     {
         if (await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Logs, request.Inputs, cancellationToken)).ConfigureAwait(false) is not { } group) return null;
         // The create may have stopped before the retention was set: record the retention it has, so the next diff sets it.
         var inputs = request.Inputs.Set("retentionInDays", PropertyValue.Of(group.RetentionInDays ?? 0));
-        return new ReadResult(group.LogGroupName!, Outputs(request, inputs, group), inputs);
+        return new ReadResponse(group.LogGroupName!, Outputs(request, inputs, group), inputs);
     }
 }

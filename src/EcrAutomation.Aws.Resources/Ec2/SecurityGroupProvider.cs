@@ -12,7 +12,7 @@ internal sealed class SecurityGroupProvider : IResourceProvider
 {
     public const string Type = "aws:ec2/securityGroup:SecurityGroup";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var inputs = AutoNaming.Apply(request, "name", 255);
         if (inputs.GetString("description") is null && !Props.IsUnknown(inputs, "description"))
@@ -24,7 +24,7 @@ internal sealed class SecurityGroupProvider : IResourceProvider
             try { inputs = inputs.Set(key, PropertyValue.Of(Props.Maps(inputs, key).Select(Canonical).Distinct().OrderBy(r => r.ToString(), StringComparer.Ordinal).Select(PropertyValue.Of))); }
             catch (FormatException e) { failures.Add(new CheckFailure(key, e.Message)); }
         }
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
     /// <summary>A rule with protocol names lower-cased (<c>all</c> → <c>-1</c>), ports numeric and lists sorted.</summary>
@@ -64,7 +64,7 @@ internal sealed class SecurityGroupProvider : IResourceProvider
         return Canonical(map);
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "description", "vpcId"], [.. request.IgnoreChanges, "revokeRulesOnDelete"]));
 
     /// <summary>
@@ -72,7 +72,7 @@ internal sealed class SecurityGroupProvider : IResourceProvider
     /// succeeds: if a later call fails, the group is reported with the rules it has (a partial create), so the next update
     /// applies the rest instead of creating a second group.
     /// </summary>
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var ec2 = AwsConnections.For(request).Ec2;
         var inputs = request.Inputs;
@@ -97,7 +97,7 @@ internal sealed class SecurityGroupProvider : IResourceProvider
             throw new ResourceInitializationException(group.GroupId, has, Outputs(request, has, group.GroupId, group.VpcId, group.OwnerId),
                 $"created security group {group.GroupId}, but setting its rules failed: {e.Message}", e.InnerException);
         }
-        return new CreateResult(group.GroupId, Outputs(request, inputs, group.GroupId, group.VpcId, group.OwnerId));
+        return new CreateResponse(group.GroupId, Outputs(request, inputs, group.GroupId, group.VpcId, group.OwnerId));
     }
 
     /// <summary>The group named in <paramref name="inputs"/> (in their VPC), if its description and tags are the ones they ask for.</summary>
@@ -123,11 +123,11 @@ internal sealed class SecurityGroupProvider : IResourceProvider
         return inputs;
     }
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
     {
         if (await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Ec2, request.Inputs, cancellationToken)).ConfigureAwait(false) is not { } group) return null;
         var has = WithLiveRules(request.Inputs, group);
-        return new ReadResult(group.GroupId, Outputs(request, has, group.GroupId, group.VpcId, group.OwnerId), has);
+        return new ReadResponse(group.GroupId, Outputs(request, has, group.GroupId, group.VpcId, group.OwnerId), has);
     }
 
     /// <summary>
@@ -170,7 +170,7 @@ internal sealed class SecurityGroupProvider : IResourceProvider
         ("egress", inputs.TryGetValue("egress", out var e) ? e : PropertyValue.Of([])),
         ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var ec2 = AwsConnections.For(request).Ec2;
         var group = await AwsCall.RunAsync(() => ec2.FindSecurityGroupAsync(request.Id, cancellationToken)).ConfigureAwait(false);
@@ -187,17 +187,17 @@ internal sealed class SecurityGroupProvider : IResourceProvider
                 if (Props.Maps(old, key).Select(r => r.Remove("description")).ToHashSet().SetEquals(Props.Maps(inputs, key)))
                     inputs = inputs.Set(key, old[key]);
         if (group.Tags.Count > 0) inputs = inputs.Set("tags", Props.Map(group.Tags));
-        return new ReadResult(group.GroupId, Outputs(request, inputs, group.GroupId, group.VpcId, group.OwnerId), inputs);
+        return new ReadResponse(group.GroupId, Outputs(request, inputs, group.GroupId, group.VpcId, group.OwnerId), inputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var ec2 = AwsConnections.For(request).Ec2;
         await ApplyRulesAsync(ec2, request.Id, Props.Maps(request.OldInputs, "ingress"), Props.Maps(request.NewInputs, "ingress"), ingress: true, cancellationToken).ConfigureAwait(false);
         await ApplyRulesAsync(ec2, request.Id, Props.Maps(request.OldInputs, "egress"), Props.Maps(request.NewInputs, "egress"), ingress: false, cancellationToken).ConfigureAwait(false);
         var outputs = request.OldOutputs;
         foreach (var (k, v) in ProviderResults.Outputs(request.NewInputs)) outputs = outputs.Set(k, v);
-        return new UpdateResult(outputs);
+        return new UpdateResponse(outputs);
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)

@@ -15,7 +15,7 @@ internal sealed class LifecyclePolicyProvider : IResourceProvider
 {
     public const string Type = "aws:ecr/lifecyclePolicy:LifecyclePolicy";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var inputs = request.NewInputs;
         var failures = new List<CheckFailure>();
@@ -31,19 +31,19 @@ internal sealed class LifecyclePolicyProvider : IResourceProvider
                 catch (LifecyclePolicyException e) { failures.Add(new CheckFailure("policy", e.Message)); }
             }
         }
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["repository"], request.IgnoreChanges));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var outputs = await PutAsync(request, request.Inputs, cancellationToken).ConfigureAwait(false);
-        return new CreateResult(request.Inputs.GetString("repository")!, outputs);
+        return new CreateResponse(request.Inputs.GetString("repository")!, outputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
         new(await PutAsync(request, request.NewInputs, cancellationToken).ConfigureAwait(false));
 
     private static async Task<PropertyMap> PutAsync(ProviderRequest request, PropertyMap inputs, CancellationToken cancellationToken)
@@ -58,7 +58,7 @@ internal sealed class LifecyclePolicyProvider : IResourceProvider
         return inputs.Set("registryId", PropertyValue.Of(response.RegistryId));
     }
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var ecr = AwsConnections.For(request).Ecr;
         LifecyclePolicyResponse response;
@@ -68,7 +68,7 @@ internal sealed class LifecyclePolicyProvider : IResourceProvider
         var inputs = (request.Inputs ?? PropertyMap.Empty)
             .Set("repository", PropertyValue.Of(request.Id))
             .Set("policy", PropertyValue.Of(LifecycleDocument.Canonicalize(response.LifecyclePolicyText!)));
-        return new ReadResult(request.Id, inputs.Set("registryId", PropertyValue.Of(response.RegistryId)), inputs);
+        return new ReadResponse(request.Id, inputs.Set("registryId", PropertyValue.Of(response.RegistryId)), inputs);
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
@@ -80,7 +80,7 @@ internal sealed class LifecyclePolicyProvider : IResourceProvider
     }
 
     /// <summary>The repository's policy, if it is the one the inputs ask for (then an interrupted put took effect).</summary>
-    public Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         RepositoryPolicyAdoption.FindInterruptedPutAsync(this, request, cancellationToken);
 
     /// <summary>Preview: warns when the policy would expire an image that an ACTIVE ECS task definition uses.</summary>

@@ -11,7 +11,7 @@ internal sealed class RepositoryPolicyProvider : IResourceProvider
 {
     public const string Type = "aws:ecr/repositoryPolicy:RepositoryPolicy";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var inputs = request.NewInputs;
         var failures = new List<CheckFailure>();
@@ -22,7 +22,7 @@ internal sealed class RepositoryPolicyProvider : IResourceProvider
             catch (JsonException e) { failures.Add(new CheckFailure("policy", $"the policy is not valid JSON: {e.Message}")); }
         }
         else if (!inputs.ContainsKey("policy")) failures.Add(new CheckFailure("policy", "the policy document is required"));
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
     /// <summary>JSON with object keys sorted, no whitespace.</summary>
@@ -35,13 +35,13 @@ internal sealed class RepositoryPolicyProvider : IResourceProvider
         _ => node?.DeepClone(),
     };
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["repository"], request.IgnoreChanges));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default) =>
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default) =>
         new(request.Inputs.GetString("repository")!, await SetAsync(request, request.Inputs, cancellationToken).ConfigureAwait(false));
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
         new(await SetAsync(request, request.NewInputs, cancellationToken).ConfigureAwait(false));
 
     private static async Task<PropertyMap> SetAsync(ProviderRequest request, PropertyMap inputs, CancellationToken cancellationToken)
@@ -55,7 +55,7 @@ internal sealed class RepositoryPolicyProvider : IResourceProvider
         return inputs.Set("registryId", PropertyValue.Of(response.RegistryId));
     }
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var ecr = AwsConnections.For(request).Ecr;
         RepositoryPolicyResponse response;
@@ -63,11 +63,11 @@ internal sealed class RepositoryPolicyProvider : IResourceProvider
         catch (AwsServiceException e) when (e.ErrorCode is EcrErrorCodes.RepositoryPolicyNotFound or EcrErrorCodes.RepositoryNotFound) { return null; }
         catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
         var inputs = (request.Inputs ?? PropertyMap.Empty).Set("repository", PropertyValue.Of(request.Id)).Set("policy", PropertyValue.Of(Normalize(response.PolicyText!)));
-        return new ReadResult(request.Id, inputs.Set("registryId", PropertyValue.Of(response.RegistryId)), inputs);
+        return new ReadResponse(request.Id, inputs.Set("registryId", PropertyValue.Of(response.RegistryId)), inputs);
     }
 
     /// <summary>The repository's policy, if it is the one the inputs ask for (then an interrupted put took effect).</summary>
-    public Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         RepositoryPolicyAdoption.FindInterruptedPutAsync(this, request, cancellationToken);
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)

@@ -23,7 +23,7 @@ internal sealed partial class RepositoryProvider : IResourceProvider
 
     private static readonly string[] Mutabilities = ["MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION"];
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var inputs = AutoNaming.Apply(request, "name", 256, n => n.ToLowerInvariant());
         var failures = new List<CheckFailure>();
@@ -38,13 +38,13 @@ internal sealed partial class RepositoryProvider : IResourceProvider
             failures.Add(new CheckFailure("imageTagMutabilityExclusionFilters", "exclusion filters are required with the *_WITH_EXCLUSION mutability modes and not allowed otherwise"));
         var tags = Props.StringMap(inputs, "tags");
         if (tags.Count > 50) failures.Add(new CheckFailure("tags", "at most 50 tags are allowed"));
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(Defaults.Compare(request.OldInputs, request.NewInputs, ["name", "encryptionConfigurations"], request.IgnoreChanges));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var ecr = AwsConnections.For(request).Ecr;
         var inputs = request.Inputs;
@@ -60,7 +60,7 @@ internal sealed partial class RepositoryProvider : IResourceProvider
                 : null,
             Tags = Tags(inputs),
         }, cancellationToken).ConfigureAwait(false)).Repository!, () => FindOursAsync(ecr, inputs, cancellationToken)).ConfigureAwait(false);
-        return new CreateResult(name, Outputs(inputs, repository));
+        return new CreateResponse(name, Outputs(inputs, repository));
     }
 
     /// <summary>The repository named in <paramref name="inputs"/>, if its tag mutability, scanning and encryption are the ones they ask for.</summary>
@@ -74,7 +74,7 @@ internal sealed partial class RepositoryProvider : IResourceProvider
         return ours ? repository : null;
     }
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var ecr = AwsConnections.For(request).Ecr;
         var repository = await AwsCall.RunAsync(() => ecr.FindRepositoryAsync(request.Id, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -86,10 +86,10 @@ internal sealed partial class RepositoryProvider : IResourceProvider
             .Set("imageScanningConfiguration", PropertyValue.Of(PropertyMap.Empty.Set("scanOnPush", PropertyValue.Of(repository.ImageScanningConfiguration?.ScanOnPush ?? false))))
             .Set("tags", tags.Tags is { Count: > 0 } t ? Props.Map(t.Select(x => KeyValuePair.Create(x.Key, x.Value))) : PropertyValue.Null);
         var inputs = Defaults.Refreshed(request.Inputs, live);
-        return new ReadResult(repository.RepositoryName!, Outputs(inputs, repository), inputs);
+        return new ReadResponse(repository.RepositoryName!, Outputs(inputs, repository), inputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var ecr = AwsConnections.For(request).Ecr;
         var (olds, news) = (request.OldInputs, request.NewInputs);
@@ -120,7 +120,7 @@ internal sealed partial class RepositoryProvider : IResourceProvider
             await AwsCall.RunAsync(() => ecr.TagResourceAsync(new EcrTagResourceRequest { ResourceArn = arn, Tags = changed }, cancellationToken)).ConfigureAwait(false);
         var outputs = request.OldOutputs;
         foreach (var (k, v) in news) outputs = outputs.Set(k, v);
-        return new UpdateResult(outputs.Set("tagsAll", news.TryGetValue("tags", out var tagsValue) ? tagsValue : PropertyValue.Of(PropertyMap.Empty)));
+        return new UpdateResponse(outputs.Set("tagsAll", news.TryGetValue("tags", out var tagsValue) ? tagsValue : PropertyValue.Of(PropertyMap.Empty)));
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
@@ -138,9 +138,9 @@ internal sealed partial class RepositoryProvider : IResourceProvider
         catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
     }
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Ecr, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } repository
-            ? new ReadResult(repository.RepositoryName!, Outputs(request.Inputs, repository), request.Inputs)
+            ? new ReadResponse(repository.RepositoryName!, Outputs(request.Inputs, repository), request.Inputs)
             : null;
 
     private static IReadOnlyList<ImageTagMutabilityExclusionFilter>? Filters(PropertyMap inputs)

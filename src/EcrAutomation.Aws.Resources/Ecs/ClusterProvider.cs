@@ -12,13 +12,13 @@ internal sealed class ClusterProvider : IResourceProvider
 {
     public const string Type = "aws:ecs/cluster:Cluster";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(CheckResult.Ok(AutoNaming.Apply(request, "name", 255)));
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CheckResponse.Ok(AutoNaming.Apply(request, "name", 255)));
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "settings"], request.IgnoreChanges));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var ecs = AwsConnections.For(request).Ecs;
         var inputs = request.Inputs;
@@ -28,14 +28,14 @@ internal sealed class ClusterProvider : IResourceProvider
             Settings = Props.Maps(inputs, "settings") is { Count: > 0 } s ? [.. s.Select(x => new ClusterSetting(x.GetString("name")!, x.GetString("value")!))] : null,
             Tags = EcsTags(inputs),
         }, cancellationToken)).ConfigureAwait(false);
-        return new CreateResult(response.Cluster!.ClusterArn!, Outputs(inputs, response.Cluster));
+        return new CreateResponse(response.Cluster!.ClusterArn!, Outputs(inputs, response.Cluster));
     }
 
     /// <summary>
     /// CreateCluster is idempotent (a resend returns the same cluster), so only an interrupted create needs finding: the
     /// ACTIVE cluster of the chosen name, if its tags are the ones the inputs ask for.
     /// </summary>
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
     {
         if (request.Inputs.GetString("name") is not { } name) return null;
         var ecs = AwsConnections.For(request).Ecs;
@@ -43,7 +43,7 @@ internal sealed class ClusterProvider : IResourceProvider
         var tags = Props.StringMap(request.Inputs, "tags");
         return response.Clusters.FirstOrDefault(c => c.Status == "ACTIVE" && c.ClusterName == name
             && (c.Tags ?? []).Count == tags.Count && (c.Tags ?? []).All(t => tags.TryGetValue(t.Key, out var v) && v == t.Value)) is { } cluster
-            ? new ReadResult(cluster.ClusterArn!, Outputs(request.Inputs, cluster), request.Inputs)
+            ? new ReadResponse(cluster.ClusterArn!, Outputs(request.Inputs, cluster), request.Inputs)
             : null;
     }
 
@@ -54,24 +54,24 @@ internal sealed class ClusterProvider : IResourceProvider
         ("arn", Props.Str(cluster.ClusterArn)),
         ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var ecs = AwsConnections.For(request).Ecs;
         var response = await AwsCall.RunAsync(() => ecs.DescribeClustersAsync(new DescribeClustersRequest { Clusters = [request.Id], Include = ["SETTINGS", "TAGS"] }, cancellationToken)).ConfigureAwait(false);
         if (response.Clusters.FirstOrDefault(c => c.Status != "INACTIVE") is not { } cluster) return null;
         var inputs = (request.Inputs ?? PropertyMap.Empty).Set("name", Props.Str(cluster.ClusterName));
         if (cluster.Tags is { Count: > 0 } tags) inputs = inputs.Set("tags", Props.Map(tags.Select(t => KeyValuePair.Create(t.Key, t.Value))));
-        return new ReadResult(cluster.ClusterArn!, Outputs(inputs, cluster), inputs);
+        return new ReadResponse(cluster.ClusterArn!, Outputs(inputs, cluster), inputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var ecs = AwsConnections.For(request).Ecs;
         if (ClusterProvider.EcsTags(request.NewInputs) is { } tags)
             await AwsCall.RunAsync(() => ecs.TagResourceAsync(new EcsTagResourceRequest { ResourceArn = request.Id, Tags = tags }, cancellationToken)).ConfigureAwait(false);
         var outputs = request.OldOutputs;
         foreach (var (k, v) in ProviderResults.Outputs(request.NewInputs)) outputs = outputs.Set(k, v);
-        return new UpdateResult(outputs.Set("tagsAll", request.NewInputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
+        return new UpdateResponse(outputs.Set("tagsAll", request.NewInputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)

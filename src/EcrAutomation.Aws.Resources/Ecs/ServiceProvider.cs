@@ -16,7 +16,7 @@ internal sealed class ServiceProvider(AwsProviderOptions? options = null) : IRes
 
     private TimeSpan PollInterval { get; } = (options ?? new AwsProviderOptions()).ServicePollInterval;
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var inputs = AutoNaming.Apply(request, "name", 255);
         if (!inputs.ContainsKey("desiredCount")) inputs = inputs.Set("desiredCount", PropertyValue.Of(1));
@@ -25,10 +25,10 @@ internal sealed class ServiceProvider(AwsProviderOptions? options = null) : IRes
         if (inputs.GetString("launchType") == "FARGATE" && inputs.TryGetValue("networkConfiguration", out var nc) && !nc.ContainsUnknowns()
             && (Props.Object(inputs, "networkConfiguration") is not { } net || Props.StringList(net, "subnets").Count == 0))
             failures.Add(new CheckFailure("networkConfiguration", "a FARGATE service needs networkConfiguration.subnets"));
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "cluster", "launchType", "schedulingStrategy"],
             [.. request.IgnoreChanges, "waitForSteadyState", "forceDelete"]));
 
@@ -69,7 +69,7 @@ internal sealed class ServiceProvider(AwsProviderOptions? options = null) : IRes
         };
     }
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var ecs = AwsConnections.For(request).Ecs;
         var inputs = request.Inputs;
@@ -81,7 +81,7 @@ internal sealed class ServiceProvider(AwsProviderOptions? options = null) : IRes
             var id = orphan.ServiceArn!;
             var updated = await UpdateAsync(new UpdateRequest(request.Urn, request.Type, request.Name, id, PropertyMap.Empty, PropertyMap.Empty, inputs, request.Timeout)
                 { Log = request.Log, Config = request.Config, Scope = request.Scope }, cancellationToken).ConfigureAwait(false);
-            return new CreateResult(id, updated.Outputs);
+            return new CreateResponse(id, updated.Outputs);
         }
         var response = await AwsCall.RunAsync(() => ecs.CreateServiceAsync(new CreateServiceRequest
         {
@@ -106,7 +106,7 @@ internal sealed class ServiceProvider(AwsProviderOptions? options = null) : IRes
         var service = response.Service!;
         if (inputs.GetBool("waitForSteadyState") != false)
             service = await WaitSteadyAsync(request, ecs, service, request.Timeout, cancellationToken).ConfigureAwait(false);
-        return new CreateResult(service.ServiceArn!, Outputs(inputs, service));
+        return new CreateResponse(service.ServiceArn!, Outputs(inputs, service));
     }
 
     /// <summary>A client token (at most 36 characters) derived from the resource and its inputs.</summary>
@@ -124,13 +124,13 @@ internal sealed class ServiceProvider(AwsProviderOptions? options = null) : IRes
         catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
     }
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
     {
         if (request.Inputs.GetString("name") is not { } name) return null;
         var ecs = AwsConnections.For(request).Ecs;
         // The service of this name in this resource's cluster is the one the interrupted create made (with these inputs).
         return await FindActiveAsync(ecs, request.Inputs.GetString("cluster"), name, cancellationToken).ConfigureAwait(false) is { } service
-            ? new ReadResult(service.ServiceArn!, Outputs(request.Inputs, service), request.Inputs)
+            ? new ReadResponse(service.ServiceArn!, Outputs(request.Inputs, service), request.Inputs)
             : null;
     }
 
@@ -181,7 +181,7 @@ internal sealed class ServiceProvider(AwsProviderOptions? options = null) : IRes
         return parts.Length == 2 ? (parts[0], parts[1]) : (inputs?.GetString("cluster") ?? "default", parts[^1]);
     }
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var ecs = AwsConnections.For(request).Ecs;
         var (cluster, name) = request.Id.Contains(":service/", StringComparison.Ordinal)
@@ -219,10 +219,10 @@ internal sealed class ServiceProvider(AwsProviderOptions? options = null) : IRes
                 return PropertyValue.Of(lb.TargetGroupArn is { } tg ? map.Set("targetGroupArn", PropertyValue.Of(tg)) : map.Set("elbName", Props.Str(lb.LoadBalancerName)));
             })));
         if (service.Tags is { Count: > 0 } tags) inputs = inputs.Set("tags", Props.Map(tags.Select(t => KeyValuePair.Create(t.Key, t.Value))));
-        return new ReadResult(service.ServiceArn!, Outputs(inputs, service), inputs);
+        return new ReadResponse(service.ServiceArn!, Outputs(inputs, service), inputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var ecs = AwsConnections.For(request).Ecs;
         var (olds, news) = (request.OldInputs, request.NewInputs);
@@ -250,7 +250,7 @@ internal sealed class ServiceProvider(AwsProviderOptions? options = null) : IRes
         var service = response.Service!;
         if (news.GetBool("waitForSteadyState") != false)
             service = await WaitSteadyAsync(request, ecs, service, request.Timeout, cancellationToken).ConfigureAwait(false);
-        return new UpdateResult(Outputs(news, service));
+        return new UpdateResponse(Outputs(news, service));
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)

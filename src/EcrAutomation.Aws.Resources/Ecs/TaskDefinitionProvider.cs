@@ -18,7 +18,7 @@ internal sealed class TaskDefinitionProvider : IResourceProvider
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var inputs = request.NewInputs;
         var failures = new List<CheckFailure>();
@@ -48,7 +48,7 @@ internal sealed class TaskDefinitionProvider : IResourceProvider
             if (inputs.GetString("networkMode") is { } mode && mode != "awsvpc")
                 failures.Add(new CheckFailure("networkMode", $"Fargate requires networkMode 'awsvpc', not '{mode}'"));
         }
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
     /// <summary>Container definitions JSON with keys sorted and nulls and empty lists/objects removed, so formatting and ECS's filled-in defaults never show as a change.</summary>
@@ -84,7 +84,7 @@ internal sealed class TaskDefinitionProvider : IResourceProvider
     internal static IReadOnlyList<ContainerDefinition> Containers(string json) =>
         JsonSerializer.Deserialize<List<ContainerDefinition>>(json, Json) ?? [];
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default)
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default)
     {
         var diff = ProviderDiff.Compare(request.OldInputs, request.NewInputs, [], [.. request.IgnoreChanges, "skipDestroy"]);
         var replace = diff.ChangedKeys.Where(k => k is not "tags").ToList();
@@ -101,7 +101,7 @@ internal sealed class TaskDefinitionProvider : IResourceProvider
         });
     }
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var ecs = AwsConnections.For(request).Ecs;
         var inputs = request.Inputs;
@@ -122,7 +122,7 @@ internal sealed class TaskDefinitionProvider : IResourceProvider
             Tags = ClusterProvider.EcsTags(inputs),
         }, cancellationToken).ConfigureAwait(false)).TaskDefinition!, () => FindOursAsync(ecs, inputs, cancellationToken)).ConfigureAwait(false);
         request.Log.Info($"registered task definition {td.Family}:{td.Revision}");
-        return new CreateResult(td.TaskDefinitionArn!, Outputs(inputs, td));
+        return new CreateResponse(td.TaskDefinitionArn!, Outputs(inputs, td));
     }
 
     /// <summary>
@@ -148,9 +148,9 @@ internal sealed class TaskDefinitionProvider : IResourceProvider
         && td.ExecutionRoleArn == inputs.GetString("executionRoleArn") && td.TaskRoleArn == inputs.GetString("taskRoleArn")
         && (td.RequiresCompatibilities ?? []).ToHashSet().SetEquals(Props.StringList(inputs, "requiresCompatibilities"));
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Ecs, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } td
-            ? new ReadResult(td.TaskDefinitionArn!, Outputs(request.Inputs, td), request.Inputs)
+            ? new ReadResponse(td.TaskDefinitionArn!, Outputs(request.Inputs, td), request.Inputs)
             : null;
 
     private static PropertyMap Outputs(PropertyMap inputs, EcsTaskDefinition td)
@@ -163,7 +163,7 @@ internal sealed class TaskDefinitionProvider : IResourceProvider
             ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
     }
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var ecs = AwsConnections.For(request).Ecs;
         TaskDefinitionResponse response;
@@ -185,10 +185,10 @@ internal sealed class TaskDefinitionProvider : IResourceProvider
         foreach (var (key, value) in new[] { ("cpu", td.Cpu), ("memory", td.Memory), ("networkMode", networkMode), ("executionRoleArn", td.ExecutionRoleArn), ("taskRoleArn", td.TaskRoleArn) })
             inputs = value is null ? inputs.Remove(key) : inputs.Set(key, PropertyValue.Of(value));
         if (response.Tags is { Count: > 0 } tags) inputs = inputs.Set("tags", Props.Map(tags.Select(t => KeyValuePair.Create(t.Key, t.Value))));
-        return new ReadResult(td.TaskDefinitionArn!, Outputs(inputs, td), inputs);
+        return new ReadResponse(td.TaskDefinitionArn!, Outputs(inputs, td), inputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         // Only tags (and skipDestroy) reach here; everything else replaces.
         var ecs = AwsConnections.For(request).Ecs;
@@ -196,7 +196,7 @@ internal sealed class TaskDefinitionProvider : IResourceProvider
             await AwsCall.RunAsync(() => ecs.TagResourceAsync(new EcsTagResourceRequest { ResourceArn = request.Id, Tags = tags }, cancellationToken)).ConfigureAwait(false);
         var outputs = request.OldOutputs;
         foreach (var (k, v) in ProviderResults.Outputs(request.NewInputs)) outputs = outputs.Set(k, v);
-        return new UpdateResult(outputs);
+        return new UpdateResponse(outputs);
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)

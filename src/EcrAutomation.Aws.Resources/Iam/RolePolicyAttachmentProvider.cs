@@ -11,19 +11,19 @@ internal sealed class RolePolicyAttachmentProvider : IResourceProvider
 {
     public const string Type = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var failures = new List<CheckFailure>();
         foreach (var key in new[] { "role", "policyArn" })
             if (request.NewInputs.GetString(key) is null && !Props.IsUnknown(request.NewInputs, key))
                 failures.Add(new CheckFailure(key, $"{key} is required"));
-        return Task.FromResult(new CheckResult(request.NewInputs, failures));
+        return Task.FromResult(new CheckResponse(request.NewInputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["role", "policyArn"], request.IgnoreChanges));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var iam = AwsConnections.For(request).Iam;
         var role = request.Inputs.GetString("role")!;
@@ -34,10 +34,10 @@ internal sealed class RolePolicyAttachmentProvider : IResourceProvider
             throw new ResourceProviderException($"cannot attach '{policyArn}' to role '{role}': {e.ErrorMessage} ({e.ErrorCode})", e);
         }
         catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
-        return new CreateResult($"{role}/{policyArn}", request.Inputs);
+        return new CreateResponse($"{role}/{policyArn}", request.Inputs);
     }
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var iam = AwsConnections.For(request).Iam;
         var (role, policyArn) = Split(request.Id);
@@ -47,7 +47,7 @@ internal sealed class RolePolicyAttachmentProvider : IResourceProvider
             {
                 if (p.PolicyArn != policyArn) continue;
                 var inputs = (request.Inputs ?? PropertyMap.Empty).Set("role", PropertyValue.Of(role)).Set("policyArn", PropertyValue.Of(policyArn));
-                return new ReadResult(request.Id, inputs, inputs);
+                return new ReadResponse(request.Id, inputs, inputs);
             }
         }
         catch (AwsServiceException e) when (e.ErrorCode == IamErrorCodes.NoSuchEntity) { }
@@ -55,8 +55,8 @@ internal sealed class RolePolicyAttachmentProvider : IResourceProvider
         return null;
     }
 
-    public Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new UpdateResult(request.NewInputs));
+    public Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new UpdateResponse(request.NewInputs));
 
     public Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
     {
@@ -66,10 +66,10 @@ internal sealed class RolePolicyAttachmentProvider : IResourceProvider
     }
 
     /// <summary>The attachment is the role and policy pair itself: if the policy is attached, the create took effect.</summary>
-    public Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         request.Inputs.GetString("role") is { } role && request.Inputs.GetString("policyArn") is { } policyArn
             ? ReadAsync(new ReadRequest(request.Urn, request.Type, request.Name, $"{role}/{policyArn}", request.Inputs, null) { Config = request.Config, Scope = request.Scope }, cancellationToken)
-            : Task.FromResult<ReadResult?>(null);
+            : Task.FromResult<ReadResponse?>(null);
 
     private static (string Role, string PolicyArn) Split(string id)
     {

@@ -11,7 +11,7 @@ internal sealed class RolePolicyProvider : IResourceProvider
 {
     public const string Type = "aws:iam/rolePolicy:RolePolicy";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var inputs = AutoNaming.Apply(request, "name", 128);
         var failures = new List<CheckFailure>();
@@ -21,22 +21,22 @@ internal sealed class RolePolicyProvider : IResourceProvider
             try { inputs = inputs.Set("policy", PropertyValue.Of(RepositoryPolicyProvider.Normalize(inputs.GetString("policy") ?? throw new System.Text.Json.JsonException("missing")))); }
             catch (System.Text.Json.JsonException e) { failures.Add(new CheckFailure("policy", $"the policy document is required and must be valid JSON: {e.Message}")); }
         }
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["role", "name"], request.IgnoreChanges));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         await PutAsync(request, request.Inputs, cancellationToken).ConfigureAwait(false);
-        return new CreateResult($"{request.Inputs.GetString("role")}:{request.Inputs.GetString("name")}", ProviderResults.Outputs(request.Inputs));
+        return new CreateResponse($"{request.Inputs.GetString("role")}:{request.Inputs.GetString("name")}", ProviderResults.Outputs(request.Inputs));
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         await PutAsync(request, request.NewInputs, cancellationToken).ConfigureAwait(false);
-        return new UpdateResult(ProviderResults.Outputs(request.NewInputs));
+        return new UpdateResponse(ProviderResults.Outputs(request.NewInputs));
     }
 
     private static Task PutAsync(ProviderRequest request, PropertyMap inputs, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ internal sealed class RolePolicyProvider : IResourceProvider
         }, cancellationToken));
     }
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var iam = AwsConnections.For(request).Iam;
         var (role, name) = Split(request.Id);
@@ -71,7 +71,7 @@ internal sealed class RolePolicyProvider : IResourceProvider
     }
 
     /// <summary>The inline policy named in the inputs, if its document is the one they ask for.</summary>
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
     {
         if (request.Inputs.GetString("role") is not { } role || request.Inputs.GetString("name") is not { } name) return null;
         var id = $"{role}:{name}";

@@ -13,7 +13,7 @@ internal sealed class RoleProvider : IResourceProvider
 {
     public const string Type = "aws:iam/role:Role";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var inputs = AutoNaming.Apply(request, "name", 64);
         var failures = new List<CheckFailure>();
@@ -28,14 +28,14 @@ internal sealed class RoleProvider : IResourceProvider
             }
         }
         if (inputs.GetString("path") is null) inputs = inputs.Set("path", PropertyValue.Of("/"));
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "path", "description", "maxSessionDuration"],
             [.. request.IgnoreChanges, "forceDetachPolicies"]));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var iam = AwsConnections.For(request).Iam;
         var inputs = request.Inputs;
@@ -49,7 +49,7 @@ internal sealed class RoleProvider : IResourceProvider
             MaxSessionDuration = Props.Int(inputs, "maxSessionDuration"),
             Tags = Props.StringMap(inputs, "tags") is { Count: > 0 } tags ? [.. tags.Select(t => new IamTag { Key = t.Key, Value = t.Value })] : null,
         }, cancellationToken), () => FindOursAsync(iam, inputs, cancellationToken)).ConfigureAwait(false);
-        return new CreateResult(role.RoleName!, Outputs(inputs, role));
+        return new CreateResponse(role.RoleName!, Outputs(inputs, role));
     }
 
     /// <summary>The role named in <paramref name="inputs"/>, if it has exactly the trust policy, path, description and tags they ask for.</summary>
@@ -69,7 +69,7 @@ internal sealed class RoleProvider : IResourceProvider
         ("createDate", Props.Str(role.CreateDate?.ToString("O", System.Globalization.CultureInfo.InvariantCulture))),
         ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var iam = AwsConnections.For(request).Iam;
         var role = await AwsCall.RunAsync(() => iam.FindRoleAsync(request.Id, cancellationToken)).ConfigureAwait(false);
@@ -79,10 +79,10 @@ internal sealed class RoleProvider : IResourceProvider
             .Set("path", Props.Str(role.Path ?? "/"))
             .Set("assumeRolePolicy", Props.Str(role.AssumeRolePolicyDocument is { } d ? RepositoryPolicyProvider.Normalize(d) : null));
         if (role.Description is { Length: > 0 } description) inputs = inputs.Set("description", Props.Str(description));
-        return new ReadResult(role.RoleName!, Outputs(inputs, role), inputs);
+        return new ReadResponse(role.RoleName!, Outputs(inputs, role), inputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var iam = AwsConnections.For(request).Iam;
         var news = request.NewInputs;
@@ -97,7 +97,7 @@ internal sealed class RoleProvider : IResourceProvider
             await AwsCall.RunAsync(() => iam.TagRoleAsync(new TagRoleRequest { RoleName = request.Id, Tags = [.. tags.Select(t => new IamTag { Key = t.Key, Value = t.Value })] }, cancellationToken)).ConfigureAwait(false);
         var outputs = request.OldOutputs;
         foreach (var (k, v) in news) if (k != AutoNaming.DefaultsKey) outputs = outputs.Set(k, v);
-        return new UpdateResult(outputs);
+        return new UpdateResponse(outputs);
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
@@ -125,8 +125,8 @@ internal sealed class RoleProvider : IResourceProvider
         catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
     }
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Iam, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } role
-            ? new ReadResult(role.RoleName!, Outputs(request.Inputs, role), request.Inputs)
+            ? new ReadResponse(role.RoleName!, Outputs(request.Inputs, role), request.Inputs)
             : null;
 }

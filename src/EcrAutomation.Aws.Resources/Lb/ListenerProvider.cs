@@ -12,7 +12,7 @@ internal sealed class ListenerProvider : IResourceProvider
 {
     public const string Type = "aws:lb/listener:Listener";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var inputs = request.NewInputs;
         var failures = new List<CheckFailure>();
@@ -20,10 +20,10 @@ internal sealed class ListenerProvider : IResourceProvider
         if (!inputs.ContainsKey("defaultActions")) failures.Add(new CheckFailure("defaultActions", "at least one default action is required"));
         if (inputs.GetString("protocol") is null && !Props.IsUnknown(inputs, "protocol"))
             inputs = inputs.Set("protocol", PropertyValue.Of(Props.Int(inputs, "port") == 443 ? "HTTPS" : "HTTP"));
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["loadBalancerArn"], request.IgnoreChanges));
 
     private static IReadOnlyList<ListenerAction> Actions(PropertyMap inputs) =>
@@ -34,7 +34,7 @@ internal sealed class ListenerProvider : IResourceProvider
             Order = Props.Int(a, "order"),
         })];
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         var inputs = request.Inputs;
@@ -58,7 +58,7 @@ internal sealed class ListenerProvider : IResourceProvider
                 $"port {Props.Int(inputs, "port")} is already used by another listener on load balancer {inputs.GetString("loadBalancerArn")}: {duplicate.ErrorMessage} ({duplicate.ErrorCode}). " +
                 "Use another port, or delete or import the existing listener.", duplicate);
         }
-        return new CreateResult(listener.ListenerArn!, Outputs(inputs, listener));
+        return new CreateResponse(listener.ListenerArn!, Outputs(inputs, listener));
     }
 
     /// <summary>
@@ -80,16 +80,16 @@ internal sealed class ListenerProvider : IResourceProvider
         return null;
     }
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Elb, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } listener
-            ? new ReadResult(listener.ListenerArn!, Outputs(request.Inputs, listener), request.Inputs)
+            ? new ReadResponse(listener.ListenerArn!, Outputs(request.Inputs, listener), request.Inputs)
             : null;
 
     private static PropertyMap Outputs(PropertyMap inputs, ElbListener listener) => ProviderResults.Outputs(inputs,
         ("arn", Props.Str(listener.ListenerArn)),
         ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         ListenersResult result;
@@ -107,10 +107,10 @@ internal sealed class ListenerProvider : IResourceProvider
                 if ((a.TargetGroupArn ?? a.ForwardConfig?.TargetGroups?.FirstOrDefault()?.TargetGroupArn) is { } tg) map = map.Set("targetGroupArn", PropertyValue.Of(tg));
                 return PropertyValue.Of(map);
             })));
-        return new ReadResult(listener.ListenerArn!, Outputs(inputs, listener), inputs);
+        return new ReadResponse(listener.ListenerArn!, Outputs(inputs, listener), inputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         var inputs = request.NewInputs;
@@ -123,7 +123,7 @@ internal sealed class ListenerProvider : IResourceProvider
             Certificates = inputs.GetString("certificateArn") is { } cert ? [new ElbCertificate { CertificateArn = cert }] : null,
             DefaultActions = Actions(inputs),
         }, cancellationToken)).ConfigureAwait(false);
-        return new UpdateResult(Outputs(inputs, listener with { ListenerArn = request.Id }));
+        return new UpdateResponse(Outputs(inputs, listener with { ListenerArn = request.Id }));
     }
 
     public Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)

@@ -16,24 +16,24 @@ internal sealed partial class LoadBalancerProvider : IResourceProvider
     [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$")]
     private static partial Regex NamePattern();
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var failures = new List<CheckFailure>();
         PropertyMap inputs;
         try { inputs = AutoNaming.Apply(request, "name", 32); }
-        catch (ResourceProviderException e) { return Task.FromResult(new CheckResult(request.NewInputs, [new CheckFailure("name", e.Message)])); }
+        catch (ResourceProviderException e) { return Task.FromResult(new CheckResponse(request.NewInputs, [new CheckFailure("name", e.Message)])); }
         if (inputs.GetString("name") is { } name && (!NamePattern().IsMatch(name) || name.StartsWith("internal-", StringComparison.Ordinal)))
             failures.Add(new CheckFailure("name", $"'{name}' is not a valid load balancer name: at most 32 letters, digits and hyphens, not starting or ending with a hyphen, not starting with 'internal-'"));
         if (inputs.GetString("loadBalancerType") is null) inputs = inputs.Set("loadBalancerType", PropertyValue.Of("application"));
         if (inputs.GetBool("internal") is null) inputs = inputs.Set("internal", PropertyValue.False);
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs,
             ["name", "internal", "loadBalancerType", "subnets", "securityGroups", "ipAddressType"], request.IgnoreChanges));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         var inputs = request.Inputs;
@@ -49,7 +49,7 @@ internal sealed partial class LoadBalancerProvider : IResourceProvider
             Tags = Tags(inputs),
         }, cancellationToken), () => FindOursAsync(elb, inputs, cancellationToken)).ConfigureAwait(false);
         var active = await WaitActiveAsync(request, elb, created, request.Timeout, cancellationToken).ConfigureAwait(false);
-        return new CreateResult(active.LoadBalancerArn!, Outputs(inputs, active));
+        return new CreateResponse(active.LoadBalancerArn!, Outputs(inputs, active));
     }
 
     private static async Task<ElbLoadBalancer> WaitActiveAsync(ProviderRequest request, ElbClient elb, ElbLoadBalancer lb, TimeSpan? timeout, CancellationToken cancellationToken)
@@ -85,7 +85,7 @@ internal sealed partial class LoadBalancerProvider : IResourceProvider
         ("securityGroups", Props.Strings(lb.SecurityGroups)),
         ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         LoadBalancersResult result;
@@ -102,17 +102,17 @@ internal sealed partial class LoadBalancerProvider : IResourceProvider
         // Keep the program's subnet order when the set is the same.
         if (request.Inputs is { } old && Props.StringList(old, "subnets").ToHashSet().SetEquals(Props.StringList(inputs, "subnets"))) inputs = inputs.Set("subnets", old["subnets"]);
         if (request.Inputs is { } old2 && Props.StringList(old2, "securityGroups").ToHashSet().SetEquals(Props.StringList(inputs, "securityGroups")) && old2.ContainsKey("securityGroups")) inputs = inputs.Set("securityGroups", old2["securityGroups"]);
-        return new ReadResult(lb.LoadBalancerArn!, Outputs(inputs, lb), inputs);
+        return new ReadResponse(lb.LoadBalancerArn!, Outputs(inputs, lb), inputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         if (Tags(request.NewInputs) is { } tags)
             await AwsCall.RunAsync(() => elb.AddTagsAsync(new AddTagsRequest { ResourceArns = [request.Id], Tags = tags }, cancellationToken)).ConfigureAwait(false);
         var outputs = request.OldOutputs;
         foreach (var (k, v) in ProviderResults.Outputs(request.NewInputs)) if (k is not ("subnets" or "securityGroups")) outputs = outputs.Set(k, v);
-        return new UpdateResult(outputs.Set("tagsAll", request.NewInputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
+        return new UpdateResponse(outputs.Set("tagsAll", request.NewInputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
     }
 
     public Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
@@ -135,8 +135,8 @@ internal sealed partial class LoadBalancerProvider : IResourceProvider
             && (lb.SecurityGroups ?? []).ToHashSet().SetEquals(Props.StringList(inputs, "securityGroups")));
     }
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Elb, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } lb
-            ? new ReadResult(lb.LoadBalancerArn!, Outputs(request.Inputs, lb), request.Inputs)
+            ? new ReadResponse(lb.LoadBalancerArn!, Outputs(request.Inputs, lb), request.Inputs)
             : null;
 }

@@ -12,11 +12,11 @@ internal sealed class TargetGroupProvider : IResourceProvider
 {
     public const string Type = "aws:lb/targetGroup:TargetGroup";
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         PropertyMap inputs;
         try { inputs = AutoNaming.Apply(request, "name", 32); }
-        catch (ResourceProviderException e) { return Task.FromResult(new CheckResult(request.NewInputs, [new CheckFailure("name", e.Message)])); }
+        catch (ResourceProviderException e) { return Task.FromResult(new CheckResponse(request.NewInputs, [new CheckFailure("name", e.Message)])); }
         if (inputs.GetString("targetType") is null) inputs = inputs.Set("targetType", PropertyValue.Of("instance"));
         var failures = new List<CheckFailure>();
         if (inputs.GetString("targetType") != "lambda")
@@ -24,13 +24,13 @@ internal sealed class TargetGroupProvider : IResourceProvider
             if (!inputs.ContainsKey("port")) failures.Add(new CheckFailure("port", "Attribute port must be specified for a target group whose targetType is not lambda"));
             if (!inputs.ContainsKey("protocol")) failures.Add(new CheckFailure("protocol", "Attribute protocol must be specified for a target group whose targetType is not lambda"));
         }
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "port", "protocol", "vpcId", "targetType", "protocolVersion"], request.IgnoreChanges));
 
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         var inputs = request.Inputs;
@@ -54,7 +54,7 @@ internal sealed class TargetGroupProvider : IResourceProvider
             Matcher = hc?.GetString("matcher") is { } m ? new Matcher { HttpCode = m } : null,
             Tags = LoadBalancerProvider.Tags(inputs),
         }, cancellationToken), () => FindOursAsync(elb, inputs, cancellationToken)).ConfigureAwait(false);
-        return new CreateResult(tg.TargetGroupArn!, Outputs(inputs, tg));
+        return new CreateResponse(tg.TargetGroupArn!, Outputs(inputs, tg));
     }
 
     /// <summary>The target group named in <paramref name="inputs"/>, if its port, protocol, VPC and target type are the ones they ask for.</summary>
@@ -69,9 +69,9 @@ internal sealed class TargetGroupProvider : IResourceProvider
             && (tg.TargetType ?? "instance") == inputs.GetString("targetType"));
     }
 
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         await AwsCall.RunAsync(() => FindOursAsync(AwsConnections.For(request).Elb, request.Inputs, cancellationToken)).ConfigureAwait(false) is { } tg
-            ? new ReadResult(tg.TargetGroupArn!, Outputs(request.Inputs, tg), request.Inputs)
+            ? new ReadResponse(tg.TargetGroupArn!, Outputs(request.Inputs, tg), request.Inputs)
             : null;
 
     private static PropertyMap Outputs(PropertyMap inputs, ElbTargetGroup tg)
@@ -95,7 +95,7 @@ internal sealed class TargetGroupProvider : IResourceProvider
             ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
     }
 
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         TargetGroupsResult result;
@@ -109,10 +109,10 @@ internal sealed class TargetGroupProvider : IResourceProvider
         if (tg.Port is { } port) inputs = inputs.Set("port", PropertyValue.Of(port));
         if (tg.Protocol is { } protocol) inputs = inputs.Set("protocol", PropertyValue.Of(protocol));
         if (tg.VpcId is { } vpc) inputs = inputs.Set("vpcId", PropertyValue.Of(vpc));
-        return new ReadResult(tg.TargetGroupArn!, Outputs(inputs, tg), inputs);
+        return new ReadResponse(tg.TargetGroupArn!, Outputs(inputs, tg), inputs);
     }
 
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var elb = AwsConnections.For(request).Elb;
         var hc = Props.Object(request.NewInputs, "healthCheck") ?? PropertyMap.Empty;
@@ -131,7 +131,7 @@ internal sealed class TargetGroupProvider : IResourceProvider
         }, cancellationToken)).ConfigureAwait(false);
         if (LoadBalancerProvider.Tags(request.NewInputs) is { } tags)
             await AwsCall.RunAsync(() => elb.AddTagsAsync(new AddTagsRequest { ResourceArns = [request.Id], Tags = tags }, cancellationToken)).ConfigureAwait(false);
-        return new UpdateResult(Outputs(request.NewInputs, tg));
+        return new UpdateResponse(Outputs(request.NewInputs, tg));
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)

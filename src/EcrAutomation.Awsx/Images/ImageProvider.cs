@@ -56,7 +56,7 @@ internal sealed class ImageProvider : IResourceProvider
     internal EcrCredentials Credentials => _credentials;
 
     /// <inheritdoc />
-    public async Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    public async Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var inputs = request.NewInputs;
         var parsed = ImageInputs.From(inputs);
@@ -70,7 +70,7 @@ internal sealed class ImageProvider : IResourceProvider
         if (parsed.ContextLocation is null || ImageInputs.IsUnknown(inputs, "dockerfile"))
         {
             // The folder is not known yet (preview): nothing can be checked or hashed.
-            return new CheckResult(unknownHash, failures);
+            return new CheckResponse(unknownHash, failures);
         }
 
         var context = _options.Resolve(parsed.ContextLocation);
@@ -78,13 +78,13 @@ internal sealed class ImageProvider : IResourceProvider
         if (!Directory.Exists(context))
         {
             failures.Add(new CheckFailure("context", $"the build context '{context}' does not exist"));
-            return new CheckResult(inputs, failures);
+            return new CheckResponse(inputs, failures);
         }
 
         if (!File.Exists(dockerfile))
         {
             failures.Add(new CheckFailure("dockerfile", $"the Dockerfile '{dockerfile}' does not exist"));
-            return new CheckResult(inputs, failures);
+            return new CheckResponse(inputs, failures);
         }
 
         // Parse now so Dockerfile errors surface at preview (even a first preview with unknown build args), not only at up.
@@ -100,10 +100,10 @@ internal sealed class ImageProvider : IResourceProvider
         catch (DockerfileException e)
         {
             failures.Add(new CheckFailure("dockerfile", $"{dockerfile}: {e.Message}"));
-            return new CheckResult(inputs, failures);
+            return new CheckResponse(inputs, failures);
         }
 
-        if (!parsed.CanHash(inputs)) return new CheckResult(unknownHash, failures);
+        if (!parsed.CanHash(inputs)) return new CheckResponse(unknownHash, failures);
 
         try
         {
@@ -112,7 +112,7 @@ internal sealed class ImageProvider : IResourceProvider
         catch (FormatException e)
         {
             failures.Add(new CheckFailure("platforms", e.Message));
-            return new CheckResult(inputs, failures);
+            return new CheckResponse(inputs, failures);
         }
 
         try
@@ -128,7 +128,7 @@ internal sealed class ImageProvider : IResourceProvider
             failures.Add(new CheckFailure("dockerfile", $"{dockerfile}: {e.Message}"));
         }
 
-        if (failures.Count > 0) return new CheckResult(inputs, failures);
+        if (failures.Count > 0) return new CheckResponse(inputs, failures);
 
         var hash = await BuildContextHash.ComputeAsync(context, dockerfile, parsed.BuildArgs, parsed.Target, parsed.Platform, cancellationToken).ConfigureAwait(false);
         inputs = inputs.Set("contextHash", PropertyValue.Of(hash.ToString()));
@@ -137,36 +137,36 @@ internal sealed class ImageProvider : IResourceProvider
             inputs = inputs.Set("tags", PropertyValue.Of(tags.AsList.Select(t => WithDefaultTag(t, hash))));
         }
 
-        return new CheckResult(inputs, failures);
+        return new CheckResponse(inputs, failures);
     }
 
     /// <inheritdoc />
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
         // Everything is an update: a rebuild and push with nothing deleted (the id is the first digest, see CreateAsync).
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, [], request.IgnoreChanges));
 
     /// <inheritdoc />
-    public async Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var (digest, outputs) = await BuildAndPushAsync(request, request.Inputs, cancellationToken).ConfigureAwait(false);
-        return new CreateResult(digest, outputs);
+        return new CreateResponse(digest, outputs);
     }
 
     /// <inheritdoc />
-    public async Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var (_, outputs) = await BuildAndPushAsync(request, request.NewInputs, cancellationToken).ConfigureAwait(false);
-        return new UpdateResult(outputs);
+        return new UpdateResponse(outputs);
     }
 
     /// <inheritdoc />
-    public async Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
         var state = request.State ?? request.Inputs ?? PropertyMap.Empty;
         var parsed = ImageInputs.From(state);
         var digestText = state.GetString("digest") ?? request.Id;
         var tag = parsed.Tags.FirstOrDefault();
-        if (!parsed.Push || tag is null || !Digest.TryParse(digestText, out var digest)) return new ReadResult(request.Id, state, request.Inputs);
+        if (!parsed.Push || tag is null || !Digest.TryParse(digestText, out var digest)) return new ReadResponse(request.Id, state, request.Inputs);
 
         var reference = ImageReference.Parse(tag);
         using var client = await RegistryClientAsync(request, parsed, reference.Registry, cancellationToken).ConfigureAwait(false);
@@ -177,7 +177,7 @@ internal sealed class ImageProvider : IResourceProvider
             return null;
         }
 
-        return new ReadResult(request.Id, state, request.Inputs);
+        return new ReadResponse(request.Id, state, request.Inputs);
     }
 
     /// <inheritdoc />
@@ -237,7 +237,7 @@ internal sealed class ImageProvider : IResourceProvider
     }
 
     /// <inheritdoc />
-    public async Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
+    public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
     {
         // Only content-derived tags identify this exact build; an explicit tag ("latest") might point at anything.
         var parsed = ImageInputs.From(request.Inputs);
@@ -249,7 +249,7 @@ internal sealed class ImageProvider : IResourceProvider
         var found = await client.HeadManifestAsync(reference.Repository, reference.Tag, cancellationToken).ConfigureAwait(false);
         if (found is null) return null;
         var digest = found.Digest.ToString();
-        return new ReadResult(digest, Outputs(request.Inputs, parsed, digest));
+        return new ReadResponse(digest, Outputs(request.Inputs, parsed, digest));
     }
 
     private async Task<(string Digest, PropertyMap Outputs)> BuildAndPushAsync(ProviderRequest request, PropertyMap inputs, CancellationToken cancellationToken)

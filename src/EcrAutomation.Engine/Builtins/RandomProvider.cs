@@ -12,13 +12,16 @@ namespace EcrAutomation.Builtins;
 /// </summary>
 public sealed class RandomProvider : IResourceProvider
 {
+    /// <summary>The type token of <see cref="RandomId"/>.</summary>
     public const string RandomIdType = "random:index/randomId:RandomId";
+    /// <summary>The type token of <see cref="RandomString"/>.</summary>
     public const string RandomStringType = "random:index/randomString:RandomString";
 
     /// <summary>A registry holding this provider for its types.</summary>
     public static ProviderRegistry Register(ProviderRegistry registry) => registry.Add(new RandomProvider(), RandomIdType, RandomStringType);
 
-    public Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    /// <inheritdoc/>
+    public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var failures = new List<CheckFailure>();
         var inputs = request.NewInputs;
@@ -34,35 +37,40 @@ public sealed class RandomProvider : IResourceProvider
             else if (Charset(inputs).Length == 0)
                 failures.Add(new CheckFailure(null, "at least one of upper, lower, numeric or special must be enabled"));
         }
-        return Task.FromResult(new CheckResult(inputs, failures));
+        return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
-    public Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default)
+    /// <inheritdoc/>
+    public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default)
     {
         var diff = ProviderDiff.Compare(request.OldInputs, request.NewInputs, request.NewInputs.Keys.Union(request.OldInputs.Keys), request.IgnoreChanges);
         return Task.FromResult(diff);
     }
 
-    public Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
+    /// <inheritdoc/>
+    public Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var outputs = request.Type == RandomIdType ? NewId(request.Inputs) : NewString(request.Inputs);
         var id = request.Type == RandomIdType ? outputs.GetString("b64Url")! : outputs.GetString("result")!;
-        return Task.FromResult(new CreateResult(id, outputs));
+        return Task.FromResult(new CreateResponse(id, outputs));
     }
 
-    public Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
+    /// <inheritdoc/>
+    public Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
-        if (request.State is { Count: > 0 } state) return Task.FromResult<ReadResult?>(new ReadResult(request.Id, state, request.Inputs));
+        if (request.State is { Count: > 0 } state) return Task.FromResult<ReadResponse?>(new ReadResponse(request.Id, state, request.Inputs));
         // Import: the id is the value itself.
         var outputs = request.Type == RandomStringType
             ? (request.Inputs ?? PropertyMap.Empty).Set("result", PropertyValue.Of(request.Id)).Set("length", PropertyValue.Of(request.Id.Length))
             : IdOutputs(request.Inputs ?? PropertyMap.Empty, Base64Url(request.Id));
-        return Task.FromResult<ReadResult?>(new ReadResult(request.Id, outputs, request.Inputs));
+        return Task.FromResult<ReadResponse?>(new ReadResponse(request.Id, outputs, request.Inputs));
     }
 
-    public Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new UpdateResult(request.OldOutputs)); // only keepers-free changes reach here, which never happens: every change replaces
+    /// <inheritdoc/>
+    public Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new UpdateResponse(request.OldOutputs)); // only keepers-free changes reach here, which never happens: every change replaces
 
+    /// <inheritdoc/>
     public Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     private static PropertyMap NewId(PropertyMap inputs) =>
@@ -105,45 +113,4 @@ public sealed class RandomProvider : IResourceProvider
         if (inputs.GetBool("special") ?? true) set += inputs.GetString("overrideSpecial") ?? "!@#$%&*()-_=+[]{}<>:?";
         return set;
     }
-}
-
-/// <summary>Arguments of <see cref="RandomId"/>.</summary>
-public sealed class RandomIdArgs : ResourceArgs
-{
-    [Input("byteLength", required: true)] public Input<int>? ByteLength { get; set; }
-    [Input("prefix")] public Input<string>? Prefix { get; set; }
-    [Input("keepers")] public InputMap<string>? Keepers { get; set; }
-}
-
-/// <summary>Random bytes, shown in several encodings; regenerated only when an input changes.</summary>
-public sealed class RandomId : CustomResource
-{
-    public RandomId(string name, RandomIdArgs args, CustomResourceOptions? options = null)
-        : base(RandomProvider.RandomIdType, name, args, options) { }
-
-    [Output("hex")] public Output<string> Hex { get; private set; } = null!;
-    [Output("b64Std")] public Output<string> B64Std { get; private set; } = null!;
-    [Output("b64Url")] public Output<string> B64Url { get; private set; } = null!;
-    [Output("dec")] public Output<string> Dec { get; private set; } = null!;
-}
-
-/// <summary>Arguments of <see cref="RandomString"/>.</summary>
-public sealed class RandomStringArgs : ResourceArgs
-{
-    [Input("length", required: true)] public Input<int>? Length { get; set; }
-    [Input("upper")] public Input<bool>? Upper { get; set; }
-    [Input("lower")] public Input<bool>? Lower { get; set; }
-    [Input("numeric")] public Input<bool>? Numeric { get; set; }
-    [Input("special")] public Input<bool>? Special { get; set; }
-    [Input("overrideSpecial")] public Input<string>? OverrideSpecial { get; set; }
-    [Input("keepers")] public InputMap<string>? Keepers { get; set; }
-}
-
-/// <summary>A random string; regenerated only when an input changes.</summary>
-public sealed class RandomString : CustomResource
-{
-    public RandomString(string name, RandomStringArgs args, CustomResourceOptions? options = null)
-        : base(RandomProvider.RandomStringType, name, args, options) { }
-
-    [Output("result")] public Output<string> Result { get; private set; } = null!;
 }

@@ -1,37 +1,9 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Reflection;
 using EcrAutomation.Providers;
+using EcrAutomation.Events;
 
 namespace EcrAutomation.Deployment;
-
-/// <summary>What the engine returns for a registered resource.</summary>
-public sealed record RegistrationResult(string Urn, string? Id, PropertyMap Outputs, bool IsPreview);
-
-/// <summary>A resource registration as sent from the program to the engine.</summary>
-internal sealed record ResourceRegistration(
-    Resource Resource,
-    string Urn,
-    string Type,
-    string Name,
-    bool Custom,
-    string? Parent,
-    PropertyMap Inputs,
-    IReadOnlyList<string> Dependencies,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> PropertyDependencies,
-    int Sequence,
-    string? Provider = null);
-
-/// <summary>The engine side of a running program.</summary>
-internal interface IResourceMonitor
-{
-    Task<RegistrationResult> RegisterResourceAsync(ResourceRegistration registration);
-    Task RegisterOutputsAsync(Resource resource, PropertyMap outputs);
-    void Log(string severity, string message, string? urn);
-}
-
-/// <summary>A failure of a dependency; not reported again for each dependent.</summary>
-internal sealed class DependencyFailedException(Exception inner) : Exception("a dependency failed", inner);
 
 /// <summary>
 /// The state of one running program: which stack it deploys, its config, and the registrations in flight.
@@ -129,7 +101,7 @@ internal sealed class DeploymentContext
 
     private static bool IsRegistrationFailure(Exception e) => e is DeploymentStepException;
 
-    public void Log(string severity, string message, string? urn) => _monitor.Log(severity, message, urn);
+    public void Log(DiagnosticSeverity severity, string message, string? urn) => _monitor.Log(severity, message, urn);
 
     public void RegisterOutputs(Resource resource, IDictionary<string, object?> outputs) =>
         RegisterOutputs(resource, Task.FromResult(outputs));
@@ -200,22 +172,3 @@ internal sealed class DeploymentContext
             .Where(p => p.GetCustomAttribute<OutputAttribute>() is not null)
             .ToDictionary(p => p.GetCustomAttribute<OutputAttribute>()!.Name ?? char.ToLowerInvariant(p.Name[0]) + p.Name[1..], p => p.GetValue(stack));
 }
-
-/// <summary>A program: a delegate returning the stack outputs, or a <see cref="Stack"/>-derived class.</summary>
-public sealed class ProgramDefinition
-{
-    private ProgramDefinition(Func<CancellationToken, Task<IDictionary<string, object?>?>>? run, Type? stackType)
-    {
-        Run = run;
-        StackType = stackType;
-    }
-
-    internal Func<CancellationToken, Task<IDictionary<string, object?>?>>? Run { get; }
-    internal Type? StackType { get; }
-
-    public static ProgramDefinition FromDelegate(Func<CancellationToken, Task<IDictionary<string, object?>?>> run) => new(run, null);
-    public static ProgramDefinition FromStack<TStack>() where TStack : Stack, new() => new(null, typeof(TStack));
-}
-
-/// <summary>A step failed; the engine has already reported it.</summary>
-public sealed class DeploymentStepException(string message, Exception? inner = null) : Exception(message, inner);

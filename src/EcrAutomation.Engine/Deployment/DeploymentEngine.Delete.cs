@@ -4,7 +4,7 @@ using EcrAutomation.State;
 
 namespace EcrAutomation.Deployment;
 
-public sealed partial class DeploymentEngine
+internal sealed partial class DeploymentEngine
 {
     /// <summary>
     /// Deletes resources in parallel, each only after every resource being deleted that depends on it (or is its child)
@@ -28,7 +28,7 @@ public sealed partial class DeploymentEngine
             try
             {
                 await Task.WhenAll(dependents[key].Select(d => completions[d].Task)).ConfigureAwait(false);
-                await DeleteOneAsync(state, state.Delete ? OpNames.DeleteReplaced : OpNames.Delete).ConfigureAwait(false);
+                await DeleteOneAsync(state, state.Delete ? OperationType.DeleteReplaced : OperationType.Delete).ConfigureAwait(false);
                 completions[key].TrySetResult();
             }
             catch (Exception e)
@@ -36,7 +36,7 @@ public sealed partial class DeploymentEngine
                 // A failed dependent blocks what it depends on: those are not attempted and not reported again.
                 if (IsStepFailure(e) && dependents[key].All(d => completions[d].Task.IsCompletedSuccessfully))
                 {
-                    _events.Emit(new ResourceOperationFailedEvent(EventEmitter.Step(OpNames.Delete, state.Urn, state.Type, state, null), 1, 1));
+                    _events.Emit(new ResourceOperationFailedEvent(EventEmitter.Step(OperationType.Delete, state.Urn, state.Type, state, null), 1, 1));
                     Fail(state.Urn, e is ResourceProviderException ? e.Message : $"{e.GetType().Name}: {e.Message}");
                 }
                 completions[key].TrySetException(new DeploymentStepException("delete failed", e));
@@ -46,7 +46,7 @@ public sealed partial class DeploymentEngine
         ThrowIfStopping();
     }
 
-    private async Task DeleteOneAsync(ResourceState state, string op)
+    private async Task DeleteOneAsync(ResourceState state, OperationType op)
     {
         ThrowIfStopping();
         if (IsProviderResource(state))
@@ -55,14 +55,14 @@ public sealed partial class DeploymentEngine
             return;
         }
         if (state.Protect) throw new ResourceProviderException(ProtectedMessage(state.Urn));
-        var metadata = EventEmitter.Step(op, state.Urn, state.Type, state, null, logical: op != OpNames.DeleteReplaced);
+        var metadata = EventEmitter.Step(op, state.Urn, state.Type, state, null, logical: op != OperationType.DeleteReplaced);
         _events.Emit(new ResourcePreEvent(metadata, DryRun));
         if (!DryRun)
         {
             if (state.Custom && !state.RetainOnDelete && !string.IsNullOrEmpty(state.Id))
             {
                 var provider = _request.Providers.Get(state.Type);
-                var pending = new PendingOperation(state, "deleting");
+                var pending = new PendingOperation(state, PendingOperationType.Deleting);
                 await WithSlotAsync(async ct =>
                 {
                     _live.Begin(pending);
@@ -80,7 +80,7 @@ public sealed partial class DeploymentEngine
                 _live.End(null, null, (state.Urn, state.Delete));
             }
         }
-        if (op == OpNames.Delete) Count(OpNames.Delete);
+        if (op == OperationType.Delete) Count(OperationType.Delete);
         _events.Emit(new ResourceOutputsEvent(metadata, DryRun));
     }
 
@@ -92,7 +92,7 @@ public sealed partial class DeploymentEngine
             try { await RefreshOneAsync(r).ConfigureAwait(false); }
             catch (Exception e) when (IsStepFailure(e))
             {
-                _events.Emit(new ResourceOperationFailedEvent(EventEmitter.Step(OpNames.Refresh, r.Urn, r.Type, r, null), 1, 1));
+                _events.Emit(new ResourceOperationFailedEvent(EventEmitter.Step(OperationType.Refresh, r.Urn, r.Type, r, null), 1, 1));
                 Fail(r.Urn, e is ResourceProviderException ? e.Message : $"{e.GetType().Name}: {e.Message}");
             }
         })).ToList();
@@ -104,17 +104,17 @@ public sealed partial class DeploymentEngine
         if (IsProviderResource(old)) return;
         if (!old.Custom || string.IsNullOrEmpty(old.Id))
         {
-            Count(OpNames.Same);
+            Count(OperationType.Same);
             return;
         }
         var provider = _request.Providers.Get(old.Type);
-        _events.Emit(new ResourcePreEvent(EventEmitter.Step(OpNames.Refresh, old.Urn, old.Type, old, old), DryRun));
+        _events.Emit(new ResourcePreEvent(EventEmitter.Step(OperationType.Refresh, old.Urn, old.Type, old, old), DryRun));
         var read = await WithSlotAsync(ct => provider.ReadAsync(Stamp(new ReadRequest(old.Urn, old.Type, Urns.Name(old.Urn), old.Id!, old.Inputs, old.Outputs), old.Provider), ct), null).ConfigureAwait(false);
         if (read is null)
         {
             if (!DryRun) _live.End(null, null, (old.Urn, false));
-            Count(OpNames.Delete);
-            _events.Emit(new ResourceOutputsEvent(EventEmitter.Step(OpNames.Refresh, old.Urn, old.Type, old, null), DryRun));
+            Count(OperationType.Delete);
+            _events.Emit(new ResourceOutputsEvent(EventEmitter.Step(OperationType.Refresh, old.Urn, old.Type, old, null), DryRun));
             return;
         }
         var refreshed = old with
@@ -126,7 +126,7 @@ public sealed partial class DeploymentEngine
         var changed = !refreshed.Outputs.Equals(old.Outputs) || !refreshed.Inputs.Equals(old.Inputs) || refreshed.Id != old.Id;
         var diff = changed ? ProviderDiff.Compare(old.Outputs.Unsecret(), refreshed.Outputs.Unsecret(), []) : null;
         if (changed && !DryRun) _live.End(null, refreshed with { Modified = _request.Time.GetUtcNow() });
-        Count(changed ? OpNames.Update : OpNames.Same);
-        _events.Emit(new ResourceOutputsEvent(EventEmitter.Step(OpNames.Refresh, old.Urn, old.Type, old, refreshed, diff), DryRun));
+        Count(changed ? OperationType.Update : OperationType.Same);
+        _events.Emit(new ResourceOutputsEvent(EventEmitter.Step(OperationType.Refresh, old.Urn, old.Type, old, refreshed, diff), DryRun));
     }
 }

@@ -1,11 +1,10 @@
-using EcrAutomation.Events;
 using System.Collections.Concurrent;
 using EcrAutomation.Providers;
 using EcrAutomation.State;
 
 namespace EcrAutomation.Deployment;
 
-public sealed partial class DeploymentEngine
+internal sealed partial class DeploymentEngine
 {
     private const string ProviderTypePrefix = ProviderReferences.TypePrefix;
     private readonly ConcurrentDictionary<string, Lazy<ResourceState>> _defaultProviders = new(StringComparer.Ordinal);
@@ -40,7 +39,7 @@ public sealed partial class DeploymentEngine
         var old = FindOld(reg);
         var state = NewState(reg, reg.Inputs, old) with { Id = old?.Id ?? Guid.NewGuid().ToString(), Outputs = reg.Inputs };
         _explicitProviders[reg.Urn] = state;
-        var op = old is null ? OpNames.Create : old.Inputs.Equals(state.Inputs) && old.Urn == reg.Urn ? OpNames.Same : OpNames.Update;
+        var op = old is null ? OperationType.Create : old.Inputs.Equals(state.Inputs) && old.Urn == reg.Urn ? OperationType.Same : OperationType.Update;
         RecordWithoutProviderCall(reg, old, state, op, "provider");
         return new RegistrationResult(reg.Urn, state.Id, state.Outputs, DryRun);
     }

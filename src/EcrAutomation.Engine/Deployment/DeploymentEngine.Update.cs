@@ -4,7 +4,7 @@ using EcrAutomation.State;
 
 namespace EcrAutomation.Deployment;
 
-public sealed partial class DeploymentEngine
+internal sealed partial class DeploymentEngine
 {
     private async Task RunProgramAndDeleteAsync()
     {
@@ -39,7 +39,7 @@ public sealed partial class DeploymentEngine
         catch (Exception e) when (IsStepFailure(e))
         {
             var message = e is ResourceProviderException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-            _events.Emit(new ResourceOperationFailedEvent(EventEmitter.Step(OpNames.Create, reg.Urn, reg.Type, null, null), 1, 1));
+            _events.Emit(new ResourceOperationFailedEvent(EventEmitter.Step(OperationType.Create, reg.Urn, reg.Type, null, null), 1, 1));
             Fail(reg.Urn, message);
             throw new DeploymentStepException(message, e);
         }
@@ -94,7 +94,7 @@ public sealed partial class DeploymentEngine
     {
         var old = FindOld(reg);
         var state = NewState(reg, reg.Inputs, old) with { Outputs = old?.Outputs ?? PropertyMap.Empty };
-        var op = old is null ? OpNames.Create : old.Urn != reg.Urn ? OpNames.Update : OpNames.Same;
+        var op = old is null ? OperationType.Create : old.Urn != reg.Urn ? OperationType.Update : OperationType.Same;
         RecordWithoutProviderCall(reg, old, state, op, "resource");
         return new RegistrationResult(reg.Urn, null, state.Outputs, DryRun);
     }
@@ -103,11 +103,11 @@ public sealed partial class DeploymentEngine
     /// The step of a resource that needs no provider call (a component, a provider resource): events, the change count,
     /// and a journal record when its state differs from the old one.
     /// </summary>
-    private void RecordWithoutProviderCall(ResourceRegistration reg, ResourceState? old, ResourceState state, string op, string what)
+    private void RecordWithoutProviderCall(ResourceRegistration reg, ResourceState? old, ResourceState state, OperationType op, string what)
     {
-        if (_options.ExpectNoChanges && op != OpNames.Same)
+        if (_options.ExpectNoChanges && op != OperationType.Same)
         {
-            Fail(reg.Urn, $"no changes were expected but this {what} would be {(op == OpNames.Create ? "created" : "updated")}");
+            Fail(reg.Urn, $"no changes were expected but this {what} would be {(op == OperationType.Create ? "created" : "updated")}");
             throw new DeploymentStepException("unexpected change");
         }
         var metadata = EventEmitter.Step(op, reg.Urn, reg.Type, old, state);
@@ -118,7 +118,7 @@ public sealed partial class DeploymentEngine
         _events.Emit(new ResourceOutputsEvent(metadata, DryRun));
     }
 
-    void IResourceMonitor.Log(string severity, string message, string? urn) => _events.Diagnostic(urn, severity, message);
+    void IResourceMonitor.Log(DiagnosticSeverity severity, string message, string? urn) => _events.Diagnostic(urn, severity, message);
 
     async Task IResourceMonitor.RegisterOutputsAsync(Resource resource, PropertyMap outputs)
     {
@@ -140,7 +140,7 @@ public sealed partial class DeploymentEngine
         {
             // Not targeted: keep what exists untouched; do not create what does not.
             if (old is not null) return new RegistrationResult(reg.Urn, old.Id, old.Outputs, DryRun);
-            _events.Diagnostic(reg.Urn, "info", "skipped: not targeted by this update");
+            _events.Diagnostic(reg.Urn, DiagnosticSeverity.Info, "skipped: not targeted by this update");
             return new RegistrationResult(reg.Urn, null, reg.Inputs, DryRun);
         }
 
@@ -179,7 +179,7 @@ public sealed partial class DeploymentEngine
             : await UpdateAsync(reg, provider, old, state, diff).ConfigureAwait(false);
     }
 
-    private static void ThrowOnCheckFailures(ResourceRegistration reg, CheckResult check)
+    private static void ThrowOnCheckFailures(ResourceRegistration reg, CheckResponse check)
     {
         if (check.Failures.Count == 0) return;
         var reasons = string.Join("\n", check.Failures.Select(f => f.Property is null ? $"  {f.Reason}" : $"  {f.Property}: {f.Reason}"));
@@ -188,10 +188,10 @@ public sealed partial class DeploymentEngine
 
     private RegistrationResult SameStep(ResourceRegistration reg, ResourceState old, ResourceState state)
     {
-        var metadata = EventEmitter.Step(OpNames.Same, reg.Urn, reg.Type, old, state);
+        var metadata = EventEmitter.Step(OperationType.Same, reg.Urn, reg.Type, old, state);
         _events.Emit(new ResourcePreEvent(metadata, DryRun));
         if (!DryRun && !old.SameAs(state)) _live.End(null, state, old.Urn != reg.Urn ? (old.Urn, false) : null, reg.Sequence);
-        Count(OpNames.Same);
+        Count(OperationType.Same);
         _events.Emit(new ResourceOutputsEvent(metadata, DryRun));
         return new RegistrationResult(reg.Urn, old.Id, old.Outputs, DryRun);
     }
@@ -206,9 +206,9 @@ public sealed partial class DeploymentEngine
         return outputs;
     }
 
-    private async Task<RegistrationResult> CreateAsync(ResourceRegistration reg, IResourceProvider provider, ResourceState state, string op = OpNames.Create)
+    private async Task<RegistrationResult> CreateAsync(ResourceRegistration reg, IResourceProvider provider, ResourceState state, OperationType op = OperationType.Create)
     {
-        var pre = EventEmitter.Step(op, reg.Urn, reg.Type, null, state, logical: op != OpNames.CreateReplacement);
+        var pre = EventEmitter.Step(op, reg.Urn, reg.Type, null, state, logical: op != OperationType.CreateReplacement);
         _events.Emit(new ResourcePreEvent(pre, DryRun));
         ResourceState created;
         if (DryRun)
@@ -218,7 +218,7 @@ public sealed partial class DeploymentEngine
         }
         else
         {
-            var pending = new PendingOperation(state, "creating");
+            var pending = new PendingOperation(state, PendingOperationType.Creating);
             var result = await WithSlotAsync(async ct =>
             {
                 _live.Begin(pending);
@@ -237,13 +237,13 @@ public sealed partial class DeploymentEngine
             _live.End(pending, created, sequence: reg.Sequence);
         }
         Count(op);
-        _events.Emit(new ResourceOutputsEvent(EventEmitter.Step(op, reg.Urn, reg.Type, null, created, logical: op != OpNames.CreateReplacement), DryRun));
+        _events.Emit(new ResourceOutputsEvent(EventEmitter.Step(op, reg.Urn, reg.Type, null, created, logical: op != OperationType.CreateReplacement), DryRun));
         return new RegistrationResult(reg.Urn, created.Id, created.Outputs, DryRun);
     }
 
-    private async Task<RegistrationResult> UpdateAsync(ResourceRegistration reg, IResourceProvider provider, ResourceState old, ResourceState state, DiffResult diff)
+    private async Task<RegistrationResult> UpdateAsync(ResourceRegistration reg, IResourceProvider provider, ResourceState old, ResourceState state, DiffResponse diff)
     {
-        _events.Emit(new ResourcePreEvent(EventEmitter.Step(OpNames.Update, reg.Urn, reg.Type, old, state, diff), DryRun));
+        _events.Emit(new ResourcePreEvent(EventEmitter.Step(OperationType.Update, reg.Urn, reg.Type, old, state, diff), DryRun));
         ResourceState updated;
         if (DryRun)
         {
@@ -252,7 +252,7 @@ public sealed partial class DeploymentEngine
         }
         else
         {
-            var pending = new PendingOperation(state, "updating");
+            var pending = new PendingOperation(state, PendingOperationType.Updating);
             var result = await WithSlotAsync(async ct =>
             {
                 _live.Begin(pending);
@@ -262,12 +262,12 @@ public sealed partial class DeploymentEngine
             updated = state with { Outputs = SecretOutputs(state.Inputs, result.Outputs, state.AdditionalSecretOutputs), Modified = _request.Time.GetUtcNow() };
             _live.End(pending, updated, old.Urn != reg.Urn ? (old.Urn, false) : null, reg.Sequence);
         }
-        Count(OpNames.Update);
-        _events.Emit(new ResourceOutputsEvent(EventEmitter.Step(OpNames.Update, reg.Urn, reg.Type, old, updated, diff), DryRun));
+        Count(OperationType.Update);
+        _events.Emit(new ResourceOutputsEvent(EventEmitter.Step(OperationType.Update, reg.Urn, reg.Type, old, updated, diff), DryRun));
         return new RegistrationResult(reg.Urn, updated.Id, updated.Outputs, DryRun);
     }
 
-    private async Task<RegistrationResult> ReplaceAsync(ResourceRegistration reg, IResourceProvider provider, ResourceState old, ResourceState state, DiffResult diff, bool deleteBeforeReplace)
+    private async Task<RegistrationResult> ReplaceAsync(ResourceRegistration reg, IResourceProvider provider, ResourceState old, ResourceState state, DiffResponse diff, bool deleteBeforeReplace)
     {
         if (old.Protect)
             throw new ResourceProviderException(ProtectedMessage(old.Urn));
@@ -276,21 +276,21 @@ public sealed partial class DeploymentEngine
         ThrowOnCheckFailures(reg, recheck);
         state = state with { Inputs = recheck.Inputs, Id = null, Outputs = PropertyMap.Empty, Created = null };
 
-        _events.Emit(new ResourcePreEvent(EventEmitter.Step(OpNames.Replace, reg.Urn, reg.Type, old, state, diff), DryRun));
+        _events.Emit(new ResourcePreEvent(EventEmitter.Step(OperationType.Replace, reg.Urn, reg.Type, old, state, diff), DryRun));
         RegistrationResult result;
         if (deleteBeforeReplace)
         {
-            await DeleteOneAsync(old, OpNames.DeleteReplaced).ConfigureAwait(false);
-            result = await CreateAsync(reg, provider, state, OpNames.CreateReplacement).ConfigureAwait(false);
+            await DeleteOneAsync(old, OperationType.DeleteReplaced).ConfigureAwait(false);
+            result = await CreateAsync(reg, provider, state, OperationType.CreateReplacement).ConfigureAwait(false);
         }
         else
         {
             if (!DryRun) _live.MarkForDeletion(old);
             _replaced.Enqueue(old with { Delete = true });
-            result = await CreateAsync(reg, provider, state, OpNames.CreateReplacement).ConfigureAwait(false);
+            result = await CreateAsync(reg, provider, state, OperationType.CreateReplacement).ConfigureAwait(false);
         }
-        Count(OpNames.Replace);
-        _events.Emit(new ResourceOutputsEvent(EventEmitter.Step(OpNames.Replace, reg.Urn, reg.Type, old, state with { Id = result.Id, Outputs = result.Outputs }, diff), DryRun));
+        Count(OperationType.Replace);
+        _events.Emit(new ResourceOutputsEvent(EventEmitter.Step(OperationType.Replace, reg.Urn, reg.Type, old, state with { Id = result.Id, Outputs = result.Outputs }, diff), DryRun));
         return result;
     }
 
@@ -300,13 +300,13 @@ public sealed partial class DeploymentEngine
     private async Task<RegistrationResult> ImportAsync(ResourceRegistration reg, IResourceProvider provider, string importId)
     {
         var state = NewState(reg, reg.Inputs, null);
-        _events.Emit(new ResourcePreEvent(EventEmitter.Step(OpNames.Import, reg.Urn, reg.Type, null, state), DryRun));
+        _events.Emit(new ResourcePreEvent(EventEmitter.Step(OperationType.Import, reg.Urn, reg.Type, null, state), DryRun));
         var read = await WithSlotAsync(ct => provider.ReadAsync(Stamp(new ReadRequest(reg.Urn, reg.Type, reg.Name, importId, reg.Inputs, null), reg.Provider), ct), null).ConfigureAwait(false)
             ?? throw new ResourceProviderException($"resource '{importId}' does not exist, so it cannot be imported as {reg.Type} '{reg.Name}'");
         var imported = state with { Id = read.Id, Outputs = read.Outputs, Inputs = read.Inputs ?? reg.Inputs };
         if (!DryRun) _live.End(null, imported, sequence: reg.Sequence);
-        Count(OpNames.Import);
-        _events.Emit(new ResourceOutputsEvent(EventEmitter.Step(OpNames.Import, reg.Urn, reg.Type, null, imported), DryRun));
+        Count(OperationType.Import);
+        _events.Emit(new ResourceOutputsEvent(EventEmitter.Step(OperationType.Import, reg.Urn, reg.Type, null, imported), DryRun));
         return new RegistrationResult(reg.Urn, imported.Id, imported.Outputs, DryRun);
     }
 }

@@ -16,7 +16,7 @@ namespace EcrAutomation.Deployment;
 /// <see cref="DeploymentOptions.Parallel"/>. Resources the program no longer registers are deleted afterwards, dependents
 /// first. State changes are journaled step by step and compacted into a checkpoint at the end.
 /// </summary>
-public sealed partial class DeploymentEngine : IResourceMonitor
+internal sealed partial class DeploymentEngine : IResourceMonitor
 {
     private readonly DeploymentRequest _request;
     /// <summary>What the run's providers and program share (connections, caches); disposed when the run ends.</summary>
@@ -24,7 +24,7 @@ public sealed partial class DeploymentEngine : IResourceMonitor
     private readonly DeploymentOptions _options;
     private readonly EventEmitter _events;
     private readonly SemaphoreSlim _slots;
-    private readonly ConcurrentDictionary<string, int> _changes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<OperationType, int> _changes = new();
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly ConcurrentDictionary<string, byte> _registered = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ResourceState> _replaced = new();
@@ -52,6 +52,8 @@ public sealed partial class DeploymentEngine : IResourceMonitor
     /// <summary>Runs an operation. Failures of steps are reported in events and in the result, not thrown.</summary>
     public static async Task<DeploymentResult> RunAsync(DeploymentRequest request, CancellationToken cancellationToken = default)
     {
+        if (request.Options.Kind is not (UpdateKind.Update or UpdateKind.Preview or UpdateKind.Refresh or UpdateKind.Destroy))
+            throw new ArgumentException($"the engine runs update, preview, refresh and destroy operations, not '{WireNames.Of(request.Options.Kind)}'", nameof(request));
         var engine = new DeploymentEngine(request);
         await using (engine._scope.ConfigureAwait(false))
             return await engine.RunCoreAsync(cancellationToken).ConfigureAwait(false);
@@ -89,19 +91,19 @@ public sealed partial class DeploymentEngine : IResourceMonitor
             await ResolvePendingOperationsAsync().ConfigureAwait(false);
             switch (_options.Kind)
             {
-                case OperationKind.Update or OperationKind.Preview:
+                case UpdateKind.Update or UpdateKind.Preview:
                     await RunProgramAndDeleteAsync().ConfigureAwait(false);
                     break;
-                case OperationKind.Refresh:
+                case UpdateKind.Refresh:
                     await RefreshAsync().ConfigureAwait(false);
                     break;
-                case OperationKind.Destroy:
+                case UpdateKind.Destroy:
                     await DeleteAsync(_oldLive.Values.Concat(_old.Resources.Where(r => r.Delete)).Where(r => IsTargeted(r.Urn)).ToList()).ConfigureAwait(false);
                     break;
             }
         }
         catch (InvalidUrnOptionException) { throw; }
-        catch (Exception e) when (e is StateException or SecretsException or Configuration.ConfigException)
+        catch (Exception e) when (e is StateException or SecretsException)
         {
             Fail(null, e.Message);
         }
@@ -115,7 +117,7 @@ public sealed partial class DeploymentEngine : IResourceMonitor
             journal?.Dispose();
         }
 
-        var result = _canceled ? "canceled" : _errors.IsEmpty ? "succeeded" : "failed";
+        var result = _canceled ? UpdateOutcome.Canceled : _errors.IsEmpty ? UpdateOutcome.Succeeded : UpdateOutcome.Failed;
         var final = _live?.ToSnapshot();
         if (!DryRun && _live is not null)
         {
@@ -127,11 +129,11 @@ public sealed partial class DeploymentEngine : IResourceMonitor
             catch (Exception e)
             {
                 Fail(null, $"the state could not be saved: {e.Message}. The journal next to the stack file still holds every change; the next run recovers it.");
-                result = "failed";
+                result = UpdateOutcome.Failed;
             }
         }
 
-        var changes = _changes.ToImmutableSortedDictionary(StringComparer.Ordinal);
+        var changes = _changes.ToImmutableSortedDictionary(WireNames.Order<OperationType>());
         var duration = started.Elapsed;
         _events.Emit(new SummaryEvent(false, (int)Math.Ceiling(duration.TotalSeconds), changes, DryRun, result));
         _events.Emit(new CancelEvent());
@@ -150,12 +152,12 @@ public sealed partial class DeploymentEngine : IResourceMonitor
 
     private ISecretsManager RequireSecrets() => OpenSecrets(_secretsSalt);
 
-    private void Count(string op) => _changes.AddOrUpdate(op, 1, (_, n) => n + 1);
+    private void Count(OperationType op) => _changes.AddOrUpdate(op, 1, (_, n) => n + 1);
 
     private void Fail(string? urn, string message)
     {
         _errors.Enqueue(urn is null ? message : $"{urn}: {message}");
-        _events.Diagnostic(urn, "error", message);
+        _events.Diagnostic(urn, DiagnosticSeverity.Error, message);
         if (!_options.ContinueOnError) _stop.Cancel();
     }
 
@@ -200,8 +202,8 @@ public sealed partial class DeploymentEngine : IResourceMonitor
 
     private sealed class EventResourceLog(EventEmitter events, string urn) : IResourceLog
     {
-        public void Info(string message) => events.Diagnostic(urn, "info", message);
-        public void Warning(string message) => events.Diagnostic(urn, "warning", message);
+        public void Info(string message) => events.Diagnostic(urn, DiagnosticSeverity.Info, message);
+        public void Warning(string message) => events.Diagnostic(urn, DiagnosticSeverity.Warning, message);
     }
 
     /// <summary>
@@ -235,7 +237,7 @@ public sealed partial class DeploymentEngine : IResourceMonitor
                 if (!targets.Contains(r.Urn) && SnapshotOrder.References(r).Any(targets.Contains))
                 {
                     // A destroy must not leave a resource behind whose parent or dependency it deleted.
-                    if (!_options.TargetDependents && _options.Kind == OperationKind.Destroy)
+                    if (!_options.TargetDependents && _options.Kind == UpdateKind.Destroy)
                         throw new InvalidUrnOptionException([r.Urn], $"'{r.Urn}' depends on a resource this destroy targets, but is not targeted itself. " +
                             "Nothing was changed. Add --target-dependents (TargetDependents) to destroy it too, or target it as well.");
                     if (_options.TargetDependents) added |= targets.Add(r.Urn);
@@ -262,16 +264,16 @@ public sealed partial class DeploymentEngine : IResourceMonitor
             var urn = op.Resource.Urn;
             if (DryRun)
             {
-                _events.Diagnostic(urn, "warning", $"a previous update was interrupted while {op.Type} this resource; the next update will resolve it");
+                _events.Diagnostic(urn, DiagnosticSeverity.Warning, $"a previous update was interrupted while {WireNames.Of(op.Type)} this resource; the next update will resolve it");
                 continue;
             }
-            if (op.Type != "creating")
+            if (op.Type != PendingOperationType.Creating)
             {
                 _live.ClearPending(op);
-                _events.Diagnostic(urn, "warning", $"cleared an interrupted '{op.Type}' operation from a previous update; this update compares against the last recorded state");
+                _events.Diagnostic(urn, DiagnosticSeverity.Warning, $"cleared an interrupted '{WireNames.Of(op.Type)}' operation from a previous update; this update compares against the last recorded state");
                 continue;
             }
-            ReadResult? found = null;
+            ReadResponse? found = null;
             if (_request.Providers.TryGet(op.Resource.Type, out var provider))
             {
                 found = await provider.FindInterruptedCreateAsync(Stamp(new FindRequest(urn, op.Resource.Type, Urns.Name(urn), op.Resource.Inputs), op.Resource.Provider)).ConfigureAwait(false);
@@ -281,12 +283,12 @@ public sealed partial class DeploymentEngine : IResourceMonitor
                 var adopted = op.Resource with { Id = found.Id, Inputs = found.Inputs ?? op.Resource.Inputs, Outputs = found.Outputs, Modified = _request.Time.GetUtcNow() };
                 _live.End(op, adopted);
                 _oldLive[urn] = adopted;
-                _events.Diagnostic(urn, "warning", $"adopted resource '{found.Id}', whose create was interrupted by a previous update, instead of creating it again");
+                _events.Diagnostic(urn, DiagnosticSeverity.Warning, $"adopted resource '{found.Id}', whose create was interrupted by a previous update, instead of creating it again");
             }
             else
             {
                 _live.ClearPending(op);
-                _events.Diagnostic(urn, "warning", provider is null
+                _events.Diagnostic(urn, DiagnosticSeverity.Warning, provider is null
                     ? "cleared an interrupted create: no provider can check whether it exists; if it does, import it with the ImportId option"
                     : "cleared an interrupted create from a previous update: the resource does not exist, so it will be created");
             }

@@ -19,27 +19,17 @@ internal sealed class EventEmitter(Action<EngineEvent>? sink, TimeProvider time)
         }
     }
 
-    public void Diagnostic(string? urn, string severity, string message) => Emit(new DiagnosticEvent(urn, message, severity));
+    public void Diagnostic(string? urn, DiagnosticSeverity severity, string message) => Emit(new DiagnosticEvent(urn, message, severity));
 
     public static StepEventStateMetadata? StateOf(ResourceState? r) => r is null ? null : new StepEventStateMetadata(
         r.Urn, r.Type, r.Custom, r.Delete, r.Id ?? "", r.Parent ?? "", r.Protect, r.RetainOnDelete,
         PropertyJson.ToDisplayObject(r.Inputs), PropertyJson.ToDisplayObject(r.Outputs), r.Provider ?? "");
 
-    public static StepEventMetadata Step(string op, string urn, string type, ResourceState? old, ResourceState? @new,
-        Providers.DiffResult? diff = null, bool logical = true)
+    public static StepEventMetadata Step(OperationType op, string urn, string type, ResourceState? old, ResourceState? @new,
+        Providers.DiffResponse? diff = null, bool logical = true)
     {
         IReadOnlyDictionary<string, PropertyDiffEvent>? detailed = diff?.DetailedDiff.ToImmutableSortedDictionary(
-            kv => kv.Key, kv => new PropertyDiffEvent(DiffKindName(kv.Value), true), StringComparer.Ordinal);
+            kv => kv.Key, kv => new PropertyDiffEvent(kv.Value, true), StringComparer.Ordinal);
         return new StepEventMetadata(op, urn, type, StateOf(old), StateOf(@new), diff?.ReplaceKeys, diff?.ChangedKeys, detailed, logical);
     }
-
-    private static string DiffKindName(Providers.DiffKind kind) => kind switch
-    {
-        Providers.DiffKind.Add => "add",
-        Providers.DiffKind.AddReplace => "add-replace",
-        Providers.DiffKind.Delete => "delete",
-        Providers.DiffKind.DeleteReplace => "delete-replace",
-        Providers.DiffKind.Update => "update",
-        _ => "update-replace",
-    };
 }

@@ -49,7 +49,7 @@ internal sealed class LiveState : IDisposable
         _journal?.Begin(op);
     }
 
-    /// <summary>Ends an operation: removes its pending entry, removes and/or stores states. <paramref name="after"/> orders a new entry right after another.</summary>
+    /// <summary>Ends an operation: removes its pending entry, removes and/or stores states. <paramref name="sequence"/> orders a new entry among the others.</summary>
     public void End(PendingOperation? op, ResourceState? upsert, (string Urn, bool Delete)? remove = null, double? sequence = null)
     {
         lock (_gate)

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace EcrAutomation.Events;
 
 /// <summary>
@@ -15,74 +13,4 @@ public abstract record EngineEvent
 
     /// <summary>The event as one line of Pulumi's event JSON (<see cref="EngineEventJson.Serialize"/>), for logs and <c>Console.WriteLine(e)</c>.</summary>
     public sealed override string ToString() => EngineEventJson.Serialize(this);
-}
-
-/// <summary>First event: the configuration the operation runs with (secrets shown as [secret]).</summary>
-public sealed record PreludeEvent(ImmutableSortedDictionary<string, string> Config) : EngineEvent;
-
-/// <summary>A message from the program or the engine, not attached to a step.</summary>
-public sealed record StandardOutputEvent(string Message, string Color = "never") : EngineEvent;
-
-/// <summary>A diagnostic: info, warning or error, optionally attached to a resource.</summary>
-public sealed record DiagnosticEvent(string? Urn, string Message, string Severity, string? Prefix = null, bool Ephemeral = false, string Color = "never") : EngineEvent;
-
-/// <summary>A step is about to run (or, in preview, would run).</summary>
-public sealed record ResourcePreEvent(StepEventMetadata Metadata, bool Planning) : EngineEvent;
-
-/// <summary>A step finished; its new state is final.</summary>
-public sealed record ResourceOutputsEvent(StepEventMetadata Metadata, bool Planning) : EngineEvent;
-
-/// <summary>A step failed.</summary>
-public sealed record ResourceOperationFailedEvent(StepEventMetadata Metadata, int Status, int Steps) : EngineEvent;
-
-/// <summary>The end of an operation, with counts per operation kind.</summary>
-public sealed record SummaryEvent(bool MaybeCorrupt, int DurationSeconds, ImmutableSortedDictionary<string, int> ResourceChanges, bool IsPreview, string Result) : EngineEvent;
-
-/// <summary>Always the last event of a stream.</summary>
-public sealed record CancelEvent : EngineEvent;
-
-/// <summary>Describes a step: the operation, the resource, and its old and new states.</summary>
-public sealed record StepEventMetadata(
-    string Op,
-    string Urn,
-    string Type,
-    StepEventStateMetadata? Old,
-    StepEventStateMetadata? New,
-    IReadOnlyList<string>? Keys,
-    IReadOnlyList<string>? Diffs,
-    IReadOnlyDictionary<string, PropertyDiffEvent>? DetailedDiff,
-    bool Logical,
-    string Provider = "");
-
-/// <summary>A property-level diff entry.</summary>
-public sealed record PropertyDiffEvent(string Kind, bool InputDiff);
-
-/// <summary>A resource's state as shown in events. Secret values are already blinded to [secret].</summary>
-public sealed record StepEventStateMetadata(
-    string Urn,
-    string Type,
-    bool Custom,
-    bool Delete,
-    string Id,
-    string Parent,
-    bool Protect,
-    bool RetainOnDelete,
-    IReadOnlyDictionary<string, object?> Inputs,
-    IReadOnlyDictionary<string, object?> Outputs,
-    string Provider = "");
-
-/// <summary>Operation names as in Pulumi's events.</summary>
-public static class OpNames
-{
-    public const string Same = "same";
-    public const string Create = "create";
-    public const string Update = "update";
-    public const string Delete = "delete";
-    public const string Replace = "replace";
-    public const string CreateReplacement = "create-replacement";
-    public const string DeleteReplaced = "delete-replaced";
-    public const string Read = "read";
-    public const string Refresh = "refresh";
-    public const string Import = "import";
-    public const string Discard = "discard";
 }

@@ -11,6 +11,7 @@ public static class EngineEventJson
     /// <summary>One event as a single line of JSON.</summary>
     public static string Serialize(EngineEvent e) => ToJson(e).ToJsonString(LineOptions);
 
+    /// <summary>One event as a JSON object in Pulumi's schema (<c>{sequence, timestamp, &lt;kind&gt;Event: {...}}</c>).</summary>
     public static JsonObject ToJson(EngineEvent e)
     {
         var root = new JsonObject { ["sequence"] = e.Sequence, ["timestamp"] = e.Timestamp };
@@ -28,7 +29,7 @@ public static class EngineEventJson
                 if (d.Prefix is not null) diag["prefix"] = d.Prefix;
                 diag["message"] = d.Message;
                 diag["color"] = d.Color;
-                diag["severity"] = d.Severity;
+                diag["severity"] = WireNames.Of(d.Severity);
                 if (d.Ephemeral) diag["ephemeral"] = true;
                 root["diagnosticEvent"] = diag;
                 break;
@@ -46,10 +47,10 @@ public static class EngineEventJson
                 {
                     ["maybeCorrupt"] = s.MaybeCorrupt,
                     ["durationSeconds"] = s.DurationSeconds,
-                    ["resourceChanges"] = new JsonObject(s.ResourceChanges.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+                    ["resourceChanges"] = new JsonObject(s.ResourceChanges.OrderBy(kv => kv.Key, WireNames.Order<OperationType>()).Select(kv => KeyValuePair.Create(WireNames.Of(kv.Key), (JsonNode?)kv.Value))),
                     ["PolicyPacks"] = new JsonObject(),
                     ["isPreview"] = s.IsPreview,
-                    ["result"] = s.Result,
+                    ["result"] = WireNames.Of(s.Result),
                 };
                 break;
             case CancelEvent:
@@ -70,7 +71,7 @@ public static class EngineEventJson
     {
         var o = new JsonObject
         {
-            ["op"] = m.Op,
+            ["op"] = WireNames.Of(m.Op),
             ["urn"] = m.Urn,
             ["type"] = m.Type,
             ["old"] = m.Old is null ? null : State(m.Old),
@@ -79,7 +80,7 @@ public static class EngineEventJson
         if (m.Keys is { Count: > 0 }) o["keys"] = new JsonArray([.. m.Keys.Select(k => (JsonNode?)k)]);
         if (m.Diffs is { Count: > 0 }) o["diffs"] = new JsonArray([.. m.Diffs.Select(k => (JsonNode?)k)]);
         o["detailedDiff"] = m.DetailedDiff is null ? null : new JsonObject(m.DetailedDiff.Select(kv =>
-            KeyValuePair.Create(kv.Key, (JsonNode?)new JsonObject { ["diffKind"] = kv.Value.Kind, ["inputDiff"] = kv.Value.InputDiff })));
+            KeyValuePair.Create(kv.Key, (JsonNode?)new JsonObject { ["diffKind"] = WireNames.Of(kv.Value.Kind), ["inputDiff"] = kv.Value.InputDiff })));
         if (m.Logical) o["logical"] = true;
         o["provider"] = m.Provider;
         return o;

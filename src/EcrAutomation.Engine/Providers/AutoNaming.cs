@@ -8,6 +8,7 @@ namespace EcrAutomation.Providers;
 /// </summary>
 public static class AutoNaming
 {
+    /// <summary>The input property that lists which properties hold auto-names (Pulumi's <c>__defaults</c>), so later checks keep them.</summary>
     public const string DefaultsKey = "__defaults";
 
     /// <summary><paramref name="logicalName"/>-<c>&lt;7 hex&gt;</c>; throws when the result exceeds <paramref name="maxLength"/>.</summary>

@@ -8,19 +8,19 @@ namespace EcrAutomation.Providers;
 public interface IResourceProvider
 {
     /// <summary>Validates new inputs and fills defaults (for example auto-names), given the previous inputs if any.</summary>
-    Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default);
+    Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Compares old state with new checked inputs.</summary>
-    Task<DiffResult> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default);
+    Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Creates the resource. During preview this is never called: see <see cref="PreviewAsync"/>.</summary>
-    Task<CreateResult> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default);
+    Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the live state of a resource by id (refresh, import). Returns null when it no longer exists.</summary>
-    Task<ReadResult?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default);
+    Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Updates the resource in place.</summary>
-    Task<UpdateResult> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default);
+    Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the resource. A resource that is already gone must count as deleted.</summary>
     Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default);
@@ -40,91 +40,9 @@ public interface IResourceProvider
     /// Looks for a resource whose create was interrupted (the process died after the call began and before its result was
     /// recorded). Returns its live state so the engine can adopt it instead of creating a duplicate, or null when it does
     /// not exist, cannot be found, or cannot be proven to be this resource's (by the name or token the create chose and
-    /// the inputs it sent: never someone else's). <see cref="ReadResult.Inputs"/>, when set, are the inputs the resource
+    /// the inputs it sent: never someone else's). <see cref="ReadResponse.Inputs"/>, when set, are the inputs the resource
     /// has now (for a create that got only part of the way), so the next diff applies the rest. The default finds nothing.
     /// </summary>
-    Task<ReadResult?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult<ReadResult?>(null);
-}
-
-/// <summary>What the engine knows about the resource a provider call is for.</summary>
-public abstract record ProviderRequest(string Urn, string Type, string Name)
-{
-    /// <summary>Diagnostics sink: messages appear in the event stream attached to this resource.</summary>
-    public IResourceLog Log { get; init; } = NullResourceLog.Instance;
-    /// <summary>Stack configuration visible to providers (plain strings; secrets decrypted).</summary>
-    public IReadOnlyDictionary<string, string> Config { get; init; } = new Dictionary<string, string>();
-    /// <summary>
-    /// The run this call belongs to: connections and caches providers share within the run, disposed when it ends. A request
-    /// made outside the engine (a test calling a provider directly) gets a scope of its own.
-    /// </summary>
-    public DeploymentScope Scope { get; init; } = new();
-}
-
-public sealed record CheckRequest(string Urn, string Type, string Name, PropertyMap? OldInputs, PropertyMap NewInputs, byte[] RandomSeed)
-    : ProviderRequest(Urn, Type, Name);
-public sealed record DiffRequest(string Urn, string Type, string Name, string Id, PropertyMap OldInputs, PropertyMap OldOutputs, PropertyMap NewInputs, IReadOnlyList<string> IgnoreChanges)
-    : ProviderRequest(Urn, Type, Name);
-public sealed record CreateRequest(string Urn, string Type, string Name, PropertyMap Inputs, TimeSpan? Timeout)
-    : ProviderRequest(Urn, Type, Name);
-public sealed record ReadRequest(string Urn, string Type, string Name, string Id, PropertyMap? Inputs, PropertyMap? State)
-    : ProviderRequest(Urn, Type, Name);
-public sealed record UpdateRequest(string Urn, string Type, string Name, string Id, PropertyMap OldInputs, PropertyMap OldOutputs, PropertyMap NewInputs, TimeSpan? Timeout)
-    : ProviderRequest(Urn, Type, Name);
-public sealed record DeleteRequest(string Urn, string Type, string Name, string Id, PropertyMap Inputs, PropertyMap Outputs, TimeSpan? Timeout)
-    : ProviderRequest(Urn, Type, Name);
-public sealed record PreviewRequest(string Urn, string Type, string Name, string? Id, PropertyMap Inputs, PropertyMap? OldOutputs)
-    : ProviderRequest(Urn, Type, Name);
-public sealed record FindRequest(string Urn, string Type, string Name, PropertyMap Inputs)
-    : ProviderRequest(Urn, Type, Name);
-
-/// <summary>A check failure on one property.</summary>
-public sealed record CheckFailure(string? Property, string Reason);
-
-public sealed record CheckResult(PropertyMap Inputs, IReadOnlyList<CheckFailure> Failures)
-{
-    public static CheckResult Ok(PropertyMap inputs) => new(inputs, []);
-}
-
-/// <summary>How a property changed.</summary>
-public enum DiffKind { Add, AddReplace, Delete, DeleteReplace, Update, UpdateReplace }
-
-/// <summary>The outcome of a diff.</summary>
-public sealed record DiffResult(bool Changes, IReadOnlyList<string> ReplaceKeys, IReadOnlyList<string> ChangedKeys, IReadOnlyDictionary<string, DiffKind> DetailedDiff, bool DeleteBeforeReplace = false)
-{
-    public static readonly DiffResult None = new(false, [], [], new Dictionary<string, DiffKind>());
-}
-
-public sealed record CreateResult(string Id, PropertyMap Outputs);
-public sealed record ReadResult(string Id, PropertyMap Outputs, PropertyMap? Inputs = null);
-public sealed record UpdateResult(PropertyMap Outputs);
-
-/// <summary>Receives provider diagnostics for one resource.</summary>
-public interface IResourceLog
-{
-    void Info(string message);
-    void Warning(string message);
-}
-
-internal sealed class NullResourceLog : IResourceLog
-{
-    public static readonly NullResourceLog Instance = new();
-    public void Info(string message) { }
-    public void Warning(string message) { }
-}
-
-/// <summary>A provider failure the user can act on; its message is shown as is.</summary>
-public class ResourceProviderException(string message, Exception? inner = null) : Exception(message, inner);
-
-/// <summary>
-/// A create that made the resource and then failed (Pulumi's "partial create" / initialization error): the engine records
-/// the resource with <see cref="Id"/>, <see cref="Inputs"/> (what the resource has now, so the next diff applies the rest)
-/// and <see cref="Outputs"/>, then fails the step; the next update updates it instead of creating it again.
-/// </summary>
-public sealed class ResourceInitializationException(string id, PropertyMap inputs, PropertyMap outputs, string message, Exception? inner = null)
-    : ResourceProviderException(message, inner)
-{
-    public string Id { get; } = id;
-    public PropertyMap Inputs { get; } = inputs;
-    public PropertyMap Outputs { get; } = outputs;
+    Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult<ReadResponse?>(null);
 }

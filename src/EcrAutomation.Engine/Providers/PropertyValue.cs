@@ -4,9 +4,6 @@ using System.Text;
 
 namespace EcrAutomation.Providers;
 
-/// <summary>The kind of a <see cref="PropertyValue"/>.</summary>
-public enum PropertyKind { Null, Bool, Number, String, List, Map, Secret, Unknown, Asset, Archive, ResourceReference }
-
 /// <summary>
 /// An immutable resource property value: the typed model shared by programs, providers, state and events.
 /// Mirrors Pulumi's property model (null, bool, number, string, list, map, secret, unknown, asset, archive, resource reference).
@@ -33,10 +30,15 @@ public sealed class PropertyValue : IEquatable<PropertyValue>
     /// <summary>What this value is.</summary>
     public PropertyKind Kind { get; }
 
+    /// <summary>A boolean value.</summary>
     public static PropertyValue Of(bool value) => value ? True : False;
+    /// <summary>A number.</summary>
     public static PropertyValue Of(double value) => new(PropertyKind.Number, value);
+    /// <summary>A string; null gives <see cref="Null"/>.</summary>
     public static PropertyValue Of(string? value) => value is null ? Null : new(PropertyKind.String, value);
+    /// <summary>A list of values, in order.</summary>
     public static PropertyValue Of(IEnumerable<PropertyValue> items) => new(PropertyKind.List, items.ToImmutableArray());
+    /// <summary>A map value (an object).</summary>
     public static PropertyValue Of(PropertyMap map) => new(PropertyKind.Map, map);
     /// <summary>Wraps a value as secret; secrets never nest.</summary>
     public static PropertyValue Secret(PropertyValue inner) => inner.IsSecret ? inner : new(PropertyKind.Secret, inner);
@@ -47,16 +49,27 @@ public sealed class PropertyValue : IEquatable<PropertyValue>
     /// <summary>An archive identified by its hash.</summary>
     public static PropertyValue Archive(AssetValue archive) => new(PropertyKind.Archive, archive);
 
+    /// <summary>Whether this is <see cref="Null"/>.</summary>
     public bool IsNull => Kind == PropertyKind.Null;
+    /// <summary>Whether this is a secret wrapper (<see cref="SecretValue"/> holds the value); see also <see cref="ContainsSecrets"/>.</summary>
     public bool IsSecret => Kind == PropertyKind.Secret;
+    /// <summary>Whether this is <see cref="Unknown"/> itself; see also <see cref="ContainsUnknowns"/>.</summary>
     public bool IsUnknown => Kind == PropertyKind.Unknown;
+    /// <summary>The boolean; only for <see cref="PropertyKind.Bool"/>.</summary>
     public bool AsBool => (bool)_value!;
+    /// <summary>The number; only for <see cref="PropertyKind.Number"/>.</summary>
     public double AsNumber => (double)_value!;
+    /// <summary>The string; only for <see cref="PropertyKind.String"/>.</summary>
     public string AsString => (string)_value!;
+    /// <summary>The items; only for <see cref="PropertyKind.List"/>.</summary>
     public ImmutableArray<PropertyValue> AsList => (ImmutableArray<PropertyValue>)_value!;
+    /// <summary>The map; only for <see cref="PropertyKind.Map"/>.</summary>
     public PropertyMap AsMap => (PropertyMap)_value!;
+    /// <summary>The value inside a secret; only for <see cref="PropertyKind.Secret"/>.</summary>
     public PropertyValue SecretValue => (PropertyValue)_value!;
+    /// <summary>The referenced resource; only for <see cref="PropertyKind.ResourceReference"/>.</summary>
     public ResourceReference AsReference => (ResourceReference)_value!;
+    /// <summary>The asset or archive; only for <see cref="PropertyKind.Asset"/> and <see cref="PropertyKind.Archive"/>.</summary>
     public AssetValue AsAsset => (AssetValue)_value!;
 
     /// <summary>The value with any secret wrapper removed (nested secrets included).</summary>
@@ -87,6 +100,7 @@ public sealed class PropertyValue : IEquatable<PropertyValue>
         _ => false,
     };
 
+    /// <summary>Structural equality: same kind and equal contents (a secret differs from its plain value).</summary>
     public bool Equals(PropertyValue? other)
     {
         if (other is null) return false;
@@ -100,8 +114,10 @@ public sealed class PropertyValue : IEquatable<PropertyValue>
         };
     }
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as PropertyValue);
 
+    /// <inheritdoc/>
     public override int GetHashCode() => Kind switch
     {
         PropertyKind.List => AsList.Aggregate((int)Kind, (h, v) => HashCode.Combine(h, v)),
@@ -152,9 +168,3 @@ public sealed class PropertyValue : IEquatable<PropertyValue>
         }
     }
 }
-
-/// <summary>A reference from one resource's properties to another resource.</summary>
-public sealed record ResourceReference(string Urn, string? Id);
-
-/// <summary>An asset or archive: content identified by a hash, given as text, a path or a URI.</summary>
-public sealed record AssetValue(string Hash, string? Text = null, string? Path = null, string? Uri = null);

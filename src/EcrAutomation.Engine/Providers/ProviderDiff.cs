@@ -6,7 +6,12 @@ namespace EcrAutomation.Providers;
 /// </summary>
 public static class ProviderDiff
 {
-    public static DiffResult Compare(PropertyMap oldInputs, PropertyMap newInputs, IEnumerable<string> replaceOnChange, IEnumerable<string>? ignoreChanges = null)
+    /// <summary>Compares old and new inputs.</summary>
+    /// <param name="oldInputs">The inputs recorded in state.</param>
+    /// <param name="newInputs">The new checked inputs.</param>
+    /// <param name="replaceOnChange">Properties whose change forces a replacement.</param>
+    /// <param name="ignoreChanges">Properties whose changes are ignored (<see cref="DiffRequest.IgnoreChanges"/>).</param>
+    public static DiffResponse Compare(PropertyMap oldInputs, PropertyMap newInputs, IEnumerable<string> replaceOnChange, IEnumerable<string>? ignoreChanges = null)
     {
         var replaceSet = replaceOnChange.ToHashSet(StringComparer.Ordinal);
         var ignore = (ignoreChanges ?? []).ToHashSet(StringComparer.Ordinal);
@@ -34,6 +39,6 @@ public static class ProviderDiff
                 _ => DiffKind.UpdateReplace,
             };
         }
-        return new DiffResult(changed.Count > 0, replace, changed, detailed);
+        return new DiffResponse(changed.Count > 0, replace, changed, detailed);
     }
 }

@@ -21,10 +21,14 @@ public sealed class ProviderRegistry
         return this;
     }
 
+    /// <summary>Finds the provider registered for a type token.</summary>
     public bool TryGet(string type, out IResourceProvider provider) => _byType.TryGetValue(type, out provider!);
 
+    /// <summary>The provider registered for a type token.</summary>
+    /// <exception cref="ResourceProviderException">None is registered; the message says how to register one.</exception>
     public IResourceProvider Get(string type) => TryGet(type, out var p) ? p
         : throw new ResourceProviderException($"no resource provider is registered for type '{type}'; register one with ProviderRegistry.Add(provider, \"{type}\")");
 
+    /// <summary>The type tokens that have a provider.</summary>
     public IEnumerable<string> Types => _byType.Keys;
 }

@@ -11,7 +11,9 @@ public interface ISecretsManager
     string Type { get; }
     /// <summary>The provider state written to checkpoints.</summary>
     string EncryptionSalt { get; }
+    /// <summary>Encrypts a value for the state or a stack config file.</summary>
     string Encrypt(string plaintext);
+    /// <summary>Decrypts a value <see cref="Encrypt"/> produced.</summary>
     string Decrypt(string ciphertext);
 }
 
@@ -32,7 +34,9 @@ public sealed class PassphraseSecretsManager : ISecretsManager
         EncryptionSalt = encryptionSalt;
     }
 
+    /// <inheritdoc/>
     public string Type => "passphrase";
+    /// <inheritdoc/>
     public string EncryptionSalt { get; }
 
     /// <summary>Creates a new salt for a stack and the manager for it.</summary>
@@ -60,8 +64,10 @@ public sealed class PassphraseSecretsManager : ISecretsManager
         return new PassphraseSecretsManager(key, encryptionSalt);
     }
 
+    /// <inheritdoc/>
     public string Encrypt(string plaintext) => Encrypt(_key, plaintext);
 
+    /// <inheritdoc/>
     public string Decrypt(string ciphertext)
     {
         try { return Decrypt(_key, ciphertext); }
@@ -98,6 +104,7 @@ public sealed class PassphraseSecretsManager : ISecretsManager
 /// <summary>Reads the passphrase the way Pulumi does.</summary>
 public static class PassphraseSource
 {
+    /// <summary>The error when neither variable is set (Pulumi's words).</summary>
     public const string MissingMessage =
         "passphrase must be set with PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE environment variables";
 

@@ -11,7 +11,7 @@ namespace EcrAutomation.State;
 /// Pulumi's checkpoint formats: the on-disk <c>VersionedCheckpoint</c> (<c>{version, checkpoint:{stack, latest}}</c>) and
 /// the export form <c>{version: 3, deployment}</c>, both holding a <c>DeploymentV3</c>.
 /// </summary>
-public static class CheckpointSerializer
+internal static class CheckpointSerializer
 {
     public const int Version = 3;
     public const string EngineVersion = "3.200.0-ecr-automation";
@@ -75,7 +75,7 @@ public static class CheckpointSerializer
                 w.WriteStartObject();
                 w.WritePropertyName("resource");
                 WriteResource(w, op.Resource, mode, secrets);
-                w.WriteString("type", op.Type);
+                w.WriteString("type", WireNames.Of(op.Type));
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -209,8 +209,6 @@ public static class CheckpointSerializer
             ? array.EnumerateArray().Select((item, i) => (Expect(item, kind, $"'{where}.{name}[{i}]'"), $"{where}.{name}[{i}]"))
             : [];
 
-    private static readonly HashSet<string> PendingTypes = ["creating", "updating", "deleting", "reading"];
-
     private static (Snapshot, string?) ReadDeployment(JsonElement d, string where, Func<string?, ISecretsManager>? secrets)
     {
         Member(d, "manifest", JsonValueKind.Object, where);
@@ -226,9 +224,9 @@ public static class CheckpointSerializer
         var resources = Items(d, "resources", JsonValueKind.Object, where).Select(r => ReadResource(r.Item, lazy, r.Where)).ToList();
         var pending = Items(d, "pending_operations", JsonValueKind.Object, where).Select(p =>
         {
-            var type = Member(p.Item, "type", JsonValueKind.String, p.Where)?.GetString();
-            if (type is null || !PendingTypes.Contains(type))
-                throw new StateException($"'{p.Where}.type' must be one of {string.Join(", ", PendingTypes)}, not '{type}'");
+            var name = Member(p.Item, "type", JsonValueKind.String, p.Where)?.GetString();
+            if (!WireNames.TryParse<PendingOperationType>(name, out var type))
+                throw new StateException($"'{p.Where}.type' must be one of {string.Join(", ", Enum.GetValues<PendingOperationType>().Select(WireNames.Of))}, not '{name}'");
             var resource = Member(p.Item, "resource", JsonValueKind.Object, p.Where) ?? throw new StateException($"'{p.Where}' has no 'resource'");
             return new PendingOperation(ReadResource(resource, lazy, p.Where + ".resource"), type);
         }).ToList();

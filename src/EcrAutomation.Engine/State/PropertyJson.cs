@@ -5,20 +5,21 @@ using EcrAutomation.Secrets;
 
 namespace EcrAutomation.State;
 
-/// <summary>How secrets are written: encrypted (state), shown (export --show-secrets) or blinded (events).</summary>
-public enum SecretMode { Encrypt, Plaintext, Blind }
-
-/// <summary>Reads and writes property values in Pulumi's state encoding (signature keys, unknown sentinel).</summary>
+/// <summary>
+/// Pulumi's JSON encoding of property values (signature keys, unknown sentinel). The engine reads and writes state with
+/// it; providers use <see cref="ToDisplayObject(PropertyMap)"/> to render properties as plain JSON.
+/// </summary>
 public static class PropertyJson
 {
+    /// <summary>The string Pulumi uses for an unknown value in JSON (and <see cref="ToDisplayObject(PropertyValue)"/> shows for one).</summary>
     public const string UnknownSentinel = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-    public const string SigKey = "4dabf18193072939515e22adb298388d";
-    public const string SecretSig = "1b47061264138c4ac30d75fd1eb44270";
-    public const string AssetSig = "c44067f5952c0a294b673a41bacd8c17";
-    public const string ArchiveSig = "0def7320c3a5731c473e5ecbe6d01bc7";
-    public const string ResourceReferenceSig = "5cf8f73096256a8f31e491e813e4eb8e";
+    internal const string SigKey = "4dabf18193072939515e22adb298388d";
+    internal const string SecretSig = "1b47061264138c4ac30d75fd1eb44270";
+    internal const string AssetSig = "c44067f5952c0a294b673a41bacd8c17";
+    internal const string ArchiveSig = "0def7320c3a5731c473e5ecbe6d01bc7";
+    internal const string ResourceReferenceSig = "5cf8f73096256a8f31e491e813e4eb8e";
 
-    public static void Write(Utf8JsonWriter w, PropertyMap map, SecretMode mode, Func<ISecretsManager>? secrets)
+    internal static void Write(Utf8JsonWriter w, PropertyMap map, SecretMode mode, Func<ISecretsManager>? secrets)
     {
         w.WriteStartObject();
         foreach (var (k, v) in map)
@@ -29,7 +30,7 @@ public static class PropertyJson
         w.WriteEndObject();
     }
 
-    public static void Write(Utf8JsonWriter w, PropertyValue v, SecretMode mode, Func<ISecretsManager>? secrets)
+    internal static void Write(Utf8JsonWriter w, PropertyValue v, SecretMode mode, Func<ISecretsManager>? secrets)
     {
         switch (v.Kind)
         {
@@ -86,13 +87,13 @@ public static class PropertyJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static PropertyMap ReadMap(JsonElement e, Func<ISecretsManager>? secrets)
+    internal static PropertyMap ReadMap(JsonElement e, Func<ISecretsManager>? secrets)
     {
         if (e.ValueKind != JsonValueKind.Object) throw new StateException($"a property map in the state must be an object, not {e.ValueKind}");
         return PropertyMap.From(e.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, Read(p.Value, secrets))));
     }
 
-    public static PropertyValue Read(JsonElement e, Func<ISecretsManager>? secrets)
+    internal static PropertyValue Read(JsonElement e, Func<ISecretsManager>? secrets)
     {
         switch (e.ValueKind)
         {
@@ -151,5 +152,6 @@ public static class PropertyJson
         _ => v.AsAsset.Hash,
     };
 
+    /// <summary>Plain CLR objects for a whole map (secrets blinded to "[secret]").</summary>
     public static Dictionary<string, object?> ToDisplayObject(PropertyMap map) => map.ToDictionary(kv => kv.Key, kv => ToDisplayObject(kv.Value));
 }

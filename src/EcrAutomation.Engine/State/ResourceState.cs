@@ -3,7 +3,7 @@ using EcrAutomation.Providers;
 namespace EcrAutomation.State;
 
 /// <summary>One resource in a snapshot: Pulumi's <c>ResourceV3</c> with decoded properties.</summary>
-public sealed record ResourceState
+internal sealed record ResourceState
 {
     public required string Urn { get; init; }
     public required string Type { get; init; }
@@ -36,17 +36,4 @@ public sealed record ResourceState
         Equals(CustomTimeouts, other.CustomTimeouts) && ImportId == other.ImportId && Provider == other.Provider &&
         PropertyDependencies.Count == other.PropertyDependencies.Count &&
         PropertyDependencies.All(kv => other.PropertyDependencies.TryGetValue(kv.Key, out var v) && v.SequenceEqual(kv.Value));
-}
-
-/// <summary>An operation that began and has not been recorded as finished: <c>creating|updating|deleting|reading</c>.</summary>
-public sealed record PendingOperation(ResourceState Resource, string Type);
-
-/// <summary>The state of a stack: resources ordered parents and dependencies first, plus unfinished operations.</summary>
-public sealed record Snapshot(IReadOnlyList<ResourceState> Resources, IReadOnlyList<PendingOperation> PendingOperations)
-{
-    public static readonly Snapshot Empty = new([], []);
-
-    /// <summary>The stack's outputs: the root stack resource's outputs.</summary>
-    public PropertyMap StackOutputs =>
-        Resources.FirstOrDefault(r => r.Type == EcrAutomation.Stack.RootType && r.Parent is null)?.Outputs ?? PropertyMap.Empty;
 }

@@ -1,7 +1,7 @@
 namespace EcrAutomation.State;
 
 /// <summary>Orders resources so parents and dependencies precede their users, keeping the given order where it already holds.</summary>
-public static class SnapshotOrder
+internal static class SnapshotOrder
 {
     /// <summary>Stable topological sort; throws <see cref="StateException"/> naming the cycle when there is one.</summary>
     public static IReadOnlyList<ResourceState> Sort(IReadOnlyList<ResourceState> resources)
@@ -50,6 +50,3 @@ public static class SnapshotOrder
             foreach (var d in deps) yield return d;
     }
 }
-
-/// <summary>State that cannot be read or written; the message says what is wrong and how to fix it.</summary>
-public class StateException(string message, Exception? inner = null) : Exception(message, inner);

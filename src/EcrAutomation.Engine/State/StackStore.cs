@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using EcrAutomation.Secrets;
@@ -9,7 +8,7 @@ namespace EcrAutomation.State;
 /// Pulumi's self-managed ("DIY") backend layout under one root: <c>.pulumi/stacks/&lt;project&gt;/&lt;stack&gt;.json</c>
 /// (checkpoint), <c>.json.journal</c> (our append-only change log), <c>.pulumi/locks/...</c> and <c>.pulumi/history/...</c>.
 /// </summary>
-public sealed class StackStore
+internal sealed class StackStore
 {
     public StackStore(string root, TimeProvider? timeProvider = null)
     {
@@ -309,59 +308,4 @@ public sealed class StackStore
             .Select(f => JsonSerializer.Deserialize<UpdateRecord>(File.ReadAllText(f), UpdateRecord.JsonOptions)!)
             .OrderByDescending(r => r.StartTime)];
     }
-}
-
-/// <summary>A held stack lock; disposing releases it.</summary>
-public sealed class StackLock(string path) : IDisposable
-{
-    public void Dispose()
-    {
-        try { File.Delete(path); } catch (IOException) { }
-    }
-}
-
-/// <summary>The content of a lock file: Pulumi's fields plus the process start time to tell a reused pid apart.</summary>
-internal sealed record LockInfo(int Pid, string Username, string Hostname, DateTimeOffset Timestamp, long? ProcessStartTicks)
-{
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
-    public static LockInfo ForCurrentProcess(DateTimeOffset now)
-    {
-        using var p = Process.GetCurrentProcess();
-        return new LockInfo(Environment.ProcessId, Environment.UserName, Environment.MachineName, now, p.StartTime.ToUniversalTime().Ticks);
-    }
-
-    /// <summary>A lock is stale when it was taken on this host by a process that is no longer running.</summary>
-    public bool IsStale()
-    {
-        if (!string.Equals(Hostname, Environment.MachineName, StringComparison.Ordinal)) return false;
-        try
-        {
-            using var p = Process.GetProcessById(Pid);
-            if (p.HasExited) return true;
-            // A reused pid belongs to a process started at another time. Start times read by different processes can
-            // differ by clock rounding, so only a clear difference counts: a live lock must never be taken for stale.
-            return ProcessStartTicks is { } ticks && Math.Abs(p.StartTime.ToUniversalTime().Ticks - ticks) > TimeSpan.TicksPerSecond * 2;
-        }
-        catch (ArgumentException) { return true; }
-        catch (InvalidOperationException) { return true; }
-    }
-}
-
-/// <summary>The stack is locked by another update.</summary>
-public sealed class StackLockedException(string message) : Exception(message);
-
-/// <summary>One entry of a stack's history, in the shape of Pulumi's <c>UpdateInfo</c>.</summary>
-public sealed record UpdateRecord(
-    string Kind,
-    DateTimeOffset StartTime,
-    string? Message,
-    DateTimeOffset EndTime,
-    string Result,
-    IReadOnlyDictionary<string, int> ResourceChanges,
-    IReadOnlyDictionary<string, string> Environment,
-    IReadOnlyDictionary<string, string> Config,
-    string Version = CheckpointSerializer.EngineVersion)
-{
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 }

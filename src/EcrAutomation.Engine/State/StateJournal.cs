@@ -50,7 +50,7 @@ internal sealed class StateJournal : IDisposable
     public void Begin(PendingOperation operation) => Append(w =>
     {
         w.WriteString("kind", "begin");
-        w.WriteString("op", operation.Type);
+        w.WriteString("op", WireNames.Of(operation.Type));
         w.WritePropertyName("resource");
         CheckpointSerializer.WriteResource(w, operation.Resource, SecretMode.Encrypt, _secrets);
     });
@@ -61,7 +61,7 @@ internal sealed class StateJournal : IDisposable
         w.WriteString("kind", "end");
         if (operation is not null)
         {
-            w.WriteString("op", operation.Type);
+            w.WriteString("op", WireNames.Of(operation.Type));
             w.WriteString("pendingUrn", operation.Resource.Urn);
         }
         if (remove is { } r)
@@ -148,7 +148,7 @@ internal sealed class StateJournal : IDisposable
             var kind = e.GetProperty("kind").GetString();
             if (kind == "begin")
             {
-                var op = new PendingOperation(CheckpointSerializer.ReadResource(e.GetProperty("resource"), secrets), e.GetProperty("op").GetString()!);
+                var op = new PendingOperation(CheckpointSerializer.ReadResource(e.GetProperty("resource"), secrets), ReadPendingType(e));
                 pending.RemoveAll(p => p.Resource.Urn == op.Resource.Urn && p.Type == op.Type);
                 pending.Add(op);
                 return;
@@ -156,7 +156,7 @@ internal sealed class StateJournal : IDisposable
             if (e.TryGetProperty("pendingUrn", out var pu))
             {
                 var urn = pu.GetString();
-                var type = e.GetProperty("op").GetString();
+                var type = ReadPendingType(e);
                 pending.RemoveAll(p => p.Resource.Urn == urn && p.Type == type);
             }
             if (e.TryGetProperty("removeUrn", out var ru))
@@ -173,4 +173,8 @@ internal sealed class StateJournal : IDisposable
             }
         }
     }
+
+    private static PendingOperationType ReadPendingType(JsonElement record) =>
+        WireNames.TryParse<PendingOperationType>(record.GetProperty("op").GetString(), out var type) ? type
+            : throw new StateException($"'op' is not a pending operation type: '{record.GetProperty("op")}'");
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using EcrAutomation.Automation;
-using EcrAutomation.Configuration;
 using EcrAutomation.Host.Cloud;
 using EcrAutomation.Host.Programs;
 using EcrAutomation.Secrets;
@@ -70,10 +69,10 @@ internal static partial class Cli
     {
         var root = new RootCommand("ecr-automation: provision ECR repositories, build and publish images and deploy them, with an embedded Pulumi-compatible engine");
         root.Options.Add(CwdOption);
-        root.Subcommands.Add(Operation("preview", "Show what an update would change", OperationKind.Preview));
-        root.Subcommands.Add(Operation("up", "Create or update the stack's resources", OperationKind.Up));
-        root.Subcommands.Add(Operation("refresh", "Read the real state of the stack's resources into the state", OperationKind.Refresh));
-        root.Subcommands.Add(Operation("destroy", "Delete all of the stack's resources", OperationKind.Destroy));
+        root.Subcommands.Add(Operation("preview", "Show what an update would change", UpdateKind.Preview));
+        root.Subcommands.Add(Operation("up", "Create or update the stack's resources", UpdateKind.Update));
+        root.Subcommands.Add(Operation("refresh", "Read the real state of the stack's resources into the state", UpdateKind.Refresh));
+        root.Subcommands.Add(Operation("destroy", "Delete all of the stack's resources", UpdateKind.Destroy));
         root.Subcommands.Add(Outputs());
         root.Subcommands.Add(History());
         root.Subcommands.Add(Cancel());

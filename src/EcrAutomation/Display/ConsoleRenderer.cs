@@ -20,10 +20,10 @@ internal sealed class ConsoleRenderer : IAsyncDisposable
     private readonly Task _reader;
     private readonly ProgressReport? _live;
 
-    public ConsoleRenderer(DisplayMode mode, string stack, string action, bool isPreview)
+    public ConsoleRenderer(DisplayMode mode, string stack, UpdateKind kind, bool isPreview)
     {
         _mode = mode;
-        if (mode == DisplayMode.Live) _live = new ProgressReport(stack, action, isPreview);
+        if (mode == DisplayMode.Live) _live = new ProgressReport(stack, kind, isPreview);
         _reader = mode == DisplayMode.Live ? Task.Run(RenderLiveAsync) : Task.Run(RenderStreamAsync);
     }
 

@@ -46,7 +46,7 @@ internal sealed class ScheduledDeploymentWorker(WorkerSettings settings, TimePro
             var result = await stack.UpAsync(new UpOptions { OnStandardOutput = settings.Output, Program = program, Message = "scheduled update", ConfigOverrides = runConfig }, stoppingToken);
             logger.LogInformation("Scheduled update of {Stack} {Result}", stack.Name, result.Summary.Result);
         }
-        catch (UpdateFailedException e) when (e.Result == "canceled")
+        catch (UpdateFailedException e) when (e.Result == UpdateOutcome.Canceled)
         {
             logger.LogWarning("The scheduled update was canceled by shutdown; its state was saved and the next run resumes from it.");
         }

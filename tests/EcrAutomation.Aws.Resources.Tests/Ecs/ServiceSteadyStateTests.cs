@@ -50,7 +50,7 @@ public sealed class ServiceSteadyStateTests(EcsCloudFixture cloud)
         var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync(new UpOptions { OnEvent = events.Handler }));
         error.Message.ShouldContain("did not reach a steady state");
         error.Message.ShouldContain("1/2 running");
-        events.Diagnostics.ShouldContain(d => d.Severity == "info" && d.Message.Contains("waiting for service") && d.Message.Contains("1/2 running"));
+        events.Diagnostics.ShouldContain(d => d.Severity == EcrAutomation.Events.DiagnosticSeverity.Info && d.Message.Contains("waiting for service") && d.Message.Contains("1/2 running"));
 
         var retry = new EventLog();
         var up = await stack.UpAsync(new UpOptions { Program = Program(desiredCount: 1), OnEvent = retry.Handler });

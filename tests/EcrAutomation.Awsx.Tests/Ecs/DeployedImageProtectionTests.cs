@@ -44,7 +44,7 @@ public sealed class DeployedImageProtectionTests(EcsCloudFixture cloud)
         var events = new EventLog();
         var preview = await stack.PreviewAsync(new PreviewOptions { Program = Program(keep: 1, image: deployed), OnEvent = events.Handler });
         preview.ChangeSummary[OperationType.Update].ShouldBe(1);
-        var warning = events.Diagnostics.Where(d => d.Severity == "warning").ShouldHaveSingleItem().Message;
+        var warning = events.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).ShouldHaveSingleItem().Message;
         warning.ShouldContain($"would expire 1 image that an ACTIVE ECS task definition uses");
         warning.ShouldContain(deployed);
         warning.ShouldContain("container 'container'");
@@ -75,7 +75,7 @@ public sealed class DeployedImageProtectionTests(EcsCloudFixture cloud)
         var events = new EventLog();
         var up = await stack.UpAsync(new UpOptions { Program = Program(keep: 1, image: newest), OnEvent = events.Handler });
         up.Summary.ResourceChanges![OperationType.Update].ShouldBe(1);
-        events.Diagnostics.Where(d => d.Severity == "warning").ShouldBeEmpty();
+        events.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).ShouldBeEmpty();
         await stack.DestroyAsync();
     }
 }

@@ -50,7 +50,7 @@ public sealed class ExposedPortWarningTests(EcsCloudFixture cloud)
     }
 
     private static List<DiagnosticEvent> PortWarnings(EventLog log) =>
-        [.. log.Diagnostics.Where(d => d.Severity == "warning" && d.Message.Contains("exposes", StringComparison.Ordinal))];
+        [.. log.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning && d.Message.Contains("exposes", StringComparison.Ordinal))];
 
     [Fact(Timeout = 120_000)]
     public async Task PreviewAndUp_WarnOnTheService_WhenTheMappedPortIsNotExposedByTheImage()

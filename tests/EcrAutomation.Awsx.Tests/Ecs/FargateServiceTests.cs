@@ -77,7 +77,7 @@ public sealed class FargateServiceTests(EcsCloudFixture cloud)
 
         var events = new EventLog();
         await stack.DestroyAsync(new DestroyOptions { OnEvent = events.Handler });
-        var deleted = events.Finished("delete");
+        var deleted = events.Finished(OperationType.Delete);
         deleted.Count.ShouldBe(EcsPrograms.ResourceCount);
         deleted.IndexOf(ServiceProvider.Type).ShouldBeLessThan(deleted.IndexOf(TargetGroupProvider.Type), "service before target group");
         deleted.IndexOf(ServiceProvider.Type).ShouldBeLessThan(deleted.IndexOf(ListenerProvider.Type), "service before listener");

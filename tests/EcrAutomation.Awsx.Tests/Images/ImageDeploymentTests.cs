@@ -63,7 +63,7 @@ public sealed class ImageDeploymentTests(LocalCloudFixture cloud, ITestOutputHel
         var preview = await stack.PreviewAsync(world.Preview());
         preview.ChangeSummary.Keys.ShouldBe([OperationType.Same]);
         var unchanged = world.ChildStep("::image", planning: true);
-        unchanged.Op.ShouldBe("same");
+        unchanged.Op.ShouldBe(OperationType.Same);
         ("@" + unchanged.New!.Outputs["digest"]).ShouldBe(first.Outputs.Text("image")[first.Outputs.Text("image").IndexOf('@')..]);
     }
 }
@@ -87,7 +87,7 @@ public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassF
         world.ChildStep("::base", planning: true).New!.Outputs["digest"].ShouldBeOfType<string>().ShouldStartWith("sha256:");
         world.ChildStep("::image", planning: true).New!.Outputs["digest"].ShouldBe(EcrAutomation.State.PropertyJson.UnknownSentinel);
         world.Diagnostics("::image").ShouldContain(d => d.Contains("not built at preview", StringComparison.Ordinal), string.Join("\n", world.Diagnostics()));
-        world.Events.OfType<EcrAutomation.Events.DiagnosticEvent>().ShouldNotContain(d => d.Severity == "warning" || d.Severity == "error");
+        world.Events.OfType<EcrAutomation.Events.DiagnosticEvent>().ShouldNotContain(d => d.Severity == EcrAutomation.Events.DiagnosticSeverity.Warning || d.Severity == EcrAutomation.Events.DiagnosticSeverity.Error);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassF
         preview.ChangeSummary[OperationType.Update].ShouldBe(1);
         world.Provider.Pushes.ShouldBe(2, "preview never pushes");
         var planned = world.ChildStep("::image", planning: true);
-        planned.Op.ShouldBe("update");
+        planned.Op.ShouldBe(OperationType.Update);
         planned.Diffs.ShouldNotBeNull().ShouldBe(["contextHash", "tags"], ignoreOrder: true);
         var plannedDigest = planned.New!.Outputs["digest"] as string;
         var second = await stack.UpAsync(world.Up());

@@ -75,12 +75,12 @@ public static class EngineBenchmark
     private sealed class NoopProvider : IResourceProvider
     {
         private int _next;
-        public Task<CheckResult> CheckAsync(CheckRequest r, CancellationToken ct = default) => Task.FromResult(CheckResult.Ok(r.NewInputs));
-        public Task<DiffResult> DiffAsync(DiffRequest r, CancellationToken ct = default) => Task.FromResult(ProviderDiff.Compare(r.OldInputs, r.NewInputs, []));
-        public Task<CreateResult> CreateAsync(CreateRequest r, CancellationToken ct = default) =>
-            Task.FromResult(new CreateResult(Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture), r.Inputs));
-        public Task<ReadResult?> ReadAsync(ReadRequest r, CancellationToken ct = default) => Task.FromResult<ReadResult?>(new ReadResult(r.Id, r.State ?? PropertyMap.Empty));
-        public Task<Providers.UpdateResult> UpdateAsync(UpdateRequest r, CancellationToken ct = default) => Task.FromResult(new Providers.UpdateResult(r.NewInputs));
+        public Task<CheckResponse> CheckAsync(CheckRequest r, CancellationToken ct = default) => Task.FromResult(CheckResponse.Ok(r.NewInputs));
+        public Task<DiffResponse> DiffAsync(DiffRequest r, CancellationToken ct = default) => Task.FromResult(ProviderDiff.Compare(r.OldInputs, r.NewInputs, []));
+        public Task<CreateResponse> CreateAsync(CreateRequest r, CancellationToken ct = default) =>
+            Task.FromResult(new CreateResponse(Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture), r.Inputs));
+        public Task<ReadResponse?> ReadAsync(ReadRequest r, CancellationToken ct = default) => Task.FromResult<ReadResponse?>(new ReadResponse(r.Id, r.State ?? PropertyMap.Empty));
+        public Task<Providers.UpdateResponse> UpdateAsync(UpdateRequest r, CancellationToken ct = default) => Task.FromResult(new Providers.UpdateResponse(r.NewInputs));
         public Task DeleteAsync(DeleteRequest r, CancellationToken ct = default) => Task.CompletedTask;
     }
 

@@ -1,0 +1,22 @@
+using EcrAutomation.Providers;
+
+namespace EcrAutomation.Automation;
+
+/// <summary>Where a workspace keeps its files and which providers it uses.</summary>
+public class LocalWorkspaceOptions
+{
+    /// <summary>The folder with <c>Pulumi.yaml</c> and the stack config files. Default: a folder per project under the state root.</summary>
+    public string? WorkDir { get; set; }
+    /// <summary>The root of all state (<c>.pulumi/...</c>). Default: <c>ECR_AUTOMATION_HOME</c>, else <c>~/.ecr-automation</c>.</summary>
+    public string? StateRoot { get; set; }
+    /// <summary>The program the workspace's stacks run; an operation may run another (<see cref="UpOptions.Program"/>).</summary>
+    public PulumiFn? Program { get; set; }
+    /// <summary>Written as Pulumi.yaml when the work folder has none.</summary>
+    public ProjectSettings? ProjectSettings { get; set; }
+    /// <summary>Overrides of environment variables (PULUMI_CONFIG_PASSPHRASE, ECR_AUTOMATION_HOME, ...).</summary>
+    public IDictionary<string, string?>? EnvironmentVariables { get; set; }
+    /// <summary>Providers available to programs. The built-in random provider is always included.</summary>
+    public ProviderRegistry? Providers { get; set; }
+    /// <summary>The clock for history, locks and events; default: the system clock.</summary>
+    public TimeProvider? TimeProvider { get; set; }
+}

@@ -1,0 +1,17 @@
+using EcrAutomation.Providers;
+
+namespace EcrAutomation.Deployment;
+
+/// <summary>A resource registration as sent from the program to the engine.</summary>
+internal sealed record ResourceRegistration(
+    Resource Resource,
+    string Urn,
+    string Type,
+    string Name,
+    bool Custom,
+    string? Parent,
+    PropertyMap Inputs,
+    IReadOnlyList<string> Dependencies,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> PropertyDependencies,
+    int Sequence,
+    string? Provider = null);

@@ -1,0 +1,4 @@
+namespace EcrAutomation.Events;
+
+/// <summary>Always the last event of a stream.</summary>
+public sealed record CancelEvent : EngineEvent;

@@ -1,0 +1,33 @@
+using System.Collections;
+using System.Collections.Immutable;
+
+namespace EcrAutomation;
+
+/// <summary>A map input whose values may each be outputs. Supports collection initializers.</summary>
+public sealed class InputMap<T> : Input<ImmutableDictionary<string, T>>, IEnumerable
+{
+    private readonly List<(string Key, Output<T> Value)> _items = [];
+
+    /// <summary>An empty map; add entries with a collection initializer or <see cref="Add"/>.</summary>
+    public InputMap() : base(Output.Create(ImmutableDictionary<string, T>.Empty)) { }
+
+    /// <summary>Adds an entry, plain or an output.</summary>
+    public void Add(string key, Input<T> value) => _items.Add((key, value.ToOutput()));
+
+    /// <summary>Adds an entry (for index initializers: <c>new InputMap&lt;string&gt; { ["k"] = v }</c>).</summary>
+    public Input<T> this[string key] { set => Add(key, value); }
+
+    internal override Output<ImmutableDictionary<string, T>> ToOutput() =>
+        Output.All(_items.Select(i => (Input<T>)i.Value)).Apply(values =>
+            _items.Select((item, index) => KeyValuePair.Create(item.Key, values[index])).ToImmutableDictionary());
+
+    /// <summary>A map of plain values.</summary>
+    public static implicit operator InputMap<T>(Dictionary<string, T> values)
+    {
+        var map = new InputMap<T>();
+        foreach (var (k, v) in values) map.Add(k, v);
+        return map;
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
+}

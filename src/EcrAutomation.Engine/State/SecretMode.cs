@@ -1,0 +1,4 @@
+namespace EcrAutomation.State;
+
+/// <summary>How secrets are written: encrypted (state), shown (export --show-secrets) or blinded (events).</summary>
+internal enum SecretMode { Encrypt, Plaintext, Blind }
