@@ -4,7 +4,7 @@ using EcrAutomation.Awsx.Images;
 using EcrAutomation.Providers;
 using EcrAutomation.Builtins;
 
-namespace EcrAutomation.Host.Programs;
+namespace EcrAutomation.Cli.Programs;
 
 /// <summary>The inline programs the host can run, selected with <c>--program</c> or the stack config key <c>ecr-automation:program</c>.</summary>
 internal static class ProgramCatalog

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace EcrAutomation.Host.Commands;
+namespace EcrAutomation.Cli.Commands;
 
 internal static partial class Cli
 {

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using EcrAutomation.Automation;
-using EcrAutomation.Host.Display;
+using EcrAutomation.Cli.Display;
 
-namespace EcrAutomation.Host.Commands;
+namespace EcrAutomation.Cli.Commands;
 
 internal static partial class Cli
 {

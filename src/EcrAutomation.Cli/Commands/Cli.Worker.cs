@@ -2,7 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace EcrAutomation.Host.Commands;
+namespace EcrAutomation.Cli.Commands;
 
 internal static partial class Cli
 {

@@ -5,7 +5,7 @@ using EcrAutomation.Awsx.Ecs;
 using EcrAutomation.Awsx.Lb;
 using AwsEcs = EcrAutomation.Aws.Resources.Ecs;
 
-namespace EcrAutomation.Host.Programs;
+namespace EcrAutomation.Cli.Programs;
 
 /// <summary>
 /// The seed's "Consuming a Private Repository from ECS" program in C#: a repository, an image built from <c>./app</c>, a

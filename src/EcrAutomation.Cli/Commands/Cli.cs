@@ -1,12 +1,12 @@
 using System.CommandLine;
 using EcrAutomation.Automation;
 using EcrAutomation.Configuration;
-using EcrAutomation.Host.Cloud;
-using EcrAutomation.Host.Programs;
+using EcrAutomation.Cli.Cloud;
+using EcrAutomation.Cli.Programs;
 using EcrAutomation.Secrets;
 using EcrAutomation.State;
 
-namespace EcrAutomation.Host.Commands;
+namespace EcrAutomation.Cli.Commands;
 
 /// <summary>Named process exit codes.</summary>
 internal static class ExitCodes

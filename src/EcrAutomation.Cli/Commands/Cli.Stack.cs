@@ -1,7 +1,7 @@
 using System.CommandLine;
 using EcrAutomation.Automation;
 
-namespace EcrAutomation.Host.Commands;
+namespace EcrAutomation.Cli.Commands;
 
 internal static partial class Cli
 {

@@ -1,8 +1,8 @@
 using EcrAutomation.Aws.Resources.Ecs;
-using EcrAutomation.Host.Cloud;
-using EcrAutomation.Host.Programs;
+using EcrAutomation.Cli.Cloud;
+using EcrAutomation.Cli.Programs;
 
-namespace EcrAutomation.Host.Commands;
+namespace EcrAutomation.Cli.Commands;
 
 /// <summary>
 /// The host's own stack config keys (<c>ecr-automation:*</c>). A wrong cloud must never fall back to real AWS, and an

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace EcrAutomation.Host.Commands;
+namespace EcrAutomation.Cli.Commands;
 
 /// <summary>
 /// Ctrl+C, SIGINT and SIGTERM cancel the running command and wait for it to finish, however long the engine's grace

@@ -3,7 +3,7 @@ using EcrAutomation.Automation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace EcrAutomation.Host.Workers;
+namespace EcrAutomation.Cli.Workers;
 
 /// <summary>What the scheduled worker runs.</summary>
 internal sealed record WorkerSettings(CronExpression Schedule, bool RefreshFirst, bool RunOnStart, Func<CancellationToken, Task<ScheduledRun>> OpenStack, Action<string> Output);

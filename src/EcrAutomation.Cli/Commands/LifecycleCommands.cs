@@ -7,7 +7,7 @@ using EcrAutomation.Aws.Resources;
 using EcrAutomation.Aws.Resources.Ecs;
 using EcrAutomation.Lifecycle;
 
-namespace EcrAutomation.Host.Commands;
+namespace EcrAutomation.Cli.Commands;
 
 /// <summary><c>ecr-automation lifecycle preview</c>: what a lifecycle policy would expire, evaluated offline with ECR's rules.</summary>
 internal static class LifecycleCommands

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using EcrAutomation.Automation;
 using EcrAutomation.LocalCloud;
 
-namespace EcrAutomation.Host.Cloud;
+namespace EcrAutomation.Cli.Cloud;
 
 /// <summary>
 /// Makes a stack that targets the local cloud (stack config <c>ecr-automation:cloud: local</c>) work with no AWS account:

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using EcrAutomation.Host.Cloud;
+using EcrAutomation.Cli.Cloud;
 using EcrAutomation.LocalCloud;
 
-namespace EcrAutomation.Host.Commands;
+namespace EcrAutomation.Cli.Commands;
 
 /// <summary><c>ecr-automation local start|status|stop|serve</c>: the offline AWS endpoint with a real ECR.</summary>
 internal static class LocalCommands

@@ -1,6 +1,6 @@
 using EcrAutomation.Awsx.Ecr;
 
-namespace EcrAutomation.Host.Programs;
+namespace EcrAutomation.Cli.Programs;
 
 /// <summary>
 /// The seed's "Building and Publishing Images Automatically in Code" step: a repository, and the Dockerfile in

@@ -1,0 +1,3 @@
+using EcrAutomation.Cli.Commands;
+
+return await Cli.RunAsync(args);
