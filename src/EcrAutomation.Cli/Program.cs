@@ -1,3 +1,4 @@
-using EcrAutomation.Cli.Commands;
+using EcrAutomation.Cli;
+using EcrAutomation.Cli.Display;
 
-return await Cli.RunAsync(args);
+return await CliApplication.RunAsync(args, CliConsole.System());

@@ -1,12 +1,10 @@
 using System.Threading.Channels;
+using EcrAutomation.Automation;
 using EcrAutomation.Automation.Display;
 using EcrAutomation.Events;
 using Spectre.Console;
 
 namespace EcrAutomation.Cli.Display;
-
-/// <summary>How an operation is shown: a live redrawn tree on a terminal, progress lines when redirected, or NDJSON events.</summary>
-internal enum DisplayMode { Live, Plain, Json }
 
 /// <summary>
 /// The one consumer of an operation's output: everything the operation shows goes through here, from a single reader
@@ -16,43 +14,51 @@ internal sealed class ConsoleRenderer : IAsyncDisposable
 {
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(100);
     private readonly Channel<(EngineEvent? Event, string? Line)> _channel = Channel.CreateUnbounded<(EngineEvent?, string?)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CliConsole _console;
     private readonly DisplayMode _mode;
     private readonly Task _reader;
     private readonly ProgressReport? _live;
 
-    public ConsoleRenderer(DisplayMode mode, string stack, string action, bool isPreview)
+    public ConsoleRenderer(CliConsole console, bool json, string stack, UpdateKind kind)
     {
-        _mode = mode;
-        if (mode == DisplayMode.Live) _live = new ProgressReport(stack, action, isPreview);
-        _reader = mode == DisplayMode.Live ? Task.Run(RenderLiveAsync) : Task.Run(RenderStreamAsync);
+        _console = console;
+        _mode = json ? DisplayMode.Json : console.IsTerminal ? DisplayMode.Live : DisplayMode.Plain;
+        if (_mode == DisplayMode.Live) _live = new ProgressReport(stack, ProgressReportAction(kind), kind == UpdateKind.Preview);
+        _reader = _mode == DisplayMode.Live ? Task.Run(RenderLiveAsync) : Task.Run(RenderStreamAsync);
     }
 
-    public static DisplayMode Choose(bool json) =>
-        json ? DisplayMode.Json : Console.IsOutputRedirected || Environment.GetEnvironmentVariable("TERM") is null or "dumb" ? DisplayMode.Plain : DisplayMode.Live;
-
-    /// <summary>For <see cref="Automation.UpdateOptions.OnEvent"/>.</summary>
+    /// <summary>For <see cref="UpdateOptions.OnEvent"/>.</summary>
     public Action<EngineEvent>? OnEvent => _mode is DisplayMode.Json or DisplayMode.Live ? e => _channel.Writer.TryWrite((e, null)) : null;
 
-    /// <summary>For <see cref="Automation.UpdateOptions.OnStandardOutput"/> (plain mode only: live mode draws from events).</summary>
+    /// <summary>For <see cref="UpdateOptions.OnStandardOutput"/> (plain mode only: live mode draws from events).</summary>
     public Action<string>? OnStandardOutput => _mode == DisplayMode.Plain ? l => _channel.Writer.TryWrite((null, l)) : null;
 
     /// <summary>The final report text the Automation API produced, printed after the live tree in live mode.</summary>
     public string? FinalReport { get; set; }
 
+    /// <summary>The action word of the report's header, as the Automation API's report names it.</summary>
+    private static string ProgressReportAction(UpdateKind kind) => kind switch
+    {
+        UpdateKind.Refresh => "refresh",
+        UpdateKind.Destroy => "destroy",
+        _ => "update",
+    };
+
     private async Task RenderStreamAsync()
     {
         await foreach (var (e, line) in _channel.Reader.ReadAllAsync())
         {
-            if (e is not null) Console.Out.WriteLine(EngineEventJson.Serialize(e));
-            else if (line is not null) Console.Out.WriteLine(line);
+            if (e is not null) _console.WriteLine(EngineEventJson.Serialize(e));
+            else if (line is not null) _console.WriteLine(line);
         }
     }
 
     private async Task RenderLiveAsync()
     {
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(_live!.Header)}[/]");
-        AnsiConsole.WriteLine();
-        await AnsiConsole.Live(new Text("")).AutoClear(true).StartAsync(async ctx =>
+        var ansi = _console.Ansi;
+        ansi.MarkupLine($"[bold]{Markup.Escape(_live!.Header)}[/]");
+        ansi.WriteLine();
+        await ansi.Live(new Text("")).AutoClear(true).StartAsync(async ctx =>
         {
             var last = DateTime.MinValue;
             while (await _channel.Reader.WaitToReadAsync())
@@ -74,7 +80,7 @@ internal sealed class ConsoleRenderer : IAsyncDisposable
         {
             // The final report without its header (already printed above the live area).
             var lines = FinalReport.Split('\n').SkipWhile(l => !l.StartsWith("     Type", StringComparison.Ordinal));
-            Console.Out.WriteLine(string.Join('\n', lines).TrimEnd());
+            _console.WriteLine(string.Join('\n', lines).TrimEnd());
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
+using EcrAutomation.Cli.Display;
 
-namespace EcrAutomation.Cli.Commands;
+namespace EcrAutomation.Cli;
 
 /// <summary>
 /// Ctrl+C, SIGINT and SIGTERM cancel the running command and wait for it to finish, however long the engine's grace
@@ -11,9 +12,11 @@ internal sealed class Termination : IDisposable
 {
     private readonly CancellationTokenSource _cancel = new();
     private readonly PosixSignalRegistration[] _registrations;
+    private readonly CliConsole _console;
 
-    public Termination()
+    public Termination(CliConsole console)
     {
+        _console = console;
         _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal), PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal)];
     }
 
@@ -23,11 +26,11 @@ internal sealed class Termination : IDisposable
     {
         if (_cancel.IsCancellationRequested)
         {
-            if (context.Signal == PosixSignal.SIGINT) Console.Error.WriteLine("^C received again; stopping now: run `ecr-automation cancel` if the stack stays locked.");
+            if (context.Signal == PosixSignal.SIGINT) _console.Error.WriteLine("^C received again; stopping now: run `ecr-automation cancel` if the stack stays locked.");
             return; // the default action ends the process
         }
         context.Cancel = true;
-        Console.Error.WriteLine(context.Signal == PosixSignal.SIGINT
+        _console.Error.WriteLine(context.Signal == PosixSignal.SIGINT
             ? "^C received; canceling. If you would like to terminate immediately, press ^C again."
             : "SIGTERM received; canceling.");
         _cancel.Cancel();
