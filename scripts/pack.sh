@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Packs every shipped project into artifacts/packages: the libraries (with .snupkg symbols) and the
 # ecr-automation .NET tool. Extra arguments go to the libraries' `dotnet pack` (e.g. --no-build after a Release build).
-# The tool is packed for this machine's runtime (e.g. linux-x64) so that its assemblies are precompiled (ReadyToRun)
-# and a command starts without JIT-compiling the engine first; that pack always builds (a Release build has no
-# runtime-specific output to reuse).
+# The tool is packed for this machine's runtime (e.g. linux-x64), self-contained and precompiled as one ReadyToRun
+# composite image (see src/EcrAutomation.Cli/EcrAutomation.Cli.csproj), so a command starts without JIT-compiling; that
+# pack always builds (a Release build has no runtime-specific output to reuse) and takes a few minutes.
 # Use the folder as a local feed until the packages are published:
 #   dotnet add package EcrAutomation.Awsx --source artifacts/packages
 #   dotnet tool install --tool-path ~/.ecr-automation/bin --add-source artifacts/packages ecr-automation
