@@ -1,4 +1,4 @@
-using EcrAutomation.Host.Programs;
+using EcrAutomation.Cli.Programs;
 
 namespace EcrAutomation.Cli.Tests;
 

@@ -3,7 +3,7 @@ using EcrAutomation.Aws;
 using EcrAutomation.Aws.Ecr;
 using EcrAutomation.Aws.Ecs;
 using EcrAutomation.Aws.Resources;
-using EcrAutomation.Host.Programs;
+using EcrAutomation.Cli.Programs;
 using EcrAutomation.LocalCloud;
 using EcrAutomation.Testing.Infrastructure;
 

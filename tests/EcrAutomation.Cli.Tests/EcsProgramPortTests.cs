@@ -8,7 +8,7 @@ using EcrAutomation.Aws.Resources;
 using EcrAutomation.Awsx.Ecr;
 using Image = EcrAutomation.Awsx.Ecr.Image;
 using EcrAutomation.Events;
-using EcrAutomation.Host.Programs;
+using EcrAutomation.Cli.Programs;
 using EcrAutomation.Images.Oci;
 using EcrAutomation.Images.Registry;
 using EcrAutomation.LocalCloud;

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using EcrAutomation.Automation;
+using EcrAutomation.Cli.Display;
+using EcrAutomation.Cli.Programs;
+
+namespace EcrAutomation.Cli.Commands;
+
+/// <summary>One invocation of a command: its parsed command line, the console, and how it finds its project and stack.</summary>
+internal sealed class CommandContext(ParseResult parse, CliConsole console)
+{
+    public CliConsole Console { get; } = console;
+
+    public T? Get<T>(Option<T> option) => parse.GetValue(option);
+
+    public T? Get<T>(Argument<T> argument) => parse.GetValue(argument);
+
+    /// <summary>The workspace of the project folder: <c>--cwd</c>, else the nearest folder with a Pulumi.yaml at or above the current one.</summary>
+    public Task<LocalWorkspace> OpenWorkspaceAsync(CancellationToken cancellationToken)
+    {
+        var dir = Get(CommonOptions.Cwd) ?? FindProjectDirectory(Directory.GetCurrentDirectory())
+            ?? throw new UsageException("no Pulumi.yaml found in this folder or any folder above it; run from the project folder or pass --cwd");
+        if (!File.Exists(Path.Combine(dir, ProjectSettings.FileName)))
+            throw new UsageException($"no Pulumi.yaml in '{Path.GetFullPath(dir)}'; --cwd must name the project folder");
+        return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions { WorkDir = dir, Providers = ProgramCatalog.Providers(dir) }, cancellationToken);
+    }
+
+    /// <summary>Opens the <c>--stack</c> stack; see <see cref="StackSession.OpenAsync"/>.</summary>
+    public Task<StackSession> OpenStackAsync(bool createIfConfigured, CancellationToken cancellationToken) =>
+        StackSession.OpenAsync(this, createIfConfigured, cancellationToken);
+
+    /// <summary>The stack named as a positional argument (<c>stack rm NAME</c>, as in Pulumi) or with <c>--stack</c>.</summary>
+    public string StackName(Argument<string?> positional)
+    {
+        var named = Get(positional);
+        var option = parse.GetResult(CommonOptions.Stack) is { Implicit: false } ? Get(CommonOptions.Stack) : null;
+        if (named is not null && option is not null && named != option)
+            throw new UsageException($"two different stacks named: '{named}' and --stack '{option}'; give one");
+        return named ?? Get(CommonOptions.Stack)!;
+    }
+
+    private static string? FindProjectDirectory(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, ProjectSettings.FileName))) return dir.FullName;
+        return null;
+    }
+}

@@ -1,0 +1,53 @@
+using EcrAutomation.Aws.Resources.Ecs;
+using EcrAutomation.Cli.Cloud;
+using EcrAutomation.Cli.Programs;
+
+namespace EcrAutomation.Cli.Commands;
+
+/// <summary>
+/// The host's own stack config keys (<c>ecr-automation:*</c>). A wrong cloud must never fall back to real AWS, and an
+/// unknown key is most likely a typo of a known one.
+/// </summary>
+internal static class HostConfig
+{
+    private const string Namespace = "ecr-automation:";
+    public const string LocalCloud = "local";
+    private static readonly string[] Clouds = [LocalCloud, "aws"];
+    private static readonly string[] Keys = [ProgramCatalog.ConfigKey, LocalCloudTarget.CloudConfigKey, DeployedImageGuard.AllowConfigKey];
+
+    /// <summary>Throws for a value the host cannot use.</summary>
+    public static void Validate(IReadOnlyDictionary<string, string> config, string file)
+    {
+        if (config.TryGetValue(LocalCloudTarget.CloudConfigKey, out var cloud) && !Clouds.Contains(cloud))
+            throw new UsageException($"{file}: {LocalCloudTarget.CloudConfigKey} is '{cloud}', which is not a cloud; use one of: {string.Join(", ", Clouds)} (or leave it out for AWS)");
+    }
+
+    /// <summary>A warning for each unknown key, with the known key it most likely means.</summary>
+    public static IEnumerable<string> Warnings(IReadOnlyDictionary<string, string> config, string file)
+    {
+        foreach (var key in config.Keys.Where(k => k.StartsWith(Namespace, StringComparison.Ordinal) && !Keys.Contains(k)).Order(StringComparer.Ordinal))
+        {
+            var closest = Keys.MinBy(k => Distance(k.ToLowerInvariant(), key.ToLowerInvariant()))!;
+            var hint = Distance(closest.ToLowerInvariant(), key.ToLowerInvariant()) <= 3 ? $"did you mean '{closest}'? " : "";
+            yield return $"{file}: unknown config key '{key}' (ignored); {hint}the known keys are {string.Join(", ", Keys)}";
+        }
+    }
+
+    public static bool TargetsLocalCloud(IReadOnlyDictionary<string, string> config) =>
+        config.TryGetValue(LocalCloudTarget.CloudConfigKey, out var cloud) && cloud == LocalCloud;
+
+    /// <summary>Levenshtein distance.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,26 @@
+using EcrAutomation.Cli.Display;
+using EcrAutomation.LocalCloud;
+
+namespace EcrAutomation.Cli.Commands;
+
+/// <summary><c>ecr-automation local status</c>: the endpoint and data folder of the running local cloud; exit 1 when none runs.</summary>
+internal sealed class LocalStatusCommand(CliConsole console)
+    : CliCommand("status", "Print the endpoint and data folder of the running local cloud", console, LocalCommand.Data)
+{
+    protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var data = LocalCommand.DataDirectory(context);
+        var state = await LocalCloudProcess.FindRunningAsync(data, cancellationToken);
+        if (state is null)
+        {
+            context.Console.WriteLine($"The local cloud is not running (data folder {data}). Start it with: ecr-automation local start");
+            return ExitCodes.Failed;
+        }
+        context.Console.WriteLine($"endpoint: {state.Endpoint.ToString().TrimEnd('/')}");
+        context.Console.WriteLine($"registry: {state.RegistryHost}");
+        context.Console.WriteLine($"data:     {state.DataDirectory}");
+        context.Console.WriteLine($"account:  {state.AccountId} ({state.Region})");
+        context.Console.WriteLine($"pid:      {state.ProcessId}, started {state.StartedAt:u}");
+        return ExitCodes.Success;
+    }
+}

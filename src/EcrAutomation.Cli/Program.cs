@@ -1,0 +1,4 @@
+using EcrAutomation.Cli;
+using EcrAutomation.Cli.Display;
+
+return await CliApplication.RunAsync(args, CliConsole.System());

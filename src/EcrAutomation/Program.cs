@@ -1,3 +1,0 @@
-using EcrAutomation.Host.Commands;
-
-return await Cli.RunAsync(args);
