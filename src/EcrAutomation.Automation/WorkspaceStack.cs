@@ -167,6 +167,7 @@ public sealed class WorkspaceStack : IDisposable
         {
             ShowDiff = options is UpOptions { Diff: true } or PreviewOptions { Diff: true },
         };
+        options.OnProgressReport?.Invoke(report);
         var text = new StringBuilder();
         void Line(string line)
         {

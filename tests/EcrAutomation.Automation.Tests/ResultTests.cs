@@ -29,6 +29,23 @@ public sealed class ResultTests : IDisposable
     }
 
     [Fact]
+    public async Task OnProgressReport_HandsOverTheOneReportTheRunsTextIsBuiltFrom_BeforeTheFirstEvent()
+    {
+        var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("a"); }));
+        Display.ProgressReport? report = null;
+        var eventsBeforeReport = 0;
+        var up = await stack.UpAsync(new UpOptions
+        {
+            OnProgressReport = r => report = report is null ? r : throw new InvalidOperationException("handed over twice"),
+            OnEvent = _ => { if (report is null) eventsBeforeReport++; },
+        });
+
+        eventsBeforeReport.ShouldBe(0);
+        report.ShouldNotBeNull().Kind.ShouldBe(UpdateKind.Update);
+        up.StandardOutput.ShouldContain(report.RenderTreeOnly().TrimEnd());
+    }
+
+    [Fact]
     public async Task PreviewResult_CountsPlannedChangesByOperationType()
     {
         var stack = await _f.StackAsync(PulumiFn.Create(() => { new Thing("a"); new Thing("b"); }));

@@ -62,7 +62,7 @@ internal abstract class OperationCommand : CliCommand
         }
         if (program is not null && Kind == UpdateKind.Update) await session.SaveProgramAsync(program, say, cancellationToken);
 
-        await using var renderer = new ConsoleRenderer(console, json, session.Name, Kind);
+        await using var renderer = new ConsoleRenderer(console, json);
         try
         {
             renderer.FinalReport = await RunAsync(new OperationRun(context, session.Stack, program?.Program, runConfig, renderer), cancellationToken);

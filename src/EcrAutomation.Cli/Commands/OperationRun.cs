@@ -18,6 +18,7 @@ internal sealed class OperationRun(CommandContext context, WorkspaceStack stack,
     {
         options.OnStandardOutput = renderer.OnStandardOutput;
         options.OnEvent = renderer.OnEvent;
+        options.OnProgressReport = renderer.OnProgressReport;
         options.Parallel = Context.Get(CommonOptions.Parallel);
         options.Target = Context.Get(CommonOptions.Target)?.ToList();
         options.Message = Context.Get(CommonOptions.Message);

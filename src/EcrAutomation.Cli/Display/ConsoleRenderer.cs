@@ -14,21 +14,23 @@ internal sealed class ConsoleRenderer : IAsyncDisposable
 {
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(100);
     private readonly Channel<(EngineEvent? Event, string? Line)> _channel = Channel.CreateUnbounded<(EngineEvent?, string?)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskCompletionSource<ProgressReport> _report = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CliConsole _console;
     private readonly DisplayMode _mode;
     private readonly Task _reader;
-    private readonly ProgressReport? _live;
 
-    public ConsoleRenderer(CliConsole console, bool json, string stack, UpdateKind kind)
+    public ConsoleRenderer(CliConsole console, bool json)
     {
         _console = console;
         _mode = json ? DisplayMode.Json : console.IsTerminal ? DisplayMode.Live : DisplayMode.Plain;
-        if (_mode == DisplayMode.Live) _live = new ProgressReport(stack, kind, kind == UpdateKind.Preview);
         _reader = _mode == DisplayMode.Live ? Task.Run(RenderLiveAsync) : Task.Run(RenderStreamAsync);
     }
 
     /// <summary>For <see cref="UpdateOptions.OnEvent"/>.</summary>
     public Action<EngineEvent>? OnEvent => _mode is DisplayMode.Json or DisplayMode.Live ? e => _channel.Writer.TryWrite((e, null)) : null;
+
+    /// <summary>For <see cref="UpdateOptions.OnProgressReport"/> (live mode only: the live tree is the run's own report).</summary>
+    public Action<ProgressReport>? OnProgressReport => _mode == DisplayMode.Live ? r => _report.TrySetResult(r) : null;
 
     /// <summary>For <see cref="UpdateOptions.OnStandardOutput"/> (plain mode only: live mode draws from events).</summary>
     public Action<string>? OnStandardOutput => _mode == DisplayMode.Plain ? l => _channel.Writer.TryWrite((null, l)) : null;
@@ -36,7 +38,6 @@ internal sealed class ConsoleRenderer : IAsyncDisposable
     /// <summary>The final report text the Automation API produced, printed after the live tree in live mode.</summary>
     public string? FinalReport { get; set; }
 
-    /// <summary>The action word of the report's header, as the Automation API's report names it.</summary>
     private async Task RenderStreamAsync()
     {
         await foreach (var (e, line) in _channel.Reader.ReadAllAsync())
@@ -48,18 +49,21 @@ internal sealed class ConsoleRenderer : IAsyncDisposable
 
     private async Task RenderLiveAsync()
     {
+        // The run hands over its report before its first event; a run that stops before it starts never does.
+        if (await Task.WhenAny(_report.Task, _channel.Reader.Completion) != _report.Task) return;
+        var live = await _report.Task;
         var ansi = _console.Ansi;
-        ansi.MarkupLine($"[bold]{Markup.Escape(_live!.Header)}[/]");
+        ansi.MarkupLine($"[bold]{Markup.Escape(live.Header)}[/]");
         ansi.WriteLine();
         await ansi.Live(new Text("")).AutoClear(true).StartAsync(async ctx =>
         {
             var last = DateTime.MinValue;
+            // Events only wake the redraw: the Automation API applies them to the report.
             while (await _channel.Reader.WaitToReadAsync())
             {
-                while (_channel.Reader.TryRead(out var item))
-                    if (item.Event is not null) _live.Apply(item.Event);
+                while (_channel.Reader.TryRead(out _)) { }
                 if (DateTime.UtcNow - last < RedrawInterval) { await Task.Delay(RedrawInterval); }
-                ctx.UpdateTarget(new Text(_live.RenderTreeOnly()));
+                ctx.UpdateTarget(new Text(live.RenderTreeOnly()));
                 last = DateTime.UtcNow;
             }
         });
