@@ -66,8 +66,8 @@ internal sealed class ClusterCertificateAuthority : IDisposable
     /// </summary>
     public X509Certificate2 IssueServingCertificate()
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=kube-apiserver", key, HashAlgorithmName.SHA256);
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=kube-apiserver", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         foreach (var dns in (string[])["localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"])

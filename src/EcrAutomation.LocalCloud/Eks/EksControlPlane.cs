@@ -153,7 +153,16 @@ internal sealed class EksControlPlane : IAsyncDisposable
         Directory.CreateDirectory(ClusterDirectory(record.Name));
         await SaveAsync(record, cancellationToken).ConfigureAwait(false);
         var response = Describe(record, running: null);
-        await ActivateAsync(record, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ActivateAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            RemoveClusterFiles(record.Name);
+            throw;
+        }
+
         return new JsonObject { ["cluster"] = response };
     }, cancellationToken);
 

@@ -1,0 +1,26 @@
+namespace EcrAutomation.KubernetesApi.Controllers;
+
+/// <summary>What the controllers need from the cluster's host.</summary>
+public sealed record ClusterControllerOptions
+{
+    /// <summary>
+    /// Decides whether a container image can be pulled (required). A pod runs and becomes Ready only when every container's
+    /// image resolves; otherwise it stays Pending with ErrImagePull, then ImagePullBackOff, and is retried.
+    /// </summary>
+    public required Func<string, CancellationToken, ValueTask<ImageResolution>> ResolveImageAsync { get; init; }
+
+    /// <summary>The service CIDR cluster IPs come from (EKS's default is 10.100.0.0/16).</summary>
+    public string ServiceCidr { get; init; } = "10.100.0.0/16";
+
+    /// <summary>The AWS region, used in load balancer host names and node names.</summary>
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>The version nodes report as <c>kubeletVersion</c>, e.g. <c>v1.32.3-eks-4dc6c8c</c>.</summary>
+    public string KubeletVersion { get; init; } = "v1.32.3-eks-4dc6c8c";
+
+    /// <summary>How long after a failed pull the image is tried again (kubelet backs off similarly).</summary>
+    public TimeSpan ImagePullRetryInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The clock for timestamps, deadlines and retries.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}
