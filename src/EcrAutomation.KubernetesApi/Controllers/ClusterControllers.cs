@@ -13,6 +13,7 @@ public sealed class ClusterControllers : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _running;
     private readonly NodeRegistrar _nodes;
+    private int _disposed;
 
     private ClusterControllers(ObjectStore store, ClusterControllerOptions options)
     {
@@ -45,6 +46,11 @@ public sealed class ClusterControllers : IAsyncDisposable
     /// <summary>Stops every controller and waits for them to finish their current work.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {

@@ -162,7 +162,8 @@ internal sealed class DeploymentController(ObjectStore store, TimeProvider time)
                 : newSet;
         }
 
-        var total = ReplicaCount(newSet) + oldSets.Sum(ReplicaCount);
+        // Old pods count until they are gone, not only until their ReplicaSet is scaled down, so maxSurge holds for pods.
+        var total = Math.Max(ReplicaCount(newSet), StatusReplicas(newSet)) + oldSets.Sum(rs => Math.Max(ReplicaCount(rs), StatusReplicas(rs)));
         var target = ReplicaCount(newSet);
         if (target < replicas)
         {
