@@ -11,11 +11,13 @@ internal sealed class ApiRequestHandler
     private static readonly string[] AnonymousPaths = ["/healthz", "/readyz", "/livez"];
     private readonly ObjectStore _store;
     private readonly KubernetesApiServerOptions _options;
+    private readonly ResourceEndpoint _resources;
 
     public ApiRequestHandler(ObjectStore store, KubernetesApiServerOptions options)
     {
         _store = store;
         _options = options;
+        _resources = new ResourceEndpoint(store, options.TimeProvider);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -72,9 +74,40 @@ internal sealed class ApiRequestHandler
             case "/version":
                 await WriteJsonAsync(context, StatusCodes.Status200OK, VersionInfo()).ConfigureAwait(false);
                 return;
-            default:
-                throw ApiStatus.NotFound("the server could not find the requested resource");
+            case "/api":
+                await WriteJsonAsync(context, 200, Discovery.CoreVersions($"{context.Request.Host}")).ConfigureAwait(false);
+                return;
+            case "/apis":
+                await WriteJsonAsync(context, 200, Discovery.Groups()).ConfigureAwait(false);
+                return;
+            case "/openapi/v3":
+                await WriteJsonAsync(context, 200, OpenApi.Index()).ConfigureAwait(false);
+                return;
         }
+
+        if (path.StartsWith("/openapi/v3/", StringComparison.Ordinal))
+        {
+            await WriteJsonAsync(context, 200, OpenApi.Document(path["/openapi/v3/".Length..])
+                ?? throw ApiStatus.NotFound("the server could not find the requested resource")).ConfigureAwait(false);
+            return;
+        }
+
+        var segments = path.Trim('/').Split('/');
+        var discovery = segments switch
+        {
+            ["api", var version] => Discovery.Resources(string.Empty, version),
+            ["apis", var group] when Discovery.GroupNames().Contains(group) => Discovery.Group(group),
+            ["apis", var group, var version] => Discovery.Resources(group, version),
+            _ => null,
+        };
+        if (discovery is not null)
+        {
+            await WriteJsonAsync(context, 200, discovery).ConfigureAwait(false);
+            return;
+        }
+
+        var resource = ResourcePath.Parse(path) ?? throw ApiStatus.NotFound("the server could not find the requested resource");
+        await _resources.HandleAsync(context, resource).ConfigureAwait(false);
     }
 
     private JsonObject VersionInfo()
