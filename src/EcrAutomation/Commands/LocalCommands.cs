@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EcrAutomation.Host.Cloud;
 using EcrAutomation.LocalCloud;
+using EcrAutomation.LocalCloud.Eks;
 
 namespace EcrAutomation.Host.Commands;
 
@@ -70,6 +71,8 @@ internal static class LocalCommands
             Console.WriteLine($"data:     {state.DataDirectory}");
             Console.WriteLine($"account:  {state.AccountId} ({state.Region})");
             Console.WriteLine($"pid:      {state.ProcessId}, started {state.StartedAt:u}");
+            var clusters = await EksClusterSummary.ListAsync(state, ct);
+            Console.WriteLine(clusters.Count == 0 ? "eks:      none" : string.Join('\n', clusters.Select(c => $"eks:      {c.Name} ({c.Status}, Kubernetes {c.Version}) {c.Endpoint}")));
             return ExitCodes.Success;
         });
         return command;
