@@ -1,17 +1,18 @@
 using EcrAutomation.Benchmarks.Engine;
 
-// Usage: dotnet run -c Release --project tests/EcrAutomation.Benchmarks -- <engine|lifecycle|image> [options]
+// Usage: dotnet run -c Release --project tests/EcrAutomation.Benchmarks -- <engine|lifecycle|image|eks> [options]
 // Each benchmark prints its figures as one JSON object on its last line.
 return args.FirstOrDefault() switch
 {
     "engine" => await EngineBenchmark.RunAsync(args[1..]),
     "lifecycle" => EcrAutomation.Benchmarks.LifecycleBenchmark.Run(args[1..]),
     "image" => await EcrAutomation.Benchmarks.Images.ImageBenchmark.RunAsync(args[1..]),
+    "eks" => await EcrAutomation.Benchmarks.Eks.EksBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: EcrAutomation.Benchmarks engine --resources N | lifecycle [--images N] | image [--mb N]");
+    Console.Error.WriteLine("usage: EcrAutomation.Benchmarks engine --resources N | lifecycle [--images N] | image [--mb N] | eks [--deployments N] [--replicas N] [--parallel N]");
     return 2;
 }
