@@ -10,7 +10,7 @@ namespace EcrAutomation.KubernetesApi.Controllers;
 /// </summary>
 internal abstract class Controller
 {
-    private const int Workers = 2;
+    private const int Workers = 4;
 
     protected Controller(ObjectStore store, TimeProvider time)
     {

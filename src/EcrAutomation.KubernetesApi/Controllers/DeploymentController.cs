@@ -45,7 +45,7 @@ internal sealed class DeploymentController(ObjectStore store, TimeProvider time)
         var now = Time.GetUtcNow();
         var spec = deployment.Spec();
         var replicas = spec["replicas"].Int(1);
-        var owned = List(KubernetesResources.ReplicaSets, ns).Where(rs => rs.IsControlledBy(deployment.Uid())).ToList();
+        var owned = List(KubernetesResources.ReplicaSets, ns, Selectors.FromLabelSelector(spec["selector"])).Where(rs => rs.IsControlledBy(deployment.Uid())).ToList();
         var collisionCount = deployment["status"]?["collisionCount"].Int(0) ?? 0;
         var hash = PodTemplateHash.Compute(template, collisionCount);
         var newSet = owned.FirstOrDefault(rs => rs["spec"]?["template"] is JsonObject t && PodTemplateHash.EqualIgnoringHash(t, template));
