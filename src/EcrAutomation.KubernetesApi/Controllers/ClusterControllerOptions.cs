@@ -9,9 +9,6 @@ public sealed record ClusterControllerOptions
     /// </summary>
     public required Func<string, CancellationToken, ValueTask<ImageResolution>> ResolveImageAsync { get; init; }
 
-    /// <summary>The service CIDR cluster IPs come from (EKS's default is 10.100.0.0/16).</summary>
-    public string ServiceCidr { get; init; } = "10.100.0.0/16";
-
     /// <summary>The AWS region, used in load balancer host names and node names.</summary>
     public string Region { get; init; } = "us-east-1";
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -8,19 +7,12 @@ using EcrAutomation.KubernetesApi.Storage;
 namespace EcrAutomation.KubernetesApi.Controllers;
 
 /// <summary>
-/// Services: a cluster IP from the service CIDR (unless headless), node ports for NodePort and LoadBalancer services,
-/// for LoadBalancer an ingress host name in the form AWS's classic load balancers have
-/// (<c>&lt;32 hex&gt;-&lt;10 digits&gt;.&lt;region&gt;.elb.amazonaws.com</c>), and the Endpoints object of the same name listing the
-/// ready pods the selector matches (not-ready ones under notReadyAddresses).
+/// Services (the API server allocates their cluster IPs and node ports): for type LoadBalancer an ingress host name in
+/// the form AWS's classic load balancers have (<c>&lt;32 hex&gt;-&lt;10 digits&gt;.&lt;region&gt;.elb.amazonaws.com</c>), and the
+/// Endpoints object of the same name listing the ready pods the selector matches (not-ready ones under notReadyAddresses).
 /// </summary>
 internal sealed class ServiceController(ObjectStore store, ClusterControllerOptions options) : Controller(store, options.TimeProvider)
 {
-    private const int NodePortMin = 30000;
-    private const int NodePortMax = 32767;
-
-    // Cluster IPs and node ports are handed out under this lock so two services never get the same one.
-    private readonly SemaphoreSlim _allocation = new(1, 1);
-
     protected override IEnumerable<GroupVersionResource> Watched => [KubernetesResources.Services, KubernetesResources.Pods];
 
     protected override IEnumerable<string> KeysFor(ObjectEvent change)
@@ -54,88 +46,22 @@ internal sealed class ServiceController(ObjectStore store, ClusterControllerOpti
             return;
         }
 
-        await _allocation.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var original = (JsonObject)service.DeepClone();
+        var lb = service["spec"]?["type"].Text() == "LoadBalancer";
+        if (lb && service["status"]?["loadBalancer"]?["ingress"] is not JsonArray { Count: > 0 })
         {
-            var original = (JsonObject)service.DeepClone();
-            AllocateClusterIp(service);
-            AllocateNodePorts(service);
-            var lb = service["spec"]?["type"].Text() == "LoadBalancer";
-            if (lb && service["status"]?["loadBalancer"]?["ingress"] is not JsonArray { Count: > 0 })
-            {
-                service.Status()["loadBalancer"] = new JsonObject { ["ingress"] = new JsonArray(new JsonObject { ["hostname"] = LoadBalancerHostname(service) }) };
-            }
-            else if (!lb && service["status"]?["loadBalancer"]?["ingress"] is JsonArray)
-            {
-                service.Status()["loadBalancer"] = new JsonObject();
-            }
+            service.Status()["loadBalancer"] = new JsonObject { ["ingress"] = new JsonArray(new JsonObject { ["hostname"] = LoadBalancerHostname(service) }) };
+        }
+        else if (!lb && service["status"]?["loadBalancer"]?["ingress"] is JsonArray)
+        {
+            service.Status()["loadBalancer"] = new JsonObject();
+        }
 
-            service = await UpdateIfChangedAsync(KubernetesResources.Services, original, service, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _allocation.Release();
-        }
+        service = await UpdateIfChangedAsync(KubernetesResources.Services, original, service, cancellationToken).ConfigureAwait(false);
 
         if (service["spec"]?["selector"] is JsonObject { Count: > 0 } selector)
         {
             await SyncEndpointsAsync(service, ObjectJson.StringMap(selector), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void AllocateClusterIp(JsonObject service)
-    {
-        var spec = service.Spec();
-        if (spec["type"].Text() == "ExternalName" || spec["clusterIP"].Text() is { Length: > 0 })
-        {
-            return;
-        }
-
-        var used = List(KubernetesResources.Services, null)
-            .Select(s => s["spec"]?["clusterIP"].Text())
-            .Where(ip => ip is not null)
-            .ToHashSet(StringComparer.Ordinal);
-        var (network, size) = ParseCidr(options.ServiceCidr);
-
-        // .0 is the network, .1 the kubernetes service, .10 kube-dns on EKS: start after those, from a hash of the name.
-        var start = (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(ObjectKey.Of(service)))) % (uint)(size - 20));
-        for (var i = 0; i < size - 20; i++)
-        {
-            var candidate = Address(network, 11 + ((start + i) % (size - 20)));
-            if (used.Add(candidate))
-            {
-                spec["clusterIP"] = candidate;
-                spec["clusterIPs"] = new JsonArray(candidate);
-                spec["ipFamilies"] ??= new JsonArray("IPv4");
-                spec["ipFamilyPolicy"] ??= "SingleStack";
-                return;
-            }
-        }
-
-        throw new InvalidOperationException($"The service CIDR {options.ServiceCidr} is full.");
-    }
-
-    private void AllocateNodePorts(JsonObject service)
-    {
-        if (service["spec"]?["type"].Text() is not ("NodePort" or "LoadBalancer") || service["spec"]?["ports"] is not JsonArray ports)
-        {
-            return;
-        }
-
-        var used = List(KubernetesResources.Services, null)
-            .SelectMany(s => (s["spec"]?["ports"] as JsonArray ?? []).OfType<JsonObject>())
-            .Select(p => p["nodePort"].Int(0))
-            .Where(p => p > 0)
-            .ToHashSet();
-        var next = NodePortMin + (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(ObjectKey.Of(service)))) % (NodePortMax - NodePortMin));
-        foreach (var port in ports.OfType<JsonObject>().Where(p => p["nodePort"].Int(0) == 0))
-        {
-            while (!used.Add(next))
-            {
-                next = next == NodePortMax ? NodePortMin : next + 1;
-            }
-
-            port["nodePort"] = next;
         }
     }
 
@@ -237,20 +163,5 @@ internal sealed class ServiceController(ObjectStore store, ClusterControllerOpti
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(service.Uid()));
         var digits = (BitConverter.ToUInt64(hash, 16) % 9_000_000_000UL) + 1_000_000_000UL;
         return $"a{Convert.ToHexStringLower(hash)[..31]}-{digits}.{options.Region}.elb.amazonaws.com";
-    }
-
-    private static (uint Network, int Size) ParseCidr(string cidr)
-    {
-        var slash = cidr.IndexOf('/', StringComparison.Ordinal);
-        var bytes = IPAddress.Parse(cidr[..slash]).GetAddressBytes();
-        var prefix = int.Parse(cidr[(slash + 1)..], CultureInfo.InvariantCulture);
-        var network = ((uint)bytes[0] << 24) | ((uint)bytes[1] << 16) | ((uint)bytes[2] << 8) | bytes[3];
-        return (network, (int)Math.Min(1u << (32 - prefix), 1u << 16));
-    }
-
-    private static string Address(uint network, int offset)
-    {
-        var value = network + (uint)offset;
-        return $"{value >> 24}.{(value >> 16) & 255}.{(value >> 8) & 255}.{value & 255}";
     }
 }

@@ -51,7 +51,6 @@ internal sealed class EksClusterHost : IAsyncDisposable
         var controllers = ClusterControllers.Start(server.Store, new ClusterControllerOptions
         {
             ResolveImageAsync = images.ResolveAsync,
-            ServiceCidr = settings.ServiceCidr,
             Region = region,
             KubeletVersion = EksCatalog.GitVersion(settings.Version),
             TimeProvider = time,

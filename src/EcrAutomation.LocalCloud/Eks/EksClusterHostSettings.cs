@@ -1,5 +1,4 @@
 namespace EcrAutomation.LocalCloud.Eks;
 
-/// <summary>What a cluster's API server needs to start: its name and version, its folder, the port it had (0 for any), its CA
-/// and the service CIDR cluster IPs come from.</summary>
-internal sealed record EksClusterHostSettings(string ClusterName, string Version, string Directory, int PreferredPort, ClusterCertificateAuthority Authority, string ServiceCidr);
+/// <summary>What a cluster's API server needs to start: its name and version, its folder, the port it had (0 for any), and its CA.</summary>
+internal sealed record EksClusterHostSettings(string ClusterName, string Version, string Directory, int PreferredPort, ClusterCertificateAuthority Authority);

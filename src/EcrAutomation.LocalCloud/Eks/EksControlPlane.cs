@@ -16,6 +16,9 @@ internal sealed class EksControlPlane : IAsyncDisposable
 {
     private const string RecordFile = "cluster.json";
 
+    /// <summary>The service CIDR the API server allocates cluster IPs from (EKS's default).</summary>
+    private const string ServiceCidr = "10.100.0.0/16";
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -109,6 +112,11 @@ internal sealed class EksControlPlane : IAsyncDisposable
             throw EksException.InUse($"Cluster already exists with name: {name}");
         }
 
+        if (request["kubernetesNetworkConfig"]?["serviceIpv4Cidr"]?.GetValue<string>() is { } cidr && cidr != ServiceCidr)
+        {
+            throw EksException.InvalidParameter($"The local cloud's clusters allocate service IPs from {ServiceCidr}; serviceIpv4Cidr {cidr} is not supported.");
+        }
+
         var subnets = Strings(vpc["subnetIds"]);
         if (subnets.Count < 2)
         {
@@ -137,7 +145,7 @@ internal sealed class EksControlPlane : IAsyncDisposable
             },
             KubernetesNetworkConfig = new JsonObject
             {
-                ["serviceIpv4Cidr"] = request["kubernetesNetworkConfig"]?["serviceIpv4Cidr"]?.GetValue<string>() ?? "10.100.0.0/16",
+                ["serviceIpv4Cidr"] = ServiceCidr,
                 ["ipFamily"] = "ipv4",
                 ["elasticLoadBalancing"] = new JsonObject { ["enabled"] = false },
             },
@@ -461,7 +469,7 @@ internal sealed class EksControlPlane : IAsyncDisposable
         EksClusterHost host;
         try
         {
-            host = await _hostFactory(new EksClusterHostSettings(record.Name, record.Version, directory, record.Port, authority, record.KubernetesNetworkConfig["serviceIpv4Cidr"]!.GetValue<string>()), cancellationToken).ConfigureAwait(false);
+            host = await _hostFactory(new EksClusterHostSettings(record.Name, record.Version, directory, record.Port, authority), cancellationToken).ConfigureAwait(false);
         }
         catch
         {

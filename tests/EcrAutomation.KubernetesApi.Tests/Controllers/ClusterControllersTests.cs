@@ -148,7 +148,7 @@ public sealed class ClusterControllersTests
     }
 
     [Fact]
-    public async Task LoadBalancerService_GetsClusterIpElbHostnameAndEndpointsOfReadyPods()
+    public async Task LoadBalancerService_GetsElbHostnameAndEndpointsOfReadyPods()
     {
         await using var cluster = new ControllerHarness();
         cluster.Push(Image);
@@ -162,8 +162,6 @@ public sealed class ClusterControllersTests
             () => cluster.Store.Get(KubernetesResources.Services, "default", "shop"),
             s => s["status"]?["loadBalancer"]?["ingress"] is JsonArray { Count: 1 },
             "a load balancer host name");
-        service["spec"]!["clusterIP"]!.GetValue<string>().ShouldStartWith("10.100.");
-        service["spec"]!["ports"]![0]!["nodePort"]!.GetValue<int>().ShouldBeInRange(30000, 32767);
         service["status"]!["loadBalancer"]!["ingress"]![0]!["hostname"]!.GetValue<string>()
             .ShouldMatch(@"^a[0-9a-f]{31}-\d{10}\.us-east-1\.elb\.amazonaws\.com$");
 
