@@ -137,6 +137,38 @@ public sealed class EksUserJourneyTests : IAsyncLifetime
         (await AwsCli.JsonAsync(AwsCli.V1, _server.Endpoint, "eks", "list-clusters"))["clusters"]!.AsArray().ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task KubectlEditedApplyScaleRolloutHistoryAndDelete_AreCarriedOutByTheControllers()
+    {
+        await CreateClusterAsync("rollouts");
+        var v1 = await PushAsync("roll", "v1");
+        var v2 = await PushAsync("roll", "v2");
+        File.WriteAllText(Path.Combine(_folder, "roll.yaml"), EksCluster.DeploymentAndService(v1, name: "roll"));
+        (await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "apply", "-f", "roll.yaml")).EnsureSuccess("apply v1");
+        (await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "rollout", "status", "deployment/roll")).EnsureSuccess("rollout v1");
+
+        File.WriteAllText(Path.Combine(_folder, "roll.yaml"), EksCluster.DeploymentAndService(v2, name: "roll"));
+        (await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "apply", "-f", "roll.yaml")).EnsureSuccess("apply v2").StdOut
+            .ShouldContain("deployment.apps/roll configured");
+        (await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "rollout", "status", "deployment/roll")).EnsureSuccess("rollout v2");
+        var sets = JsonNode.Parse((await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "get", "rs", "-l", "app=roll", "-o", "json")).StdOut)!["items"]!.AsArray();
+        sets.Count.ShouldBe(2);
+        sets.Single(s => s!["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>() == v2)!["status"]!["readyReplicas"]!.GetValue<int>().ShouldBe(2);
+
+        (await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "scale", "deployment/roll", "--replicas=3")).EnsureSuccess("scale");
+        (await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "rollout", "status", "deployment/roll")).EnsureSuccess("rollout after scale");
+        PodNames((await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "get", "pods", "-l", "app=roll", "-o", "json")).StdOut).Count.ShouldBe(3);
+
+        var history = (await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "rollout", "history", "deployment/roll")).EnsureSuccess("history").StdOut;
+        history.ShouldMatch(@"(?m)^1\s");
+        history.ShouldMatch(@"(?m)^2\s");
+
+        (await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "delete", "deployment", "roll")).EnsureSuccess("delete").StdOut.ShouldContain("deleted");
+        await EventuallyAsync(
+            async () => (await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "get", "rs,pods", "-l", "app=roll", "-o", "name")).EnsureSuccess("get").StdOut,
+            text => text.Trim().Length == 0);
+    }
+
     private Task<LocalCloudServer> StartAsync(int port = 0)
         => LocalCloudServer.StartAsync(new LocalCloudOptions { Port = port, DataDirectory = DataDirectory, StartMoto = false });
 
