@@ -30,6 +30,12 @@ internal sealed class ApiRequestHandler
                 throw ApiStatus.Unauthorized();
             }
 
+            if (context.Request.ContentType?.Contains("protobuf", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                // Clients fall back to JSON when the server refuses protobuf.
+                throw ApiStatus.UnsupportedMediaType(context.Request.ContentType);
+            }
+
             await RouteAsync(context, path).ConfigureAwait(false);
         }
         catch (ApiStatus status)
@@ -51,6 +57,11 @@ internal sealed class ApiRequestHandler
         catch (FormatException e)
         {
             await WriteJsonAsync(context, StatusCodes.Status400BadRequest, ApiStatus.BadRequest(e.Message).ToJson()).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A defect here must still answer as an API server does, with a Status the client can show.
+            await WriteJsonAsync(context, StatusCodes.Status500InternalServerError, ApiStatus.Body(500, "InternalError", $"Internal error occurred: {e.Message}")).ConfigureAwait(false);
         }
     }
 

@@ -321,7 +321,7 @@ internal sealed class ResourceEndpoint
             return;
         }
 
-        ObjectStore.Metadata(patched)["resourceVersion"] = patch["metadata"]?["resourceVersion"]?.DeepClone();
+        ObjectStore.Metadata(patched)["resourceVersion"] = (patch as JsonObject)?["metadata"]?["resourceVersion"]?.DeepClone();
         var updated = await UpdateAsync(context, path, live, patched).ConfigureAwait(false);
         await WriteAsync(context, 200, updated, path).ConfigureAwait(false);
     }
