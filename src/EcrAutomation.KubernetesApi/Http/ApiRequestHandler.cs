@@ -30,12 +30,6 @@ internal sealed class ApiRequestHandler
                 throw ApiStatus.Unauthorized();
             }
 
-            if (context.Request.ContentType?.Contains("protobuf", StringComparison.OrdinalIgnoreCase) == true)
-            {
-                // Clients fall back to JSON when the server refuses protobuf.
-                throw ApiStatus.UnsupportedMediaType(context.Request.ContentType);
-            }
-
             await RouteAsync(context, path).ConfigureAwait(false);
         }
         catch (ApiStatus status)
