@@ -467,6 +467,12 @@ internal sealed class ResourceEndpoint
 
         obj["apiVersion"] = definition.ApiVersion;
         obj["kind"] = definition.Kind;
+        if (live is null && definition.HasStatus && definition.Kind != "Namespace")
+        {
+            // As on a real server, a create never sets status: the controllers own it.
+            obj.Remove("status");
+        }
+
         var metadata = ObjectStore.Metadata(obj);
         if (definition.Namespaced)
         {
