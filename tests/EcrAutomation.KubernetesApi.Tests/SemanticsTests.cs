@@ -128,6 +128,43 @@ public sealed class SemanticsTests : IClassFixture<ApiServerFixture>
         missing.StdErr.ShouldContain("namespaces \"team-a\" not found");
     }
 
+    [Fact]
+    public async Task Secret_string_data_is_stored_as_data_and_kubectl_describe_reads_objects_and_their_events()
+    {
+        var secret = _cluster.WriteFile("string-data.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: string-data\nstringData:\n  password: hunter2\n");
+        (await _cluster.KubectlAsync($"apply -f {secret}")).EnsureSuccess("apply secret");
+        var version = (await _cluster.KubectlAsync("get secret string-data -o jsonpath={.metadata.resourceVersion}")).StdOut;
+        // Like a real server's: kubectl patches stringData in again, the merged data is the same, so nothing changes.
+        (await _cluster.KubectlAsync($"apply -f {secret}")).EnsureSuccess("apply secret again");
+        (await _cluster.KubectlAsync("get secret string-data -o jsonpath={.metadata.resourceVersion}")).StdOut.ShouldBe(version);
+        var manifest = _cluster.WriteFile("described.yaml", KubectlTests.DeploymentAndService("described"));
+        (await _cluster.KubectlAsync($"apply -f {manifest}")).EnsureSuccess("apply");
+        using var client = _cluster.Client();
+        var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync("described", "default");
+        await client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { Name = "described.1" },
+            InvolvedObject = new V1ObjectReference { Kind = "Deployment", Name = "described", NamespaceProperty = "default", Uid = deployment.Metadata.Uid, ApiVersion = "apps/v1" },
+            Reason = "ScalingReplicaSet",
+            Message = "Scaled up replica set described-abc to 2",
+            Type = "Normal",
+            Source = new V1EventSource { Component = "deployment-controller" },
+            FirstTimestamp = DateTime.UtcNow,
+            LastTimestamp = DateTime.UtcNow,
+            Count = 1,
+        }, "default");
+
+        var stored = JsonNode.Parse((await _cluster.KubectlAsync("get secret string-data -o json")).StdOut)!;
+        var described = (await _cluster.KubectlAsync("describe deploy described")).EnsureSuccess("describe").StdOut;
+
+        stored["stringData"].ShouldBeNull();
+        System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(stored["data"]!["password"]!.GetValue<string>())).ShouldBe("hunter2");
+        described.ShouldContain("Selector:");
+        described.ShouldContain("app=described");
+        described.ShouldContain("nginx:1.27");
+        described.ShouldContain("Scaled up replica set described-abc to 2");
+    }
+
     private static V1Deployment Deployment(string name) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },

@@ -52,6 +52,9 @@ internal sealed class ResourceEndpoint
 
         switch (method)
         {
+            case "GET" when Flag(context, "watch"):
+                await WatchAsync(context, path).ConfigureAwait(false);
+                return;
             case "GET":
                 var live = Live(path);
                 await WriteAsync(context, 200, path.Subresource == "scale" ? Scale(live) : live, path).ConfigureAwait(false);
