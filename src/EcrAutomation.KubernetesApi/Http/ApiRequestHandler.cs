@@ -9,13 +9,11 @@ namespace EcrAutomation.KubernetesApi.Http;
 internal sealed class ApiRequestHandler
 {
     private static readonly string[] AnonymousPaths = ["/healthz", "/readyz", "/livez"];
-    private readonly ObjectStore _store;
     private readonly KubernetesApiServerOptions _options;
     private readonly ResourceEndpoint _resources;
 
     public ApiRequestHandler(ObjectStore store, KubernetesApiServerOptions options)
     {
-        _store = store;
         _options = options;
         _resources = new ResourceEndpoint(store, options.TimeProvider);
     }

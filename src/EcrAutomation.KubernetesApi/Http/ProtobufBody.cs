@@ -209,7 +209,7 @@ internal static class ProtobufBody
     private static (string Key, JsonNode? Value) MapEntry(ReadOnlyMemory<byte> entry, Kind kind)
     {
         var key = string.Empty;
-        JsonNode? value = kind == Kind.MapBytes ? JsonValue.Create(string.Empty) : JsonValue.Create(string.Empty);
+        JsonNode? value = JsonValue.Create(string.Empty);
         foreach (var (number, _, _, payload) in Fields(entry))
         {
             if (number == 1)
