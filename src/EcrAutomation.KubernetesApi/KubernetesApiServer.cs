@@ -49,6 +49,8 @@ public sealed class KubernetesApiServer : IAsyncDisposable
             {
                 kestrel.AddServerHeader = false;
                 kestrel.Limits.MaxRequestBodySize = 3 * 1024 * 1024;
+                // kubectl and client-go multiplex every request and watch of a process over one HTTP/2 connection.
+                kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
                 kestrel.Listen(options.ListenEndpoint, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1AndHttp2;

@@ -151,6 +151,19 @@ internal static partial class Admission
                 break;
             case "Secret":
                 obj["type"] ??= "Opaque";
+                if (obj["stringData"] is JsonObject stringData)
+                {
+                    // As a real server does: stringData is write-only, merged into data.
+                    var data = obj["data"] as JsonObject ?? [];
+                    foreach (var (key, value) in stringData)
+                    {
+                        data[key] = System.Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value?.ToString() ?? string.Empty));
+                    }
+
+                    obj["data"] = data;
+                    obj.Remove("stringData");
+                }
+
                 break;
             case "Namespace":
                 obj["spec"] ??= new JsonObject { ["finalizers"] = new JsonArray("kubernetes") };

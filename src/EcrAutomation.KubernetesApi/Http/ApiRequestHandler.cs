@@ -9,13 +9,11 @@ namespace EcrAutomation.KubernetesApi.Http;
 internal sealed class ApiRequestHandler
 {
     private static readonly string[] AnonymousPaths = ["/healthz", "/readyz", "/livez"];
-    private readonly ObjectStore _store;
     private readonly KubernetesApiServerOptions _options;
     private readonly ResourceEndpoint _resources;
 
     public ApiRequestHandler(ObjectStore store, KubernetesApiServerOptions options)
     {
-        _store = store;
         _options = options;
         _resources = new ResourceEndpoint(store, options.TimeProvider);
     }
@@ -51,6 +49,11 @@ internal sealed class ApiRequestHandler
         catch (FormatException e)
         {
             await WriteJsonAsync(context, StatusCodes.Status400BadRequest, ApiStatus.BadRequest(e.Message).ToJson()).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A defect here must still answer as an API server does, with a Status the client can show.
+            await WriteJsonAsync(context, StatusCodes.Status500InternalServerError, ApiStatus.Body(500, "InternalError", $"Internal error occurred: {e.Message}")).ConfigureAwait(false);
         }
     }
 

@@ -29,7 +29,7 @@ internal sealed class ApiStatus : Exception
     public static ApiStatus Unauthorized() => new(StatusCodes.Status401Unauthorized, "Unauthorized", "Unauthorized");
 
     public static ApiStatus UnsupportedMediaType(string contentType) =>
-        new(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got {contentType})");
+        new(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got {contentType})");
 
     /// <summary>422 Invalid with one cause per bad field, as the API server's validation reports it.</summary>
     public static ApiStatus Invalid(string kind, string group, string name, IReadOnlyList<(string Field, string Type, string Message)> causes)

@@ -8,13 +8,19 @@ using YamlDotNet.RepresentationModel;
 
 namespace EcrAutomation.KubernetesApi.Http;
 
-/// <summary>Reads a request body as JSON (or YAML, which kubectl and apply patches may send); malformed bodies are 400 BadRequest.</summary>
+/// <summary>Reads a request body as JSON (or YAML, or kubectl's protobuf); malformed bodies are 400 BadRequest.</summary>
 internal static class RequestBody
 {
     public static async Task<JsonNode> ReadAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        if (context.Request.ContentType?.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return ProtobufBody.Decode(buffer.ToArray());
+        }
+
+        var text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         if (string.IsNullOrWhiteSpace(text))
         {
             throw ApiStatus.BadRequest("the request body is empty; send the object as JSON or YAML");

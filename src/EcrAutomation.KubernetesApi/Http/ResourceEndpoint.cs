@@ -52,6 +52,9 @@ internal sealed class ResourceEndpoint
 
         switch (method)
         {
+            case "GET" when Flag(context, "watch"):
+                await WatchAsync(context, path).ConfigureAwait(false);
+                return;
             case "GET":
                 var live = Live(path);
                 await WriteAsync(context, 200, path.Subresource == "scale" ? Scale(live) : live, path).ConfigureAwait(false);
@@ -217,7 +220,7 @@ internal sealed class ResourceEndpoint
         var body = await RequestBody.ReadAsync(context).ConfigureAwait(false) as JsonObject
             ?? throw ApiStatus.BadRequest("the request body must be an object");
         var obj = Admit(context, path, body, live: null);
-        FieldManagers.RecordUpdate(null, obj, Manager(context, "Update"), path.Definition.ApiVersion, Now());
+        FieldManagers.RecordUpdate(null, obj, Manager(context), path.Definition.ApiVersion, Now());
         if (DryRun(context))
         {
             ObjectStore.Metadata(obj)["uid"] = Guid.NewGuid().ToString();
@@ -226,7 +229,7 @@ internal sealed class ResourceEndpoint
             return;
         }
 
-        await EnsureNamespaceAsync(path).ConfigureAwait(false);
+        EnsureNamespace(path);
         var created = await _store.CreateAsync(path.Definition.Resource, obj, context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context, 201, created, path).ConfigureAwait(false);
     }
@@ -282,7 +285,7 @@ internal sealed class ResourceEndpoint
         }
 
         obj = Admit(context, path, obj, live);
-        FieldManagers.RecordUpdate(live, obj, Manager(context, "Update"), path.Definition.ApiVersion, Now());
+        FieldManagers.RecordUpdate(live, obj, Manager(context), path.Definition.ApiVersion, Now());
         if (DryRun(context))
         {
             return obj;
@@ -321,7 +324,7 @@ internal sealed class ResourceEndpoint
             return;
         }
 
-        ObjectStore.Metadata(patched)["resourceVersion"] = patch["metadata"]?["resourceVersion"]?.DeepClone();
+        ObjectStore.Metadata(patched)["resourceVersion"] = (patch as JsonObject)?["metadata"]?["resourceVersion"]?.DeepClone();
         var updated = await UpdateAsync(context, path, live, patched).ConfigureAwait(false);
         await WriteAsync(context, 200, updated, path).ConfigureAwait(false);
     }
@@ -352,7 +355,7 @@ internal sealed class ResourceEndpoint
                 return;
             }
 
-            await EnsureNamespaceAsync(path).ConfigureAwait(false);
+            EnsureNamespace(path);
             await WriteAsync(context, 201, await _store.CreateAsync(path.Definition.Resource, obj, context.RequestAborted).ConfigureAwait(false), path).ConfigureAwait(false);
             return;
         }
@@ -467,6 +470,12 @@ internal sealed class ResourceEndpoint
 
         obj["apiVersion"] = definition.ApiVersion;
         obj["kind"] = definition.Kind;
+        if (live is null && definition.HasStatus && definition.Kind != "Namespace")
+        {
+            // As on a real server, a create never sets status: the controllers own it.
+            obj.Remove("status");
+        }
+
         var metadata = ObjectStore.Metadata(obj);
         if (definition.Namespaced)
         {
@@ -528,14 +537,12 @@ internal sealed class ResourceEndpoint
         throw new ApiStatus(500, "InternalError", "the service cluster IP range is exhausted");
     }
 
-    private async Task EnsureNamespaceAsync(ResourcePath path)
+    private void EnsureNamespace(ResourcePath path)
     {
         if (path.Definition.Namespaced && _store.Get(KubernetesResources.Namespaces, null, path.Namespace ?? "default") is null)
         {
             throw ApiStatus.NotFound($"namespaces \"{path.Namespace}\" not found", new JsonObject { ["name"] = path.Namespace, ["kind"] = "namespaces" });
         }
-
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     private JsonObject Scale(JsonObject obj) => new()
@@ -574,16 +581,16 @@ internal sealed class ResourceEndpoint
 
     private string Now() => _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string Manager(HttpContext context, string operation)
+    /// <summary>The field manager of a non-apply write: the query's, else the client's product name (as a real server derives it).</summary>
+    private static string Manager(HttpContext context)
     {
         if (ResourcePath.Query(context, "fieldManager") is { Length: > 0 } manager)
         {
             return manager;
         }
 
-        var agent = context.Request.Headers.UserAgent.ToString();
-        var name = agent.Split('/')[0];
-        return name.Length > 0 ? name : operation == "Apply" ? "unknown" : "unknown";
+        var product = context.Request.Headers.UserAgent.ToString().Split('/')[0];
+        return product.Length > 0 ? product : "unknown";
     }
 
     private static bool Flag(HttpContext context, string name) => ResourcePath.Query(context, name) is "true" or "1";

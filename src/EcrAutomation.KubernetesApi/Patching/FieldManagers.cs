@@ -19,7 +19,8 @@ internal static class FieldManagers
         var afterFields = FieldSet.Of(after);
         var changed = before is null
             ? afterFields
-            : afterFields.Where(path => !JsonNode.DeepEquals(FieldSet.ValueAt(before, path), FieldSet.ValueAt(after, path))).ToHashSet(StringComparer.Ordinal);
+            : WithAncestors(FieldSet.Leaves(afterFields).Where(path => !JsonNode.DeepEquals(FieldSet.ValueAt(before, path), FieldSet.ValueAt(after, path))))
+                .ToHashSet(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             entry.Fields.IntersectWith(afterFields);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,6 +11,9 @@ namespace EcrAutomation.KubernetesApi.Patching;
 internal static class FieldSet
 {
     public const char Separator = '\u001f';
+
+    // Item keys (k:{"name":"web"}) recur across objects and requests; parsed once (bounded by the distinct keys in use).
+    private static readonly ConcurrentDictionary<string, JsonObject?> ItemKeys = new(StringComparer.Ordinal);
     private static readonly HashSet<string> IgnoredMetadata = new(StringComparer.Ordinal)
     {
         "name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink",
@@ -42,8 +46,18 @@ internal static class FieldSet
     }
 
     /// <summary>The leaf paths: fields whose value (not a nested structure) the set owns.</summary>
-    public static IEnumerable<string> Leaves(HashSet<string> set) =>
-        set.Where(path => !set.Any(other => other.Length > path.Length && other.StartsWith(path + Separator, StringComparison.Ordinal)));
+    public static IEnumerable<string> Leaves(HashSet<string> set)
+    {
+        // In ordinal order a path's children follow it directly (the separator sorts below every name character).
+        var sorted = set.Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            if (i + 1 == sorted.Count || !sorted[i + 1].StartsWith(sorted[i] + Separator, StringComparison.Ordinal))
+            {
+                yield return sorted[i];
+            }
+        }
+    }
 
     public static JsonNode? ValueAt(JsonObject obj, string path)
     {
@@ -172,12 +186,20 @@ internal static class FieldSet
             return null;
         }
 
-        JsonObject key;
-        try
+        var key = ItemKeys.GetOrAdd(segment, static text =>
         {
-            key = JsonNode.Parse(segment[2..])!.AsObject();
-        }
-        catch (JsonException)
+            try
+            {
+                var parsed = JsonNode.Parse(text[2..]) as JsonObject;
+                _ = parsed?.Count; // materialized here, so concurrent readers only read
+                return parsed;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        });
+        if (key is null)
         {
             return null;
         }

@@ -231,7 +231,7 @@ public sealed class ObjectStore : IAsyncDisposable
                 return Task.FromResult(Copy(live));
             }
 
-            if (TracksGeneration(resource) && !JsonNode.DeepEquals(WithoutMetadataAndStatus(updated), WithoutMetadataAndStatus(live)))
+            if (TracksGeneration(resource) && SpecChanged(updated, live))
             {
                 metadata["generation"] = Generation(liveMetadata) + 1;
             }
@@ -649,19 +649,10 @@ public sealed class ObjectStore : IAsyncDisposable
     private static bool TracksGeneration(GroupVersionResource resource) =>
         resource.Group is "apps" or "batch" or "networking.k8s.io" or "policy" || resource.Resource is "customresourcedefinitions";
 
-    private static JsonObject WithoutMetadataAndStatus(JsonObject obj)
-    {
-        var rest = new JsonObject();
-        foreach (var (key, value) in obj)
-        {
-            if (key is not ("metadata" or "status"))
-            {
-                rest[key] = value?.DeepClone();
-            }
-        }
-
-        return rest;
-    }
+    private static bool SpecChanged(JsonObject updated, JsonObject live) =>
+        updated.Select(p => p.Key).Union(live.Select(p => p.Key))
+            .Where(key => key is not ("metadata" or "status"))
+            .Any(key => !JsonNode.DeepEquals(updated[key], live[key]));
 
     private static long Generation(JsonObject metadata) =>
         metadata["generation"] is JsonValue value ? long.Parse(value.ToJsonString(), CultureInfo.InvariantCulture) : 0;
