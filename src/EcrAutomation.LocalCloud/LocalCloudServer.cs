@@ -151,7 +151,15 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
             server.Port = new Uri(address).Port;
             server.Endpoint = new Uri($"http://127.0.0.1:{server.Port}/");
             server.RegistryHost = $"localhost:{server.Port}";
-            await server._eks.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await server._eks.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
             if (server._writeStateFile)
             {
                 await new LocalCloudState(
