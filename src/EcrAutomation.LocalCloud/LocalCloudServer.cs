@@ -52,10 +52,11 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
         _moto = moto;
         _lock = lockFile;
         var images = new EksImageResolver(state, () => Port);
+        var eksLogger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcrAutomation.LocalCloud.Eks");
         _eks = new EksControlPlane(
             Path.GetFullPath(options.DataDirectory), options.AccountId, options.Region, options.TimeProvider,
-            (settings, ct) => EksClusterHost.StartAsync(settings, images, options.Region, options.TimeProvider, ct),
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcrAutomation.LocalCloud.Eks"));
+            (settings, ct) => EksClusterHost.StartAsync(settings, images, options.Region, options.TimeProvider, eksLogger, ct),
+            eksLogger);
         _adminKey = adminKey;
         _writeStateFile = options.WriteStateFile;
         DataDirectory = Path.GetFullPath(options.DataDirectory);

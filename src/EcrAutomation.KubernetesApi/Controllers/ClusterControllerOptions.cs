@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace EcrAutomation.KubernetesApi.Controllers;
 
 /// <summary>What the controllers need from the cluster's host.</summary>
@@ -17,6 +20,9 @@ public sealed record ClusterControllerOptions
 
     /// <summary>How long after a failed pull the image is tried again (kubelet backs off similarly).</summary>
     public TimeSpan ImagePullRetryInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where a reconcile that fails unexpectedly is reported (it is retried after a pause); nothing by default.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>The clock for timestamps, deadlines and retries.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -20,8 +20,8 @@ public sealed class ClusterControllers : IAsyncDisposable
         _nodes = new NodeRegistrar(store, options);
         Controller[] controllers =
         [
-            new DeploymentController(store, options.TimeProvider),
-            new ReplicaSetController(store, options.TimeProvider),
+            new DeploymentController(store, options),
+            new ReplicaSetController(store, options),
             new PodLifecycleController(store, options),
             new ServiceController(store, options),
         ];

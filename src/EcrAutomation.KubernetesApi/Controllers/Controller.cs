@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EcrAutomation.KubernetesApi.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace EcrAutomation.KubernetesApi.Controllers;
 
@@ -12,16 +13,18 @@ internal abstract class Controller
 {
     private const int Workers = 4;
 
-    protected Controller(ObjectStore store, TimeProvider time)
+    protected Controller(ObjectStore store, ClusterControllerOptions options)
     {
         Store = store;
-        Time = time;
-        Queue = new WorkQueue(time);
+        Options = options;
+        Queue = new WorkQueue(Time);
     }
 
     protected ObjectStore Store { get; }
 
-    protected TimeProvider Time { get; }
+    protected ClusterControllerOptions Options { get; }
+
+    protected TimeProvider Time => Options.TimeProvider;
 
     protected WorkQueue Queue { get; }
 
@@ -97,9 +100,10 @@ internal abstract class Controller
             {
                 return;
             }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // A bug or a broken object must not stop the controller; try again later like a real one would.
+                Options.Logger.LogError(ex, "{Controller} failed to reconcile {Key}; retrying in 5 s", GetType().Name, key);
                 Queue.AddAfter(key, TimeSpan.FromSeconds(5), cancellationToken);
             }
             finally

@@ -11,7 +11,7 @@ namespace EcrAutomation.KubernetesApi.Controllers;
 /// rollback by reusing the ReplicaSet whose template matches, and the status kubectl and Pulumi wait on:
 /// observedGeneration, replica counts and the Available and Progressing conditions.
 /// </summary>
-internal sealed class DeploymentController(ObjectStore store, TimeProvider time) : Controller(store, time)
+internal sealed class DeploymentController(ObjectStore store, ClusterControllerOptions options) : Controller(store, options)
 {
     public const string RevisionAnnotation = "deployment.kubernetes.io/revision";
     private const string DesiredReplicasAnnotation = "deployment.kubernetes.io/desired-replicas";

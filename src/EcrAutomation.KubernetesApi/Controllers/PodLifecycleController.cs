@@ -13,7 +13,7 @@ namespace EcrAutomation.KubernetesApi.Controllers;
 /// and image IDs; otherwise it stays Pending with ErrImagePull and then ImagePullBackOff, retried at an interval, so a
 /// pushed image lets it start. Starting real containers later means replacing only the "run" step here.
 /// </summary>
-internal sealed class PodLifecycleController(ObjectStore store, ClusterControllerOptions options) : Controller(store, options.TimeProvider)
+internal sealed class PodLifecycleController(ObjectStore store, ClusterControllerOptions options) : Controller(store, options)
 {
     private readonly ConcurrentDictionary<string, int> _pullFailures = new(StringComparer.Ordinal);
 
@@ -65,7 +65,7 @@ internal sealed class PodLifecycleController(ObjectStore store, ClusterControlle
             var image = container["image"].Text() ?? string.Empty;
             var result = image.Length == 0
                 ? ImageResolution.Failed("the container has no image")
-                : await options.ResolveImageAsync(image, cancellationToken).ConfigureAwait(false);
+                : await Options.ResolveImageAsync(image, cancellationToken).ConfigureAwait(false);
             pulls.Add((container, result));
         }
 
@@ -123,7 +123,7 @@ internal sealed class PodLifecycleController(ObjectStore store, ClusterControlle
                 ["imageID"] = string.Empty,
                 ["started"] = false,
             })]);
-            Queue.AddAfter(key, options.ImagePullRetryInterval, cancellationToken);
+            Queue.AddAfter(key, Options.ImagePullRetryInterval, cancellationToken);
         }
 
         await UpdateIfChangedAsync(KubernetesResources.Pods, original, pod, cancellationToken).ConfigureAwait(false);

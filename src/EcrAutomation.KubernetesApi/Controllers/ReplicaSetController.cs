@@ -8,7 +8,7 @@ namespace EcrAutomation.KubernetesApi.Controllers;
 /// until <c>spec.replicas</c> exist, deletes the least useful ones (unscheduled, then not ready, then newest) when there are
 /// too many, and reports replicas, readyReplicas, availableReplicas and observedGeneration.
 /// </summary>
-internal sealed class ReplicaSetController(ObjectStore store, TimeProvider time) : Controller(store, time)
+internal sealed class ReplicaSetController(ObjectStore store, ClusterControllerOptions options) : Controller(store, options)
 {
     protected override IEnumerable<GroupVersionResource> Watched => [KubernetesResources.ReplicaSets, KubernetesResources.Pods];
 

@@ -11,7 +11,7 @@ namespace EcrAutomation.KubernetesApi.Controllers;
 /// the form AWS's classic load balancers have (<c>&lt;32 hex&gt;-&lt;10 digits&gt;.&lt;region&gt;.elb.amazonaws.com</c>), and the
 /// Endpoints object of the same name listing the ready pods the selector matches (not-ready ones under notReadyAddresses).
 /// </summary>
-internal sealed class ServiceController(ObjectStore store, ClusterControllerOptions options) : Controller(store, options.TimeProvider)
+internal sealed class ServiceController(ObjectStore store, ClusterControllerOptions options) : Controller(store, options)
 {
     protected override IEnumerable<GroupVersionResource> Watched => [KubernetesResources.Services, KubernetesResources.Pods];
 
@@ -162,6 +162,6 @@ internal sealed class ServiceController(ObjectStore store, ClusterControllerOpti
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(service.Uid()));
         var digits = (BitConverter.ToUInt64(hash, 16) % 9_000_000_000UL) + 1_000_000_000UL;
-        return $"a{Convert.ToHexStringLower(hash)[..31]}-{digits}.{options.Region}.elb.amazonaws.com";
+        return $"a{Convert.ToHexStringLower(hash)[..31]}-{digits}.{Options.Region}.elb.amazonaws.com";
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using EcrAutomation.KubernetesApi;
 using EcrAutomation.KubernetesApi.Controllers;
+using Microsoft.Extensions.Logging;
 
 namespace EcrAutomation.LocalCloud.Eks;
 
@@ -24,7 +25,7 @@ internal sealed class EksClusterHost : IAsyncDisposable
 
     public int Port => _server.Endpoint.Port;
 
-    public static async Task<EksClusterHost> StartAsync(EksClusterHostSettings settings, EksImageResolver images, string region, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<EksClusterHost> StartAsync(EksClusterHostSettings settings, EksImageResolver images, string region, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         var certificate = settings.Authority.IssueServingCertificate();
         KubernetesApiServerOptions Options(int port) => new()
@@ -54,6 +55,7 @@ internal sealed class EksClusterHost : IAsyncDisposable
             Region = region,
             KubeletVersion = EksCatalog.GitVersion(settings.Version),
             TimeProvider = time,
+            Logger = logger,
         });
         return new EksClusterHost(server, controllers, certificate);
     }

@@ -469,7 +469,7 @@ internal sealed class EksControlPlane : IAsyncDisposable
         EksClusterHost host;
         try
         {
-            host = await _hostFactory(new EksClusterHostSettings(record.Name, record.Version, directory, record.Port, authority), cancellationToken).ConfigureAwait(false);
+            host = await _hostFactory(new EksClusterHostSettings(record.Version, directory, record.Port, authority), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
