@@ -138,7 +138,7 @@ public sealed class EksUserJourneyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task KubectlEditedApplyScaleRolloutHistoryAndDelete_AreCarriedOutByTheControllers()
+    public async Task KubectlEditedApplyScaleRolloutUndoAndDelete_AreCarriedOutByTheControllers()
     {
         await CreateClusterAsync("rollouts");
         var v1 = await PushAsync("roll", "v1");
@@ -162,6 +162,11 @@ public sealed class EksUserJourneyTests : IAsyncLifetime
         var history = (await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "rollout", "history", "deployment/roll")).EnsureSuccess("history").StdOut;
         history.ShouldMatch(@"(?m)^1\s");
         history.ShouldMatch(@"(?m)^2\s");
+        (await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "rollout", "undo", "deployment/roll")).EnsureSuccess("undo").StdOut.ShouldContain("rolled back");
+        (await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "rollout", "status", "deployment/roll")).EnsureSuccess("rollout after undo");
+        var undone = JsonNode.Parse((await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "get", "deployment", "roll", "-o", "json")).StdOut)!;
+        undone["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>().ShouldBe(v1);
+        undone["metadata"]!["annotations"]!["deployment.kubernetes.io/revision"]!.GetValue<string>().ShouldBe("3");
 
         (await EksCluster.KubectlAsync(_folder, "--kubeconfig", "./kubeconfig", "delete", "deployment", "roll")).EnsureSuccess("delete").StdOut.ShouldContain("deleted");
         await EventuallyAsync(
