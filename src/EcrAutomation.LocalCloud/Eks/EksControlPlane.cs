@@ -501,7 +501,8 @@ internal sealed class EksControlPlane : IAsyncDisposable
     private JsonObject Describe(EksClusterRecord record, RunningCluster? running)
     {
         var cluster = (JsonObject)JsonSerializer.SerializeToNode(record, JsonOptions)!;
-        foreach (var internalMember in (string[])["port", "nodegroups", "addons", "updates"])
+        // "id" is only returned for Outposts clusters on AWS; here it only seeds the OIDC issuer.
+        foreach (var internalMember in (string[])["id", "port", "nodegroups", "addons", "updates"])
         {
             cluster.Remove(internalMember);
         }
