@@ -432,7 +432,8 @@ internal sealed class ResourceEndpoint
     private static async Task<ObjectDeleteOptions> DeleteOptionsAsync(HttpContext context)
     {
         JsonObject? body = null;
-        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        var canHaveBody = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? false;
+        if (context.Request.ContentLength is > 0 || (context.Request.ContentLength is null && canHaveBody))
         {
             body = await RequestBody.ReadAsync(context).ConfigureAwait(false) as JsonObject;
         }
