@@ -59,6 +59,7 @@ public sealed class KubectlTests : IClassFixture<ApiServerFixture>
         resources.ShouldContain("svc");
         resources.ShouldContain("replicasets");
         resources.ShouldContain("endpointslices");
+        (await _cluster.KubectlAsync("get ns")).EnsureSuccess("get ns").StdOut.ShouldContain("kube-system");
     }
 
     [Fact]
@@ -124,10 +125,13 @@ public sealed class KubectlTests : IClassFixture<ApiServerFixture>
         var manifest = _cluster.WriteFile("delete.yaml", DeploymentAndService("deleted"));
         (await _cluster.KubectlAsync($"apply -f {manifest}")).EnsureSuccess("apply");
 
+        var dryRun = (await _cluster.KubectlAsync($"delete -f {manifest} --dry-run=server")).EnsureSuccess("dry-run delete").StdOut;
+        (await _cluster.KubectlAsync("get deploy deleted")).EnsureSuccess("get after a dry-run delete");
         var deleted = (await _cluster.KubectlAsync($"delete -f {manifest}")).EnsureSuccess("delete").StdOut;
         var after = await _cluster.KubectlAsync("get deploy deleted");
 
         deleted.ShouldContain("deployment.apps \"deleted\" deleted");
+        dryRun.ShouldContain("(server dry run)");
         after.ExitCode.ShouldNotBe(0);
         after.StdErr.ShouldContain("deployments.apps \"deleted\" not found");
     }

@@ -373,8 +373,8 @@ internal sealed class ResourceEndpoint
 
     private async Task DeleteAsync(HttpContext context, ResourcePath path)
     {
-        var options = await DeleteOptionsAsync(context).ConfigureAwait(false);
-        if (DryRun(context))
+        var (options, dryRun) = await DeleteOptionsAsync(context).ConfigureAwait(false);
+        if (dryRun)
         {
             await WriteAsync(context, 200, Live(path), path).ConfigureAwait(false);
             return;
@@ -395,7 +395,7 @@ internal sealed class ResourceEndpoint
 
     private async Task DeleteCollectionAsync(HttpContext context, ResourcePath path)
     {
-        var options = await DeleteOptionsAsync(context).ConfigureAwait(false);
+        var (options, dryRun) = await DeleteOptionsAsync(context).ConfigureAwait(false);
         var list = _store.List(path.Definition.Resource, new ObjectListOptions
         {
             Namespace = path.Namespace,
@@ -405,7 +405,7 @@ internal sealed class ResourceEndpoint
         var deleted = new JsonArray();
         foreach (var item in list.Items)
         {
-            if (!DryRun(context))
+            if (!dryRun)
             {
                 try
                 {
@@ -429,7 +429,8 @@ internal sealed class ResourceEndpoint
         }).ConfigureAwait(false);
     }
 
-    private static async Task<ObjectDeleteOptions> DeleteOptionsAsync(HttpContext context)
+    /// <summary>The DeleteOptions of a delete, from its body (kubectl) or query (other clients), and whether it is a dry run.</summary>
+    private static async Task<(ObjectDeleteOptions Options, bool DryRun)> DeleteOptionsAsync(HttpContext context)
     {
         JsonObject? body = null;
         var canHaveBody = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? false;
@@ -444,7 +445,8 @@ internal sealed class ResourceEndpoint
             policy ??= "Orphan";
         }
 
-        return new ObjectDeleteOptions
+        var dryRun = DryRun(context) || (body?["dryRun"] as JsonArray)?.Any(d => d?.GetValue<string>() == "All") == true;
+        return (new ObjectDeleteOptions
         {
             PropagationPolicy = policy switch
             {
@@ -456,7 +458,7 @@ internal sealed class ResourceEndpoint
             },
             Uid = body?["preconditions"]?["uid"]?.GetValue<string>(),
             ResourceVersion = body?["preconditions"]?["resourceVersion"]?.GetValue<string>(),
-        };
+        }, dryRun);
     }
 
     private JsonObject Admit(HttpContext context, ResourcePath path, JsonObject body, JsonObject? live)
