@@ -166,6 +166,19 @@ public sealed class KubectlTests : IClassFixture<ApiServerFixture>
     }
 
     [Fact]
+    public async Task Kubectl_apply_server_side_takes_over_an_object_applied_client_side_without_conflicts()
+    {
+        var manifest = _cluster.WriteFile("migrate.yaml", DeploymentAndService("migrated"));
+        (await _cluster.KubectlAsync($"apply -f {manifest}")).EnsureSuccess("client-side apply");
+        var edited = _cluster.WriteFile("migrate-edited.yaml", DeploymentAndService("migrated", replicas: 4));
+
+        var serverSide = await _cluster.KubectlAsync($"apply --server-side -f {edited}");
+
+        serverSide.EnsureSuccess("server-side apply after client-side apply").StdOut.ShouldContain("serverside-applied");
+        (await _cluster.KubectlAsync("get deploy migrated -o jsonpath={.spec.replicas}")).StdOut.ShouldBe("4");
+    }
+
+    [Fact]
     public async Task Kubectl_diff_shows_the_change_an_apply_would_make()
     {
         var manifest = _cluster.WriteFile("diff.yaml", DeploymentAndService("diffed"));
