@@ -12,10 +12,10 @@ internal sealed class ApiRequestHandler
     private readonly KubernetesApiServerOptions _options;
     private readonly ResourceEndpoint _resources;
 
-    public ApiRequestHandler(ObjectStore store, KubernetesApiServerOptions options)
+    public ApiRequestHandler(ObjectStore store, KubernetesApiServerOptions options, CancellationToken serverStopping)
     {
         _options = options;
-        _resources = new ResourceEndpoint(store, options.TimeProvider);
+        _resources = new ResourceEndpoint(store, options.TimeProvider, serverStopping);
     }
 
     public async Task HandleAsync(HttpContext context)

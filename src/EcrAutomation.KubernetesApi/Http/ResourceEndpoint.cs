@@ -13,11 +13,13 @@ internal sealed class ResourceEndpoint
     private static readonly TimeSpan BookmarkInterval = TimeSpan.FromSeconds(5);
     private readonly ObjectStore _store;
     private readonly TimeProvider _time;
+    private readonly CancellationToken _serverStopping;
 
-    public ResourceEndpoint(ObjectStore store, TimeProvider time)
+    public ResourceEndpoint(ObjectStore store, TimeProvider time, CancellationToken serverStopping)
     {
         _store = store;
         _time = time;
+        _serverStopping = serverStopping;
     }
 
     public async Task HandleAsync(HttpContext context, ResourcePath path)
@@ -150,7 +152,8 @@ internal sealed class ResourceEndpoint
             : TimeSpan.FromMinutes(30);
         var bookmarks = Flag(context, "allowWatchBookmarks");
         var table = WantsTable(context);
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        // Open watches end when the server stops, so a stop does not wait for clients to hang up (they relist and rewatch).
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _serverStopping);
         ending.CancelAfter(timeout);
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
