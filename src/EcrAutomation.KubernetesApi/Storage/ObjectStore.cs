@@ -625,7 +625,8 @@ public sealed class ObjectStore : IAsyncDisposable
         }
         else
         {
-            Table(resource)[(@namespace, name)] = obj;
+            // Parsed nodes build their children lazily, which concurrent readers would race on; clones are built eagerly.
+            Table(resource)[(@namespace, name)] = Copy(obj);
         }
     }
 
