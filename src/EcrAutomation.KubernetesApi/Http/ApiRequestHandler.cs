@@ -50,6 +50,11 @@ internal sealed class ApiRequestHandler
         {
             await WriteJsonAsync(context, StatusCodes.Status400BadRequest, ApiStatus.BadRequest(e.Message).ToJson()).ConfigureAwait(false);
         }
+        catch (InvalidOperationException e) when (e.TargetSite?.DeclaringType?.Namespace?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true)
+        {
+            // A request field of the wrong JSON type (e.g. a number where a name belongs): the body is at fault.
+            await WriteJsonAsync(context, StatusCodes.Status400BadRequest, ApiStatus.BadRequest($"the request body has a field of the wrong type: {e.Message}").ToJson()).ConfigureAwait(false);
+        }
         catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
         {
             // A defect here must still answer as an API server does, with a Status the client can show.
