@@ -58,7 +58,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
                 });
             });
             var app = builder.Build();
-            var api = new ApiRequestHandler(store, options);
+            var api = new ApiRequestHandler(store, options, app.Lifetime.ApplicationStopping);
             app.Run(api.HandleAsync);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -88,7 +88,15 @@ public sealed class ClientAndProtocolTests : IClassFixture<ApiServerFixture>
         var yaml = await http.PostAsync(new Uri(_cluster.Server.Endpoint, "/api/v1/namespaces/default/configmaps"),
             new StringContent("metadata:\n  name: [unclosed\n", Encoding.UTF8, "application/yaml"));
 
+        var duplicate = await http.PostAsync(new Uri(_cluster.Server.Endpoint, "/api/v1/namespaces/default/configmaps?fieldValidation=Strict"),
+            new StringContent("{\"metadata\": {\"name\": \"dup\", \"name\": \"dup2\"}}", Encoding.UTF8, "application/json"));
+
+        var wrongType = await http.PostAsync(new Uri(_cluster.Server.Endpoint, "/api/v1/namespaces/default/configmaps"),
+            new StringContent("{\"metadata\": {\"name\": 5}}", Encoding.UTF8, "application/json"));
+
         json.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        wrongType.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await wrongType.Content.ReadAsStringAsync());
+        duplicate.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await duplicate.Content.ReadAsStringAsync());
         JsonNode.Parse(await json.Content.ReadAsStringAsync())!["reason"]!.GetValue<string>().ShouldBe("BadRequest");
         yaml.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         _cluster.Server.Store.ResourceVersion.ShouldBe(before);

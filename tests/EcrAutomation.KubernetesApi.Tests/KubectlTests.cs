@@ -59,6 +59,7 @@ public sealed class KubectlTests : IClassFixture<ApiServerFixture>
         resources.ShouldContain("svc");
         resources.ShouldContain("replicasets");
         resources.ShouldContain("endpointslices");
+        (await _cluster.KubectlAsync("get ns")).EnsureSuccess("get ns").StdOut.ShouldContain("kube-system");
     }
 
     [Fact]
@@ -124,10 +125,13 @@ public sealed class KubectlTests : IClassFixture<ApiServerFixture>
         var manifest = _cluster.WriteFile("delete.yaml", DeploymentAndService("deleted"));
         (await _cluster.KubectlAsync($"apply -f {manifest}")).EnsureSuccess("apply");
 
+        var dryRun = (await _cluster.KubectlAsync($"delete -f {manifest} --dry-run=server")).EnsureSuccess("dry-run delete").StdOut;
+        (await _cluster.KubectlAsync("get deploy deleted")).EnsureSuccess("get after a dry-run delete");
         var deleted = (await _cluster.KubectlAsync($"delete -f {manifest}")).EnsureSuccess("delete").StdOut;
         var after = await _cluster.KubectlAsync("get deploy deleted");
 
         deleted.ShouldContain("deployment.apps \"deleted\" deleted");
+        dryRun.ShouldContain("(server dry run)");
         after.ExitCode.ShouldNotBe(0);
         after.StdErr.ShouldContain("deployments.apps \"deleted\" not found");
     }
@@ -159,6 +163,19 @@ public sealed class KubectlTests : IClassFixture<ApiServerFixture>
         conflict.StdErr.ShouldContain(".spec.replicas");
         forced.EnsureSuccess("forced apply");
         (await _cluster.KubectlAsync("get deploy ssa -o jsonpath={.spec.replicas}")).StdOut.ShouldBe("7");
+    }
+
+    [Fact]
+    public async Task Kubectl_apply_server_side_takes_over_an_object_applied_client_side_without_conflicts()
+    {
+        var manifest = _cluster.WriteFile("migrate.yaml", DeploymentAndService("migrated"));
+        (await _cluster.KubectlAsync($"apply -f {manifest}")).EnsureSuccess("client-side apply");
+        var edited = _cluster.WriteFile("migrate-edited.yaml", DeploymentAndService("migrated", replicas: 4));
+
+        var serverSide = await _cluster.KubectlAsync($"apply --server-side -f {edited}");
+
+        serverSide.EnsureSuccess("server-side apply after client-side apply").StdOut.ShouldContain("serverside-applied");
+        (await _cluster.KubectlAsync("get deploy migrated -o jsonpath={.spec.replicas}")).StdOut.ShouldBe("4");
     }
 
     [Fact]

@@ -165,6 +165,20 @@ public sealed class SemanticsTests : IClassFixture<ApiServerFixture>
         described.ShouldContain("Scaled up replica set described-abc to 2");
     }
 
+    [Fact]
+    public async Task An_object_with_a_finalizer_stays_marked_for_deletion_until_the_finalizer_is_removed()
+    {
+        var manifest = _cluster.WriteFile("held.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: held\n  finalizers:\n  - example.com/hold\n");
+        (await _cluster.KubectlAsync($"apply -f {manifest}")).EnsureSuccess("apply");
+
+        (await _cluster.KubectlAsync("delete cm held --wait=false")).EnsureSuccess("delete");
+        var marked = JsonNode.Parse((await _cluster.KubectlAsync("get cm held -o json")).EnsureSuccess("get while held").StdOut)!;
+        (await _cluster.KubectlAsync("patch cm held --type=merge -p {\"metadata\":{\"finalizers\":null}}")).EnsureSuccess("remove finalizer");
+
+        marked["metadata"]!["deletionTimestamp"].ShouldNotBeNull();
+        (await _cluster.KubectlAsync("get cm held")).StdErr.ShouldContain("not found");
+    }
+
     private static V1Deployment Deployment(string name) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },

@@ -12,10 +12,10 @@ internal sealed class ApiRequestHandler
     private readonly KubernetesApiServerOptions _options;
     private readonly ResourceEndpoint _resources;
 
-    public ApiRequestHandler(ObjectStore store, KubernetesApiServerOptions options)
+    public ApiRequestHandler(ObjectStore store, KubernetesApiServerOptions options, CancellationToken serverStopping)
     {
         _options = options;
-        _resources = new ResourceEndpoint(store, options.TimeProvider);
+        _resources = new ResourceEndpoint(store, options.TimeProvider, serverStopping);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -49,6 +49,11 @@ internal sealed class ApiRequestHandler
         catch (FormatException e)
         {
             await WriteJsonAsync(context, StatusCodes.Status400BadRequest, ApiStatus.BadRequest(e.Message).ToJson()).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e) when (e.TargetSite?.DeclaringType?.Namespace?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true)
+        {
+            // A request field of the wrong JSON type (e.g. a number where a name belongs): the body is at fault.
+            await WriteJsonAsync(context, StatusCodes.Status400BadRequest, ApiStatus.BadRequest($"the request body has a field of the wrong type: {e.Message}").ToJson()).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
         {

@@ -28,8 +28,22 @@ internal static class RequestBody
 
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false })
-                ?? throw ApiStatus.BadRequest("the request body is null");
+            using var document = JsonDocument.Parse(text);
+            var duplicates = new List<string>();
+            var node = ToNode(document.RootElement, string.Empty, duplicates) ?? throw ApiStatus.BadRequest("the request body is null");
+            if (duplicates.Count > 0)
+            {
+                // As a real server: duplicate fields fail strict validation, otherwise the last one wins with a warning.
+                var message = string.Join(", ", duplicates.Select(d => $"duplicate field \"{d}\""));
+                if (context.Request.Query["fieldValidation"] == "Strict")
+                {
+                    throw ApiStatus.BadRequest($"strict decoding error: {message}");
+                }
+
+                context.Response.Headers.Append("Warning", $"299 - \"{message.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+            }
+
+            return node;
         }
         catch (JsonException json)
         {
@@ -54,14 +68,54 @@ internal static class RequestBody
         }
     }
 
-    private static JsonNode? Convert(YamlNode node) => node switch
+    /// <summary>Builds the node tree eagerly (safe for concurrent readers later), keeping the last of duplicate fields.</summary>
+    private static JsonNode? ToNode(JsonElement element, string path, List<string> duplicates)
     {
-        YamlMappingNode map => new JsonObject(map.Children.Select(pair =>
-            KeyValuePair.Create(((YamlScalarNode)pair.Key).Value ?? string.Empty, Convert(pair.Value)))),
-        YamlSequenceNode list => new JsonArray(list.Children.Select(Convert).ToArray()),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => null,
-    };
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    var childPath = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                    if (obj.ContainsKey(property.Name))
+                    {
+                        duplicates.Add(childPath);
+                    }
+
+                    obj[property.Name] = ToNode(property.Value, childPath, duplicates);
+                }
+
+                return obj;
+            case JsonValueKind.Array:
+                return new JsonArray(element.EnumerateArray().Select((item, i) => ToNode(item, $"{path}[{i}]", duplicates)).ToArray());
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                return null;
+            default:
+                return JsonValue.Create(element.Clone());
+        }
+    }
+
+    private static JsonNode? Convert(YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var obj = new JsonObject();
+                foreach (var (key, value) in map.Children)
+                {
+                    obj[(key as YamlScalarNode)?.Value ?? throw ApiStatus.BadRequest("error converting YAML to JSON: only scalar keys are supported")] = Convert(value);
+                }
+
+                return obj;
+            case YamlSequenceNode list:
+                return new JsonArray(list.Children.Select(Convert).ToArray());
+            case YamlScalarNode scalar:
+                return Scalar(scalar);
+            default:
+                return null;
+        }
+    }
 
     private static JsonNode? Scalar(YamlScalarNode scalar)
     {

@@ -9,7 +9,7 @@ internal static class ResourceCatalog
 {
     public static IReadOnlyList<ResourceDefinition> All { get; } =
     [
-        Define(KubernetesResources.Namespaces, "Namespace", false, [], true, false,
+        Define(KubernetesResources.Namespaces, "Namespace", false, ["ns"], true, false,
             Column("Status", "string", 0, o => Str(o, "status", "phase"))),
         Define(KubernetesResources.Nodes, "Node", false, ["no"], true, false,
             Column("Status", "string", 0, NodeStatus),

@@ -13,11 +13,13 @@ internal sealed class ResourceEndpoint
     private static readonly TimeSpan BookmarkInterval = TimeSpan.FromSeconds(5);
     private readonly ObjectStore _store;
     private readonly TimeProvider _time;
+    private readonly CancellationToken _serverStopping;
 
-    public ResourceEndpoint(ObjectStore store, TimeProvider time)
+    public ResourceEndpoint(ObjectStore store, TimeProvider time, CancellationToken serverStopping)
     {
         _store = store;
         _time = time;
+        _serverStopping = serverStopping;
     }
 
     public async Task HandleAsync(HttpContext context, ResourcePath path)
@@ -150,7 +152,8 @@ internal sealed class ResourceEndpoint
             : TimeSpan.FromMinutes(30);
         var bookmarks = Flag(context, "allowWatchBookmarks");
         var table = WantsTable(context);
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        // Open watches end when the server stops, so a stop does not wait for clients to hang up (they relist and rewatch).
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _serverStopping);
         ending.CancelAfter(timeout);
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
@@ -373,8 +376,8 @@ internal sealed class ResourceEndpoint
 
     private async Task DeleteAsync(HttpContext context, ResourcePath path)
     {
-        var options = await DeleteOptionsAsync(context).ConfigureAwait(false);
-        if (DryRun(context))
+        var (options, dryRun) = await DeleteOptionsAsync(context).ConfigureAwait(false);
+        if (dryRun)
         {
             await WriteAsync(context, 200, Live(path), path).ConfigureAwait(false);
             return;
@@ -395,7 +398,7 @@ internal sealed class ResourceEndpoint
 
     private async Task DeleteCollectionAsync(HttpContext context, ResourcePath path)
     {
-        var options = await DeleteOptionsAsync(context).ConfigureAwait(false);
+        var (options, dryRun) = await DeleteOptionsAsync(context).ConfigureAwait(false);
         var list = _store.List(path.Definition.Resource, new ObjectListOptions
         {
             Namespace = path.Namespace,
@@ -405,7 +408,7 @@ internal sealed class ResourceEndpoint
         var deleted = new JsonArray();
         foreach (var item in list.Items)
         {
-            if (!DryRun(context))
+            if (!dryRun)
             {
                 try
                 {
@@ -429,10 +432,12 @@ internal sealed class ResourceEndpoint
         }).ConfigureAwait(false);
     }
 
-    private static async Task<ObjectDeleteOptions> DeleteOptionsAsync(HttpContext context)
+    /// <summary>The DeleteOptions of a delete, from its body (kubectl) or query (other clients), and whether it is a dry run.</summary>
+    private static async Task<(ObjectDeleteOptions Options, bool DryRun)> DeleteOptionsAsync(HttpContext context)
     {
         JsonObject? body = null;
-        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        var canHaveBody = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? false;
+        if (context.Request.ContentLength is > 0 || (context.Request.ContentLength is null && canHaveBody))
         {
             body = await RequestBody.ReadAsync(context).ConfigureAwait(false) as JsonObject;
         }
@@ -443,7 +448,8 @@ internal sealed class ResourceEndpoint
             policy ??= "Orphan";
         }
 
-        return new ObjectDeleteOptions
+        var dryRun = DryRun(context) || (body?["dryRun"] as JsonArray)?.Any(d => d?.GetValue<string>() == "All") == true;
+        return (new ObjectDeleteOptions
         {
             PropagationPolicy = policy switch
             {
@@ -455,7 +461,7 @@ internal sealed class ResourceEndpoint
             },
             Uid = body?["preconditions"]?["uid"]?.GetValue<string>(),
             ResourceVersion = body?["preconditions"]?["resourceVersion"]?.GetValue<string>(),
-        };
+        }, dryRun);
     }
 
     private JsonObject Admit(HttpContext context, ResourcePath path, JsonObject body, JsonObject? live)

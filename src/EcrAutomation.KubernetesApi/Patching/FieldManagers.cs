@@ -10,12 +10,17 @@ namespace EcrAutomation.KubernetesApi.Patching;
 /// </summary>
 internal static class FieldManagers
 {
+    private const string ClientSideApplyManager = "kubectl-client-side-apply";
+
     private sealed record Entry(string Manager, string Operation, string ApiVersion, string Time, HashSet<string> Fields);
 
     /// <summary>Records a non-apply write by <paramref name="manager"/> that turned <paramref name="before"/> into <paramref name="after"/>.</summary>
     public static void RecordUpdate(JsonObject? before, JsonObject after, string manager, string apiVersion, string time)
     {
-        var entries = Read(before ?? after);
+        // A write that sets managedFields itself (kubectl's client-side to server-side apply migration) is taken at its word.
+        var explicitlySet = before is not null && after["metadata"]?["managedFields"] is JsonArray written
+            && !JsonNode.DeepEquals(written, before["metadata"]?["managedFields"]);
+        var entries = Read(before is null || explicitlySet ? after : before);
         var afterFields = FieldSet.Of(after);
         var changed = before is null
             ? afterFields
@@ -55,8 +60,9 @@ internal static class FieldManagers
         var result = live is null ? configuration.DeepClone().AsObject() : StrategicMergePatch.Apply(live, configuration);
         if (live is not null)
         {
-            var conflicts = new List<(string Field, string Manager, string ApiVersion)>();
-            foreach (var path in FieldSet.Leaves(applied))
+            var conflicts = new List<(string Path, string Field, string Manager, string ApiVersion)>();
+            // A list item's "." marks that the item exists; it has no value of its own to conflict over.
+            foreach (var path in FieldSet.Leaves(applied).Where(p => !p.EndsWith(FieldSet.Separator + ".", StringComparison.Ordinal)))
             {
                 if (JsonNode.DeepEquals(FieldSet.ValueAt(live, path), FieldSet.ValueAt(configuration, path)) || FieldSet.ValueAt(live, path) is null)
                 {
@@ -65,8 +71,13 @@ internal static class FieldManagers
 
                 foreach (var owner in entries.Where(e => e.Manager != manager && e.Fields.Contains(path)))
                 {
-                    conflicts.Add((Display(path), owner.Manager, owner.ApiVersion));
+                    conflicts.Add((path, Display(path), owner.Manager, owner.ApiVersion));
                 }
+            }
+
+            if (conflicts.Count > 0 && TakesOverClientSideApply(live, conflicts.Select(c => (c.Path, c.Manager))))
+            {
+                force = true;
             }
 
             if (conflicts.Count > 0 && !force)
@@ -111,6 +122,31 @@ internal static class FieldManagers
         entries.Add(new Entry(manager, "Apply", apiVersion, time, applied));
         Write(result, entries);
         return result;
+    }
+
+    /// <summary>
+    /// As a real server's last-applied manager: conflicts only with client-side apply, on fields whose live values are
+    /// still what kubectl last applied, are not conflicts, so <c>kubectl apply --server-side</c> takes over such objects.
+    /// </summary>
+    private static bool TakesOverClientSideApply(JsonObject live, IEnumerable<(string Path, string Manager)> conflicts)
+    {
+        if (live["metadata"]?["annotations"]?["kubectl.kubernetes.io/last-applied-configuration"]?.GetValue<string>() is not { } text)
+        {
+            return false;
+        }
+
+        JsonObject? lastApplied;
+        try
+        {
+            lastApplied = JsonNode.Parse(text) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+
+        return lastApplied is not null && conflicts.All(c =>
+            c.Manager == ClientSideApplyManager && JsonNode.DeepEquals(FieldSet.ValueAt(lastApplied, c.Path), FieldSet.ValueAt(live, c.Path)));
     }
 
     private static IEnumerable<string> WithAncestors(IEnumerable<string> paths)

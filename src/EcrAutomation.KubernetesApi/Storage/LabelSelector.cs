@@ -5,9 +5,9 @@ namespace EcrAutomation.KubernetesApi.Storage;
 /// <summary>A parsed Kubernetes label selector (<c>a=b,c!=d,e in (f,g),h notin (i),j,!k</c>).</summary>
 internal sealed class LabelSelector
 {
-    private readonly IReadOnlyList<Func<IReadOnlyDictionary<string, string>, bool>> _requirements;
+    private readonly IReadOnlyList<Func<JsonObject?, bool>> _requirements;
 
-    private LabelSelector(IReadOnlyList<Func<IReadOnlyDictionary<string, string>, bool>> requirements) => _requirements = requirements;
+    private LabelSelector(IReadOnlyList<Func<JsonObject?, bool>> requirements) => _requirements = requirements;
 
     public static LabelSelector Everything { get; } = new([]);
 
@@ -22,22 +22,23 @@ internal sealed class LabelSelector
         return new LabelSelector(SplitTopLevel(selector).Select(ParseRequirement).ToList());
     }
 
-    public bool Matches(JsonObject obj) => Matches(Labels(obj));
-
-    public bool Matches(IReadOnlyDictionary<string, string> labels) => _requirements.All(requirement => requirement(labels));
-
-    public static IReadOnlyDictionary<string, string> Labels(JsonObject obj)
+    public bool Matches(JsonObject obj)
     {
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (obj["metadata"]?["labels"] is JsonObject map)
+        var labels = obj["metadata"]?["labels"] as JsonObject;
+        return _requirements.All(requirement => requirement(labels));
+    }
+
+    /// <summary>Reads a label in place (selectors run over every object of a list: no copies).</summary>
+    private static bool TryGet(JsonObject? labels, string key, out string value)
+    {
+        if (labels is not null && labels.TryGetPropertyValue(key, out var node))
         {
-            foreach (var (key, value) in map)
-            {
-                labels[key] = value?.ToString() ?? string.Empty;
-            }
+            value = node?.ToString() ?? string.Empty;
+            return true;
         }
 
-        return labels;
+        value = string.Empty;
+        return false;
     }
 
     private static IEnumerable<string> SplitTopLevel(string selector)
@@ -60,7 +61,7 @@ internal sealed class LabelSelector
         yield return selector[start..];
     }
 
-    private static Func<IReadOnlyDictionary<string, string>, bool> ParseRequirement(string text)
+    private static Func<JsonObject?, bool> ParseRequirement(string text)
     {
         var requirement = text.Trim();
         if (requirement.Length == 0)
@@ -71,7 +72,7 @@ internal sealed class LabelSelector
         if (requirement.StartsWith('!'))
         {
             var absent = ValidKey(requirement[1..].Trim(), text);
-            return labels => !labels.ContainsKey(absent);
+            return labels => !TryGet(labels, absent, out _);
         }
 
         foreach (var (op, negate) in new[] { (" notin ", true), (" in ", false) })
@@ -88,8 +89,8 @@ internal sealed class LabelSelector
 
                 var values = set[1..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
                 return negate
-                    ? labels => !labels.TryGetValue(key, out var v) || !values.Contains(v)
-                    : labels => labels.TryGetValue(key, out var v) && values.Contains(v);
+                    ? labels => !TryGet(labels, key, out var v) || !values.Contains(v)
+                    : labels => TryGet(labels, key, out var v) && values.Contains(v);
             }
         }
 
@@ -101,13 +102,13 @@ internal sealed class LabelSelector
                 var key = ValidKey(requirement[..at].Trim(), text);
                 var value = requirement[(at + op.Length)..].Trim();
                 return op == "!="
-                    ? labels => !labels.TryGetValue(key, out var v) || v != value
-                    : labels => labels.TryGetValue(key, out var v) && v == value;
+                    ? labels => !TryGet(labels, key, out var v) || v != value
+                    : labels => TryGet(labels, key, out var v) && v == value;
             }
         }
 
         var exists = ValidKey(requirement, text);
-        return labels => labels.ContainsKey(exists);
+        return labels => TryGet(labels, exists, out _);
     }
 
     private static string ValidKey(string key, string requirement) =>

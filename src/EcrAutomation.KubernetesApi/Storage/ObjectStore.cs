@@ -31,6 +31,7 @@ public sealed class ObjectStore : IAsyncDisposable
     private readonly Task _flusher;
     private List<PendingChange> _pending = [];
     private long _resourceVersion;
+    private Exception? _logFailure;
 
     private readonly object _watchGate = new();
     private readonly Queue<(ObjectEvent Event, JsonObject? Previous)> _history = new();
@@ -501,6 +502,12 @@ public sealed class ObjectStore : IAsyncDisposable
             throw new ObjectDisposedException(nameof(ObjectStore));
         }
 
+        if (_logFailure is not null)
+        {
+            // Memory may be ahead of the disk now: refuse further writes rather than acknowledge what cannot be kept.
+            throw new IOException("The object store could not make its log durable; reopen it to continue from what is on disk.", _logFailure);
+        }
+
         _log.Append(version, resource, obj, type == ObjectEventType.Deleted);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending.Add(new PendingChange(new ObjectEvent(type, resource, obj, version), previous, done));
@@ -554,6 +561,11 @@ public sealed class ObjectStore : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            lock (_gate)
+            {
+                _logFailure = e;
+            }
+
             foreach (var change in batch)
             {
                 change.Done.TrySetException(e);
@@ -613,7 +625,8 @@ public sealed class ObjectStore : IAsyncDisposable
         }
         else
         {
-            Table(resource)[(@namespace, name)] = obj;
+            // Parsed nodes build their children lazily, which concurrent readers would race on; clones are built eagerly.
+            Table(resource)[(@namespace, name)] = Copy(obj);
         }
     }
 
