@@ -13,6 +13,8 @@ command -v umoci >/dev/null || need+=(umoci)
 command -v htpasswd >/dev/null || need+=(apache2-utils)
 command -v dockerd >/dev/null || need+=(docker.io)
 command -v file >/dev/null || need+=(file)
+# kubectl 1.32 (the Kubernetes API tests' client) comes with the machine: Debian only has kubernetes-client 1.20.
+command -v kubectl >/dev/null || { echo "kubectl is missing: install kubectl 1.32 (https://kubernetes.io/releases/download/ or the kubectl package of Google's apt repository)" >&2; exit 1; }
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing packages: ${need[*]}. Run: sudo apt-get install -y ${need[*]}" >&2

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EcrAutomation.LocalCloud.Auth;
 using EcrAutomation.LocalCloud.Ecr;
+using EcrAutomation.LocalCloud.Eks;
 using EcrAutomation.LocalCloud.Hosting;
 using EcrAutomation.LocalCloud.Moto;
 using EcrAutomation.LocalCloud.Registry;
@@ -34,6 +36,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
     private readonly RegistryTokens _tokens;
     private readonly LifecycleRunner _lifecycle;
     private readonly MotoServer _moto;
+    private readonly EksControlPlane _eks;
     private readonly FileStream _lock;
     private readonly string _adminKey;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,6 +51,12 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
         _lifecycle = lifecycle;
         _moto = moto;
         _lock = lockFile;
+        var images = new EksImageResolver(state, () => Port);
+        var eksLogger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcrAutomation.LocalCloud.Eks");
+        _eks = new EksControlPlane(
+            Path.GetFullPath(options.DataDirectory), options.AccountId, options.Region, options.TimeProvider,
+            (settings, ct) => EksClusterHost.StartAsync(settings, images, options.Region, options.TimeProvider, eksLogger, ct),
+            eksLogger);
         _adminKey = adminKey;
         _writeStateFile = options.WriteStateFile;
         DataDirectory = Path.GetFullPath(options.DataDirectory);
@@ -143,6 +152,15 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
             server.Port = new Uri(address).Port;
             server.Endpoint = new Uri($"http://127.0.0.1:{server.Port}/");
             server.RegistryHost = $"localhost:{server.Port}";
+            try
+            {
+                await server._eks.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
             if (server._writeStateFile)
             {
                 await new LocalCloudState(
@@ -199,6 +217,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
 
         try
         {
+            await _eks.DisposeAsync().ConfigureAwait(false);
             await _app.StopAsync(cancellationToken).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
             await _moto.DisposeAsync().ConfigureAwait(false);
@@ -222,6 +241,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
         var registry = new RegistryEndpoint(_state, _tokens, () => RegistryHost);
         var ecr = new EcrApi(_state, _tokens, _lifecycle, () => RegistryHost, () => Endpoint);
         var proxy = new MotoProxy(_moto);
+        var eks = new EksApi(_eks);
         _app.Lifetime.ApplicationStopped.Register(proxy.Dispose);
         _app.Run(async context =>
         {
@@ -262,6 +282,12 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
                     return;
                 }
 
+                if (service == "eks")
+                {
+                    await eks.HandleAsync(context).ConfigureAwait(false);
+                    return;
+                }
+
                 await proxy.ForwardAsync(context).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -291,6 +317,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
                 ["accountId"] = AccountId,
                 ["region"] = Region,
                 ["moto"] = motoReady,
+                ["eksClusters"] = JsonSerializer.SerializeToNode(await _eks.SummariesAsync(context.RequestAborted).ConfigureAwait(false), JsonSerializerOptions.Web),
             };
             if (_moto.FailureReason is not null)
             {

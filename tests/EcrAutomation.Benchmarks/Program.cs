@@ -1,6 +1,6 @@
 using EcrAutomation.Benchmarks.Engine;
 
-// Usage: dotnet run -c Release --project tests/EcrAutomation.Benchmarks -- <engine|lifecycle|image|tool> [options]
+// Usage: dotnet run -c Release --project tests/EcrAutomation.Benchmarks -- <engine|lifecycle|image|tool|eks> [options]
 // Each benchmark prints its figures as one JSON object on its last line.
 return args.FirstOrDefault() switch
 {
@@ -8,11 +8,12 @@ return args.FirstOrDefault() switch
     "lifecycle" => EcrAutomation.Benchmarks.LifecycleBenchmark.Run(args[1..]),
     "image" => await EcrAutomation.Benchmarks.Images.ImageBenchmark.RunAsync(args[1..]),
     "tool" => await EcrAutomation.Benchmarks.Tool.ToolBenchmark.RunAsync(args[1..]),
+    "eks" => await EcrAutomation.Benchmarks.Eks.EksBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: EcrAutomation.Benchmarks engine --resources N | lifecycle [--images N] | image [--mb N] | tool [--runs N] [--feed DIR]");
+    Console.Error.WriteLine("usage: EcrAutomation.Benchmarks engine --resources N | lifecycle [--images N] | image [--mb N] | tool [--runs N] [--feed DIR] | eks [--deployments N] [--replicas N] [--parallel N]");
     return 2;
 }

@@ -1,11 +1,12 @@
 using EcrAutomation.Cli.Display;
 using EcrAutomation.LocalCloud;
+using EcrAutomation.LocalCloud.Eks;
 
 namespace EcrAutomation.Cli.Commands;
 
-/// <summary><c>ecr-automation local status</c>: the endpoint and data folder of the running local cloud; exit 1 when none runs.</summary>
+/// <summary><c>ecr-automation local status</c>: the endpoint, data folder and EKS clusters of the running local cloud; exit 1 when none runs.</summary>
 internal sealed class LocalStatusCommand(CliConsole console)
-    : CliCommand("status", "Print the endpoint and data folder of the running local cloud", console, LocalCommand.Data)
+    : CliCommand("status", "Print the endpoint, data folder and EKS clusters of the running local cloud", console, LocalCommand.Data)
 {
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -21,6 +22,8 @@ internal sealed class LocalStatusCommand(CliConsole console)
         context.Console.WriteLine($"data:     {state.DataDirectory}");
         context.Console.WriteLine($"account:  {state.AccountId} ({state.Region})");
         context.Console.WriteLine($"pid:      {state.ProcessId}, started {state.StartedAt:u}");
+        var clusters = await EksClusterSummary.ListAsync(state, cancellationToken);
+        context.Console.WriteLine(clusters.Count == 0 ? "eks:      none" : string.Join('\n', clusters.Select(c => $"eks:      {c.Name} ({c.Status}, Kubernetes {c.Version}) {c.Endpoint}")));
         return ExitCodes.Success;
     }
 }
