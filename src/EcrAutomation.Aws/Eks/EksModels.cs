@@ -66,3 +66,116 @@ public static class EksErrorCodes
     public const string InvalidParameter = "InvalidParameterException";
     public const string InvalidRequest = "InvalidRequestException";
 }
+
+
+public sealed record UpdateClusterVersionRequest
+{
+    public required string Version { get; init; }
+    public string? ClientRequestToken { get; init; }
+}
+
+public sealed record EksErrorDetail
+{
+    public string? ErrorCode { get; init; }
+    public string? ErrorMessage { get; init; }
+}
+
+public sealed record EksUpdate
+{
+    public string? Id { get; init; }
+    public string? Status { get; init; }
+    public string? Type { get; init; }
+    public IReadOnlyList<EksErrorDetail>? Errors { get; init; }
+}
+
+public sealed record EksUpdateResponse
+{
+    public EksUpdate? Update { get; init; }
+}
+
+public sealed record NodegroupScalingConfig
+{
+    public int? MinSize { get; init; }
+    public int? MaxSize { get; init; }
+    public int? DesiredSize { get; init; }
+}
+
+public sealed record CreateNodegroupRequest
+{
+    public required string NodegroupName { get; init; }
+    public required string NodeRole { get; init; }
+    public required IReadOnlyList<string> Subnets { get; init; }
+    public NodegroupScalingConfig? ScalingConfig { get; init; }
+    public IReadOnlyList<string>? InstanceTypes { get; init; }
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+    public string? ClientRequestToken { get; init; }
+}
+
+public sealed record EksNodegroup
+{
+    public string? NodegroupName { get; init; }
+    public string? NodegroupArn { get; init; }
+    public string? ClusterName { get; init; }
+    public string? Version { get; init; }
+    public string? ReleaseVersion { get; init; }
+    public string? Status { get; init; }
+    public string? CapacityType { get; init; }
+    public NodegroupScalingConfig? ScalingConfig { get; init; }
+    public IReadOnlyList<string>? InstanceTypes { get; init; }
+    public IReadOnlyList<string>? Subnets { get; init; }
+    public string? AmiType { get; init; }
+    public string? NodeRole { get; init; }
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+    public int? DiskSize { get; init; }
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+}
+
+public sealed record EksNodegroupResponse
+{
+    public EksNodegroup? Nodegroup { get; init; }
+}
+
+public sealed record ListNodegroupsResponse
+{
+    public IReadOnlyList<string>? Nodegroups { get; init; }
+}
+
+public sealed record UpdateLabelsPayload
+{
+    public IReadOnlyDictionary<string, string>? AddOrUpdateLabels { get; init; }
+    public IReadOnlyList<string>? RemoveLabels { get; init; }
+}
+
+public sealed record UpdateNodegroupConfigRequest
+{
+    public NodegroupScalingConfig? ScalingConfig { get; init; }
+    public UpdateLabelsPayload? Labels { get; init; }
+    public string? ClientRequestToken { get; init; }
+}
+
+public sealed record CreateAddonRequest
+{
+    public required string AddonName { get; init; }
+    public string? AddonVersion { get; init; }
+    public string? ServiceAccountRoleArn { get; init; }
+    public string? ResolveConflicts { get; init; }
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+    public string? ClientRequestToken { get; init; }
+}
+
+public sealed record EksAddon
+{
+    public string? AddonName { get; init; }
+    public string? ClusterName { get; init; }
+    public string? Status { get; init; }
+    public string? AddonVersion { get; init; }
+    public string? AddonArn { get; init; }
+    public string? ServiceAccountRoleArn { get; init; }
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+}
+
+public sealed record EksAddonResponse
+{
+    public EksAddon? Addon { get; init; }
+}
