@@ -5,6 +5,9 @@ using EcrAutomation.Aws.Resources.Ecs;
 using EcrAutomation.Aws.Resources.Iam;
 using EcrAutomation.Aws.Resources.Lb;
 using EcrAutomation.Providers;
+using EksAddonProvider = EcrAutomation.Aws.Resources.Eks.AddonProvider;
+using EksClusterProvider = EcrAutomation.Aws.Resources.Eks.ClusterProvider;
+using EksNodeGroupProvider = EcrAutomation.Aws.Resources.Eks.NodeGroupProvider;
 
 namespace EcrAutomation.Aws.Resources;
 
@@ -26,5 +29,8 @@ public static class AwsProviders
         .Add(new LoadBalancerProvider(), LoadBalancerProvider.Type)
         .Add(new TargetGroupProvider(), TargetGroupProvider.Type)
         .Add(new ListenerProvider(), ListenerProvider.Type)
-        .Add(new LogGroupProvider(), LogGroupProvider.Type);
+        .Add(new LogGroupProvider(), LogGroupProvider.Type)
+        .Add(new EksClusterProvider(options), EksClusterProvider.Type)
+        .Add(new EksNodeGroupProvider(options), EksNodeGroupProvider.Type)
+        .Add(new EksAddonProvider(options), EksAddonProvider.Type);
 }

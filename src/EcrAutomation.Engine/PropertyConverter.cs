@@ -46,7 +46,22 @@ internal static class PropertyConverter
             var method = typeof(PropertyConverter).GetMethod(nameof(ToDictionary), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
             return method.MakeGenericMethod(element).Invoke(null, [value.AsMap]);
         }
+        if (value.Kind == PropertyKind.Map && target.IsClass && !target.IsAbstract)
+            return ToOutputObject(value.AsMap, target);
         throw new NotSupportedException($"Cannot convert a {value.Kind} property to {target.Name}.");
+    }
+
+    /// <summary>A nested output object (Pulumi's output types, e.g. a cluster's <c>certificateAuthority</c>): its <see cref="OutputAttribute"/> properties set from the map.</summary>
+    private static object ToOutputObject(PropertyMap map, Type target)
+    {
+        var result = Activator.CreateInstance(target, nonPublic: true)!;
+        foreach (var property in target.GetProperties())
+        {
+            if (property.GetCustomAttributes(typeof(OutputAttribute), false) is [OutputAttribute attribute, ..] &&
+                map.TryGetValue(attribute.Name ?? char.ToLowerInvariant(property.Name[0]) + property.Name[1..], out var item))
+                property.SetValue(result, Convert(item.Unsecret(), property.PropertyType));
+        }
+        return result;
     }
 
     private static ImmutableDictionary<string, T> ToDictionary<T>(PropertyMap map) =>
