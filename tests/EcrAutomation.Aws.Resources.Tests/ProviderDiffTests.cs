@@ -5,6 +5,9 @@ using EcrAutomation.Aws.Resources.Ecs;
 using EcrAutomation.Aws.Resources.Iam;
 using EcrAutomation.Aws.Resources.Lb;
 using EcrAutomation.Providers;
+using EksAddonProvider = EcrAutomation.Aws.Resources.Eks.AddonProvider;
+using EksClusterProvider = EcrAutomation.Aws.Resources.Eks.ClusterProvider;
+using EksNodeGroupProvider = EcrAutomation.Aws.Resources.Eks.NodeGroupProvider;
 
 namespace EcrAutomation.Aws.Resources.Tests;
 
@@ -27,7 +30,15 @@ public sealed class ProviderDiffTests
         [TargetGroupProvider.Type] = () => new TargetGroupProvider(),
         [ListenerProvider.Type] = () => new ListenerProvider(),
         [LogGroupProvider.Type] = () => new LogGroupProvider(),
+        [EksClusterProvider.Type] = () => new EksClusterProvider(),
+        [EksNodeGroupProvider.Type] = () => new EksNodeGroupProvider(),
+        [EksAddonProvider.Type] = () => new EksAddonProvider(),
     };
+
+    private static PropertyValue Scaling(int desired) => PropertyValue.Of(PropertyMap.Empty
+        .Set("desiredSize", PropertyValue.Of(desired)).Set("minSize", PropertyValue.Of(1)).Set("maxSize", PropertyValue.Of(4)));
+
+    private static PropertyValue EksVpc(params string[] subnets) => PropertyValue.Of(PropertyMap.Empty.Set("subnetIds", PropertyValue.Of(subnets.Select(PropertyValue.Of))));
 
     private static Task<DiffResponse> DiffAsync(string type, string key, PropertyValue before, PropertyValue after) =>
         Providers[type]().DiffAsync(new DiffRequest($"urn:pulumi:dev::p::{type}::r", type, "r", "id-1",
@@ -58,6 +69,15 @@ public sealed class ProviderDiffTests
         { TargetGroupProvider.Type, "protocolVersion", PropertyValue.Of("HTTP1"), PropertyValue.Of("HTTP2") },
         { ListenerProvider.Type, "loadBalancerArn", PropertyValue.Of("arn:a"), PropertyValue.Of("arn:b") },
         { LogGroupProvider.Type, "kmsKeyId", PropertyValue.Of("k-1"), PropertyValue.Of("k-2") },
+        { EksClusterProvider.Type, "name", PropertyValue.Of("a"), PropertyValue.Of("b") },
+        { EksClusterProvider.Type, "roleArn", PropertyValue.Of("arn:a"), PropertyValue.Of("arn:b") },
+        { EksClusterProvider.Type, "vpcConfig", EksVpc("subnet-a", "subnet-b"), EksVpc("subnet-a", "subnet-c") },
+        { EksNodeGroupProvider.Type, "clusterName", PropertyValue.Of("a"), PropertyValue.Of("b") },
+        { EksNodeGroupProvider.Type, "nodeRoleArn", PropertyValue.Of("arn:a"), PropertyValue.Of("arn:b") },
+        { EksNodeGroupProvider.Type, "subnetIds", PropertyValue.Of([PropertyValue.Of("s-1")]), PropertyValue.Of([PropertyValue.Of("s-2")]) },
+        { EksNodeGroupProvider.Type, "instanceTypes", PropertyValue.Of([PropertyValue.Of("t3.medium")]), PropertyValue.Of([PropertyValue.Of("t3.large")]) },
+        { EksAddonProvider.Type, "addonName", PropertyValue.Of("coredns"), PropertyValue.Of("kube-proxy") },
+        { EksAddonProvider.Type, "addonVersion", PropertyValue.Of("v1.11.3-eksbuild.1"), PropertyValue.Of("v1.11.4-eksbuild.2") },
     };
 
     [Theory]
@@ -77,6 +97,9 @@ public sealed class ProviderDiffTests
         { ClusterProvider.Type, "tags", Tags("a"), Tags("b") },
         { TaskDefinitionProvider.Type, "tags", Tags("a"), Tags("b") },
         { ServiceProvider.Type, "desiredCount", PropertyValue.Of(1), PropertyValue.Of(2) },
+        { EksClusterProvider.Type, "version", PropertyValue.Of("1.32"), PropertyValue.Of("1.33") },
+        { EksNodeGroupProvider.Type, "scalingConfig", Scaling(2), Scaling(3) },
+        { EksNodeGroupProvider.Type, "labels", Tags("a"), Tags("b") },
         { ServiceProvider.Type, "taskDefinition", PropertyValue.Of("arn:td:1"), PropertyValue.Of("arn:td:2") },
         { RoleProvider.Type, "assumeRolePolicy", PropertyValue.Of("""{"Statement":[]}"""), PropertyValue.Of("""{"Statement":[{}]}""") },
         { RolePolicyProvider.Type, "policy", PropertyValue.Of("""{"Statement":[]}"""), PropertyValue.Of("""{"Statement":[{}]}""") },
