@@ -585,7 +585,7 @@ internal sealed class ResourceEndpoint
         await ApiRequestHandler.WriteJsonAsync(context, status, body).ConfigureAwait(false);
     }
 
-    private string Now() => _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private string Now() => ObjectJson.Timestamp(_time.GetUtcNow());
 
     /// <summary>The field manager of a non-apply write: the query's, else the client's product name (as a real server derives it).</summary>
     private static string Manager(HttpContext context)

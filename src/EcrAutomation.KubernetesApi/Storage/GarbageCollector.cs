@@ -47,13 +47,13 @@ internal sealed class GarbageCollector : IAsyncDisposable
     private async Task SweepAsync()
     {
         var all = _store.AllObjects();
-        var uids = all.Select(entry => Uid(entry.Object)).ToHashSet(StringComparer.Ordinal);
-        var namespaces = all.Where(entry => entry.Resource == Namespaces).Select(entry => Name(entry.Object)).ToHashSet(StringComparer.Ordinal);
+        var uids = all.Select(entry => entry.Object.Uid()).ToHashSet(StringComparer.Ordinal);
+        var namespaces = all.Where(entry => entry.Resource == Namespaces).Select(entry => entry.Object.Name()).ToHashSet(StringComparer.Ordinal);
         foreach (var (resource, obj) in all)
         {
             var owners = OwnerUids(obj);
             var orphanedByOwners = owners.Count > 0 && !owners.Any(uids.Contains);
-            var orphanedByNamespace = Namespace(obj) is { Length: > 0 } ns && !namespaces.Contains(ns) && namespaces.Count > 0;
+            var orphanedByNamespace = obj.Namespace() is { Length: > 0 } ns && !namespaces.Contains(ns) && namespaces.Count > 0;
             if (orphanedByOwners || orphanedByNamespace)
             {
                 await DeleteQuietlyAsync(resource, obj, PropagationPolicy.Background).ConfigureAwait(false);
@@ -86,18 +86,18 @@ internal sealed class GarbageCollector : IAsyncDisposable
 
     private async Task CollectDependentsAsync(ObjectEvent deletion)
     {
-        var uid = Uid(deletion.Object);
+        var uid = deletion.Object.Uid();
         var all = _store.AllObjects();
         if (deletion.Resource == Namespaces)
         {
-            var name = Name(deletion.Object);
-            foreach (var (resource, obj) in all.Where(entry => Namespace(entry.Object) == name))
+            var name = deletion.Object.Name();
+            foreach (var (resource, obj) in all.Where(entry => entry.Object.Namespace() == name))
             {
                 await DeleteQuietlyAsync(resource, obj, PropagationPolicy.Background).ConfigureAwait(false);
             }
         }
 
-        var alive = all.Select(entry => Uid(entry.Object)).ToHashSet(StringComparer.Ordinal);
+        var alive = all.Select(entry => entry.Object.Uid()).ToHashSet(StringComparer.Ordinal);
         foreach (var (resource, obj) in all.Where(entry => OwnerUids(entry.Object).Contains(uid)))
         {
             if (OwnerUids(obj).Any(owner => owner != uid && alive.Contains(owner)))
@@ -112,7 +112,7 @@ internal sealed class GarbageCollector : IAsyncDisposable
 
         // A foreground-deleted owner waits for its last dependent: this deletion may have been it.
         var owners = OwnerUids(deletion.Object);
-        foreach (var (resource, owner) in all.Where(entry => owners.Contains(Uid(entry.Object)) && entry.Object["metadata"]?["deletionTimestamp"] is not null))
+        foreach (var (resource, owner) in all.Where(entry => owners.Contains(entry.Object.Uid()) && entry.Object["metadata"]?["deletionTimestamp"] is not null))
         {
             await FinalizeAsync(resource, owner).ConfigureAwait(false);
         }
@@ -121,7 +121,7 @@ internal sealed class GarbageCollector : IAsyncDisposable
     private async Task FinalizeAsync(GroupVersionResource resource, JsonObject owner)
     {
         var finalizers = Finalizers(owner);
-        var uid = Uid(owner);
+        var uid = owner.Uid();
         var dependents = _store.AllObjects().Where(entry => OwnerUids(entry.Object).Contains(uid)).ToList();
         if (finalizers.Contains("orphan"))
         {
@@ -151,7 +151,7 @@ internal sealed class GarbageCollector : IAsyncDisposable
     {
         try
         {
-            await _store.DeleteAsync(resource, Namespace(obj), Name(obj), new ObjectDeleteOptions { PropagationPolicy = policy, Uid = Uid(obj) }).ConfigureAwait(false);
+            await _store.DeleteAsync(resource, obj.Namespace(), obj.Name(), new ObjectDeleteOptions { PropagationPolicy = policy, Uid = obj.Uid() }).ConfigureAwait(false);
         }
         catch (ObjectStoreException e) when (e.Failure is StoreFailure.NotFound or StoreFailure.Conflict)
         {
@@ -192,8 +192,8 @@ internal sealed class GarbageCollector : IAsyncDisposable
     {
         for (var attempt = 0; attempt < UpdateAttempts; attempt++)
         {
-            var live = _store.Get(resource, Namespace(obj), Name(obj));
-            if (live is null || Uid(live) != Uid(obj))
+            var live = _store.Get(resource, obj.Namespace(), obj.Name());
+            if (live is null || live.Uid() != obj.Uid())
             {
                 return;
             }
@@ -210,12 +210,6 @@ internal sealed class GarbageCollector : IAsyncDisposable
             }
         }
     }
-
-    private static string Uid(JsonObject obj) => obj["metadata"]?["uid"]?.GetValue<string>() ?? string.Empty;
-
-    private static string Name(JsonObject obj) => obj["metadata"]?["name"]?.GetValue<string>() ?? string.Empty;
-
-    private static string Namespace(JsonObject obj) => obj["metadata"]?["namespace"]?.GetValue<string>() ?? string.Empty;
 
     private static List<string> Finalizers(JsonObject obj) =>
         (obj["metadata"]?["finalizers"] as JsonArray)?.Select(f => f?.GetValue<string>() ?? string.Empty).ToList() ?? [];

@@ -672,7 +672,7 @@ public sealed class ObjectStore : IAsyncDisposable
 
     private static JsonObject Copy(JsonObject obj) => obj.DeepClone().AsObject();
 
-    private string Timestamp() => _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private string Timestamp() => ObjectJson.Timestamp(_time.GetUtcNow());
 
     private static ObjectStoreException NotFound(GroupVersionResource resource, string name) =>
         new(StoreFailure.NotFound, $"{Describe(resource)} \"{name}\" not found");

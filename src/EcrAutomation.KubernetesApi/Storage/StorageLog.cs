@@ -42,7 +42,7 @@ internal sealed class StorageLog : IDisposable
             foreach (var entry in snapshot["objects"]!.AsArray())
             {
                 var obj = entry!["object"]!.AsObject();
-                apply(GroupVersionResource.Parse(entry["resource"]!.GetValue<string>()), obj, Namespace(obj), Name(obj));
+                apply(GroupVersionResource.Parse(entry["resource"]!.GetValue<string>()), obj, obj.Namespace(), obj.Name());
             }
         }
 
@@ -91,7 +91,7 @@ internal sealed class StorageLog : IDisposable
                 resourceVersion = version;
                 var obj = record["object"]!.AsObject();
                 var deleted = record["op"]!.GetValue<string>() == "delete";
-                apply(GroupVersionResource.Parse(record["resource"]!.GetValue<string>()), deleted ? null : obj, Namespace(obj), Name(obj));
+                apply(GroupVersionResource.Parse(record["resource"]!.GetValue<string>()), deleted ? null : obj, obj.Namespace(), obj.Name());
             }
 
             offset = end + 1;
@@ -181,8 +181,4 @@ internal sealed class StorageLog : IDisposable
         {
         }
     }
-
-    private static string Namespace(JsonObject obj) => obj["metadata"]?["namespace"]?.GetValue<string>() ?? string.Empty;
-
-    private static string Name(JsonObject obj) => obj["metadata"]?["name"]?.GetValue<string>() ?? string.Empty;
 }

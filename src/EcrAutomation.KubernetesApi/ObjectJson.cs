@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace EcrAutomation.KubernetesApi.Controllers;
+namespace EcrAutomation.KubernetesApi;
 
-/// <summary>Reading and writing the few Kubernetes object fields the controllers use, on <see cref="JsonObject"/>s.</summary>
+/// <summary>Reading and writing the Kubernetes object fields the store, the API and the controllers use, on <see cref="JsonObject"/>s, and the RFC 3339 timestamps Kubernetes writes.</summary>
 internal static class ObjectJson
 {
     public const string ControllerKindDeployment = "Deployment";
