@@ -114,7 +114,7 @@ internal sealed class ClusterConnection : IDisposable
         return [.. (list["items"] as JsonArray ?? []).OfType<JsonObject>()];
     }
 
-    /// <summary>Creates an object (POST), recording <paramref name="fieldManager"/> as its manager; <paramref name="dryRun"/> only validates.</summary>
+    /// <summary>Creates an object (POST; for names the server generates), recording <paramref name="fieldManager"/> as its manager; <paramref name="dryRun"/> only validates.</summary>
     public Task<JsonObject> CreateAsync(string collectionPath, JsonObject body, string fieldManager, bool dryRun, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, collectionPath + Query(("fieldManager", fieldManager), ("dryRun", dryRun ? "All" : null)),
             JsonContent(body, "application/json"), null, cancellationToken);
@@ -123,10 +123,6 @@ internal sealed class ClusterConnection : IDisposable
     public Task<JsonObject> ApplyAsync(string path, JsonObject body, string fieldManager, bool force, bool dryRun, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Patch, path + Query(("fieldManager", fieldManager), ("force", force ? "true" : null), ("dryRun", dryRun ? "All" : null)),
             JsonContent(body, "application/apply-patch+yaml"), null, cancellationToken);
-
-    /// <summary>A JSON patch (RFC 6902).</summary>
-    public Task<JsonObject> JsonPatchAsync(string path, JsonArray operations, string fieldManager, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Patch, path + Query(("fieldManager", fieldManager)), JsonContent(operations, "application/json-patch+json"), null, cancellationToken);
 
     /// <summary>Deletes an object with a propagation policy; false when it did not exist.</summary>
     public async Task<bool> DeleteAsync(string path, string propagationPolicy, CancellationToken cancellationToken)
