@@ -31,7 +31,7 @@ internal static class LiveInputs
 
     private static PropertyValue Project(PropertyValue shape, PropertyValue live)
     {
-        if (shape.IsSecret) return PropertyValue.Secret(Project(shape.SecretValue, live));
+        if (shape.IsSecret || live.IsSecret) return PropertyValue.Secret(Project(shape.Unsecret(), live.Unsecret()));
         if (shape.Kind == PropertyKind.Map && live.Kind == PropertyKind.Map)
         {
             var map = PropertyMap.Empty;
