@@ -21,7 +21,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var inputs = request.NewInputs;
         var failures = new List<CheckFailure>();
         foreach (var (field, expected) in new[] { ("apiVersion", kind.ApiVersion), ("kind", kind.Kind) })
@@ -37,7 +37,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
             ?? request.OldInputs?.GetString(FieldManagerKey)
             ?? "pulumi-kubernetes-" + Hex8(request.RandomSeed, "fieldManager");
         inputs = inputs.Set(FieldManagerKey, PropertyValue.Of(fieldManager));
-        if (kind == KubernetesKinds.Secret)
+        if (kind == KubernetesKinds.CoreV1Secret)
             foreach (var field in new[] { "data", "stringData" })
                 if (inputs.TryGetValue(field, out var value) && !value.IsNull) inputs = inputs.Set(field, PropertyValue.Secret(value));
         if (PulumiAnnotations.Get(inputs, PulumiAnnotations.TimeoutSeconds) is not null)
@@ -64,7 +64,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         string? oldNamespace = null, newNamespace = null;
         if (kind.Namespaced)
         {
@@ -87,7 +87,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var cluster = ClusterConnection.For(request);
         WarnIfClientSideApplyAsked(request);
         var inputs = request.Inputs;
@@ -185,7 +185,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var cluster = ClusterConnection.For(request);
         WarnIfClientSideApplyAsked(request);
         var inputs = request.NewInputs;
@@ -210,7 +210,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var cluster = ClusterConnection.For(request);
         var (ns, name) = kind.ParseId(request.Id, ClusterConnection.DefaultNamespaceOf(request.Config));
         JsonObject? live;
@@ -235,7 +235,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var cluster = ClusterConnection.For(request);
         var (ns, name) = kind.ParseId(request.Id, ClusterConnection.DefaultNamespaceOf(request.Config));
         var path = kind.ObjectPath(ns, name);
@@ -252,7 +252,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
         }
         catch (KubernetesApiException e) { throw Failed("deleted", kind, ns, name, e); }
         // pulumi-kubernetes honours skipAwait on delete only for its built-in kinds with await logic, such as Deployments.
-        if (PulumiAnnotations.IsTrue(request.Inputs, PulumiAnnotations.SkipAwait) && kind == KubernetesKinds.Deployment) return;
+        if (PulumiAnnotations.IsTrue(request.Inputs, PulumiAnnotations.SkipAwait) && kind == KubernetesKinds.AppsV1Deployment) return;
         var context = new AwaitContext(cluster, kind, ns, name, request.Log, PulumiAnnotations.Timeout(request.Inputs, request.Timeout), _options);
         while (await cluster.GetAsync(path, cancellationToken).ConfigureAwait(false) is { } live)
         {
@@ -268,7 +268,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task<PropertyMap> PreviewAsync(PreviewRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var inputs = request.Inputs;
         // Unknown inputs, or no cluster yet (the provider of a cluster this run creates): the outputs are not known.
         if (inputs.Values.Any(v => v.ContainsUnknowns()) || !ClusterConnection.IsConfigured(request.Config)) return inputs;
@@ -302,7 +302,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         if (ObjectConversion.StringAt(request.Inputs, "metadata", "name") is not { } name || request.Inputs.GetString(FieldManagerKey) is not { } fieldManager) return null;
         var ns = NamespaceOf(kind, request.Inputs, request.Config);
         var live = await ClusterConnection.For(request).GetAsync(kind.ObjectPath(ns, name), cancellationToken).ConfigureAwait(false);
@@ -319,7 +319,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
     private static PropertyMap Outputs(KubernetesKind kind, JsonObject live, string? fieldManager)
     {
         var outputs = ObjectConversion.RemoveAt(ObjectConversion.ToProperties(live), "metadata", "managedFields");
-        if (kind == KubernetesKinds.Secret)
+        if (kind == KubernetesKinds.CoreV1Secret)
         {
             foreach (var field in new[] { "data", "stringData" })
                 if (outputs.TryGetValue(field, out var value) && !value.IsNull) outputs = outputs.Set(field, PropertyValue.Secret(value));
