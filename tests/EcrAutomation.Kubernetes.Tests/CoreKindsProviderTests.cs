@@ -139,6 +139,8 @@ public sealed class CoreKindsProviderTests : IAsyncLifetime
         var unknown = inputs.Set("spec", PropertyValue.Unknown);
         _provider.Config = new Dictionary<string, string> { ["kubernetes:kubeconfig"] = "/nonexistent/kubeconfig" };
         (await _provider.PreviewAsync(DeploymentType, "app", null, unknown)).ShouldBe(unknown);
+        _provider.Config = new Dictionary<string, string> { ["kubernetes:kubeconfig"] = "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
+        (await _provider.PreviewAsync(DeploymentType, "app", null, inputs)).ShouldBe(inputs, "a kubeconfig not known yet (its cluster is not created) makes no call");
     }
 
     [Fact]

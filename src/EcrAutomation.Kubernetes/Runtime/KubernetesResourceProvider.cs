@@ -107,7 +107,8 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
             {
                 var patchForce = PulumiAnnotations.IsTrue(inputs, PulumiAnnotations.PatchForce);
                 if (!patchForce) await EnsureNotSomeoneElsesAsync(request, cluster, kind, ns, name, fieldManager, cancellationToken).ConfigureAwait(false);
-                written = await ApplyAsync(request, cluster, kind, ns, name, body, fieldManager, patchForce, cancellationToken).ConfigureAwait(false);
+                written = await RetryWhileNamespaceMissingAsync(request, kind, ns,
+                    () => ApplyAsync(request, cluster, kind, ns, name, body, fieldManager, patchForce, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (KubernetesApiException e) { throw Failed("created", kind, ns, name, e); }
@@ -137,6 +138,23 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
         if (await cluster.GetAsync(kind.ObjectPath(ns, name), cancellationToken).ConfigureAwait(false) is not { } existing) return;
         if (!IsManagedBy(existing, fieldManager)) throw new ResourceProviderException(AlreadyExistsMessage(kind, ns, name));
         request.Log.Info($"adopting {Display(kind, ns, name)}, which an earlier attempt of this create made");
+    }
+
+    /// <summary>
+    /// As pulumi-kubernetes, a create into a namespace that does not exist yet is tried again a few times (the program may
+    /// create the namespace at the same time, without a dependency between the two).
+    /// </summary>
+    private async Task<JsonObject> RetryWhileNamespaceMissingAsync(ProviderRequest request, KubernetesKind kind, string? ns, Func<Task<JsonObject>> create, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await create().ConfigureAwait(false); }
+            catch (KubernetesApiException e) when (e.IsNotFound && kind.Namespaced && attempt < 5)
+            {
+                request.Log.Info($"Retry #{attempt}; creation failed: {e.Message}");
+                await Task.Delay(_options.PollInterval * Math.Pow(2, attempt), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private static void WarnIfClientSideApplyAsked(ProviderRequest request)
