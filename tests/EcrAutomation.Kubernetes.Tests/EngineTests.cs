@@ -106,6 +106,43 @@ public sealed class EngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Up_ReportsAwaitProgressAsDiagnosticsOfTheResource_AndAFailedRolloutFailsTheUpSayingWhy()
+    {
+        var events = new List<EngineEvent>();
+        var pushLater = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            _cluster.Push("registry.local/late:v1");
+        });
+        var stack = await StackAsync(Deploy(DeploymentInputs("registry.local/late:v1")));
+
+        await stack.UpAsync(new UpOptions { OnEvent = e => { lock (events) events.Add(e); } });
+        await pushLater;
+
+        var diagnostics = events.OfType<DiagnosticEvent>().Where(d => d.Urn?.EndsWith("::app", StringComparison.Ordinal) == true).Select(d => d.Message).ToList();
+        diagnostics.ShouldContain(m => m.Contains("Waiting for app ReplicaSet to be available (0/2 Pods available)"));
+        diagnostics.ShouldContain(m => m.Contains("Deployment initialization complete"));
+
+        var broken = DeploymentInputs("registry.local/never:v1", annotations: "\"pulumi.com/timeoutSeconds\": \"6\"");
+        var failure = await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync(new UpOptions { Program = Deploy(broken) }));
+        failure.Message.ShouldContain("ImagePullBackOff");
+        failure.Message.ShouldContain("registry.local/never:v1");
+    }
+
+    [Fact]
+    public async Task Destroy_WithSkipAwait_DoesNotWaitForTheDeploymentToGo_AndWithoutIt_ItIsGoneWhenDestroyReturns()
+    {
+        var stack = await StackAsync(Deploy(DeploymentInputs("registry.local/app:v1", annotations: "\"pulumi.com/skipAwait\": \"true\"")));
+        var name = ((string)(await stack.UpAsync()).Outputs["id"].Value!)[8..];
+        await _cluster.KubectlOkAsync("patch", "deployment", name, "--type=merge", "-p", "{\"metadata\":{\"finalizers\":[\"example.com/hold\"]}}");
+
+        await stack.DestroyAsync();
+
+        (await _cluster.GetAsync("deployment", name))!["metadata"]!["deletionTimestamp"].ShouldNotBeNull("skipAwait: destroy returned while a finalizer still holds the Deployment");
+        await _cluster.KubectlOkAsync("patch", "deployment", name, "--type=merge", "-p", "{\"metadata\":{\"finalizers\":null}}");
+    }
+
+    [Fact]
     public async Task Secret_DataIsNeverPlaintextInStateOrEvents()
     {
         var events = new List<EngineEvent>();
