@@ -155,4 +155,20 @@ public sealed class CoreKindsProviderTests : IAsyncLifetime
         var other = With(inputs, PropertyValue.Of("someone-elses"), "metadata", "name");
         (await _provider.FindInterruptedCreateAsync(ConfigMapType, "cfg", other)).ShouldBeNull();
     }
+
+    [Fact]
+    public async Task Kubeconfig_AsContents_Works_AndAMissingFileOrContextFailsSayingWhatToSet()
+    {
+        _provider.Config = new Dictionary<string, string> { ["kubernetes:kubeconfig"] = await File.ReadAllTextAsync(_cluster.KubeconfigPath), ["kubernetes:namespace"] = "kube-system" };
+        var (id, _, _) = await _provider.CreateAsync(ConfigMapType, "from-contents", Inputs("""{ "data": { "a": "1" } }"""));
+        id.ShouldStartWith("kube-system/from-contents-");
+
+        var missing = new ProviderHarness(_cluster) { Config = new Dictionary<string, string> { ["kubernetes:kubeconfig"] = "/nonexistent/kubeconfig" } };
+        (await Should.ThrowAsync<ResourceProviderException>(() => missing.CreateAsync(ConfigMapType, "x", Inputs("{}")))).Message
+            .ShouldContain("the kubeconfig file '/nonexistent/kubeconfig' does not exist");
+
+        var badContext = new ProviderHarness(_cluster) { Config = new Dictionary<string, string> { ["kubernetes:kubeconfig"] = _cluster.KubeconfigPath, ["kubernetes:context"] = "nope" } };
+        (await Should.ThrowAsync<ResourceProviderException>(() => badContext.CreateAsync(ConfigMapType, "x", Inputs("{}")))).Message
+            .ShouldContain("kubernetes:context");
+    }
 }
