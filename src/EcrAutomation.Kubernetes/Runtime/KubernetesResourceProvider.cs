@@ -8,9 +8,10 @@ namespace EcrAutomation.Kubernetes.Runtime;
 
 /// <summary>
 /// The provider of every <c>kubernetes:*</c> kind, with pulumi-kubernetes' behaviour: auto-names; create and update by
-/// server-side apply with the field manager kept in state (a create refuses an existing object the stack does not
-/// manage unless it carries <c>pulumi.com/patchForce</c>, which takes it over), replacement on fields the API server will not change, readiness waits, server dry-run previews, refresh and
-/// import from the live object, and deletes with foreground propagation that wait until the object is gone.
+/// server-side apply with the field manager kept in state (a create refuses an existing object the stack does not manage
+/// unless it carries <c>pulumi.com/patchForce</c>, which takes it over); replacement on fields the API server will not
+/// change; readiness waits; server dry-run previews; refresh and import from the live object; deletes with foreground
+/// propagation that wait until the object is gone.
 /// </summary>
 internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? options = null) : IResourceProvider
 {
