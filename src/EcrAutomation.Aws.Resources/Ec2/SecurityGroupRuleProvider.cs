@@ -133,7 +133,8 @@ internal sealed class SecurityGroupRuleProvider : IResourceProvider
         var ec2 = AwsConnections.For(request).Ec2;
         var inputs = request.Inputs;
         var group = inputs.GetString("securityGroupId")!;
-        var permission = Permission(inputs, withDescription: false);
+        // With the description: EC2 ignores it when matching the rule to revoke, moto requires it for group sources.
+        var permission = Permission(inputs, withDescription: true);
         await AwsCall.DeleteAsync(() => inputs.GetString("type") == "ingress"
             ? ec2.RevokeSecurityGroupIngressAsync(group, [permission], cancellationToken)
             : ec2.RevokeSecurityGroupEgressAsync(group, [permission], cancellationToken),
