@@ -163,8 +163,7 @@ public sealed class ClusterLifecycleTests : IAsyncLifetime
         void Before(string first, string then) => deleted.IndexOf(first).ShouldBeLessThan(deleted.IndexOf(then), $"{first} is deleted before {then}: {string.Join(", ", deleted)}");
         deleted.ShouldContain($"aws:eks/cluster:Cluster::{Name}-eksCluster");
         Before($"aws:eks/nodeGroup:NodeGroup::{Name}", $"kubernetes:core/v1:ConfigMap::{Name}-nodeAccess");
-        Before($"kubernetes:core/v1:ConfigMap::{Name}-nodeAccess", $"pulumi:providers:kubernetes::{Name}-eks-k8s");
-        Before($"pulumi:providers:kubernetes::{Name}-eks-k8s", $"aws:eks/cluster:Cluster::{Name}-eksCluster");
+        Before($"kubernetes:core/v1:ConfigMap::{Name}-nodeAccess", $"aws:eks/cluster:Cluster::{Name}-eksCluster");
         Before($"aws:eks/nodeGroup:NodeGroup::{Name}", $"aws:eks/cluster:Cluster::{Name}-eksCluster");
         Before($"aws:eks/addon:Addon::{Name}-coredns", $"aws:eks/cluster:Cluster::{Name}-eksCluster");
         Before($"aws:eks/cluster:Cluster::{Name}-eksCluster", $"aws:iam/role:Role::{Name}-eksRole-role");
