@@ -72,7 +72,10 @@ internal sealed class KubernetesCodeGenerator
             w.Summary(_docs.Of(kind.Model) ?? $"A Kubernetes {kind.Name}.");
             w.DocElement("remarks", $"The resource <c>{token}</c> (pulumi-kubernetes' <c>Kubernetes.{kind.Module}.{kind.Name}</c>), "
                 + $"{(definition.Namespaced ? "namespaced: its id is <c>namespace/name</c>" : "cluster-scoped: its id is its name")}. "
-                + "Its inputs are the Kubernetes object itself (<c>apiVersion</c>, <c>kind</c>, <c>metadata</c>, ...), and its outputs the live object.");
+                + "Its inputs are the Kubernetes object itself (<c>apiVersion</c>, <c>kind</c>, <c>metadata</c>, ...), and its outputs the live object."
+                + (definition.SecretFields.Length > 0
+                    ? $" {string.Join(" and ", definition.SecretFields.Select(f => $"<c>{f}</c>"))} are secret, as inputs and outputs: encrypted in state, hidden in the display."
+                    : ""));
             w.Line($"public sealed class {kind.Name} : CustomResource");
             w.Block(() =>
             {
@@ -82,7 +85,8 @@ internal sealed class KubernetesCodeGenerator
                 w.DocElement("param", "The object's fields; null: an object with none set.", " name=\"args\"");
                 w.DocElement("param", "Parent, dependencies, an explicit <see cref=\"Provider\"/> (the cluster to use), ...", " name=\"options\"");
                 w.Line($"public {kind.Name}(string name, {args}? args = null, CustomResourceOptions? options = null)");
-                w.Line($"    : base({entry}.Token, name, WithApiVersionAndKind(args), options) {{ }}");
+                var secretOutputs = definition.SecretFields.Length > 0;
+                w.Line($"    : base({entry}.Token, name, WithApiVersionAndKind(args), {(secretOutputs ? "WithSecretOutputs(options)" : "options")}) {{ }}");
                 foreach (var field in ModelField.Of(kind.Model))
                 {
                     w.Line();
@@ -99,6 +103,10 @@ internal sealed class KubernetesCodeGenerator
                     w.Line($"args.Kind = {entry}.Kind;");
                     w.Line("return args;");
                 });
+                if (!secretOutputs) return;
+                w.Line();
+                w.Line("private static CustomResourceOptions WithSecretOutputs(CustomResourceOptions? options) =>");
+                w.Line($"    (options ?? new CustomResourceOptions()).WithAdditionalSecretOutputs({string.Join(", ", definition.SecretFields.Select(f => $"\"{f}\""))});");
             });
         });
     }

@@ -14,7 +14,13 @@ namespace EcrAutomation.Kubernetes.Generator;
 /// </param>
 internal sealed record ModelField(PropertyInfo Property, string JsonName, FieldType Type, bool Required)
 {
-    public string Name => Property.Name;
+    /// <summary>
+    /// The C# name: the JSON name in PascalCase, as pulumi-kubernetes names it (<c>Namespace</c>, <c>Operator</c>,
+    /// <c>ReadOnly</c>, where KubernetesClient says <c>NamespaceProperty</c> to avoid C# keywords in its lower case).
+    /// </summary>
+    public string Name => JsonName.All(char.IsAsciiLetterOrDigit)
+        ? char.ToUpperInvariant(JsonName[0]) + JsonName[1..]
+        : throw new NotSupportedException($"The field {Property.DeclaringType!.Name}.{JsonName} has no C# name.");
 
     public static IReadOnlyList<ModelField> Of(Type model) =>
     [

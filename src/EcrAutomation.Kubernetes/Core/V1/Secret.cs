@@ -14,7 +14,8 @@ namespace EcrAutomation.Kubernetes.Core.V1;
 /// <remarks>
 /// The resource <c>kubernetes:core/v1:Secret</c> (pulumi-kubernetes' <c>Kubernetes.Core.V1.Secret</c>), namespaced: its
 /// id is <c>namespace/name</c>. Its inputs are the Kubernetes object itself (<c>apiVersion</c>, <c>kind</c>,
-/// <c>metadata</c>, ...), and its outputs the live object.
+/// <c>metadata</c>, ...), and its outputs the live object. <c>data</c> and <c>stringData</c> are secret, as inputs and
+/// outputs: encrypted in state, hidden in the display.
 /// </remarks>
 public sealed class Secret : CustomResource
 {
@@ -26,7 +27,7 @@ public sealed class Secret : CustomResource
     /// <param name="args">The object's fields; null: an object with none set.</param>
     /// <param name="options">Parent, dependencies, an explicit <see cref="Provider"/> (the cluster to use), ...</param>
     public Secret(string name, SecretArgs? args = null, CustomResourceOptions? options = null)
-        : base(KubernetesKinds.CoreV1Secret.Token, name, WithApiVersionAndKind(args), options) { }
+        : base(KubernetesKinds.CoreV1Secret.Token, name, WithApiVersionAndKind(args), WithSecretOutputs(options)) { }
 
     /// <summary>
     /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized
@@ -81,4 +82,7 @@ public sealed class Secret : CustomResource
         args.Kind = KubernetesKinds.CoreV1Secret.Kind;
         return args;
     }
+
+    private static CustomResourceOptions WithSecretOutputs(CustomResourceOptions? options) =>
+        (options ?? new CustomResourceOptions()).WithAdditionalSecretOutputs("data", "stringData");
 }

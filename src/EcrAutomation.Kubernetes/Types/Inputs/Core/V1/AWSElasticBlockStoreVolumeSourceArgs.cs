@@ -28,7 +28,7 @@ public sealed class AWSElasticBlockStoreVolumeSourceArgs : ResourceArgs
     /// readOnly value true will force the readOnly setting in VolumeMounts. More info:
     /// https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>
     /// volumeID is unique ID of the persistent disk resource in AWS (Amazon EBS volume). More info:

@@ -30,5 +30,5 @@ public sealed class AzureDiskVolumeSourceArgs : ResourceArgs
     /// <summary>
     /// readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 }

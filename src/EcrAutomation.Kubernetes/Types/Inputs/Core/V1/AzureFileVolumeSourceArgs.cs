@@ -9,7 +9,7 @@ public sealed class AzureFileVolumeSourceArgs : ResourceArgs
     /// <summary>
     /// readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>secretName is the name of secret that contains Azure Storage Account Name and Key</summary>
     [Input("secretName")] public Input<string>? SecretName { get; set; }

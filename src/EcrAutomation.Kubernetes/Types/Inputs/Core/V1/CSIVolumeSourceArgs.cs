@@ -27,7 +27,7 @@ public sealed class CSIVolumeSourceArgs : ResourceArgs
     [Input("nodePublishSecretRef")] public Input<LocalObjectReferenceArgs>? NodePublishSecretRef { get; set; }
 
     /// <summary>readOnly specifies a read-only configuration for the volume. Defaults to false (read/write).</summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>
     /// volumeAttributes stores driver-specific properties that are passed to the CSI driver. Consult your driver's

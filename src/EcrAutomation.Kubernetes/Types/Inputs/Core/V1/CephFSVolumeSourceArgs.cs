@@ -22,7 +22,7 @@ public sealed class CephFSVolumeSourceArgs : ResourceArgs
     /// readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in
     /// VolumeMounts. More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>
     /// secretFile is Optional: SecretFile is the path to key ring for User, default is /etc/ceph/user.secret More info:

@@ -21,7 +21,7 @@ public sealed class CinderVolumeSourceArgs : ResourceArgs
     /// readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. More
     /// info: https://examples.k8s.io/mysql-cinder-pd/README.md
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>
     /// secretRef is optional: points to a secret object containing parameters used to connect to OpenStack.

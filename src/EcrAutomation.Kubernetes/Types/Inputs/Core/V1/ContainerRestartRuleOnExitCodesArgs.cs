@@ -13,7 +13,7 @@ public sealed class ContainerRestartRuleOnExitCodesArgs : ResourceArgs
     /// In: the requirement is satisfied if the container exit code is in the set of specified values. - NotIn: the
     /// requirement is satisfied if the container exit code is not in the set of specified values.
     /// </summary>
-    [Input("operator")] public Input<string>? OperatorProperty { get; set; }
+    [Input("operator")] public Input<string>? Operator { get; set; }
 
     /// <summary>
     /// Specifies the set of values to check for container exit codes. At most 255 elements are allowed.

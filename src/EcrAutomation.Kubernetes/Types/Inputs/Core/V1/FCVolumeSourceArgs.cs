@@ -22,7 +22,7 @@ public sealed class FCVolumeSourceArgs : ResourceArgs
     /// readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in
     /// VolumeMounts.
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>targetWWNs is Optional: FC target worldwide names (WWNs)</summary>
     [field: Input("targetWWNs")] public InputList<string> TargetWWNs { get => field ??= []; set; }

@@ -24,7 +24,7 @@ public sealed class FlexVolumeSourceArgs : ResourceArgs
     /// readOnly is Optional: defaults to false (read/write). ReadOnly here will force the ReadOnly setting in
     /// VolumeMounts.
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>
     /// secretRef is Optional: secretRef is reference to the secret object containing sensitive information to pass to

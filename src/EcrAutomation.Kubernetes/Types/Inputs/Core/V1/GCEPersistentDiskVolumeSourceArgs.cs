@@ -35,5 +35,5 @@ public sealed class GCEPersistentDiskVolumeSourceArgs : ResourceArgs
     /// readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info:
     /// https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 }

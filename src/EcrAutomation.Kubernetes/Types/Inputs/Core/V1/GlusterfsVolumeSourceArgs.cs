@@ -21,5 +21,5 @@ public sealed class GlusterfsVolumeSourceArgs : ResourceArgs
     /// readOnly here will force the Glusterfs volume to be mounted with read-only permissions. Defaults to false. More
     /// info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 }

@@ -47,7 +47,7 @@ public sealed class ISCSIVolumeSourceArgs : ResourceArgs
     [field: Input("portals")] public InputList<string> Portals { get => field ??= []; set; }
 
     /// <summary>readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false.</summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>secretRef is the CHAP Secret for iSCSI target and initiator authentication</summary>
     [Input("secretRef")] public Input<LocalObjectReferenceArgs>? SecretRef { get; set; }

@@ -18,7 +18,7 @@ public sealed class NFSVolumeSourceArgs : ResourceArgs
     /// readOnly here will force the NFS export to be mounted with read-only permissions. Defaults to false. More info:
     /// https://kubernetes.io/docs/concepts/storage/volumes#nfs
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>
     /// server is the hostname or IP address of the NFS server. More info:

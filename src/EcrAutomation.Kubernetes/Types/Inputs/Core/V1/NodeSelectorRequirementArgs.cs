@@ -16,7 +16,7 @@ public sealed class NodeSelectorRequirementArgs : ResourceArgs
     /// Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and
     /// Lt.
     /// </summary>
-    [Input("operator")] public Input<string>? OperatorProperty { get; set; }
+    [Input("operator")] public Input<string>? Operator { get; set; }
 
     /// <summary>
     /// An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator

@@ -34,7 +34,7 @@ public sealed class ObjectReferenceArgs : ResourceArgs
     /// Namespace of the referent. More info:
     /// https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
     /// </summary>
-    [Input("namespace")] public Input<string>? NamespaceProperty { get; set; }
+    [Input("namespace")] public Input<string>? Namespace { get; set; }
 
     /// <summary>
     /// Specific resourceVersion to which this reference is made, if any. More info:

@@ -17,5 +17,5 @@ public sealed class PersistentVolumeClaimVolumeSourceArgs : ResourceArgs
     [Input("claimName")] public Input<string>? ClaimName { get; set; }
 
     /// <summary>readOnly Will force the ReadOnly setting in VolumeMounts. Default false.</summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 }

@@ -15,7 +15,7 @@ public sealed class PortworxVolumeSourceArgs : ResourceArgs
     /// <summary>
     /// readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>volumeID uniquely identifies a Portworx volume</summary>
     [Input("volumeID")] public Input<string>? VolumeID { get; set; }

@@ -15,7 +15,7 @@ public sealed class QuobyteVolumeSourceArgs : ResourceArgs
     /// <summary>
     /// readOnly here will force the Quobyte volume to be mounted with read-only permissions. Defaults to false.
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>
     /// registry represents a single or multiple Quobyte Registry services specified as a string as host:port pair

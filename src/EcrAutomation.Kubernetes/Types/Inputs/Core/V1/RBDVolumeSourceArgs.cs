@@ -43,7 +43,7 @@ public sealed class RBDVolumeSourceArgs : ResourceArgs
     /// readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info:
     /// https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>
     /// secretRef is name of the authentication secret for RBDUser. If provided overrides keyring. Default is nil. More

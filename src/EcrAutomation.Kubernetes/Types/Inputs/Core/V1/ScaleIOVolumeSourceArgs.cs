@@ -21,7 +21,7 @@ public sealed class ScaleIOVolumeSourceArgs : ResourceArgs
     /// <summary>
     /// readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>
     /// secretRef references to the secret for ScaleIO user and other sensitive information. If this is not provided,

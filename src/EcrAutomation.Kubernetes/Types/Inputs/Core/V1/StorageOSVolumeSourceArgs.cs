@@ -15,7 +15,7 @@ public sealed class StorageOSVolumeSourceArgs : ResourceArgs
     /// <summary>
     /// readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
     /// </summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>
     /// secretRef specifies the secret to use for obtaining the StorageOS API credentials. If not specified, default

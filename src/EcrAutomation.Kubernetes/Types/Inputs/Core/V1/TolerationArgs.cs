@@ -26,7 +26,7 @@ public sealed class TolerationArgs : ResourceArgs
     /// to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular
     /// category. Lt and Gt perform numeric comparisons (requires feature gate TaintTolerationComparisonOperators).
     /// </summary>
-    [Input("operator")] public Input<string>? OperatorProperty { get; set; }
+    [Input("operator")] public Input<string>? Operator { get; set; }
 
     /// <summary>
     /// TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise

@@ -24,5 +24,5 @@ public sealed class TypedObjectReferenceArgs : ResourceArgs
     /// owner to accept the reference. See the ReferenceGrant documentation for details. (Alpha) This field requires the
     /// CrossNamespaceVolumeDataSource feature gate to be enabled.
     /// </summary>
-    [Input("namespace")] public Input<string>? NamespaceProperty { get; set; }
+    [Input("namespace")] public Input<string>? Namespace { get; set; }
 }

@@ -28,7 +28,7 @@ public sealed class VolumeMountArgs : ResourceArgs
     [Input("name")] public Input<string>? Name { get; set; }
 
     /// <summary>Mounted read-only if true, read-write otherwise (false or unspecified). Defaults to false.</summary>
-    [Input("readOnly")] public Input<bool>? ReadOnlyProperty { get; set; }
+    [Input("readOnly")] public Input<bool>? ReadOnly { get; set; }
 
     /// <summary>
     /// RecursiveReadOnly specifies whether read-only mounts should be handled recursively. If ReadOnly is false, this

@@ -16,7 +16,7 @@ public sealed class LabelSelectorRequirementArgs : ResourceArgs
     /// operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and
     /// DoesNotExist.
     /// </summary>
-    [Input("operator")] public Input<string>? OperatorProperty { get; set; }
+    [Input("operator")] public Input<string>? Operator { get; set; }
 
     /// <summary>
     /// values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the

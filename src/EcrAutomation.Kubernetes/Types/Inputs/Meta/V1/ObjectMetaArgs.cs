@@ -104,7 +104,7 @@ public sealed class ObjectMetaArgs : ResourceArgs
     /// a namespace - the value of this field for those objects will be empty. Must be a DNS_LABEL. Cannot be updated.
     /// More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces
     /// </summary>
-    [Input("namespace")] public Input<string>? NamespaceProperty { get; set; }
+    [Input("namespace")] public Input<string>? Namespace { get; set; }
 
     /// <summary>
     /// List of objects depended by this object. If ALL objects in the list have been deleted, this object will be

@@ -28,7 +28,7 @@ public sealed class AWSElasticBlockStoreVolumeSource
     /// readOnly value true will force the readOnly setting in VolumeMounts. More info:
     /// https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
     /// </summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>
     /// volumeID is unique ID of the persistent disk resource in AWS (Amazon EBS volume). More info:

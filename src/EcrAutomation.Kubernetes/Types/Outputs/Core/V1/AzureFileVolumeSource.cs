@@ -9,7 +9,7 @@ public sealed class AzureFileVolumeSource
     /// <summary>
     /// readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
     /// </summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>secretName is the name of secret that contains Azure Storage Account Name and Key</summary>
     [Output("secretName")] public string? SecretName { get; init; }

@@ -29,7 +29,7 @@ public sealed class CSIVolumeSource
     [Output("nodePublishSecretRef")] public LocalObjectReference? NodePublishSecretRef { get; init; }
 
     /// <summary>readOnly specifies a read-only configuration for the volume. Defaults to false (read/write).</summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>
     /// volumeAttributes stores driver-specific properties that are passed to the CSI driver. Consult your driver's

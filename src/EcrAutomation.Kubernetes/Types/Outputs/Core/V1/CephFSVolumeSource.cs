@@ -24,7 +24,7 @@ public sealed class CephFSVolumeSource
     /// readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in
     /// VolumeMounts. More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
     /// </summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>
     /// secretFile is Optional: SecretFile is the path to key ring for User, default is /etc/ceph/user.secret More info:

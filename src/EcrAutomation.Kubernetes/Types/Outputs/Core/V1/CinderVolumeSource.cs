@@ -21,7 +21,7 @@ public sealed class CinderVolumeSource
     /// readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. More
     /// info: https://examples.k8s.io/mysql-cinder-pd/README.md
     /// </summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>
     /// secretRef is optional: points to a secret object containing parameters used to connect to OpenStack.

@@ -15,7 +15,7 @@ public sealed class ContainerRestartRuleOnExitCodes
     /// In: the requirement is satisfied if the container exit code is in the set of specified values. - NotIn: the
     /// requirement is satisfied if the container exit code is not in the set of specified values.
     /// </summary>
-    [Output("operator")] public string? OperatorProperty { get; init; }
+    [Output("operator")] public string? Operator { get; init; }
 
     /// <summary>
     /// Specifies the set of values to check for container exit codes. At most 255 elements are allowed.

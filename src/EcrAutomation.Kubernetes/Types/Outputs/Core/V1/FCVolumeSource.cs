@@ -24,7 +24,7 @@ public sealed class FCVolumeSource
     /// readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in
     /// VolumeMounts.
     /// </summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>targetWWNs is Optional: FC target worldwide names (WWNs)</summary>
     [Output("targetWWNs")] public ImmutableArray<string> TargetWWNs { get; init; } = [];

@@ -26,7 +26,7 @@ public sealed class FlexVolumeSource
     /// readOnly is Optional: defaults to false (read/write). ReadOnly here will force the ReadOnly setting in
     /// VolumeMounts.
     /// </summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>
     /// secretRef is Optional: secretRef is reference to the secret object containing sensitive information to pass to

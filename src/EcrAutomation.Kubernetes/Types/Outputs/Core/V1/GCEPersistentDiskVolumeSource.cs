@@ -35,5 +35,5 @@ public sealed class GCEPersistentDiskVolumeSource
     /// readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info:
     /// https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
     /// </summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 }

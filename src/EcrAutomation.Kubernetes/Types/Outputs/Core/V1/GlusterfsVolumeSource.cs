@@ -21,5 +21,5 @@ public sealed class GlusterfsVolumeSource
     /// readOnly here will force the Glusterfs volume to be mounted with read-only permissions. Defaults to false. More
     /// info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod
     /// </summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 }

@@ -49,7 +49,7 @@ public sealed class ISCSIVolumeSource
     [Output("portals")] public ImmutableArray<string> Portals { get; init; } = [];
 
     /// <summary>readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false.</summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>secretRef is the CHAP Secret for iSCSI target and initiator authentication</summary>
     [Output("secretRef")] public LocalObjectReference? SecretRef { get; init; }

@@ -18,7 +18,7 @@ public sealed class NFSVolumeSource
     /// readOnly here will force the NFS export to be mounted with read-only permissions. Defaults to false. More info:
     /// https://kubernetes.io/docs/concepts/storage/volumes#nfs
     /// </summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>
     /// server is the hostname or IP address of the NFS server. More info:

@@ -18,7 +18,7 @@ public sealed class NodeSelectorRequirement
     /// Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and
     /// Lt.
     /// </summary>
-    [Output("operator")] public string? OperatorProperty { get; init; }
+    [Output("operator")] public string? Operator { get; init; }
 
     /// <summary>
     /// An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator

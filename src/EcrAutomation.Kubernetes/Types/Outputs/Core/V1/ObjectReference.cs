@@ -34,7 +34,7 @@ public sealed class ObjectReference
     /// Namespace of the referent. More info:
     /// https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
     /// </summary>
-    [Output("namespace")] public string? NamespaceProperty { get; init; }
+    [Output("namespace")] public string? Namespace { get; init; }
 
     /// <summary>
     /// Specific resourceVersion to which this reference is made, if any. More info:

@@ -17,5 +17,5 @@ public sealed class PersistentVolumeClaimVolumeSource
     [Output("claimName")] public string? ClaimName { get; init; }
 
     /// <summary>readOnly Will force the ReadOnly setting in VolumeMounts. Default false.</summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 }

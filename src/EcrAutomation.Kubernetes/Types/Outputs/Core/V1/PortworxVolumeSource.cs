@@ -15,7 +15,7 @@ public sealed class PortworxVolumeSource
     /// <summary>
     /// readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
     /// </summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>volumeID uniquely identifies a Portworx volume</summary>
     [Output("volumeID")] public string? VolumeID { get; init; }

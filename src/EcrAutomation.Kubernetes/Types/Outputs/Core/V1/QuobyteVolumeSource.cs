@@ -15,7 +15,7 @@ public sealed class QuobyteVolumeSource
     /// <summary>
     /// readOnly here will force the Quobyte volume to be mounted with read-only permissions. Defaults to false.
     /// </summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>
     /// registry represents a single or multiple Quobyte Registry services specified as a string as host:port pair

@@ -45,7 +45,7 @@ public sealed class RBDVolumeSource
     /// readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info:
     /// https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
     /// </summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>
     /// secretRef is name of the authentication secret for RBDUser. If provided overrides keyring. Default is nil. More

@@ -21,7 +21,7 @@ public sealed class ScaleIOVolumeSource
     /// <summary>
     /// readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
     /// </summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>
     /// secretRef references to the secret for ScaleIO user and other sensitive information. If this is not provided,

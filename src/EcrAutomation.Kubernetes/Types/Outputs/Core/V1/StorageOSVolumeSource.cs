@@ -15,7 +15,7 @@ public sealed class StorageOSVolumeSource
     /// <summary>
     /// readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
     /// </summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>
     /// secretRef specifies the secret to use for obtaining the StorageOS API credentials. If not specified, default

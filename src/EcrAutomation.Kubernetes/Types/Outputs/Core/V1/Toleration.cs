@@ -26,7 +26,7 @@ public sealed class Toleration
     /// to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular
     /// category. Lt and Gt perform numeric comparisons (requires feature gate TaintTolerationComparisonOperators).
     /// </summary>
-    [Output("operator")] public string? OperatorProperty { get; init; }
+    [Output("operator")] public string? Operator { get; init; }
 
     /// <summary>
     /// TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise

@@ -24,5 +24,5 @@ public sealed class TypedObjectReference
     /// owner to accept the reference. See the ReferenceGrant documentation for details. (Alpha) This field requires the
     /// CrossNamespaceVolumeDataSource feature gate to be enabled.
     /// </summary>
-    [Output("namespace")] public string? NamespaceProperty { get; init; }
+    [Output("namespace")] public string? Namespace { get; init; }
 }

@@ -30,7 +30,7 @@ public sealed class VolumeMount
     [Output("name")] public string? Name { get; init; }
 
     /// <summary>Mounted read-only if true, read-write otherwise (false or unspecified). Defaults to false.</summary>
-    [Output("readOnly")] public bool? ReadOnlyProperty { get; init; }
+    [Output("readOnly")] public bool? ReadOnly { get; init; }
 
     /// <summary>
     /// RecursiveReadOnly specifies whether read-only mounts should be handled recursively. If ReadOnly is false, this

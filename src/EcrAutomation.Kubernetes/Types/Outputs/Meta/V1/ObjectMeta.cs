@@ -106,7 +106,7 @@ public sealed class ObjectMeta
     /// a namespace - the value of this field for those objects will be empty. Must be a DNS_LABEL. Cannot be updated.
     /// More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces
     /// </summary>
-    [Output("namespace")] public string? NamespaceProperty { get; init; }
+    [Output("namespace")] public string? Namespace { get; init; }
 
     /// <summary>
     /// List of objects depended by this object. If ALL objects in the list have been deleted, this object will be
