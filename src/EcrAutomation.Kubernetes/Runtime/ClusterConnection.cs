@@ -37,9 +37,16 @@ internal sealed class ClusterConnection : IDisposable
     public static string DefaultNamespaceOf(IReadOnlyDictionary<string, string> config) =>
         config.TryGetValue(NamespaceKey, out var ns) && !string.IsNullOrWhiteSpace(ns) ? ns : "default";
 
-    /// <summary>Whether <paramref name="config"/> leads to a cluster: a kubeconfig in config, <c>KUBECONFIG</c> or <c>~/.kube/config</c>.</summary>
+    /// <summary>Pulumi's wire value of a value not known yet (what a provider's config holds for an unknown input at preview).</summary>
+    public const string UnknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+    /// <summary>
+    /// Whether <paramref name="config"/> leads to a cluster: a known kubeconfig in config, else <c>KUBECONFIG</c> or
+    /// <c>~/.kube/config</c>. Not when the provider's kubeconfig or context is not known yet (a cluster this run creates).
+    /// </summary>
     public static bool IsConfigured(IReadOnlyDictionary<string, string> config) =>
-        config.ContainsKey(KubeconfigKey) || Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 } || File.Exists(DefaultKubeconfigPath);
+        config.GetValueOrDefault(KubeconfigKey) != UnknownValue && config.GetValueOrDefault(ContextKey) != UnknownValue
+        && (config.ContainsKey(KubeconfigKey) || Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 } || File.Exists(DefaultKubeconfigPath));
 
     /// <summary>The connection for the cluster <paramref name="request"/>'s config names, created once per run.</summary>
     public static ClusterConnection For(ProviderRequest request)
@@ -114,7 +121,7 @@ internal sealed class ClusterConnection : IDisposable
         return [.. (list["items"] as JsonArray ?? []).OfType<JsonObject>()];
     }
 
-    /// <summary>Creates an object (POST), recording <paramref name="fieldManager"/> as its manager; <paramref name="dryRun"/> only validates.</summary>
+    /// <summary>Creates an object (POST; for names the server generates), recording <paramref name="fieldManager"/> as its manager; <paramref name="dryRun"/> only validates.</summary>
     public Task<JsonObject> CreateAsync(string collectionPath, JsonObject body, string fieldManager, bool dryRun, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, collectionPath + Query(("fieldManager", fieldManager), ("dryRun", dryRun ? "All" : null)),
             JsonContent(body, "application/json"), null, cancellationToken);
@@ -123,10 +130,6 @@ internal sealed class ClusterConnection : IDisposable
     public Task<JsonObject> ApplyAsync(string path, JsonObject body, string fieldManager, bool force, bool dryRun, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Patch, path + Query(("fieldManager", fieldManager), ("force", force ? "true" : null), ("dryRun", dryRun ? "All" : null)),
             JsonContent(body, "application/apply-patch+yaml"), null, cancellationToken);
-
-    /// <summary>A JSON patch (RFC 6902).</summary>
-    public Task<JsonObject> JsonPatchAsync(string path, JsonArray operations, string fieldManager, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Patch, path + Query(("fieldManager", fieldManager)), JsonContent(operations, "application/json-patch+json"), null, cancellationToken);
 
     /// <summary>Deletes an object with a propagation policy; false when it did not exist.</summary>
     public async Task<bool> DeleteAsync(string path, string propagationPolicy, CancellationToken cancellationToken)

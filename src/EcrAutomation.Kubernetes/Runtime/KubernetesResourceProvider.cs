@@ -7,9 +7,9 @@ using EcrAutomation.Providers;
 namespace EcrAutomation.Kubernetes.Runtime;
 
 /// <summary>
-/// The provider of every <c>kubernetes:*</c> kind, with pulumi-kubernetes' behaviour: auto-names, create by POST (or by
-/// server-side apply for <c>pulumi.com/patchForce</c> objects), update by server-side apply with the field manager kept in
-/// state, replacement on fields the API server will not change, readiness waits, server dry-run previews, refresh and
+/// The provider of every <c>kubernetes:*</c> kind, with pulumi-kubernetes' behaviour: auto-names; create and update by
+/// server-side apply with the field manager kept in state (a create refuses an existing object the stack does not
+/// manage unless it carries <c>pulumi.com/patchForce</c>, which takes it over), replacement on fields the API server will not change, readiness waits, server dry-run previews, refresh and
 /// import from the live object, and deletes with foreground propagation that wait until the object is gone.
 /// </summary>
 internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? options = null) : IResourceProvider
@@ -21,7 +21,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var inputs = request.NewInputs;
         var failures = new List<CheckFailure>();
         foreach (var (field, expected) in new[] { ("apiVersion", kind.ApiVersion), ("kind", kind.Kind) })
@@ -37,7 +37,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
             ?? request.OldInputs?.GetString(FieldManagerKey)
             ?? "pulumi-kubernetes-" + Hex8(request.RandomSeed, "fieldManager");
         inputs = inputs.Set(FieldManagerKey, PropertyValue.Of(fieldManager));
-        if (kind == KubernetesKinds.Secret)
+        if (kind == KubernetesKinds.CoreV1Secret)
             foreach (var field in new[] { "data", "stringData" })
                 if (inputs.TryGetValue(field, out var value) && !value.IsNull) inputs = inputs.Set(field, PropertyValue.Secret(value));
         if (PulumiAnnotations.Get(inputs, PulumiAnnotations.TimeoutSeconds) is not null)
@@ -64,7 +64,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         string? oldNamespace = null, newNamespace = null;
         if (kind.Namespaced)
         {
@@ -87,29 +87,31 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var cluster = ClusterConnection.For(request);
+        WarnIfClientSideApplyAsked(request);
         var inputs = request.Inputs;
         var ns = NamespaceOf(kind, inputs, request.Config);
         var body = Body(kind, inputs, ns);
         var fieldManager = inputs.GetString(FieldManagerKey)!;
+        var name = ObjectConversion.StringAt(inputs, "metadata", "name");
         JsonObject written;
         try
         {
-            written = PulumiAnnotations.IsTrue(inputs, PulumiAnnotations.PatchForce)
-                ? await cluster.ApplyAsync(kind.ObjectPath(ns, ObjectConversion.StringAt(inputs, "metadata", "name")!), body, fieldManager, force: true, dryRun: false, cancellationToken).ConfigureAwait(false)
-                : await cluster.CreateAsync(kind.CollectionPath(ns), body, fieldManager, dryRun: false, cancellationToken).ConfigureAwait(false);
+            if (name is null)
+            {
+                // generateName: only the server can choose the name, so only a POST can create it.
+                written = await cluster.CreateAsync(kind.CollectionPath(ns), body, fieldManager, dryRun: false, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var patchForce = PulumiAnnotations.IsTrue(inputs, PulumiAnnotations.PatchForce);
+                if (!patchForce) await EnsureNotSomeoneElsesAsync(request, cluster, kind, ns, name, fieldManager, cancellationToken).ConfigureAwait(false);
+                written = await RetryWhileNamespaceMissingAsync(request, kind, ns,
+                    () => ApplyAsync(request, cluster, kind, ns, name, body, fieldManager, patchForce, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
         }
-        catch (KubernetesApiException e) when (e.Reason == "AlreadyExists")
-        {
-            var name = ObjectConversion.StringAt(inputs, "metadata", "name")!;
-            var existing = await cluster.GetAsync(kind.ObjectPath(ns, name), cancellationToken).ConfigureAwait(false);
-            if (existing is null || !IsManagedBy(existing, fieldManager)) throw new ResourceProviderException(AlreadyExistsMessage(kind, ns, name, e), e);
-            // Ours: an earlier attempt of this create made it and its answer was lost. Bring it to the inputs.
-            request.Log.Info($"adopting {Display(kind, ns, name)}, which an earlier attempt of this create made");
-            written = await ApplyAsync(request, cluster, kind, ns, name, body, fieldManager, PulumiAnnotations.IsTrue(inputs, PulumiAnnotations.PatchForce), cancellationToken).ConfigureAwait(false);
-        }
-        catch (KubernetesApiException e) { throw Failed("created", kind, ns, ObjectConversion.StringAt(inputs, "metadata", "name"), e); }
+        catch (KubernetesApiException e) { throw Failed("created", kind, ns, name, e); }
         var objectName = ObjectConversion.StringAt(written, "metadata", "name")!;
         var id = kind.Id(ns, objectName);
         try
@@ -125,10 +127,46 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
         }
     }
 
+    /// <summary>
+    /// A create never takes over an object the stack does not manage (pulumi-kubernetes' AlreadyExists), unless it asks to
+    /// with <c>pulumi.com/patchForce</c>. An object this resource's field manager wrote is an earlier attempt of this
+    /// create whose answer was lost: it is adopted.
+    /// </summary>
+    private static async Task EnsureNotSomeoneElsesAsync(ProviderRequest request, ClusterConnection cluster, KubernetesKind kind, string? ns, string name, string fieldManager,
+        CancellationToken cancellationToken)
+    {
+        if (await cluster.GetAsync(kind.ObjectPath(ns, name), cancellationToken).ConfigureAwait(false) is not { } existing) return;
+        if (!IsManagedBy(existing, fieldManager)) throw new ResourceProviderException(AlreadyExistsMessage(kind, ns, name));
+        request.Log.Info($"adopting {Display(kind, ns, name)}, which an earlier attempt of this create made");
+    }
+
+    /// <summary>
+    /// As pulumi-kubernetes, a create into a namespace that does not exist yet is tried again a few times (the program may
+    /// create the namespace at the same time, without a dependency between the two).
+    /// </summary>
+    private async Task<JsonObject> RetryWhileNamespaceMissingAsync(ProviderRequest request, KubernetesKind kind, string? ns, Func<Task<JsonObject>> create, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await create().ConfigureAwait(false); }
+            catch (KubernetesApiException e) when (e.IsNotFound && kind.Namespaced && attempt < 5)
+            {
+                request.Log.Info($"Retry #{attempt}; creation failed: {e.Message}");
+                await Task.Delay(_options.PollInterval * Math.Pow(2, attempt), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void WarnIfClientSideApplyAsked(ProviderRequest request)
+    {
+        if (request.Config.TryGetValue(ClusterConnection.EnableServerSideApplyKey, out var value) && string.Equals(value, "false", StringComparison.OrdinalIgnoreCase))
+            request.Log.Warning("enableServerSideApply: false is not supported; objects are created and updated by server-side apply");
+    }
+
     private static string Display(KubernetesKind kind, string? ns, string? name) => kind.Namespaced ? $"{kind.Kind} '{ns}/{name}'" : $"{kind.Kind} '{name}'";
 
-    private static string AlreadyExistsMessage(KubernetesKind kind, string? ns, string name, KubernetesApiException e) =>
-        $"{Display(kind, ns, name)} could not be created: {e.Message}. The object exists already and this stack does not manage it. " +
+    private static string AlreadyExistsMessage(KubernetesKind kind, string? ns, string name) =>
+        $"{Display(kind, ns, name)} could not be created: {kind.Plural} \"{name}\" already exists, and this stack does not manage it. " +
         "Either import it (the resource option ImportId = \"" + kind.Id(ns, name) + "\"), give the resource another metadata.name (or none, " +
         "for an auto-name), delete the existing object, or let the stack take it over by server-side apply with the annotation " +
         $"\"{PulumiAnnotations.PatchForce}\": \"true\".";
@@ -163,34 +201,17 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
         }
     }
 
-    /// <summary>
-    /// A create by POST records the field manager's fields as a plain update; server-side apply removes only fields the
-    /// manager applied. Recording that entry as an apply (as kubectl does when it moves to server-side apply) lets a later
-    /// apply remove what the program no longer sets.
-    /// </summary>
-    private static async Task TakeOwnershipAsApplyAsync(ClusterConnection cluster, string path, string fieldManager, CancellationToken cancellationToken)
-    {
-        if (await cluster.GetAsync(path, cancellationToken).ConfigureAwait(false) is not { } live) return;
-        var entries = (live["metadata"]?["managedFields"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-        if (entries.Any(e => ObjectConversion.StringAt(e, "manager") == fieldManager && ObjectConversion.StringAt(e, "operation") == "Apply")) return;
-        var index = entries.FindIndex(e => ObjectConversion.StringAt(e, "manager") == fieldManager && ObjectConversion.StringAt(e, "operation") == "Update");
-        if (index < 0) return;
-        await cluster.JsonPatchAsync(path, new JsonArray(
-            new JsonObject { ["op"] = "test", ["path"] = "/metadata/resourceVersion", ["value"] = ObjectConversion.StringAt(live, "metadata", "resourceVersion") },
-            new JsonObject { ["op"] = "replace", ["path"] = $"/metadata/managedFields/{index}/operation", ["value"] = "Apply" }), fieldManager, cancellationToken).ConfigureAwait(false);
-    }
-
     public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var cluster = ClusterConnection.For(request);
+        WarnIfClientSideApplyAsked(request);
         var inputs = request.NewInputs;
         var (ns, name) = kind.ParseId(request.Id, ClusterConnection.DefaultNamespaceOf(request.Config));
         var fieldManager = inputs.GetString(FieldManagerKey)!;
         JsonObject written;
         try
         {
-            await TakeOwnershipAsApplyAsync(cluster, kind.ObjectPath(ns, name), fieldManager, cancellationToken).ConfigureAwait(false);
             written = await ApplyAsync(request, cluster, kind, ns, name, Body(kind, inputs, ns), fieldManager, PulumiAnnotations.IsTrue(inputs, PulumiAnnotations.PatchForce), cancellationToken).ConfigureAwait(false);
         }
         catch (KubernetesApiException e) { throw Failed("updated", kind, ns, name, e); }
@@ -207,7 +228,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var cluster = ClusterConnection.For(request);
         var (ns, name) = kind.ParseId(request.Id, ClusterConnection.DefaultNamespaceOf(request.Config));
         JsonObject? live;
@@ -232,7 +253,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var cluster = ClusterConnection.For(request);
         var (ns, name) = kind.ParseId(request.Id, ClusterConnection.DefaultNamespaceOf(request.Config));
         var path = kind.ObjectPath(ns, name);
@@ -249,7 +270,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
         }
         catch (KubernetesApiException e) { throw Failed("deleted", kind, ns, name, e); }
         // pulumi-kubernetes honours skipAwait on delete only for its built-in kinds with await logic, such as Deployments.
-        if (PulumiAnnotations.IsTrue(request.Inputs, PulumiAnnotations.SkipAwait) && kind == KubernetesKinds.Deployment) return;
+        if (PulumiAnnotations.IsTrue(request.Inputs, PulumiAnnotations.SkipAwait) && kind == KubernetesKinds.AppsV1Deployment) return;
         var context = new AwaitContext(cluster, kind, ns, name, request.Log, PulumiAnnotations.Timeout(request.Inputs, request.Timeout), _options);
         while (await cluster.GetAsync(path, cancellationToken).ConfigureAwait(false) is { } live)
         {
@@ -265,7 +286,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task<PropertyMap> PreviewAsync(PreviewRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var inputs = request.Inputs;
         // Unknown inputs, or no cluster yet (the provider of a cluster this run creates): the outputs are not known.
         if (inputs.Values.Any(v => v.ContainsUnknowns()) || !ClusterConnection.IsConfigured(request.Config)) return inputs;
@@ -276,9 +297,11 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
         try
         {
             var cluster = ClusterConnection.For(request);
-            var result = request.Id is null && !PulumiAnnotations.IsTrue(inputs, PulumiAnnotations.PatchForce)
+            if (request.Id is null && name is not null && !PulumiAnnotations.IsTrue(inputs, PulumiAnnotations.PatchForce))
+                await EnsureNotSomeoneElsesAsync(request, cluster, kind, ns, name, fieldManager, cancellationToken).ConfigureAwait(false);
+            var result = name is null
                 ? await cluster.CreateAsync(kind.CollectionPath(ns), body, fieldManager, dryRun: true, cancellationToken).ConfigureAwait(false)
-                : await cluster.ApplyAsync(kind.ObjectPath(ns, name!), body, fieldManager, force: true, dryRun: true, cancellationToken).ConfigureAwait(false);
+                : await cluster.ApplyAsync(kind.ObjectPath(ns, name), body, fieldManager, force: true, dryRun: true, cancellationToken).ConfigureAwait(false);
             // The status comes from controllers after the write: unknown until then.
             return Outputs(kind, result, fieldManager).Remove("status");
         }
@@ -286,10 +309,6 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
         {
             // Its namespace (or, for an update, the object) does not exist yet: this run creates it.
             return inputs;
-        }
-        catch (KubernetesApiException e) when (e.Reason == "AlreadyExists")
-        {
-            throw new ResourceProviderException(AlreadyExistsMessage(kind, ns, name!, e), e);
         }
         catch (KubernetesApiException e) { throw Failed(request.Id is null ? "created" : "updated", kind, ns, name, e); }
         catch (HttpRequestException e)
@@ -301,7 +320,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         if (ObjectConversion.StringAt(request.Inputs, "metadata", "name") is not { } name || request.Inputs.GetString(FieldManagerKey) is not { } fieldManager) return null;
         var ns = NamespaceOf(kind, request.Inputs, request.Config);
         var live = await ClusterConnection.For(request).GetAsync(kind.ObjectPath(ns, name), cancellationToken).ConfigureAwait(false);
@@ -318,7 +337,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
     private static PropertyMap Outputs(KubernetesKind kind, JsonObject live, string? fieldManager)
     {
         var outputs = ObjectConversion.RemoveAt(ObjectConversion.ToProperties(live), "metadata", "managedFields");
-        if (kind == KubernetesKinds.Secret)
+        if (kind == KubernetesKinds.CoreV1Secret)
         {
             foreach (var field in new[] { "data", "stringData" })
                 if (outputs.TryGetValue(field, out var value) && !value.IsNull) outputs = outputs.Set(field, PropertyValue.Secret(value));
