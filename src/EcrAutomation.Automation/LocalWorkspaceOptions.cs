@@ -11,6 +11,11 @@ public class LocalWorkspaceOptions
     public string? StateRoot { get; set; }
     /// <summary>The program the workspace's stacks run; an operation may run another (<see cref="UpOptions.Program"/>).</summary>
     public PulumiFn? Program { get; set; }
+    /// <summary>
+    /// The secrets provider of the stacks the workspace creates, as <c>pulumi stack init --secrets-provider</c> takes it:
+    /// <c>passphrase</c> (the default) or <c>awskms://KEY_ID_OR_ALIAS?region=REGION</c> (also <c>&amp;endpoint=URL</c>).
+    /// </summary>
+    public string? SecretsProvider { get; set; }
     /// <summary>Written as Pulumi.yaml when the work folder has none.</summary>
     public ProjectSettings? ProjectSettings { get; set; }
     /// <summary>Overrides of environment variables (PULUMI_CONFIG_PASSPHRASE, ECR_AUTOMATION_HOME, ...).</summary>

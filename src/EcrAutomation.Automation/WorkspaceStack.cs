@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Threading.Channels;
 using EcrAutomation.Automation.Display;
+using EcrAutomation.Automation.Secrets;
 using EcrAutomation.Deployment;
 using EcrAutomation.Events;
 using EcrAutomation.Secrets;
@@ -238,12 +239,14 @@ public sealed class WorkspaceStack : IDisposable
         var settings = StackSettings.Load(Workspace.StackSettingsPath(Name));
         var config = new Dictionary<string, string>(StringComparer.Ordinal);
         var secretKeys = new HashSet<string>(StringComparer.Ordinal);
-        ISecretsManager? secrets = null;
+        // A key management service is asked at once, secrets or not, so a key that cannot be used stops the operation
+        // before it changes anything, with the provider's own error.
+        var secrets = settings.SecretsProvider is null ? null : Workspace.OpenSecrets(Name, null);
         foreach (var (k, v) in settings.Config)
         {
             if (v.IsSecret)
             {
-                secrets ??= Workspace.OpenSecrets(Name, settings.EncryptionSalt);
+                secrets ??= Workspace.OpenSecrets(Name, null);
                 config[k] = secrets.Decrypt(v.Value);
                 secretKeys.Add(k);
             }
@@ -301,7 +304,7 @@ public sealed class WorkspaceStack : IDisposable
         var full = ConfigKey.Normalize(key, Project);
         if (value.IsSecret)
         {
-            var secrets = Workspace.OpenSecrets(Name, settings.EncryptionSalt);
+            var secrets = Workspace.OpenSecrets(Name, null);
             settings = StackSettings.Load(path); // OpenSecrets may have just written the salt
             settings.Config[full] = new ConfigValue(secrets.Encrypt(value.Value), true);
         }
@@ -325,11 +328,11 @@ public sealed class WorkspaceStack : IDisposable
     /// <summary>The stack's state in Pulumi's export form; secrets stay encrypted unless <paramref name="showSecrets"/>.</summary>
     public Task<StackDeployment> ExportStackAsync(bool showSecrets = false, CancellationToken cancellationToken = default)
     {
-        string? salt = null;
-        var snapshot = Store.Load(Project, Name, s => Workspace.OpenSecrets(Name, salt = s), out var stateSalt);
-        salt ??= stateSalt;
-        var manager = salt is null || !snapshot.Resources.Any(r => r.Outputs.Values.Any(v => v.ContainsSecrets()) || r.Inputs.Values.Any(v => v.ContainsSecrets()))
-            ? null : Workspace.OpenSecrets(Name, salt);
+        string? provider = null;
+        var snapshot = Store.Load(Project, Name, p => Workspace.OpenSecrets(Name, provider = p), out var stateProvider);
+        provider ??= stateProvider;
+        var manager = provider is null || !snapshot.Resources.Any(r => r.Outputs.Values.Any(v => v.ContainsSecrets()) || r.Inputs.Values.Any(v => v.ContainsSecrets()))
+            ? null : Workspace.OpenSecrets(Name, provider);
         return Task.FromResult(new StackDeployment(3, CheckpointSerializer.Export(snapshot, manager, showSecrets, Workspace.Time.GetUtcNow())));
     }
 
@@ -368,6 +371,42 @@ public sealed class WorkspaceStack : IDisposable
         IReadOnlyList<UpdateSummary> result = [.. all.Skip((page - 1) * Math.Min(pageSize, all.Count + 1)).Take(pageSize).Select(r => new UpdateSummary(
             r.Kind, r.StartTime, r.Message, r.EndTime, r.Result, r.ResourceChanges.ToImmutableDictionary(), r.Config.ToImmutableDictionary()))];
         return Task.FromResult(result);
+    }
+
+    /// <summary>
+    /// Moves the stack's secrets to another provider, or rotates them when it is the same one (a new salt or data key),
+    /// as <c>pulumi stack change-secrets-provider</c>: under the stack's lock, the config file's secure values and the
+    /// state's secrets are decrypted with the current provider and encrypted again with the new one. The new provider is
+    /// created (a KMS data key generated) before anything is written, so a key that cannot be used changes nothing.
+    /// </summary>
+    /// <param name="newSecretsProvider"><c>passphrase</c> or <c>awskms://KEY_ID_OR_ALIAS?region=REGION</c>.</param>
+    /// <param name="options">The new passphrase, for a change to <c>passphrase</c>.</param>
+    /// <param name="cancellationToken">Cancels the call before it writes.</param>
+    /// <exception cref="SecretsProviderException">The provider is not supported or its key cannot be used; nothing was changed.</exception>
+    /// <exception cref="ConcurrentUpdateException">Another operation holds the stack's lock.</exception>
+    public Task ChangeSecretsProviderAsync(string newSecretsProvider, SecretsProviderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        SecretsProviders.Validate(newSecretsProvider);
+        if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
+        try
+        {
+            using (Store.AcquireLock(Project, Name))
+            {
+                var path = Workspace.StackSettingsPath(Name);
+                var (config, secretKeys) = LoadConfig();
+                var snapshot = Store.Load(Project, Name, p => Workspace.OpenSecrets(Name, p), out _);
+                var manager = SecretsProviders.Create(newSecretsProvider, () => options?.NewPassphrase ?? Workspace.ReadPassphrase());
+                cancellationToken.ThrowIfCancellationRequested();
+                // The checkpoint first: it names its own provider, so either file, read alone, can still be decrypted.
+                Store.WriteCheckpoint(Project, Name, snapshot, manager);
+                var settings = StackSettings.Load(path);
+                SecretsProviders.Record(settings, manager);
+                foreach (var key in secretKeys) settings.Config[key] = new ConfigValue(manager.Encrypt(config[key]), true);
+                settings.Save(path);
+            }
+        }
+        catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
+        return Task.CompletedTask;
     }
 
     /// <summary>Removes the stack's locks (after a crashed or killed update on another host).</summary>

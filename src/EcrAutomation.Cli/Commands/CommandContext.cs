@@ -15,13 +15,13 @@ internal sealed class CommandContext(ParseResult parse, CliConsole console)
     public T? Get<T>(Argument<T> argument) => parse.GetValue(argument);
 
     /// <summary>The workspace of the project folder: <c>--cwd</c>, else the nearest folder with a Pulumi.yaml at or above the current one.</summary>
-    public Task<LocalWorkspace> OpenWorkspaceAsync(CancellationToken cancellationToken)
+    public Task<LocalWorkspace> OpenWorkspaceAsync(CancellationToken cancellationToken, string? secretsProvider = null)
     {
         var dir = Get(CommonOptions.Cwd) ?? FindProjectDirectory(Directory.GetCurrentDirectory())
             ?? throw new UsageException("no Pulumi.yaml found in this folder or any folder above it; run from the project folder or pass --cwd");
         if (!File.Exists(Path.Combine(dir, ProjectSettings.FileName)))
             throw new UsageException($"no Pulumi.yaml in '{Path.GetFullPath(dir)}'; --cwd must name the project folder");
-        return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions { WorkDir = dir, Providers = ProgramCatalog.Providers(dir) }, cancellationToken);
+        return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions { WorkDir = dir, Providers = ProgramCatalog.Providers(dir), SecretsProvider = secretsProvider }, cancellationToken);
     }
 
     /// <summary>Opens the <c>--stack</c> stack; see <see cref="StackSession.OpenAsync"/>.</summary>

@@ -124,21 +124,21 @@ internal sealed class StackStore
     /// Loads the checkpoint and replays the journal over it. A checkpoint that is missing (only its backup is left) or
     /// does not parse fully stops here with an error naming the file and its backup; neither is ever touched.
     /// </summary>
-    public Snapshot Load(string project, string stack, Func<string?, ISecretsManager>? secrets, out string? secretsSalt)
+    public Snapshot Load(string project, string stack, Func<string?, ISecretsManager>? secrets, out string? secretsProvider)
     {
         var path = StackFile(project, stack);
-        if (File.Exists(path)) return Read(path, project, stack, secrets, out secretsSalt);
+        if (File.Exists(path)) return Read(path, project, stack, secrets, out secretsProvider);
         if (!File.Exists(BackupOf(path))) throw new StateException($"no stack named '{stack}' found");
         throw new StateException(
             $"stack '{stack}' has no checkpoint '{path}', only its backup '{BackupOf(path)}' (a save was interrupted). " +
             $"Nothing was changed; restore the stack from the backup and its journal with `ecr-automation stack recover --stack {stack}`");
     }
 
-    private Snapshot Read(string path, string project, string stack, Func<string?, ISecretsManager>? secrets, out string? secretsSalt)
+    private Snapshot Read(string path, string project, string stack, Func<string?, ISecretsManager>? secrets, out string? secretsProvider)
     {
         Snapshot snapshot;
-        string? salt;
-        try { (snapshot, salt) = CheckpointSerializer.ReadCheckpoint(File.ReadAllBytes(path), secrets); }
+        string? provider;
+        try { (snapshot, provider) = CheckpointSerializer.ReadCheckpoint(File.ReadAllBytes(path), secrets); }
         catch (StateException e)
         {
             var backup = path.EndsWith(".bak", StringComparison.Ordinal) ? "" : File.Exists(BackupOf(path))
@@ -146,9 +146,9 @@ internal sealed class StackStore
                 : $" There is no backup '{BackupOf(path)}'; import a known-good export with `ecr-automation stack import`.";
             throw new StateException($"the checkpoint '{path}' cannot be read: {e.Message}. Nothing was changed.{backup}", e);
         }
-        secretsSalt = salt;
+        secretsProvider = provider;
         ISecretsManager? manager = null;
-        Func<ISecretsManager>? lazy = secrets is null ? null : () => manager ??= secrets(salt);
+        Func<ISecretsManager>? lazy = secrets is null ? null : () => manager ??= secrets(provider);
         return StateJournal.Replay(snapshot, JournalFile(project, stack), lazy);
     }
 
@@ -165,7 +165,7 @@ internal sealed class StackStore
         var journal = JournalFile(project, stack);
         var records = File.Exists(journal) ? File.ReadLines(journal).Count(l => l.Length > 0) : 0;
         ISecretsManager? manager = null;
-        var snapshot = Read(BackupOf(path), project, stack, secrets is null ? null : salt => manager ??= secrets(salt), out _);
+        var snapshot = Read(BackupOf(path), project, stack, secrets is null ? null : provider => manager ??= secrets(provider), out _);
         WriteCheckpoint(project, stack, snapshot, manager);
         return records;
     }
