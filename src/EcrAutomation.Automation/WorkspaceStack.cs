@@ -25,6 +25,34 @@ public sealed class WorkspaceStack : IDisposable
     public LocalWorkspace Workspace { get; }
     private string Project => Workspace.Project.Name;
     private StackStore Store => Workspace.Store;
+    private StackLockHandle? _held;
+
+    /// <summary>
+    /// Takes the stack's lock and holds it until the returned handle is disposed; this stack's operations meanwhile run
+    /// under it. A lock left by a process that is gone is taken over, and the handle says whose it was.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ConcurrentUpdateException">Another process holds the lock (the message names it, in Pulumi's words).</exception>
+    /// <exception cref="InvalidOperationException">This stack already holds its lock.</exception>
+    public Task<StackLockHandle> LockAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
+        if (_held is not null) throw new InvalidOperationException($"stack '{Name}' already holds its lock");
+        var takenOver = new List<string>();
+        StackLock stackLock;
+        try { stackLock = Store.AcquireLock(Project, Name, takenOver.Add); }
+        catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
+        _held = new StackLockHandle(stackLock, takenOver, () => _held = null);
+        return Task.FromResult(_held);
+    }
+
+    /// <summary>The stack's lock for one operation; none when <see cref="LockAsync"/> holds it already.</summary>
+    private StackLock? LockForOperation(Action<string>? warn = null)
+    {
+        if (_held is not null) return null;
+        try { return Store.AcquireLock(Project, Name, warn); }
+        catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
+    }
 
     /// <summary>Creates, updates and deletes resources so the stack matches the program (Pulumi's <c>up</c>).</summary>
     /// <param name="options">Targets, replacements, a program override, run-only config, event and output callbacks.</param>
@@ -178,12 +206,7 @@ public sealed class WorkspaceStack : IDisposable
         Line(report.Header);
         Line("");
 
-        StackLock? stackLock = null;
-        if (!deployment.DryRun)
-        {
-            try { stackLock = Store.AcquireLock(Project, Name, w => Line("warning: " + w)); }
-            catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
-        }
+        var stackLock = deployment.DryRun ? null : LockForOperation(w => Line("warning: " + w));
         var started = Workspace.Time.GetUtcNow();
         DeploymentResult result;
         try
@@ -351,12 +374,8 @@ public sealed class WorkspaceStack : IDisposable
                 "importing it would make the next update create its resources again and delete these. Nothing was written.");
         var hasSecrets = snapshot.Resources.Any(r => r.Outputs.Values.Any(v => v.ContainsSecrets()) || r.Inputs.Values.Any(v => v.ContainsSecrets()));
         var manager = hasSecrets ? Workspace.OpenSecrets(Name, null) : null;
-        try
-        {
-            using (Store.AcquireLock(Project, Name))
-                Store.WriteCheckpoint(Project, Name, new Snapshot(SnapshotOrder.Sort(snapshot.Resources), snapshot.PendingOperations), manager);
-        }
-        catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
+        using (LockForOperation())
+            Store.WriteCheckpoint(Project, Name, new Snapshot(SnapshotOrder.Sort(snapshot.Resources), snapshot.PendingOperations), manager);
         return Task.CompletedTask;
     }
 
@@ -388,24 +407,20 @@ public sealed class WorkspaceStack : IDisposable
     {
         SecretsProviders.Validate(newSecretsProvider);
         if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
-        try
+        using (LockForOperation())
         {
-            using (Store.AcquireLock(Project, Name))
-            {
-                var path = Workspace.StackSettingsPath(Name);
-                var (config, secretKeys) = LoadConfig();
-                var snapshot = Store.Load(Project, Name, p => Workspace.OpenSecrets(Name, p), out _);
-                var manager = SecretsProviders.Create(newSecretsProvider, () => options?.NewPassphrase ?? Workspace.ReadPassphrase());
-                cancellationToken.ThrowIfCancellationRequested();
-                // The checkpoint first: it names its own provider, so either file, read alone, can still be decrypted.
-                Store.WriteCheckpoint(Project, Name, snapshot, manager);
-                var settings = StackSettings.Load(path);
-                SecretsProviders.Record(settings, manager);
-                foreach (var key in secretKeys) settings.Config[key] = new ConfigValue(manager.Encrypt(config[key]), true);
-                settings.Save(path);
-            }
+            var path = Workspace.StackSettingsPath(Name);
+            var (config, secretKeys) = LoadConfig();
+            var snapshot = Store.Load(Project, Name, p => Workspace.OpenSecrets(Name, p), out _);
+            var manager = SecretsProviders.Create(newSecretsProvider, () => options?.NewPassphrase ?? Workspace.ReadPassphrase());
+            cancellationToken.ThrowIfCancellationRequested();
+            // The checkpoint first: it names its own provider, so either file, read alone, can still be decrypted.
+            Store.WriteCheckpoint(Project, Name, snapshot, manager);
+            var settings = StackSettings.Load(path);
+            SecretsProviders.Record(settings, manager);
+            foreach (var key in secretKeys) settings.Config[key] = new ConfigValue(manager.Encrypt(config[key]), true);
+            settings.Save(path);
         }
-        catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
         return Task.CompletedTask;
     }
 

@@ -24,9 +24,9 @@ internal sealed class CommandContext(ParseResult parse, CliConsole console)
         return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions { WorkDir = dir, Providers = ProgramCatalog.Providers(dir), SecretsProvider = secretsProvider }, cancellationToken);
     }
 
-    /// <summary>Opens the <c>--stack</c> stack; see <see cref="StackSession.OpenAsync"/>.</summary>
-    public Task<StackSession> OpenStackAsync(bool createIfConfigured, CancellationToken cancellationToken) =>
-        StackSession.OpenAsync(this, createIfConfigured, cancellationToken);
+    /// <summary>Opens the <c>--stack</c> stack, or <paramref name="stackName"/>; see <see cref="StackSession.OpenAsync"/>.</summary>
+    public Task<StackSession> OpenStackAsync(bool createIfConfigured, CancellationToken cancellationToken, string? stackName = null) =>
+        StackSession.OpenAsync(this, createIfConfigured, cancellationToken, stackName);
 
     /// <summary>The stack named as a positional argument (<c>stack rm NAME</c>, as in Pulumi) or with <c>--stack</c>.</summary>
     public string StackName(Argument<string?> positional)
