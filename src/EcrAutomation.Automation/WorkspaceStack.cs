@@ -180,7 +180,7 @@ public sealed class WorkspaceStack : IDisposable
         StackLock? stackLock = null;
         if (!deployment.DryRun)
         {
-            try { stackLock = Store.AcquireLock(Project, Name, w => Line("warning: " + w)); }
+            try { stackLock = Store.AcquireLock(Project, Name, w => Line("warning: " + w), WireNames.Of(deployment.Kind)); }
             catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
         }
         var started = Workspace.Time.GetUtcNow();
@@ -350,7 +350,7 @@ public sealed class WorkspaceStack : IDisposable
         var manager = hasSecrets ? Workspace.OpenSecrets(Name, null) : null;
         try
         {
-            using (Store.AcquireLock(Project, Name))
+            using (Store.AcquireLock(Project, Name, operation: "stack import"))
                 Store.WriteCheckpoint(Project, Name, new Snapshot(SnapshotOrder.Sort(snapshot.Resources), snapshot.PendingOperations), manager);
         }
         catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
@@ -370,8 +370,12 @@ public sealed class WorkspaceStack : IDisposable
         return Task.FromResult(result);
     }
 
-    /// <summary>Removes the stack's locks (after a crashed or killed update on another host).</summary>
-    public Task<int> CancelAsync(CancellationToken cancellationToken = default) => Task.FromResult(Store.ClearLocks(Project, Name));
+    /// <summary>
+    /// Removes the stack's locks (after an update was killed, or hangs on another host) and returns who held them
+    /// (<c>user@host (pid N) at TIME, running OPERATION, lease until TIME</c>); empty when the stack was not locked.
+    /// A holder that is still running loses its lock: its next lease renewal notices, and it writes no checkpoint.
+    /// </summary>
+    public Task<IReadOnlyList<string>> CancelAsync(CancellationToken cancellationToken = default) => Task.FromResult(Store.ClearLocks(Project, Name));
 
     /// <summary>Does nothing: a stack holds no resources between operations (kept for Pulumi compatibility).</summary>
     public void Dispose() { }
