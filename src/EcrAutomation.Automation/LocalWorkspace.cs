@@ -37,6 +37,8 @@ public sealed class LocalWorkspace
     public IReadOnlyDictionary<string, string?> EnvironmentVariables { get; }
     /// <summary>The providers programs can use: those given in the options plus the built-in <c>random</c> package.</summary>
     public ProviderRegistry Providers { get; }
+    /// <summary>The backend the workspace's stacks keep their state in (<c>file:///...</c> or <c>s3://bucket/prefix</c>).</summary>
+    public string BackendUrl => Store.Storage.Url;
     internal StackStore Store { get; }
     internal TimeProvider Time { get; }
 
@@ -78,7 +80,9 @@ public sealed class LocalWorkspace
             project = onDisk;
         }
         ValidateProjectName(project.Name, $"in {Path.Combine(workDir, ProjectSettings.FileName)}");
-        return Task.FromResult(new LocalWorkspace(workDir, project, new StackStore(stateRoot, options.TimeProvider), options));
+        string? Env(string name) => options.EnvironmentVariables is { } env && env.TryGetValue(name, out var v) ? v : Environment.GetEnvironmentVariable(name);
+        var store = new StackStore(StateBackend.Open(options, project, stateRoot, Env), options.TimeProvider) { LockLease = StateBackend.LockLease(options, Env) };
+        return Task.FromResult(new LocalWorkspace(workDir, project, store, options));
     }
 
     /// <summary>Opens the workspace of <paramref name="args"/> and creates its stack.</summary>
@@ -121,7 +125,8 @@ public sealed class LocalWorkspace
         ValidateStackName(stackName);
         if (Store.Exists(Project.Name, stackName)) throw new StackAlreadyExistsException(stackName);
         if (!SecretsProviders.IsPassphrase(SecretsProvider)) UseSecretsProvider(stackName, SecretsProvider!);
-        Store.Create(Project.Name, stackName);
+        try { Store.Create(Project.Name, stackName); }
+        catch (StateConditionFailedException) { throw new StackAlreadyExistsException(stackName); }
         return Task.FromResult(new WorkspaceStack(stackName, this));
     }
 
@@ -157,7 +162,7 @@ public sealed class LocalWorkspace
         if (!Store.Exists(Project.Name, stackName)) throw new StackNotFoundException(stackName);
         try
         {
-            using (Store.AcquireLock(Project.Name, stackName))
+            using (Store.AcquireLock(Project.Name, stackName, operation: "stack recover"))
                 return Task.FromResult(Store.Recover(Project.Name, stackName, salt => OpenSecrets(stackName, salt)));
         }
         catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
@@ -174,7 +179,11 @@ public sealed class LocalWorkspace
             if (snapshot.Resources.Count > 0)
                 throw new AutomationException($"stack '{stackName}' still has {snapshot.Resources.Count} resources; destroy them first or remove with force (this leaves them running)");
         }
-        using (Store.AcquireLock(Project.Name, stackName)) Store.Remove(Project.Name, stackName);
+        try
+        {
+            using (Store.AcquireLock(Project.Name, stackName, operation: "stack rm")) Store.Remove(Project.Name, stackName);
+        }
+        catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
         var settings = StackSettingsPath(stackName);
         if (File.Exists(settings)) File.Delete(settings);
         return Task.CompletedTask;

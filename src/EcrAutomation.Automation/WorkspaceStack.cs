@@ -31,26 +31,27 @@ public sealed class WorkspaceStack : IDisposable
     /// Takes the stack's lock and holds it until the returned handle is disposed; this stack's operations meanwhile run
     /// under it. A lock left by a process that is gone is taken over, and the handle says whose it was.
     /// </summary>
+    /// <param name="operation">What the holder does, recorded in the lock for whoever finds the stack locked.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ConcurrentUpdateException">Another process holds the lock (the message names it, in Pulumi's words).</exception>
     /// <exception cref="InvalidOperationException">This stack already holds its lock.</exception>
-    public Task<StackLockHandle> LockAsync(CancellationToken cancellationToken = default)
+    public Task<StackLockHandle> LockAsync(string? operation = null, CancellationToken cancellationToken = default)
     {
         if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
         if (_held is not null) throw new InvalidOperationException($"stack '{Name}' already holds its lock");
         var takenOver = new List<string>();
         StackLock stackLock;
-        try { stackLock = Store.AcquireLock(Project, Name, takenOver.Add); }
+        try { stackLock = Store.AcquireLock(Project, Name, takenOver.Add, operation); }
         catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
         _held = new StackLockHandle(stackLock, takenOver, () => _held = null);
         return Task.FromResult(_held);
     }
 
     /// <summary>The stack's lock for one operation; none when <see cref="LockAsync"/> holds it already.</summary>
-    private StackLock? LockForOperation(Action<string>? warn = null)
+    private StackLock? LockForOperation(string operation, Action<string>? warn = null)
     {
         if (_held is not null) return null;
-        try { return Store.AcquireLock(Project, Name, warn); }
+        try { return Store.AcquireLock(Project, Name, warn, operation); }
         catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
     }
 
@@ -206,7 +207,7 @@ public sealed class WorkspaceStack : IDisposable
         Line(report.Header);
         Line("");
 
-        var stackLock = deployment.DryRun ? null : LockForOperation(w => Line("warning: " + w));
+        var stackLock = deployment.DryRun ? null : LockForOperation(WireNames.Of(deployment.Kind), w => Line("warning: " + w));
         var started = Workspace.Time.GetUtcNow();
         DeploymentResult result;
         try
@@ -374,7 +375,7 @@ public sealed class WorkspaceStack : IDisposable
                 "importing it would make the next update create its resources again and delete these. Nothing was written.");
         var hasSecrets = snapshot.Resources.Any(r => r.Outputs.Values.Any(v => v.ContainsSecrets()) || r.Inputs.Values.Any(v => v.ContainsSecrets()));
         var manager = hasSecrets ? Workspace.OpenSecrets(Name, null) : null;
-        using (LockForOperation())
+        using (LockForOperation("stack import"))
             Store.WriteCheckpoint(Project, Name, new Snapshot(SnapshotOrder.Sort(snapshot.Resources), snapshot.PendingOperations), manager);
         return Task.CompletedTask;
     }
@@ -407,7 +408,7 @@ public sealed class WorkspaceStack : IDisposable
     {
         SecretsProviders.Validate(newSecretsProvider);
         if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
-        using (LockForOperation())
+        using (LockForOperation("stack change-secrets-provider"))
         {
             var path = Workspace.StackSettingsPath(Name);
             var (config, secretKeys) = LoadConfig();
@@ -424,8 +425,12 @@ public sealed class WorkspaceStack : IDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Removes the stack's locks (after a crashed or killed update on another host).</summary>
-    public Task<int> CancelAsync(CancellationToken cancellationToken = default) => Task.FromResult(Store.ClearLocks(Project, Name));
+    /// <summary>
+    /// Removes the stack's locks (after an update was killed, or hangs on another host) and returns who held them
+    /// (<c>user@host (pid N) at TIME, running OPERATION, lease until TIME</c>); empty when the stack was not locked.
+    /// A holder that is still running loses its lock: its next lease renewal notices, and it writes no checkpoint.
+    /// </summary>
+    public Task<IReadOnlyList<string>> CancelAsync(CancellationToken cancellationToken = default) => Task.FromResult(Store.ClearLocks(Project, Name));
 
     /// <summary>Does nothing: a stack holds no resources between operations (kept for Pulumi compatibility).</summary>
     public void Dispose() { }

@@ -87,7 +87,7 @@ internal sealed class ScheduledDeploymentWorker(WorkerSettings settings, WorkerM
     {
         try
         {
-            var held = await stack.LockAsync(cancellationToken);
+            var held = await stack.LockAsync($"worker: {message}", cancellationToken);
             foreach (var previous in held.TakenOver)
             {
                 logger.LogWarning("Took over the lock of {Stack}: {Previous}", stack.Name, previous);

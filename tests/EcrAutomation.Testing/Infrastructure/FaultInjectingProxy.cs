@@ -40,6 +40,7 @@ public sealed partial class FaultInjectingProxy : IAsyncDisposable
     private readonly Random _random;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<InjectedFault>> _queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Operation, InjectedFault Fault), int> _injected = new();
+    private readonly ConcurrentQueue<string> _requests = new();
     private int _calls;
 
     private FaultInjectingProxy(WebApplication app, Uri target, double faultRate, int seed)
@@ -56,6 +57,9 @@ public sealed partial class FaultInjectingProxy : IAsyncDisposable
 
     /// <summary>The share of AWS calls that fail (0 to 1); each fault kind is equally likely. Can be changed at any time.</summary>
     public double FaultRate { get; set; }
+
+    /// <summary>Every request that reached the proxy, as <c>METHOD /path</c> (no query), in arrival order.</summary>
+    public IReadOnlyCollection<string> Requests => _requests;
 
     /// <summary>AWS API calls seen.</summary>
     public int Calls => _calls;
@@ -88,6 +92,7 @@ public sealed partial class FaultInjectingProxy : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        _requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
         var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
         var call = AwsCall.From(context.Request, body);
         var fault = call is null ? null : Choose(call.Operation);
