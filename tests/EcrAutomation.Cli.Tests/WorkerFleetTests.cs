@@ -157,6 +157,47 @@ public sealed partial class WorkerFleetTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task LockLeftByAWorkerKilledOnAnotherHost_IsTakenOverOnlyAfterItsLeaseLapses_AndCounted()
+    {
+        (await _cli.RunAsync("stack", "init", "dev")).ExitCode.ShouldBe(0);
+        // What a worker killed mid-update on another host leaves: its lock, with a lease nobody renews any more.
+        var lockFile = Path.Combine(_cli.Home, ".pulumi", "locks", "organization", "cli-test", "dev", "ecr-automation.json");
+        void LeaveLock(DateTimeOffset leaseExpires) => File.WriteAllText(lockFile, $$"""
+            {"pid":4242,"username":"ci","hostname":"worker-b.example","timestamp":"2026-01-01T00:00:00+00:00","id":"killed-worker","operation":"worker: scheduled run","leaseExpires":"{{leaseExpires:O}}"}
+            """);
+        Directory.CreateDirectory(Path.GetDirectoryName(lockFile)!);
+        LeaveLock(DateTimeOffset.UtcNow.AddHours(1));
+        var worker = new Worker(_cli.StartProcess(["worker", "--stack", "dev", "--schedule", "*/2 * * * * *", "--http", "127.0.0.1:0"]));
+        _workers.Add(worker);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var patience = new CancellationTokenSource(Patience);
+        var address = await worker.Address.WaitAsync(patience.Token);
+        var workspace = await LocalWorkspace.CreateAsync(new LocalWorkspaceOptions { WorkDir = _cli.ProjectDir, StateRoot = _cli.Home });
+
+        // While the lease runs, every tick is skipped, naming the holder.
+        while (!worker.Lines.Any(l => l.Contains("Skipped dev scheduled run") && l.Contains("the stack is currently locked by") && l.Contains("ci@worker-b.example (pid 4242)")))
+        {
+            worker.Process.HasExited.ShouldBeFalse(string.Join("\n", worker.Lines));
+            await Task.Delay(200, patience.Token);
+        }
+        (await ScheduledUpdatesAsync(workspace, "dev")).ShouldBeEmpty("nobody runs while the killed worker's lease runs");
+
+        // The lease lapses: the next tick takes the lock over, says so, counts it, and runs.
+        LeaveLock(DateTimeOffset.UtcNow.AddSeconds(-1));
+        List<ScheduledUpdate> updates;
+        while ((updates = await ScheduledUpdatesAsync(workspace, "dev")).Count == 0)
+        {
+            worker.Process.HasExited.ShouldBeFalse(string.Join("\n", worker.Lines));
+            await Task.Delay(200, patience.Token);
+        }
+        updates.ShouldAllBe(u => u.Summary.Result == UpdateState.Succeeded);
+        worker.Lines.ShouldContain(l => l.Contains("Took over the lock of dev") && l.Contains("its lease lapsed"));
+        var metrics = await http.GetStringAsync(new Uri(address, "/metrics"), patience.Token);
+        Sum([metrics], "ecr_automation_worker_lock_takeovers_total", "dev").ShouldBe(1);
+        SumAll([metrics], "ecr_automation_worker_ticks_skipped_total", "dev").ShouldBeGreaterThanOrEqualTo(1);
+    }
+
     private sealed record ScheduledUpdate(DateTimeOffset Tick, UpdateSummary Summary);
 
     private static async Task<List<ScheduledUpdate>> ScheduledUpdatesAsync(LocalWorkspace workspace, string stack)
