@@ -219,7 +219,7 @@ internal sealed class StackStore
         using var content = new MemoryStream();
         CheckpointSerializer.WriteCheckpoint(content, FullyQualified(project, stack), snapshot, secretsManager, Time.GetUtcNow());
         _held.TryGetValue((project, stack), out var held);
-        held?.ThrowIfLost();
+        held?.Verify();
         Storage.DiscardIncompleteWrites(key);
         Storage.DiscardIncompleteWrites(BackupOf(key));
         var expected = held?.CheckpointETag ?? Storage.Get(key)?.ETag;
