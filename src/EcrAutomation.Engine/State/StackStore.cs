@@ -293,7 +293,8 @@ internal sealed class StackStore
                 : $"removed a stale lock left by process {holder!.Pid} on {holder.Hostname} (started {holder.Timestamp:O}), which is no longer running, and took the lock");
             break;
         }
-        var held = new StackLock(Storage, key, etag, info, LockLease, Time, () => _held.TryRemove((project, stack), out _));
+        StackLock? held = null;
+        held = new StackLock(Storage, key, etag, info, LockLease, Time, () => _held.TryRemove(new((project, stack), held!)));
         _held[(project, stack)] = held;
         return held;
     }
