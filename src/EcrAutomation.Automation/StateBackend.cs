@@ -24,7 +24,8 @@ internal static class StateBackend
             throw new InvalidInputException($"the backend URL '{url}' has the scheme '{uri.Scheme}', which is not supported; use file://PATH or s3://bucket/prefix?region=REGION");
         var factory = options.StateStorageFactory
             ?? throw new InvalidInputException($"the backend URL '{url}' needs an S3 client: set LocalWorkspaceOptions.StateStorageFactory = S3StateStorage.Open (package EcrAutomation.State.S3)");
-        return factory(uri);
+        try { return factory(uri); }
+        catch (ArgumentException e) { throw new InvalidInputException($"the backend URL is not valid: {e.Message}", e); }
     }
 
     /// <summary>The lease from the options, else <c>ECR_AUTOMATION_LOCK_LEASE</c> (seconds), else the default.</summary>

@@ -206,7 +206,8 @@ public sealed class S3StateStorage : IStateStorage, IDisposable
 
     private T Call<T>(string operation, string key, Func<Task<T>> call)
     {
-        try { return Task.Run(call).GetAwaiter().GetResult(); }
+        // The global queue (PreferFairness), not this pool thread's local one, which no other thread drains while it waits.
+        try { return Task.Factory.StartNew(call, CancellationToken.None, TaskCreationOptions.PreferFairness | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap().GetAwaiter().GetResult(); }
         catch (StateException) { throw; }
         catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchBucket")
         {

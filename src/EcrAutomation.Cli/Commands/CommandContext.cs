@@ -2,6 +2,7 @@ using System.CommandLine;
 using EcrAutomation.Automation;
 using EcrAutomation.Cli.Display;
 using EcrAutomation.Cli.Programs;
+using EcrAutomation.State.S3;
 
 namespace EcrAutomation.Cli.Commands;
 
@@ -21,7 +22,14 @@ internal sealed class CommandContext(ParseResult parse, CliConsole console)
             ?? throw new UsageException("no Pulumi.yaml found in this folder or any folder above it; run from the project folder or pass --cwd");
         if (!File.Exists(Path.Combine(dir, ProjectSettings.FileName)))
             throw new UsageException($"no Pulumi.yaml in '{Path.GetFullPath(dir)}'; --cwd must name the project folder");
-        return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions { WorkDir = dir, Providers = ProgramCatalog.Providers(dir), SecretsProvider = secretsProvider }, cancellationToken);
+        return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions
+        {
+            WorkDir = dir,
+            Providers = ProgramCatalog.Providers(dir),
+            BackendUrl = Get(CommonOptions.Backend),
+            StateStorageFactory = S3StateStorage.Open,
+            SecretsProvider = secretsProvider,
+        }, cancellationToken);
     }
 
     /// <summary>Opens the <c>--stack</c> stack, or <paramref name="stackName"/>; see <see cref="StackSession.OpenAsync"/>.</summary>

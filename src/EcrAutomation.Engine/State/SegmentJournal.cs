@@ -82,12 +82,14 @@ internal sealed class SegmentJournal(IStateStorage storage, string prefix) : IJo
             }
         }
 
-        public void WaitStored(long ticket) => Flush(ticket);
+        public void WaitStored(long ticket)
+        {
+            lock (_io) Flush(ticket);
+        }
 
-        /// <summary>Stores everything pending up to <paramref name="ticket"/> in one segment, unless a concurrent flush already did.</summary>
+        /// <summary>Stores everything pending up to <paramref name="ticket"/> in one segment, unless a concurrent flush already did. The caller holds <c>_io</c>.</summary>
         private void Flush(long ticket)
         {
-            lock (_io)
             {
                 byte[] batch;
                 long last;
@@ -115,11 +117,20 @@ internal sealed class SegmentJournal(IStateStorage storage, string prefix) : IJo
             }
         }
 
-        /// <summary>A background flush; a failure leaves the records pending for the next flush, which reports it.</summary>
+        /// <summary>
+        /// A background flush. It never waits for one in progress (thread-pool threads must not pile up behind a store
+        /// call): the records left behind go with the next flush, and a failure leaves them pending for it.
+        /// </summary>
         private void FlushQuietly()
         {
+            if (!Monitor.TryEnter(_io))
+            {
+                lock (_gate) _flushQueued = false;
+                return;
+            }
             try { Flush(long.MaxValue); }
             catch (Exception e) when (e is not OutOfMemoryException) { }
+            finally { Monitor.Exit(_io); }
         }
 
         private void WriteSegment(byte[] batch)
@@ -161,7 +172,11 @@ internal sealed class SegmentJournal(IStateStorage storage, string prefix) : IJo
                 if (_disposed) return;
                 _disposed = true;
             }
-            FlushQuietly();
+            try
+            {
+                lock (_io) Flush(long.MaxValue);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException) { }
         }
     }
 }

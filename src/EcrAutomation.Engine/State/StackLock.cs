@@ -42,8 +42,25 @@ internal sealed class StackLock : IDisposable
     /// <summary>The holder's record, as others read it.</summary>
     public LockInfo Info => _info;
 
-    /// <summary>Refuses to go on writing state under a lock that is no longer held.</summary>
-    public void ThrowIfLost()
+    /// <summary>
+    /// Reads the lock object and refuses to go on writing state unless it is still this holder's (a takeover or a
+    /// <c>cancel</c> may have happened since the last renewal).
+    /// </summary>
+    public void Verify()
+    {
+        lock (_gate)
+        {
+            if (LostReason is null && !_disposed)
+            {
+                var current = _storage.Get(_key);
+                if (current is null) LostReason = "the lock was removed (by `cancel`)";
+                else if (current.ETag != _etag) LostReason = $"its lease lapsed and the lock was taken over by {LockInfo.Parse(current.Content)?.Holder ?? "another process"}";
+            }
+        }
+        ThrowIfLost();
+    }
+
+    private void ThrowIfLost()
     {
         if (LostReason is { } reason)
             throw new StateException($"this run no longer holds the stack's lock: {reason}. The checkpoint was not written; the journal keeps this run's changes for the next run to recover.");

@@ -219,7 +219,7 @@ internal sealed class StackStore
         using var content = new MemoryStream();
         CheckpointSerializer.WriteCheckpoint(content, FullyQualified(project, stack), snapshot, secretsManager, Time.GetUtcNow());
         _held.TryGetValue((project, stack), out var held);
-        held?.ThrowIfLost();
+        held?.Verify();
         Storage.DiscardIncompleteWrites(key);
         Storage.DiscardIncompleteWrites(BackupOf(key));
         var expected = held?.CheckpointETag ?? Storage.Get(key)?.ETag;
@@ -293,7 +293,8 @@ internal sealed class StackStore
                 : $"removed a stale lock left by process {holder!.Pid} on {holder.Hostname} (started {holder.Timestamp:O}), which is no longer running, and took the lock");
             break;
         }
-        var held = new StackLock(Storage, key, etag, info, LockLease, Time, () => _held.TryRemove((project, stack), out _));
+        StackLock? held = null;
+        held = new StackLock(Storage, key, etag, info, LockLease, Time, () => _held.TryRemove(new((project, stack), held!)));
         _held[(project, stack)] = held;
         return held;
     }
