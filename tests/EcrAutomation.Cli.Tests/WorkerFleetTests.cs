@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Amazon.S3;
+using Amazon.S3.Model;
 using Cronos;
 using EcrAutomation.Automation;
+using EcrAutomation.State.S3;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Cli.Tests;
 
@@ -15,11 +19,44 @@ public sealed partial class WorkerFleetTests : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
     private readonly CliRunner _cli = new();
     private readonly List<Worker> _workers = [];
+    private MotoServerProcess? _moto;
 
     public void Dispose()
     {
         foreach (var worker in _workers) worker.Dispose();
+        _moto?.Dispose();
         _cli.Dispose();
+    }
+
+    private const string Bucket = "team-state";
+
+    private static AmazonS3Client S3Client(Uri endpoint) => new(
+        new Amazon.Runtime.BasicAWSCredentials(FakeAwsEnvironment.AccessKey, FakeAwsEnvironment.SecretKey),
+        new AmazonS3Config { ServiceURL = endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = FakeAwsEnvironment.Region });
+
+    /// <summary>
+    /// The backend every process of the test uses: the file backend (ECR_AUTOMATION_HOME), or a bucket on moto's S3 given
+    /// to the CLI processes as PULUMI_BACKEND_URL. Returns the workspace options the test reads history with, and a way to
+    /// list the lock objects left.
+    /// </summary>
+    private async Task<(LocalWorkspaceOptions Options, Func<Task<List<string>>> Locks)> BackendAsync(string backend)
+    {
+        var options = new LocalWorkspaceOptions { WorkDir = _cli.ProjectDir, StateRoot = _cli.Home };
+        if (backend == "file")
+            return (options, () => Task.FromResult(Directory.EnumerateFiles(Path.Combine(_cli.Home, ".pulumi", "locks"), "*", SearchOption.AllDirectories).ToList()));
+        _moto = await MotoServerProcess.StartAsync();
+        var endpoint = _moto.Endpoint;
+        using (var client = S3Client(endpoint)) await client.PutBucketAsync(Bucket);
+        var url = $"s3://{Bucket}/fleet?region={FakeAwsEnvironment.Region}&endpoint={endpoint.ToString().TrimEnd('/')}";
+        _cli.Environment["PULUMI_BACKEND_URL"] = url;
+        options.BackendUrl = url;
+        options.StateStorageFactory = S3StateStorage.Open;
+        return (options, async () =>
+        {
+            using var client = S3Client(endpoint);
+            var listed = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "fleet/.pulumi/locks/" });
+            return [.. (listed.S3Objects ?? []).Select(o => o.Key)];
+        });
     }
 
     /// <summary>A worker process; its output lines are collected as they come.</summary>
@@ -63,9 +100,13 @@ public sealed partial class WorkerFleetTests : IDisposable
         private static partial Regex ServingLine();
     }
 
-    [Fact]
-    public async Task ThreeWorkersFiveStacks_EachTickRunsOnExactlyOneWorker_MetricsAgreeWithHistory_AndSigtermDrains()
+    [Theory]
+    [InlineData("file")]
+    [InlineData("s3")]
+    public async Task ThreeWorkersFiveStacks_EachTickRunsOnExactlyOneWorker_MetricsAgreeWithHistory_AndSigtermDrains(string backend)
     {
+        FakeAwsEnvironment.ApplyToProcess();
+        var (options, locksLeft) = await BackendAsync(backend);
         foreach (var stack in StackNames)
         {
             File.WriteAllText(Path.Combine(_cli.ProjectDir, "stacks", $"Pulumi.{stack}.yaml"), "config:\n  ecr-automation:program: sample\n");
@@ -88,7 +129,7 @@ public sealed partial class WorkerFleetTests : IDisposable
         // Every tick after this moment is due on all three workers.
         var ready = DateTimeOffset.UtcNow;
         var cron = CronExpression.Parse(Schedule, CronFormat.IncludeSeconds);
-        var workspace = await LocalWorkspace.CreateAsync(new LocalWorkspaceOptions { WorkDir = _cli.ProjectDir, StateRoot = _cli.Home });
+        var workspace = await LocalWorkspace.CreateAsync(options);
 
         // The ticks due since `ready`, in order, each run once: wait (never assume a speed) until every stack has run its first few.
         Dictionary<string, List<DateTimeOffset>> window;
@@ -146,8 +187,7 @@ public sealed partial class WorkerFleetTests : IDisposable
             worker.Process.ExitCode.ShouldBe(0, string.Join("\n", worker.Lines));
             worker.Lines.ShouldContain(l => l.Contains("Application is shutting down"));
         }
-        var locks = Path.Combine(_cli.Home, ".pulumi", "locks");
-        Directory.EnumerateFiles(locks, "*", SearchOption.AllDirectories).ShouldBeEmpty();
+        (await locksLeft()).ShouldBeEmpty();
         foreach (var stack in StackNames)
         {
             (await ScheduledUpdatesAsync(workspace, stack)).GroupBy(u => u.Tick).ShouldAllBe(g => g.Count() == 1);

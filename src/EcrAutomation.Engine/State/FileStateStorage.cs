@@ -71,8 +71,7 @@ internal sealed class FileStateStorage : IStateStorage
         {
             if (condition.IfAbsent)
             {
-                try { File.Move(temp, path, overwrite: false); }
-                catch (IOException) when (File.Exists(path)) { throw new StateConditionFailedException($"'{path}' already exists"); }
+                if (!NoReplaceMove.TryMove(temp, path)) throw new StateConditionFailedException($"'{path}' already exists");
             }
             else if (condition.ETag is { } expected)
             {
