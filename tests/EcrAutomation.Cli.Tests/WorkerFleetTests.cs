@@ -144,7 +144,10 @@ public sealed partial class WorkerFleetTests : IDisposable
             }
             if (window.Values.All(ticks => ticks.Count >= TicksPerStack)) break;
             foreach (var worker in _workers) worker.Process.HasExited.ShouldBeFalse(string.Join("\n", worker.Lines));
-            await Task.Delay(500, patience.Token);
+            if (patience.IsCancellationRequested)
+                throw new ShouldAssertException($"ticks since {ready:O} not all run in time: " +
+                    string.Join("; ", window.Select(w => $"{w.Key}: {w.Value.Count}")) + "\n" + string.Join("\n", _workers[0].Lines.TakeLast(40)));
+            await Task.Delay(500, CancellationToken.None);
         }
 
         // Quiesce: hold every stack's lock from here, so no worker runs (each skips, saying it is locked) and the counts stand still.
