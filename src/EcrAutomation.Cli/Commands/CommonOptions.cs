@@ -6,7 +6,10 @@ namespace EcrAutomation.Cli.Commands;
 /// <summary>The options several commands share, spelled and described once.</summary>
 internal static class CommonOptions
 {
-    public static readonly Option<string> Stack = new("--stack", "-s") { Description = "The stack to operate on", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ECR_AUTOMATION_STACK") ?? "dev" };
+    public static readonly Option<string> Stack = new("--stack", "-s") { Description = "The stack to operate on", DefaultValueFactory = _ => DefaultStack };
+
+    /// <summary>The stack a command operates on when none is named: <c>ECR_AUTOMATION_STACK</c>, else <c>dev</c>.</summary>
+    public static string DefaultStack => Environment.GetEnvironmentVariable("ECR_AUTOMATION_STACK") ?? "dev";
     public static readonly Option<bool> Yes = new("--yes", "-y") { Description = "Proceed without asking for confirmation" };
     public static readonly Option<bool> Json = new("--json", "-j") { Description = "Print engine events as NDJSON on stdout (nothing else)" };
     public static readonly Option<int?> Parallel = PositiveParallel(new("--parallel", "-p") { Description = "Maximum provider operations in flight (1 or more; default 16)" });

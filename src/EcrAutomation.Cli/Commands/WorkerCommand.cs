@@ -68,7 +68,7 @@ internal sealed class WorkerCommand(CliConsole console)
             var all = await (await context.OpenWorkspaceAsync(cancellationToken)).ListStacksAsync(cancellationToken);
             return all.Count > 0 ? all : throw new UsageException("--all found no stacks in this project; create one with `ecr-automation stack init NAME`");
         }
-        if (named.Length == 0) return [context.Get(CommonOptions.Stack)!];
+        if (named.Length == 0) return [CommonOptions.DefaultStack];
         if (named.GroupBy(s => s, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new UsageException($"--stack '{twice.Key}' is given more than once");
         return named;
