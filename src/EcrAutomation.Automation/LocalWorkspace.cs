@@ -1,3 +1,4 @@
+using EcrAutomation.Automation.Secrets;
 using EcrAutomation.Providers;
 using EcrAutomation.Builtins;
 using EcrAutomation.Secrets;
@@ -17,6 +18,7 @@ public sealed class LocalWorkspace
         Project = project;
         Store = store;
         Program = options.Program;
+        SecretsProvider = options.SecretsProvider;
         EnvironmentVariables = new Dictionary<string, string?>(options.EnvironmentVariables ?? new Dictionary<string, string?>());
         Providers = RandomProvider.Register(new ProviderRegistry());
         if (options.Providers is not null) Providers.AddRange(options.Providers);
@@ -29,10 +31,14 @@ public sealed class LocalWorkspace
     public ProjectSettings Project { get; }
     /// <summary>The program the workspace's stacks run by default.</summary>
     public PulumiFn? Program { get; }
+    /// <summary>The secrets provider of the stacks this workspace creates (<c>passphrase</c>, the default, or <c>awskms://...</c>).</summary>
+    public string? SecretsProvider { get; }
     /// <summary>Overrides of environment variables the workspace reads (<c>PULUMI_CONFIG_PASSPHRASE</c>, ...); the process environment is never changed.</summary>
     public IReadOnlyDictionary<string, string?> EnvironmentVariables { get; }
     /// <summary>The providers programs can use: those given in the options plus the built-in <c>random</c> package.</summary>
     public ProviderRegistry Providers { get; }
+    /// <summary>The backend the workspace's stacks keep their state in (<c>file:///...</c> or <c>s3://bucket/prefix</c>).</summary>
+    public string BackendUrl => Store.Storage.Url;
     internal StackStore Store { get; }
     internal TimeProvider Time { get; }
 
@@ -56,6 +62,7 @@ public sealed class LocalWorkspace
         var stateRoot = options.StateRoot ?? DefaultStateRoot(options.EnvironmentVariables);
         var projectName = (options as InlineProgramArgs)?.ProjectName ?? options.ProjectSettings?.Name;
         if (projectName is not null) ValidateProjectName(projectName, "given");
+        if (options.SecretsProvider is { } secretsProvider) SecretsProviders.Validate(secretsProvider);
         var workDir = options.WorkDir ?? Path.Combine(stateRoot, "workspaces", projectName ?? "project");
         Directory.CreateDirectory(workDir);
         var onDisk = ProjectSettings.Load(workDir);
@@ -73,7 +80,9 @@ public sealed class LocalWorkspace
             project = onDisk;
         }
         ValidateProjectName(project.Name, $"in {Path.Combine(workDir, ProjectSettings.FileName)}");
-        return Task.FromResult(new LocalWorkspace(workDir, project, new StackStore(stateRoot, options.TimeProvider), options));
+        string? Env(string name) => options.EnvironmentVariables is { } env && env.TryGetValue(name, out var v) ? v : Environment.GetEnvironmentVariable(name);
+        var store = new StackStore(StateBackend.Open(options, project, stateRoot, Env), options.TimeProvider) { LockLease = StateBackend.LockLease(options, Env) };
+        return Task.FromResult(new LocalWorkspace(workDir, project, store, options));
     }
 
     /// <summary>Opens the workspace of <paramref name="args"/> and creates its stack.</summary>
@@ -102,16 +111,22 @@ public sealed class LocalWorkspace
             : await workspace.CreateStackAsync(args.StackName, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Creates an empty stack of this project.</summary>
+    /// <summary>
+    /// Creates an empty stack of this project. With a key management service as <see cref="SecretsProvider"/>, the
+    /// stack's data key is generated first and recorded in its config file (<c>secretsprovider</c>, <c>encryptedkey</c>).
+    /// </summary>
     /// <param name="stackName">1-100 letters, digits, <c>-</c>, <c>_</c> and <c>.</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="StackAlreadyExistsException">The stack exists.</exception>
     /// <exception cref="InvalidInputException">The name is not valid.</exception>
+    /// <exception cref="SecretsProviderException">The KMS key cannot be used; no stack was created.</exception>
     public Task<WorkspaceStack> CreateStackAsync(string stackName, CancellationToken cancellationToken = default)
     {
         ValidateStackName(stackName);
         if (Store.Exists(Project.Name, stackName)) throw new StackAlreadyExistsException(stackName);
-        Store.Create(Project.Name, stackName);
+        if (!SecretsProviders.IsPassphrase(SecretsProvider)) UseSecretsProvider(stackName, SecretsProvider!);
+        try { Store.Create(Project.Name, stackName); }
+        catch (StateConditionFailedException) { throw new StackAlreadyExistsException(stackName); }
         return Task.FromResult(new WorkspaceStack(stackName, this));
     }
 
@@ -147,7 +162,7 @@ public sealed class LocalWorkspace
         if (!Store.Exists(Project.Name, stackName)) throw new StackNotFoundException(stackName);
         try
         {
-            using (Store.AcquireLock(Project.Name, stackName))
+            using (Store.AcquireLock(Project.Name, stackName, operation: "stack recover"))
                 return Task.FromResult(Store.Recover(Project.Name, stackName, salt => OpenSecrets(stackName, salt)));
         }
         catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
@@ -164,7 +179,11 @@ public sealed class LocalWorkspace
             if (snapshot.Resources.Count > 0)
                 throw new AutomationException($"stack '{stackName}' still has {snapshot.Resources.Count} resources; destroy them first or remove with force (this leaves them running)");
         }
-        using (Store.AcquireLock(Project.Name, stackName)) Store.Remove(Project.Name, stackName);
+        try
+        {
+            using (Store.AcquireLock(Project.Name, stackName, operation: "stack rm")) Store.Remove(Project.Name, stackName);
+        }
+        catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
         var settings = StackSettingsPath(stackName);
         if (File.Exists(settings)) File.Delete(settings);
         return Task.CompletedTask;
@@ -180,19 +199,37 @@ public sealed class LocalWorkspace
     internal string? GetEnvironment(string name) =>
         EnvironmentVariables.TryGetValue(name, out var v) ? v : Environment.GetEnvironmentVariable(name);
 
-    /// <summary>Opens (or, for a null salt, creates and records) the stack's passphrase secrets manager.</summary>
-    internal ISecretsManager OpenSecrets(string stack, string? salt)
+    /// <summary>
+    /// Opens the stack's secrets manager: the one a checkpoint's <c>secrets_providers</c> describes (it holds all it
+    /// needs), else the one the stack config file names, else a new passphrase salt, recorded in that file.
+    /// </summary>
+    internal ISecretsManager OpenSecrets(string stack, string? checkpointProvider)
     {
-        var passphrase = PassphraseSource.Read(EnvironmentVariables) ?? throw new SecretsException(PassphraseSource.MissingMessage);
+        if (checkpointProvider is not null) return SecretsProviders.Open(checkpointProvider, ReadPassphrase);
         var settingsPath = StackSettingsPath(stack);
         var settings = StackSettings.Load(settingsPath);
-        salt ??= settings.EncryptionSalt;
-        if (salt is not null) return PassphraseSecretsManager.Open(passphrase, salt);
-        var created = PassphraseSecretsManager.Create(passphrase);
-        settings.EncryptionSalt = created.EncryptionSalt;
+        if (SecretsProviders.Open(settings, ReadPassphrase) is { } opened) return opened;
+        var created = SecretsProviders.Create(settings.SecretsProvider ?? SecretsProviders.Passphrase, ReadPassphrase);
+        SecretsProviders.Record(settings, created);
         settings.Save(settingsPath);
         return created;
     }
+
+    /// <summary>Gives a new stack a data key of <paramref name="secretsProvider"/>, unless its config file already holds one of it.</summary>
+    private void UseSecretsProvider(string stack, string secretsProvider)
+    {
+        var settingsPath = StackSettingsPath(stack);
+        var settings = StackSettings.Load(settingsPath);
+        if (settings.SecretsProvider == secretsProvider && settings.EncryptedKey is not null) return;
+        if (settings.Config.Values.Any(v => v.IsSecret))
+            throw new SecretsProviderException(
+                $"{settingsPath} already holds secrets encrypted by another secrets provider; create the stack without --secrets-provider and then run `stack change-secrets-provider {secretsProvider}`");
+        SecretsProviders.Record(settings, SecretsProviders.Create(secretsProvider, ReadPassphrase));
+        settings.Save(settingsPath);
+    }
+
+    internal string ReadPassphrase() =>
+        PassphraseSource.Read(EnvironmentVariables) ?? throw new SecretsException(PassphraseSource.MissingMessage);
 
     private static void ValidateProjectName(string name, string where)
     {

@@ -12,6 +12,12 @@ public sealed record ProjectSettings(string Name, string Runtime = "dotnet", str
     /// <summary>The project file's name.</summary>
     public const string FileName = "Pulumi.yaml";
 
+    /// <summary>
+    /// Pulumi.yaml's <c>backend: url:</c>: where the project's stacks keep their state (<c>file://PATH</c>,
+    /// <c>s3://bucket/prefix?region=...</c>), unless the workspace options or <c>PULUMI_BACKEND_URL</c> name another.
+    /// </summary>
+    public string? BackendUrl { get; init; }
+
     /// <summary>Reads <c>Pulumi.yaml</c> from a folder, or returns null when there is none.</summary>
     public static ProjectSettings? Load(string directory)
     {
@@ -24,7 +30,13 @@ public sealed record ProjectSettings(string Name, string Runtime = "dotnet", str
         var runtime = root.Children.TryGetValue(new YamlScalarNode("runtime"), out var r)
             ? r is YamlMappingNode m ? YamlFiles.Scalar(path, m, "name") : YamlFiles.Scalar(path, root, "runtime")
             : null;
-        return new ProjectSettings(name, runtime ?? "dotnet", YamlFiles.Scalar(path, root, "description"), YamlFiles.Scalar(path, root, "stackConfigDir"));
+        var backend = root.Children.TryGetValue(new YamlScalarNode("backend"), out var b) && !YamlFiles.IsNull(b)
+            ? b as YamlMappingNode ?? throw YamlFiles.Error(path, b, $"'backend' must be a mapping with a 'url' (backend:\n  url: s3://bucket), not {YamlFiles.Describe(b)}")
+            : null;
+        return new ProjectSettings(name, runtime ?? "dotnet", YamlFiles.Scalar(path, root, "description"), YamlFiles.Scalar(path, root, "stackConfigDir"))
+        {
+            BackendUrl = backend is null ? null : YamlFiles.Scalar(path, backend, "url"),
+        };
     }
 
     /// <summary>Pulumi's rule for project names; they also name a folder of the state.</summary>
@@ -37,6 +49,7 @@ public sealed record ProjectSettings(string Name, string Runtime = "dotnet", str
         var lines = new List<string> { $"name: {Name}", $"runtime: {Runtime}" };
         if (Description is not null) lines.Add($"description: {YamlFiles.Quote(Description)}");
         if (StackConfigDir is not null) lines.Add($"stackConfigDir: {StackConfigDir}");
+        if (BackendUrl is not null) lines.AddRange(["backend:", $"  url: {YamlFiles.Quote(BackendUrl)}"]);
         File.WriteAllText(Path.Combine(directory, FileName), string.Join("\n", lines) + "\n");
     }
 }

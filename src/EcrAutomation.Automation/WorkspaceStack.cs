@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Threading.Channels;
 using EcrAutomation.Automation.Display;
+using EcrAutomation.Automation.Secrets;
 using EcrAutomation.Deployment;
 using EcrAutomation.Events;
 using EcrAutomation.Secrets;
@@ -24,6 +25,35 @@ public sealed class WorkspaceStack : IDisposable
     public LocalWorkspace Workspace { get; }
     private string Project => Workspace.Project.Name;
     private StackStore Store => Workspace.Store;
+    private StackLockHandle? _held;
+
+    /// <summary>
+    /// Takes the stack's lock and holds it until the returned handle is disposed; this stack's operations meanwhile run
+    /// under it. A lock left by a process that is gone is taken over, and the handle says whose it was.
+    /// </summary>
+    /// <param name="operation">What the holder does, recorded in the lock for whoever finds the stack locked.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ConcurrentUpdateException">Another process holds the lock (the message names it, in Pulumi's words).</exception>
+    /// <exception cref="InvalidOperationException">This stack already holds its lock.</exception>
+    public Task<StackLockHandle> LockAsync(string? operation = null, CancellationToken cancellationToken = default)
+    {
+        if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
+        if (_held is not null) throw new InvalidOperationException($"stack '{Name}' already holds its lock");
+        var takenOver = new List<string>();
+        StackLock stackLock;
+        try { stackLock = Store.AcquireLock(Project, Name, takenOver.Add, operation); }
+        catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
+        _held = new StackLockHandle(stackLock, takenOver, () => _held = null);
+        return Task.FromResult(_held);
+    }
+
+    /// <summary>The stack's lock for one operation; none when <see cref="LockAsync"/> holds it already.</summary>
+    private StackLock? LockForOperation(string operation, Action<string>? warn = null)
+    {
+        if (_held is not null) return null;
+        try { return Store.AcquireLock(Project, Name, warn, operation); }
+        catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
+    }
 
     /// <summary>Creates, updates and deletes resources so the stack matches the program (Pulumi's <c>up</c>).</summary>
     /// <param name="options">Targets, replacements, a program override, run-only config, event and output callbacks.</param>
@@ -177,12 +207,7 @@ public sealed class WorkspaceStack : IDisposable
         Line(report.Header);
         Line("");
 
-        StackLock? stackLock = null;
-        if (!deployment.DryRun)
-        {
-            try { stackLock = Store.AcquireLock(Project, Name, w => Line("warning: " + w)); }
-            catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
-        }
+        var stackLock = deployment.DryRun ? null : LockForOperation(WireNames.Of(deployment.Kind), w => Line("warning: " + w));
         var started = Workspace.Time.GetUtcNow();
         DeploymentResult result;
         try
@@ -238,12 +263,14 @@ public sealed class WorkspaceStack : IDisposable
         var settings = StackSettings.Load(Workspace.StackSettingsPath(Name));
         var config = new Dictionary<string, string>(StringComparer.Ordinal);
         var secretKeys = new HashSet<string>(StringComparer.Ordinal);
-        ISecretsManager? secrets = null;
+        // A key management service is asked at once, secrets or not, so a key that cannot be used stops the operation
+        // before it changes anything, with the provider's own error.
+        var secrets = settings.SecretsProvider is null ? null : Workspace.OpenSecrets(Name, null);
         foreach (var (k, v) in settings.Config)
         {
             if (v.IsSecret)
             {
-                secrets ??= Workspace.OpenSecrets(Name, settings.EncryptionSalt);
+                secrets ??= Workspace.OpenSecrets(Name, null);
                 config[k] = secrets.Decrypt(v.Value);
                 secretKeys.Add(k);
             }
@@ -301,7 +328,7 @@ public sealed class WorkspaceStack : IDisposable
         var full = ConfigKey.Normalize(key, Project);
         if (value.IsSecret)
         {
-            var secrets = Workspace.OpenSecrets(Name, settings.EncryptionSalt);
+            var secrets = Workspace.OpenSecrets(Name, null);
             settings = StackSettings.Load(path); // OpenSecrets may have just written the salt
             settings.Config[full] = new ConfigValue(secrets.Encrypt(value.Value), true);
         }
@@ -325,11 +352,11 @@ public sealed class WorkspaceStack : IDisposable
     /// <summary>The stack's state in Pulumi's export form; secrets stay encrypted unless <paramref name="showSecrets"/>.</summary>
     public Task<StackDeployment> ExportStackAsync(bool showSecrets = false, CancellationToken cancellationToken = default)
     {
-        string? salt = null;
-        var snapshot = Store.Load(Project, Name, s => Workspace.OpenSecrets(Name, salt = s), out var stateSalt);
-        salt ??= stateSalt;
-        var manager = salt is null || !snapshot.Resources.Any(r => r.Outputs.Values.Any(v => v.ContainsSecrets()) || r.Inputs.Values.Any(v => v.ContainsSecrets()))
-            ? null : Workspace.OpenSecrets(Name, salt);
+        string? provider = null;
+        var snapshot = Store.Load(Project, Name, p => Workspace.OpenSecrets(Name, provider = p), out var stateProvider);
+        provider ??= stateProvider;
+        var manager = provider is null || !snapshot.Resources.Any(r => r.Outputs.Values.Any(v => v.ContainsSecrets()) || r.Inputs.Values.Any(v => v.ContainsSecrets()))
+            ? null : Workspace.OpenSecrets(Name, provider);
         return Task.FromResult(new StackDeployment(3, CheckpointSerializer.Export(snapshot, manager, showSecrets, Workspace.Time.GetUtcNow())));
     }
 
@@ -348,12 +375,8 @@ public sealed class WorkspaceStack : IDisposable
                 "importing it would make the next update create its resources again and delete these. Nothing was written.");
         var hasSecrets = snapshot.Resources.Any(r => r.Outputs.Values.Any(v => v.ContainsSecrets()) || r.Inputs.Values.Any(v => v.ContainsSecrets()));
         var manager = hasSecrets ? Workspace.OpenSecrets(Name, null) : null;
-        try
-        {
-            using (Store.AcquireLock(Project, Name))
-                Store.WriteCheckpoint(Project, Name, new Snapshot(SnapshotOrder.Sort(snapshot.Resources), snapshot.PendingOperations), manager);
-        }
-        catch (StackLockedException e) { throw new ConcurrentUpdateException(e.Message, e); }
+        using (LockForOperation("stack import"))
+            Store.WriteCheckpoint(Project, Name, new Snapshot(SnapshotOrder.Sort(snapshot.Resources), snapshot.PendingOperations), manager);
         return Task.CompletedTask;
     }
 
@@ -370,8 +393,44 @@ public sealed class WorkspaceStack : IDisposable
         return Task.FromResult(result);
     }
 
-    /// <summary>Removes the stack's locks (after a crashed or killed update on another host).</summary>
-    public Task<int> CancelAsync(CancellationToken cancellationToken = default) => Task.FromResult(Store.ClearLocks(Project, Name));
+    /// <summary>
+    /// Moves the stack's secrets to another provider, or rotates them when it is the same one (a new salt or data key),
+    /// as <c>pulumi stack change-secrets-provider</c>: under the stack's lock, the config file's secure values and the
+    /// state's secrets are decrypted with the current provider and encrypted again with the new one. The new provider is
+    /// created (a KMS data key generated) before anything is written, so a key that cannot be used changes nothing.
+    /// </summary>
+    /// <param name="newSecretsProvider"><c>passphrase</c> or <c>awskms://KEY_ID_OR_ALIAS?region=REGION</c>.</param>
+    /// <param name="options">The new passphrase, for a change to <c>passphrase</c>.</param>
+    /// <param name="cancellationToken">Cancels the call before it writes.</param>
+    /// <exception cref="SecretsProviderException">The provider is not supported or its key cannot be used; nothing was changed.</exception>
+    /// <exception cref="ConcurrentUpdateException">Another operation holds the stack's lock.</exception>
+    public Task ChangeSecretsProviderAsync(string newSecretsProvider, SecretsProviderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        SecretsProviders.Validate(newSecretsProvider);
+        if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
+        using (LockForOperation("stack change-secrets-provider"))
+        {
+            var path = Workspace.StackSettingsPath(Name);
+            var (config, secretKeys) = LoadConfig();
+            var snapshot = Store.Load(Project, Name, p => Workspace.OpenSecrets(Name, p), out _);
+            var manager = SecretsProviders.Create(newSecretsProvider, () => options?.NewPassphrase ?? Workspace.ReadPassphrase());
+            cancellationToken.ThrowIfCancellationRequested();
+            // The checkpoint first: it names its own provider, so either file, read alone, can still be decrypted.
+            Store.WriteCheckpoint(Project, Name, snapshot, manager);
+            var settings = StackSettings.Load(path);
+            SecretsProviders.Record(settings, manager);
+            foreach (var key in secretKeys) settings.Config[key] = new ConfigValue(manager.Encrypt(config[key]), true);
+            settings.Save(path);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Removes the stack's locks (after an update was killed, or hangs on another host) and returns who held them
+    /// (<c>user@host (pid N) at TIME, running OPERATION, lease until TIME</c>); empty when the stack was not locked.
+    /// A holder that is still running loses its lock: its next lease renewal notices, and it writes no checkpoint.
+    /// </summary>
+    public Task<IReadOnlyList<string>> CancelAsync(CancellationToken cancellationToken = default) => Task.FromResult(Store.ClearLocks(Project, Name));
 
     /// <summary>Does nothing: a stack holds no resources between operations (kept for Pulumi compatibility).</summary>
     public void Dispose() { }

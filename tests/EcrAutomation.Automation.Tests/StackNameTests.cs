@@ -29,7 +29,7 @@ public sealed class StackNameTests : IDisposable
         await Should.ThrowAsync<InvalidInputException>(() => dev.Workspace.SelectStackAsync(name));
         await Should.ThrowAsync<InvalidInputException>(() => dev.Workspace.RemoveStackAsync(name, force: true));
         await Should.ThrowAsync<InvalidInputException>(() => _f.StackAsync(PulumiFn.Create(() => { }), stack: name));
-        Should.Throw<ArgumentException>(() => dev.Workspace.Store.HistoryDir("proj", name));
+        Should.Throw<ArgumentException>(() => StackStore.HistoryDir("proj", name));
         Should.Throw<ArgumentException>(() => dev.Workspace.Store.AcquireLock("proj", name));
         Directory.GetFiles(history).Length.ShouldBe(before);
     }

@@ -58,7 +58,7 @@ public sealed class WorkspaceTests : IDisposable
         var locks = Path.Combine(_f.Root, "state", ".pulumi", "locks", "organization", "proj", "dev");
         Directory.CreateDirectory(locks);
         File.WriteAllText(Path.Combine(locks, "left-behind.json"), "{}");
-        (await dev.CancelAsync()).ShouldBe(1);
+        (await dev.CancelAsync()).Count.ShouldBe(1);
         Directory.GetFiles(locks).ShouldBeEmpty();
     }
 }

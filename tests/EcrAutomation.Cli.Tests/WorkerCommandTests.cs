@@ -18,7 +18,8 @@ public sealed class WorkerCommandTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "worker", "--stack", "dev", "--schedule", "0 0 1 1 *", "--run-now" }) start.ArgumentList.Add(a);
+        // No --stack: the default stack (ECR_AUTOMATION_STACK, else dev).
+        foreach (var a in new[] { "worker", "--schedule", "0 0 1 1 *", "--run-now" }) start.ArgumentList.Add(a);
         start.Environment["ECR_AUTOMATION_HOME"] = _cli.Home;
         foreach (var (k, v) in _cli.Environment) start.Environment[k] = v;
         using var worker = Process.Start(start)!;

@@ -218,7 +218,7 @@ public sealed class DeploymentTests : IDisposable
             var error = await Should.ThrowAsync<ConcurrentUpdateException>(() => stack.UpAsync());
             error.Message.ShouldContain("the stack is currently locked by");
             error.Message.ShouldContain($"pid {holder.Id}");
-            (await stack.CancelAsync()).ShouldBe(1);
+            (await stack.CancelAsync()).ShouldHaveSingleItem().ShouldContain($"(pid {holder.Id})");
             await stack.UpAsync();
         }
         finally { holder.Kill(); }

@@ -19,6 +19,8 @@ public sealed class CheckpointSafetyTests : IDisposable
 
     private string StacksDir => Path.GetDirectoryName(_f.StackFile())!;
 
+    private static FileStateStorage Files(WorkspaceStack stack) => (FileStateStorage)stack.Workspace.Store.Storage;
+
     private static string ThingValue(Snapshot snapshot) =>
         snapshot.Resources.Single(r => r.Type == FileCloudProvider.ThingType).Outputs.GetString("value")!;
 
@@ -26,10 +28,11 @@ public sealed class CheckpointSafetyTests : IDisposable
     public void JournalSyncTimer_FiringAfterDispose_DoesNothing()
     {
         var path = Path.Combine(_f.Root, "j.journal");
-        var journal = new StateJournal(path, null);
+        var writer = new FileJournal.Writer(new FileJournal(path, null), path);
+        var journal = new StateJournal(writer, null);
         journal.End(null, new ResourceState { Urn = "urn:pulumi:dev::proj::test:index:Thing::t", Type = FileCloudProvider.ThingType }, null);
         journal.Dispose();
-        Should.NotThrow(journal.Sync, "the timer callback can run after Dispose; it must not touch the closed file");
+        Should.NotThrow(writer.Sync, "the timer callback can run after Dispose; it must not touch the closed file");
         File.ReadAllLines(path).Length.ShouldBe(1);
     }
 
@@ -39,7 +42,7 @@ public sealed class CheckpointSafetyTests : IDisposable
         var stack = await _f.StackAsync(Program("v1"));
         await stack.UpAsync();
         var layouts = new List<string>();
-        stack.Workspace.Store.AfterFileOperation = () =>
+        Files(stack).AfterFileOperation = () =>
         {
             // What a kill at this instant leaves on disk.
             var copy = Path.Combine(_f.Root, "layouts", layouts.Count.ToString());
@@ -48,7 +51,7 @@ public sealed class CheckpointSafetyTests : IDisposable
             layouts.Add(copy);
         };
         await stack.UpAsync(new UpOptions { Program = Program("v2") });
-        stack.Workspace.Store.AfterFileOperation = null;
+        Files(stack).AfterFileOperation = null;
 
         layouts.Count.ShouldBeGreaterThanOrEqualTo(5, "temp written, backup copied, backup renamed, checkpoint renamed, journal removed");
         foreach (var layout in layouts)
@@ -164,9 +167,9 @@ public sealed class CheckpointSafetyTests : IDisposable
     {
         var stack = await _f.StackAsync(Program("v1"));
         await stack.PreviewAsync(); // records the stack's auto-naming seed, the only other atomic write
-        stack.Workspace.Store.AfterFileOperation = () => throw new IOException("killed before the final save");
+        Files(stack).AfterFileOperation = () => throw new IOException("killed before the final save");
         await Should.ThrowAsync<UpdateFailedException>(() => stack.UpAsync());
-        stack.Workspace.Store.AfterFileOperation = null;
+        Files(stack).AfterFileOperation = null;
         CheckpointResourceCount().ShouldBe(0, "the checkpoint is stale: the journal holds the run");
         File.Exists(_f.StackFile() + ".journal").ShouldBeTrue();
 

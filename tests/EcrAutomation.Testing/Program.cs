@@ -1,29 +1,81 @@
+using System.Diagnostics;
 using EcrAutomation.Automation;
+using EcrAutomation.State;
+using EcrAutomation.State.S3;
 using EcrAutomation.Testing;
 
-using System.Diagnostics;
-
-// A tiny host for crash tests: `EcrAutomation.Testing up <stateRoot> <cloudDir> <groups> <delayMs> [killAfterCreates]`
-// deploys <groups> components of 3 file-backed things each. With killAfterCreates it sends itself SIGKILL right after
-// that many creates have reached the "cloud" (other creates still in flight), wherever the engine is at that instant.
-if (args is not ["up", var stateRoot, var cloudDir, var groupsText, var delayText, ..])
+// A tiny host for crash and lock tests.
+//   up <stateRoot> <cloudDir> <groups> <delayMs> [killAfterCreates]: deploys <groups> components of 3 file-backed things
+//     each. With killAfterCreates it sends itself SIGKILL right after that many creates have reached the "cloud" (other
+//     creates still in flight), wherever the engine is at that instant. PULUMI_BACKEND_URL (s3:// too) and
+//     ECR_AUTOMATION_LOCK_LEASE are honoured as by any workspace.
+//   lock-race <backendUrl> <index> <processes> <rounds> <barrierDir>: in each round, once all <processes> reached it and
+//     the last round's winner released, tries to take the lock of stack race/dev and prints "<round> won <pid>" or
+//     "<round> lost <holderPid> <message>".
+return args switch
 {
-    Console.Error.WriteLine("usage: EcrAutomation.Testing up <stateRoot> <cloudDir> <groups> <delayMs> [killAfterCreates]");
+    ["up", var stateRoot, var cloudDir, var groupsText, var delayText, ..] => await UpAsync(stateRoot, cloudDir, int.Parse(groupsText), int.Parse(delayText), args.Length > 5 ? int.Parse(args[5]) : null),
+    ["lock-race", var url, var index, var processes, var rounds, var barrier] => LockRace(url, int.Parse(index), int.Parse(processes), int.Parse(rounds), barrier),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: EcrAutomation.Testing up <stateRoot> <cloudDir> <groups> <delayMs> [killAfterCreates]\n" +
+        "       EcrAutomation.Testing lock-race <backendUrl> <index> <processes> <rounds> <barrierDir>");
     return 2;
 }
-var provider = new FileCloudProvider(cloudDir) { Delay = TimeSpan.FromMilliseconds(int.Parse(delayText)) };
-if (args.Length > 5 && int.TryParse(args[5], out var killAfter))
-    provider.AfterCreate = count => { if (count >= killAfter) Process.GetCurrentProcess().Kill(); };
-var groups = int.Parse(groupsText);
-var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("crash", "dev", PulumiFn.Create(() =>
+
+static async Task<int> UpAsync(string stateRoot, string cloudDir, int groups, int delayMs, int? killAfter)
 {
-    for (var g = 0; g < groups; g++) new Group($"g{g}", 3, "v");
-}))
+    var provider = new FileCloudProvider(cloudDir) { Delay = TimeSpan.FromMilliseconds(delayMs) };
+    if (killAfter is { } n) provider.AfterCreate = count => { if (count >= n) Process.GetCurrentProcess().Kill(); };
+    var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("crash", "dev", PulumiFn.Create(() =>
+    {
+        for (var g = 0; g < groups; g++) new Group($"g{g}", 3, "v");
+    }))
+    {
+        StateRoot = stateRoot,
+        WorkDir = Path.Combine(stateRoot, "work"),
+        Providers = FileCloudProvider.Registry(provider),
+        StateStorageFactory = S3StateStorage.Open,
+    });
+    var result = await stack.UpAsync(new UpOptions { Parallel = 16 });
+    Console.WriteLine(string.Join(",", result.Summary.ResourceChanges!.Select(kv => $"{kv.Key}={kv.Value}")));
+    return 0;
+}
+
+static int LockRace(string url, int index, int processes, int rounds, string barrierDir)
 {
-    StateRoot = stateRoot,
-    WorkDir = Path.Combine(stateRoot, "work"),
-    Providers = FileCloudProvider.Registry(provider),
-});
-var result = await stack.UpAsync(new UpOptions { Parallel = 16 });
-Console.WriteLine(string.Join(",", result.Summary.ResourceChanges!.Select(kv => $"{kv.Key}={kv.Value}")));
-return 0;
+    void Barrier(int step)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(barrierDir, step.ToString())).FullName;
+        File.WriteAllText(Path.Combine(dir, index.ToString()), "");
+        while (Directory.GetFiles(dir).Length < processes) Thread.Sleep(1);
+    }
+
+    IStateStorage storage = url.StartsWith("file://", StringComparison.Ordinal) ? new FileStateStorage(url["file://".Length..]) : S3StateStorage.Open(new Uri(url));
+    var store = new StackStore(storage);
+    StackLock? won = null;
+    for (var round = 0; round < rounds; round++)
+    {
+        // Everyone is done with the last round before its winner releases, and everyone waits for that release: the
+        // attempts really race, and a loser can only be told about this round's winner.
+        Barrier(2 * round);
+        won?.Dispose();
+        won = null;
+        Barrier((2 * round) + 1);
+        try
+        {
+            won = store.AcquireLock("race", "dev", operation: "race");
+            Console.WriteLine($"{round} won {Environment.ProcessId}");
+        }
+        catch (StackLockedException e)
+        {
+            Console.WriteLine($"{round} lost {e.Holder?.Pid} {e.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+    Barrier(2 * rounds);
+    won?.Dispose();
+    return 0;
+}

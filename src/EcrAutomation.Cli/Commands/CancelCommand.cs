@@ -10,7 +10,12 @@ internal sealed class CancelCommand(CliConsole console)
     {
         var session = await context.OpenStackAsync(createIfConfigured: false, cancellationToken);
         var removed = await session.Stack.CancelAsync(cancellationToken);
-        context.Console.WriteLine(removed == 0 ? "The stack is not locked." : $"Removed {removed} lock(s) of stack '{session.Name}'.");
+        if (removed.Count == 0) context.Console.WriteLine("The stack is not locked.");
+        else
+        {
+            context.Console.WriteLine($"Removed {removed.Count} lock(s) of stack '{session.Name}':");
+            foreach (var holder in removed) context.Console.WriteLine($"  held by {holder}");
+        }
         return ExitCodes.Success;
     }
 }

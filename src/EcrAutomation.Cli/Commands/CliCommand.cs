@@ -39,7 +39,7 @@ internal abstract class CliCommand : Command
     /// <summary>Bad input exits 2 (the message says how to fix it), other expected failures 1; anything else is a bug and surfaces as one.</summary>
     private static int? ExitCodeFor(Exception e) => e switch
     {
-        UsageException or ConfigException or InvalidInputException => ExitCodes.BadInput,
+        UsageException or ConfigException or InvalidInputException or SecretsProviderException => ExitCodes.BadInput,
         AutomationException or SecretsException or StateException or IOException => ExitCodes.Failed,
         _ => null,
     };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using EcrAutomation.Automation;
 using EcrAutomation.Cli.Display;
 using EcrAutomation.Cli.Programs;
+using EcrAutomation.State.S3;
 
 namespace EcrAutomation.Cli.Commands;
 
@@ -15,18 +16,25 @@ internal sealed class CommandContext(ParseResult parse, CliConsole console)
     public T? Get<T>(Argument<T> argument) => parse.GetValue(argument);
 
     /// <summary>The workspace of the project folder: <c>--cwd</c>, else the nearest folder with a Pulumi.yaml at or above the current one.</summary>
-    public Task<LocalWorkspace> OpenWorkspaceAsync(CancellationToken cancellationToken)
+    public Task<LocalWorkspace> OpenWorkspaceAsync(CancellationToken cancellationToken, string? secretsProvider = null)
     {
         var dir = Get(CommonOptions.Cwd) ?? FindProjectDirectory(Directory.GetCurrentDirectory())
             ?? throw new UsageException("no Pulumi.yaml found in this folder or any folder above it; run from the project folder or pass --cwd");
         if (!File.Exists(Path.Combine(dir, ProjectSettings.FileName)))
             throw new UsageException($"no Pulumi.yaml in '{Path.GetFullPath(dir)}'; --cwd must name the project folder");
-        return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions { WorkDir = dir, Providers = ProgramCatalog.Providers(dir) }, cancellationToken);
+        return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions
+        {
+            WorkDir = dir,
+            Providers = ProgramCatalog.Providers(dir),
+            BackendUrl = Get(CommonOptions.Backend),
+            StateStorageFactory = S3StateStorage.Open,
+            SecretsProvider = secretsProvider,
+        }, cancellationToken);
     }
 
-    /// <summary>Opens the <c>--stack</c> stack; see <see cref="StackSession.OpenAsync"/>.</summary>
-    public Task<StackSession> OpenStackAsync(bool createIfConfigured, CancellationToken cancellationToken) =>
-        StackSession.OpenAsync(this, createIfConfigured, cancellationToken);
+    /// <summary>Opens the <c>--stack</c> stack, or <paramref name="stackName"/>; see <see cref="StackSession.OpenAsync"/>.</summary>
+    public Task<StackSession> OpenStackAsync(bool createIfConfigured, CancellationToken cancellationToken, string? stackName = null) =>
+        StackSession.OpenAsync(this, createIfConfigured, cancellationToken, stackName);
 
     /// <summary>The stack named as a positional argument (<c>stack rm NAME</c>, as in Pulumi) or with <c>--stack</c>.</summary>
     public string StackName(Argument<string?> positional)

@@ -6,7 +6,10 @@ namespace EcrAutomation.Cli.Commands;
 /// <summary>The options several commands share, spelled and described once.</summary>
 internal static class CommonOptions
 {
-    public static readonly Option<string> Stack = new("--stack", "-s") { Description = "The stack to operate on", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ECR_AUTOMATION_STACK") ?? "dev" };
+    public static readonly Option<string> Stack = new("--stack", "-s") { Description = "The stack to operate on", DefaultValueFactory = _ => DefaultStack };
+
+    /// <summary>The stack a command operates on when none is named: <c>ECR_AUTOMATION_STACK</c>, else <c>dev</c>.</summary>
+    public static string DefaultStack => Environment.GetEnvironmentVariable("ECR_AUTOMATION_STACK") ?? "dev";
     public static readonly Option<bool> Yes = new("--yes", "-y") { Description = "Proceed without asking for confirmation" };
     public static readonly Option<bool> Json = new("--json", "-j") { Description = "Print engine events as NDJSON on stdout (nothing else)" };
     public static readonly Option<int?> Parallel = PositiveParallel(new("--parallel", "-p") { Description = "Maximum provider operations in flight (1 or more; default 16)" });
@@ -20,6 +23,7 @@ internal static class CommonOptions
     public static readonly Option<string?> IgnoredProgram = new("--program") { Description = "Accepted for symmetry with up and preview, and ignored: this command works on the stack's state, not a program" };
     public static readonly Option<string?> Message = new("--message", "-m") { Description = "A message recorded in the stack history" };
     public static readonly Option<bool> AllowExpireDeployed = new("--allow-expire-deployed") { Description = "Apply lifecycle policies even when they would expire images that running ECS task definitions use" };
+    public static readonly Option<string?> Backend = new("--backend", "-b") { Description = "Where stack state lives: file://PATH or s3://bucket/prefix?region=REGION (default: PULUMI_BACKEND_URL, then Pulumi.yaml's backend.url, then ECR_AUTOMATION_HOME)", Recursive = true };
     public static readonly Option<string?> Cwd = new("--cwd", "-C") { Description = "The project folder (with Pulumi.yaml); default: the nearest one above the current folder", Recursive = true };
 
     private static Option<int?> PositiveParallel(Option<int?> option)

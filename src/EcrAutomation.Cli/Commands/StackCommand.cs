@@ -21,5 +21,6 @@ internal sealed class StackCommand : Command
         Subcommands.Add(new StackExportCommand(console));
         Subcommands.Add(new StackImportCommand(console));
         Subcommands.Add(new StackRecoverCommand(console));
+        Subcommands.Add(new StackChangeSecretsProviderCommand(console));
     }
 }

@@ -32,10 +32,10 @@ internal sealed class StackSession
     /// Selects the <c>--stack</c> stack. A missing one is created only for commands that deploy it, and only when its config
     /// file exists (and is usable): a mistyped name never creates a stack.
     /// </summary>
-    public static async Task<StackSession> OpenAsync(CommandContext context, bool createIfConfigured, CancellationToken cancellationToken)
+    public static async Task<StackSession> OpenAsync(CommandContext context, bool createIfConfigured, CancellationToken cancellationToken, string? stackName = null)
     {
         var workspace = await context.OpenWorkspaceAsync(cancellationToken);
-        var stack = await SelectOrCreateAsync(workspace, context.Get(CommonOptions.Stack)!, createIfConfigured, cancellationToken);
+        var stack = await SelectOrCreateAsync(workspace, stackName ?? context.Get(CommonOptions.Stack)!, createIfConfigured, cancellationToken);
         return new StackSession(context, stack);
     }
 

@@ -10,6 +10,7 @@ internal sealed class ToolCommand : RootCommand
         : base("ecr-automation: provision ECR repositories, build and publish images and deploy them, with an embedded Pulumi-compatible engine")
     {
         Options.Add(CommonOptions.Cwd);
+        Options.Add(CommonOptions.Backend);
         Subcommands.Add(new PreviewCommand(console));
         Subcommands.Add(new UpCommand(console));
         Subcommands.Add(new RefreshCommand(console));

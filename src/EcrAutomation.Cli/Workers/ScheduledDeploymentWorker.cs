@@ -1,59 +1,138 @@
-using Cronos;
+using System.Diagnostics;
 using EcrAutomation.Automation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EcrAutomation.Cli.Workers;
 
-/// <summary>What the scheduled worker runs.</summary>
-internal sealed record WorkerSettings(CronExpression Schedule, bool RefreshFirst, bool RunOnStart, Func<CancellationToken, Task<ScheduledRun>> OpenStack, Action<string> Output);
-
-/// <summary>What one scheduled run deploys: the stack, its program and the config for that run only (e.g. the local cloud's connection).</summary>
-internal sealed record ScheduledRun(WorkspaceStack Stack, PulumiFn Program, IDictionary<string, ConfigValue> RunConfig);
-
 /// <summary>
-/// Runs <c>refresh</c> (optionally) and <c>up</c> on a cron schedule inside the generic host. On SIGTERM/Ctrl+C the host
-/// cancels the running update: the engine stops scheduling new steps, lets in-flight ones finish, and persists state,
-/// within <see cref="HostOptions.ShutdownTimeout"/>.
+/// Runs <c>refresh</c> (optionally) and <c>up</c> of each stack on a cron schedule inside the generic host, one loop per
+/// stack. Any number of workers, on one host or many, may share the stacks' backend: each tick of a stack runs on
+/// exactly one of them. The stack's lock decides who runs: a worker takes it (a lock left by a gone process is taken over
+/// and counted), then checks the stack's history for the tick (its message names it) and skips a tick another worker has
+/// run; a worker that finds the lock taken logs who holds it and skips the tick, never queueing it. A tick that comes
+/// while this worker is busy with the stack's earlier one runs right after it, so a long run delays later ticks rather
+/// than losing them. On SIGTERM/Ctrl+C the host cancels the running update: the engine stops scheduling new steps, lets
+/// in-flight ones finish and persists state, and the lock is released, within <see cref="HostOptions.ShutdownTimeout"/>.
 /// </summary>
-internal sealed class ScheduledDeploymentWorker(WorkerSettings settings, TimeProvider time, ILogger<ScheduledDeploymentWorker> logger) : BackgroundService
+internal sealed class ScheduledDeploymentWorker(WorkerSettings settings, WorkerMetrics metrics, TimeProvider time, ILogger<ScheduledDeploymentWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>How many overdue ticks a stack catches up at most; older ones are skipped (and logged) after a long outage of its runs.</summary>
+    private const int MaxOverdueTicks = 10;
+
+    /// <summary>The history message of a tick's update (its refresh adds <c> (refresh)</c>): how workers tell a tick already run.</summary>
+    public static string TickMessage(DateTimeOffset tick) => $"scheduled run {tick.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(settings.Stacks.Select(stack => Task.Run(() => FollowScheduleAsync(stack, stoppingToken), CancellationToken.None)));
+
+    private async Task FollowScheduleAsync(string stack, CancellationToken stoppingToken)
     {
-        var runNow = settings.RunOnStart;
+        var lastTick = time.GetUtcNow();
+        if (settings.RunOnStart) await RunAsync(stack, null, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (!runNow)
+            var now = time.GetUtcNow();
+            var due = settings.Schedule.GetOccurrences(lastTick.UtcDateTime, now.UtcDateTime, fromInclusive: false, toInclusive: true).ToList();
+            if (due.Count == 0)
             {
-                var now = time.GetUtcNow();
-                var next = settings.Schedule.GetNextOccurrence(now.UtcDateTime, TimeZoneInfo.Utc);
+                var next = settings.Schedule.GetNextOccurrence(now.UtcDateTime);
                 if (next is null) return;
-                logger.LogInformation("Next deployment at {Next:u}", next);
+                logger.LogInformation("Next deployment at {Next:u} for {Stack}", next, stack);
                 try { await Task.Delay(next.Value - now.UtcDateTime, time, stoppingToken); }
                 catch (OperationCanceledException) { return; }
+                continue;
             }
-            runNow = false;
-            await RunOnceAsync(stoppingToken);
+            if (due.Count > MaxOverdueTicks)
+            {
+                logger.LogWarning("{Stack} is {Count} ticks behind its schedule; skipping all but the last {Max}, from {First:u} to {Last:u}",
+                    stack, due.Count, MaxOverdueTicks, due[0], due[^(MaxOverdueTicks + 1)]);
+                due = due[^MaxOverdueTicks..];
+            }
+            foreach (var tick in due)
+            {
+                if (stoppingToken.IsCancellationRequested) return;
+                await RunAsync(stack, new DateTimeOffset(tick, TimeSpan.Zero), stoppingToken);
+                lastTick = new DateTimeOffset(tick, TimeSpan.Zero);
+            }
         }
     }
 
-    private async Task RunOnceAsync(CancellationToken stoppingToken)
+    /// <summary>One run of a stack: a tick of the schedule, or (<paramref name="tick"/> null) the run at start.</summary>
+    private async Task RunAsync(string stack, DateTimeOffset? tick, CancellationToken stoppingToken)
+    {
+        var message = tick is { } t ? TickMessage(t) : "run at worker start";
+        try
+        {
+            var run = await settings.OpenStack(stack, stoppingToken);
+            using var held = await TakeLockAsync(run.Stack, message, stoppingToken);
+            if (held is null) return;
+            if (tick is not null && await RanAlreadyAsync(run.Stack, message, stoppingToken))
+            {
+                logger.LogInformation("Skipped {Stack} {Run}: another worker ran it", stack, message);
+                metrics.Skipped(stack, "already_ran");
+                return;
+            }
+            // Counted before the lock is released, so whoever takes the lock next sees metrics that agree with the history.
+            await DeployAsync(run, message, stoppingToken);
+        }
+        catch (Exception e) when (e is AutomationException or OperationCanceledException or IOException)
+        {
+            // The stack could not be opened or read; the schedule continues and the next tick tries again.
+            if (!stoppingToken.IsCancellationRequested) logger.LogError("Scheduled run of {Stack} could not start: {Message}", stack, e.Message);
+        }
+    }
+
+    private async Task<StackLockHandle?> TakeLockAsync(WorkspaceStack stack, string message, CancellationToken cancellationToken)
     {
         try
         {
-            var (stack, program, runConfig) = await settings.OpenStack(stoppingToken);
-            if (settings.RefreshFirst) await stack.RefreshAsync(new RefreshOptions { OnStandardOutput = settings.Output, Message = "scheduled refresh", ConfigOverrides = runConfig }, stoppingToken);
-            var result = await stack.UpAsync(new UpOptions { OnStandardOutput = settings.Output, Program = program, Message = "scheduled update", ConfigOverrides = runConfig }, stoppingToken);
-            logger.LogInformation("Scheduled update of {Stack} {Result}", stack.Name, result.Summary.Result);
+            var held = await stack.LockAsync($"worker: {message}", cancellationToken);
+            foreach (var previous in held.TakenOver)
+            {
+                logger.LogWarning("Took over the lock of {Stack}: {Previous}", stack.Name, previous);
+                metrics.TookOver(stack.Name);
+            }
+            return held;
+        }
+        catch (ConcurrentUpdateException e)
+        {
+            logger.LogInformation("Skipped {Stack} {Run}: {Reason}", stack.Name, message, e.Message.ReplaceLineEndings(" "));
+            metrics.Skipped(stack.Name, "locked");
+            return null;
+        }
+    }
+
+    private static async Task<bool> RanAlreadyAsync(WorkspaceStack stack, string message, CancellationToken cancellationToken)
+    {
+        var recent = await stack.GetHistoryAsync(new HistoryOptions { PageSize = 4 * MaxOverdueTicks }, cancellationToken);
+        return recent.Any(h => h.Message is { } m && (m == message || m.StartsWith(message + " ", StringComparison.Ordinal)));
+    }
+
+    private async Task DeployAsync(ScheduledRun run, string message, CancellationToken stoppingToken)
+    {
+        var (stack, program, runConfig) = run;
+        Action<string> output = line => settings.Output(stack.Name, line);
+        var started = Stopwatch.GetTimestamp();
+        using var inProgress = metrics.Running(stack.Name);
+        try
+        {
+            if (settings.RefreshFirst)
+                await stack.RefreshAsync(new RefreshOptions { OnStandardOutput = output, Message = message + " (refresh)", ConfigOverrides = runConfig }, stoppingToken);
+            var result = await stack.UpAsync(new UpOptions { OnStandardOutput = output, Program = program, Message = message, ConfigOverrides = runConfig }, stoppingToken);
+            logger.LogInformation("Scheduled update of {Stack} {Result} ({Run})", stack.Name, result.Summary.Result, message);
+            metrics.Succeeded(stack.Name, Stopwatch.GetElapsedTime(started), result.Summary.EndTime ?? time.GetUtcNow());
         }
         catch (UpdateFailedException e) when (e.Result == UpdateOutcome.Canceled)
         {
-            logger.LogWarning("The scheduled update was canceled by shutdown; its state was saved and the next run resumes from it.");
+            logger.LogWarning("The scheduled update of {Stack} was canceled by shutdown; its state was saved and the next run resumes from it.", stack.Name);
+            metrics.Failed(stack.Name, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception e) when (e is AutomationException or OperationCanceledException)
         {
             // A failed run is reported and the schedule continues; the next run starts from the saved state.
-            logger.LogError("Scheduled update failed: {Message}", e.Message);
+            logger.LogError("Scheduled update of {Stack} failed: {Message}", stack.Name, e.Message);
+            metrics.Failed(stack.Name, Stopwatch.GetElapsedTime(started));
         }
     }
 }

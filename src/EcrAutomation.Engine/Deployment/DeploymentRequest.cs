@@ -16,7 +16,7 @@ internal sealed record DeploymentRequest
     public IReadOnlyDictionary<string, string> Config { get; init; } = new Dictionary<string, string>();
     /// <summary>Config keys whose values are secret (blinded in the prelude event).</summary>
     public IReadOnlySet<string> SecretConfigKeys { get; init; } = new HashSet<string>();
-    /// <summary>Opens the stack's secrets manager for a salt (null salt: create one). Called only when a secret is met.</summary>
+    /// <summary>Opens the stack's secrets manager for the checkpoint's <c>secrets_providers</c> JSON (null: the stack config's, or a new one). Called only when a secret is met.</summary>
     public Func<string?, ISecretsManager>? Secrets { get; init; }
     public DeploymentOptions Options { get; init; } = new();
     public Action<EngineEvent>? OnEvent { get; init; }

@@ -1,16 +1,21 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace EcrAutomation.Secrets;
 
 /// <summary>Encrypts and decrypts secret values.</summary>
 public interface ISecretsManager
 {
-    /// <summary>The provider type written to checkpoints (<c>passphrase</c>).</summary>
+    /// <summary>The provider type written to checkpoints as <c>secrets_providers.type</c> (<c>passphrase</c>, <c>cloud</c>).</summary>
     string Type { get; }
-    /// <summary>The provider state written to checkpoints.</summary>
-    string EncryptionSalt { get; }
+    /// <summary>
+    /// The provider's state as a JSON object, written to checkpoints as <c>secrets_providers.state</c> so the state can be
+    /// decrypted from the checkpoint alone, as Pulumi does: <c>{"salt": ...}</c> for a passphrase,
+    /// <c>{"url": ..., "encryptedkey": ...}</c> for a key management service.
+    /// </summary>
+    string State { get; }
     /// <summary>Encrypts a value for the state or a stack config file.</summary>
     string Encrypt(string plaintext);
     /// <summary>Decrypts a value <see cref="Encrypt"/> produced.</summary>
@@ -36,15 +41,17 @@ public sealed class PassphraseSecretsManager : ISecretsManager
 
     /// <inheritdoc/>
     public string Type => "passphrase";
-    /// <inheritdoc/>
+    /// <summary>The salt string of the stack config file's <c>encryptionsalt</c>: <c>v1:&lt;salt&gt;:&lt;E("pulumi")&gt;</c>.</summary>
     public string EncryptionSalt { get; }
+    /// <inheritdoc/>
+    public string State => JsonSerializer.Serialize(new { salt = EncryptionSalt });
 
     /// <summary>Creates a new salt for a stack and the manager for it.</summary>
     public static PassphraseSecretsManager Create(string passphrase)
     {
         var salt = RandomNumberGenerator.GetBytes(8);
         var key = DeriveKey(passphrase, salt);
-        var check = Encrypt(key, "pulumi");
+        var check = SymmetricCrypter.Encrypt(key, "pulumi");
         return new PassphraseSecretsManager(key, $"v1:{Convert.ToBase64String(salt)}:{check}");
     }
 
@@ -58,47 +65,24 @@ public sealed class PassphraseSecretsManager : ISecretsManager
         var cacheKey = (encryptionSalt, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(passphrase))));
         var key = KeyCache.GetOrAdd(cacheKey, _ => DeriveKey(passphrase, salt));
         string check;
-        try { check = Decrypt(key, parts[2]); }
+        try { check = SymmetricCrypter.Decrypt(key, parts[2]); }
         catch (CryptographicException) { KeyCache.TryRemove(cacheKey, out _); throw new IncorrectPassphraseException(); }
         if (check != "pulumi") throw new IncorrectPassphraseException();
         return new PassphraseSecretsManager(key, encryptionSalt);
     }
 
     /// <inheritdoc/>
-    public string Encrypt(string plaintext) => Encrypt(_key, plaintext);
+    public string Encrypt(string plaintext) => SymmetricCrypter.Encrypt(_key, plaintext);
 
     /// <inheritdoc/>
     public string Decrypt(string ciphertext)
     {
-        try { return Decrypt(_key, ciphertext); }
+        try { return SymmetricCrypter.Decrypt(_key, ciphertext); }
         catch (CryptographicException) { throw new IncorrectPassphraseException(); }
     }
 
     private static byte[] DeriveKey(string passphrase, byte[] salt) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(passphrase), salt, Iterations, HashAlgorithmName.SHA256, 32);
-
-    private static string Encrypt(byte[] key, string plaintext)
-    {
-        var nonce = RandomNumberGenerator.GetBytes(12);
-        var data = Encoding.UTF8.GetBytes(plaintext);
-        var sealedBytes = new byte[data.Length + 16];
-        using var aes = new AesGcm(key, 16);
-        aes.Encrypt(nonce, data, sealedBytes.AsSpan(0, data.Length), sealedBytes.AsSpan(data.Length));
-        return $"v1:{Convert.ToBase64String(nonce)}:{Convert.ToBase64String(sealedBytes)}";
-    }
-
-    private static string Decrypt(byte[] key, string ciphertext)
-    {
-        var parts = ciphertext.Split(':');
-        if (parts.Length != 3 || parts[0] != "v1") throw new SecretsException("Malformed ciphertext: expected 'v1:<nonce>:<ciphertext>'.");
-        var nonce = Convert.FromBase64String(parts[1]);
-        var sealedBytes = Convert.FromBase64String(parts[2]);
-        if (sealedBytes.Length < 16) throw new CryptographicException("ciphertext too short");
-        var plain = new byte[sealedBytes.Length - 16];
-        using var aes = new AesGcm(key, 16);
-        aes.Decrypt(nonce, sealedBytes.AsSpan(0, plain.Length), sealedBytes.AsSpan(plain.Length), plain);
-        return Encoding.UTF8.GetString(plain);
-    }
 }
 
 /// <summary>Reads the passphrase the way Pulumi does.</summary>
@@ -122,7 +106,7 @@ public static class PassphraseSource
 }
 
 /// <summary>A secrets failure the user can fix.</summary>
-public class SecretsException(string message) : Exception(message);
+public class SecretsException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The passphrase does not match the stack's encryption salt.</summary>
 public sealed class IncorrectPassphraseException() : SecretsException(

@@ -55,9 +55,8 @@ internal static class CheckpointSerializer
         {
             w.WriteStartObject("secrets_providers");
             w.WriteString("type", secretsManager.Type);
-            w.WriteStartObject("state");
-            w.WriteString("salt", secretsManager.EncryptionSalt);
-            w.WriteEndObject();
+            w.WritePropertyName("state");
+            w.WriteRawValue(secretsManager.State);
             w.WriteEndObject();
         }
         Func<ISecretsManager>? secrets = secretsManager is null ? null : () => secretsManager;
@@ -129,8 +128,10 @@ internal static class CheckpointSerializer
     }
 
     /// <summary>Reads a checkpoint file's DeploymentV3 (or an empty snapshot for a stack never deployed). Anything that
-    /// does not parse fully, member by member, is a <see cref="StateException"/> naming the member.</summary>
-    public static (Snapshot Snapshot, string? SecretsSalt) ReadCheckpoint(ReadOnlySpan<byte> json, Func<string?, ISecretsManager>? secrets)
+    /// does not parse fully, member by member, is a <see cref="StateException"/> naming the member. The secrets
+    /// provider is the deployment's <c>secrets_providers</c> object as JSON (<c>{type, state}</c>), null when it has none;
+    /// <paramref name="secrets"/> opens the manager for it when a secret is met.</summary>
+    public static (Snapshot Snapshot, string? SecretsProvider) ReadCheckpoint(ReadOnlySpan<byte> json, Func<string?, ISecretsManager>? secrets)
     {
         using var doc = ParseOrThrow(json, "checkpoint");
         var root = Expect(doc.RootElement, JsonValueKind.Object, "the checkpoint file");
@@ -144,7 +145,7 @@ internal static class CheckpointSerializer
     }
 
     /// <summary>Reads an export (<c>{version, deployment}</c>), checked as strictly as a checkpoint.</summary>
-    public static (Snapshot Snapshot, string? SecretsSalt) ReadExport(ReadOnlySpan<byte> json, Func<string?, ISecretsManager>? secrets)
+    public static (Snapshot Snapshot, string? SecretsProvider) ReadExport(ReadOnlySpan<byte> json, Func<string?, ISecretsManager>? secrets)
     {
         using var doc = ParseOrThrow(json, "deployment");
         var root = Expect(doc.RootElement, JsonValueKind.Object, "the export");
@@ -212,15 +213,15 @@ internal static class CheckpointSerializer
     private static (Snapshot, string?) ReadDeployment(JsonElement d, string where, Func<string?, ISecretsManager>? secrets)
     {
         Member(d, "manifest", JsonValueKind.Object, where);
-        string? salt = null;
+        string? provider = null;
         if (Member(d, "secrets_providers", JsonValueKind.Object, where) is { } sp)
         {
             Member(sp, "type", JsonValueKind.String, where + ".secrets_providers");
-            if (Member(sp, "state", JsonValueKind.Object, where + ".secrets_providers") is { } state)
-                salt = Member(state, "salt", JsonValueKind.String, where + ".secrets_providers.state")?.GetString();
+            Member(sp, "state", JsonValueKind.Object, where + ".secrets_providers");
+            provider = sp.GetRawText();
         }
         ISecretsManager? manager = null;
-        Func<ISecretsManager>? lazy = secrets is null ? null : () => manager ??= secrets(salt);
+        Func<ISecretsManager>? lazy = secrets is null ? null : () => manager ??= secrets(provider);
         var resources = Items(d, "resources", JsonValueKind.Object, where).Select(r => ReadResource(r.Item, lazy, r.Where)).ToList();
         var pending = Items(d, "pending_operations", JsonValueKind.Object, where).Select(p =>
         {
@@ -231,7 +232,7 @@ internal static class CheckpointSerializer
             return new PendingOperation(ReadResource(resource, lazy, p.Where + ".resource"), type);
         }).ToList();
         Verify(resources);
-        return (new Snapshot(resources, pending), salt);
+        return (new Snapshot(resources, pending), provider);
     }
 
     /// <summary>Reads a <c>ResourceV3</c>; every member present must have its documented type.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using EcrAutomation.Secrets;
@@ -5,33 +6,46 @@ using EcrAutomation.Secrets;
 namespace EcrAutomation.State;
 
 /// <summary>
-/// Pulumi's self-managed ("DIY") backend layout under one root: <c>.pulumi/stacks/&lt;project&gt;/&lt;stack&gt;.json</c>
-/// (checkpoint), <c>.json.journal</c> (our append-only change log), <c>.pulumi/locks/...</c> and <c>.pulumi/history/...</c>.
+/// Pulumi's self-managed ("DIY") backend layout on an <see cref="IStateStorage"/> (a folder or an S3 bucket):
+/// <c>.pulumi/stacks/&lt;project&gt;/&lt;stack&gt;.json</c> (checkpoint) with its <c>.bak</c>, our journal next to it,
+/// <c>.pulumi/locks/organization/&lt;project&gt;/&lt;stack&gt;/</c> and <c>.pulumi/history/...</c>.
 /// </summary>
 internal sealed class StackStore
 {
-    public StackStore(string root, TimeProvider? timeProvider = null)
+    /// <summary>The one lock object per stack that this engine takes by a conditional create (Pulumi's own locks, <c>&lt;uuid&gt;.json</c>, are honoured too).</summary>
+    internal const string LockName = "ecr-automation.json";
+
+    /// <summary>How long a lock holds without renewal: a killed holder's lock can be taken over after this.</summary>
+    public static readonly TimeSpan DefaultLockLease = TimeSpan.FromSeconds(60);
+
+    private readonly ConcurrentDictionary<(string Project, string Stack), StackLock> _held = new();
+    private readonly ConcurrentDictionary<(string Project, string Stack), IJournalWriter> _writers = new();
+
+    public StackStore(string root, TimeProvider? timeProvider = null) : this(new FileStateStorage(root), timeProvider) { }
+
+    public StackStore(IStateStorage storage, TimeProvider? timeProvider = null)
     {
-        Root = Path.GetFullPath(root);
+        Storage = storage;
         Time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>The folder that holds <c>.pulumi</c> (the equivalent of <c>pulumi login file://&lt;root&gt;</c>).</summary>
-    public string Root { get; }
+    /// <summary>Where the state lives.</summary>
+    public IStateStorage Storage { get; }
     internal TimeProvider Time { get; }
 
-    private string PulumiDir => Path.Combine(Root, ".pulumi");
-    private string StacksDir(string project) => Inside(Path.Combine(PulumiDir, "stacks"), Name("project", project));
-    public string StackFile(string project, string stack) => Inside(StacksDir(project), Name("stack", stack) + ".json");
-    private static string BackupOf(string checkpoint) => checkpoint + ".bak";
-    internal string JournalFile(string project, string stack) => StackFile(project, stack) + ".journal";
-    internal string LockDir(string project, string stack) =>
-        Inside(Path.Combine(PulumiDir, "locks", "organization"), Name("project", project), Name("stack", stack));
-    internal string HistoryDir(string project, string stack) => Inside(Path.Combine(PulumiDir, "history"), Name("project", project), Name("stack", stack));
-    internal string TagsFile(string project, string stack) => Inside(StacksDir(project), Name("stack", stack) + ".pulumi-tags");
+    /// <summary>The lease of the locks this store takes; the holder renews it every sixth of it.</summary>
+    public TimeSpan LockLease { get; init; } = DefaultLockLease;
 
-    /// <summary>Called after each file operation of a checkpoint write (tests use it to inspect every intermediate layout).</summary>
-    internal Action? AfterFileOperation { get; set; }
+    private const string PulumiDir = ".pulumi/";
+    private static string StacksDir(string project) => $"{PulumiDir}stacks/{Name("project", project)}/";
+    private static string StackKey(string project, string stack) => StacksDir(project) + Name("stack", stack) + ".json";
+    private static string BackupOf(string checkpoint) => checkpoint + ".bak";
+    private static string TagsKey(string project, string stack) => StacksDir(project) + Name("stack", stack) + ".pulumi-tags";
+    internal static string LockDir(string project, string stack) => $"{PulumiDir}locks/organization/{Name("project", project)}/{Name("stack", stack)}/";
+    internal static string HistoryDir(string project, string stack) => $"{PulumiDir}history/{Name("project", project)}/{Name("stack", stack)}/";
+
+    /// <summary>The checkpoint's file or URL, for messages (and for tests of the folder backend, its path).</summary>
+    public string StackFile(string project, string stack) => Storage.Describe(StackKey(project, stack));
 
     public static string FullyQualified(string project, string stack) => $"organization/{project}/{stack}";
 
@@ -49,44 +63,57 @@ internal sealed class StackStore
     private static string Name(string kind, string name) =>
         InvalidNameReason(kind, name) is { } reason ? throw new ArgumentException(reason, nameof(name)) : name;
 
-    /// <summary>Joins <paramref name="parts"/> to <paramref name="folder"/>, proving the result stays inside it.</summary>
-    private static string Inside(string folder, params string[] parts)
-    {
-        var path = Path.GetFullPath(Path.Combine([folder, .. parts]));
-        if (!path.StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new ArgumentException($"'{Path.Combine(parts)}' leads outside '{folder}'");
-        return path;
-    }
+    /// <summary>The journal of a stack: a file next to a folder's checkpoint, segment objects in a bucket.</summary>
+    internal IJournal Journal(string project, string stack) => Storage is FileStateStorage files
+        ? new FileJournal(files.PathOf(StackKey(project, stack) + ".journal"), () => files.AfterFileOperation?.Invoke())
+        : new SegmentJournal(Storage, StackKey(project, stack) + ".journal/");
+
+    private bool ObjectExists(string key) => Storage is FileStateStorage files ? File.Exists(files.PathOf(key)) : Storage.List(key).Contains(key);
 
     /// <summary>A stack exists when its checkpoint or, after an interrupted save of an older version, only its backup does.</summary>
-    public bool Exists(string project, string stack) =>
-        File.Exists(StackFile(project, stack)) || File.Exists(BackupOf(StackFile(project, stack)));
+    public bool Exists(string project, string stack)
+    {
+        var keys = CheckpointKeys(project, stack);
+        return keys.Checkpoint || keys.Backup;
+    }
 
     /// <summary>The stack has only a backup of its checkpoint; <see cref="Recover"/> restores it.</summary>
-    public bool HasOnlyBackup(string project, string stack) =>
-        !File.Exists(StackFile(project, stack)) && File.Exists(BackupOf(StackFile(project, stack)));
+    public bool HasOnlyBackup(string project, string stack)
+    {
+        var keys = CheckpointKeys(project, stack);
+        return !keys.Checkpoint && keys.Backup;
+    }
+
+    private (bool Checkpoint, bool Backup) CheckpointKeys(string project, string stack)
+    {
+        var key = StackKey(project, stack);
+        if (Storage is FileStateStorage) return (ObjectExists(key), ObjectExists(BackupOf(key)));
+        var listed = Storage.List(key);
+        return (listed.Contains(key), listed.Contains(BackupOf(key)));
+    }
 
     /// <summary>Every stack that <see cref="Exists"/>, including those with only a backup.</summary>
-    public IReadOnlyList<string> List(string project)
-    {
-        var dir = StacksDir(project);
-        if (!Directory.Exists(dir)) return [];
-        return [.. Directory.EnumerateFiles(dir)
-            .Select(Path.GetFileName).OfType<string>()
-            .Select(f => f.EndsWith(".json", StringComparison.Ordinal) ? f[..^".json".Length]
+    public IReadOnlyList<string> List(string project) =>
+        [.. Storage.List(StacksDir(project))
+            .Select(k => k[StacksDir(project).Length..])
+            .Select(f => f.Contains('/') ? null
+                : f.EndsWith(".json", StringComparison.Ordinal) ? f[..^".json".Length]
                 : f.EndsWith(".json.bak", StringComparison.Ordinal) ? f[..^".json.bak".Length] : null)
             .OfType<string>().Where(s => InvalidNameReason("stack", s) is null)
             .Distinct().Order(StringComparer.Ordinal)];
-    }
 
     /// <summary>Creates an empty stack (a checkpoint with no deployment).</summary>
+    /// <exception cref="StateConditionFailedException">Another process created the stack meanwhile.</exception>
     public void Create(string project, string stack)
     {
-        Directory.CreateDirectory(StacksDir(project));
-        var meta = Path.Combine(PulumiDir, "meta.yaml");
-        if (!File.Exists(meta)) File.WriteAllText(meta, "version: 1\n");
+        const string meta = PulumiDir + "meta.yaml";
+        if (Storage.Get(meta) is null)
+        {
+            try { Storage.Put(meta, "version: 1\n"u8.ToArray(), StateWriteCondition.Absent); }
+            catch (StateConditionFailedException) { } // written by another process meanwhile
+        }
         var json = Encoding.UTF8.GetBytes($"{{\"version\":3,\"checkpoint\":{{\"stack\":\"{FullyQualified(project, stack)}\"}}}}");
-        WriteAtomically(StackFile(project, stack), s => s.Write(json));
+        Storage.Put(StackKey(project, stack), json, StateWriteCondition.Absent);
     }
 
     private const string AutonamingSeedTag = "ecr-automation:autonamingSeed";
@@ -97,59 +124,70 @@ internal sealed class StackStore
     /// </summary>
     public string AutonamingSeed(string project, string stack)
     {
-        var path = TagsFile(project, stack);
+        var key = TagsKey(project, stack);
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (File.Exists(path))
+        var existing = Storage.Get(key);
+        if (existing is not null)
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var doc = JsonDocument.Parse(existing.Content);
             if (doc.RootElement.TryGetProperty("tags", out var t) && t.ValueKind == JsonValueKind.Object)
                 foreach (var p in t.EnumerateObject()) tags[p.Name] = p.Value.GetString() ?? "";
-            if (tags.TryGetValue(AutonamingSeedTag, out var existing)) return existing;
+            if (tags.TryGetValue(AutonamingSeedTag, out var seed)) return seed;
         }
         tags[AutonamingSeedTag] = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        WriteAtomically(path, s => JsonSerializer.Serialize(s, new { version = 1, tags }));
+        Storage.Put(key, JsonSerializer.SerializeToUtf8Bytes(new { version = 1, tags }), StateWriteCondition.None);
         return tags[AutonamingSeedTag];
     }
 
     public void Remove(string project, string stack)
     {
-        var checkpoint = StackFile(project, stack);
-        foreach (var f in new[] { checkpoint, BackupOf(checkpoint), JournalFile(project, stack), TagsFile(project, stack) }.Concat(LeftoverTemps(checkpoint)))
-            if (File.Exists(f)) File.Delete(f);
-        if (Directory.Exists(HistoryDir(project, stack))) Directory.Delete(HistoryDir(project, stack), recursive: true);
+        var checkpoint = StackKey(project, stack);
+        Storage.DiscardIncompleteWrites(checkpoint);
+        Storage.DiscardIncompleteWrites(BackupOf(checkpoint));
+        foreach (var key in new[] { checkpoint, BackupOf(checkpoint), TagsKey(project, stack) }) Storage.Delete(key);
+        Journal(project, stack).Delete();
+        foreach (var key in Storage.List(HistoryDir(project, stack))) Storage.Delete(key);
+        if (Storage is FileStateStorage files && Directory.Exists(files.PathOf(HistoryDir(project, stack).TrimEnd('/'))))
+            Directory.Delete(files.PathOf(HistoryDir(project, stack).TrimEnd('/')), recursive: true);
     }
 
     /// <summary>
     /// Loads the checkpoint and replays the journal over it. A checkpoint that is missing (only its backup is left) or
-    /// does not parse fully stops here with an error naming the file and its backup; neither is ever touched.
+    /// does not parse fully stops here with an error naming the file and its backup; neither is ever touched. Under
+    /// this store's lock of the stack, the version read is the one the run's checkpoint writes require.
     /// </summary>
-    public Snapshot Load(string project, string stack, Func<string?, ISecretsManager>? secrets, out string? secretsSalt)
+    public Snapshot Load(string project, string stack, Func<string?, ISecretsManager>? secrets, out string? secretsProvider)
     {
-        var path = StackFile(project, stack);
-        if (File.Exists(path)) return Read(path, project, stack, secrets, out secretsSalt);
-        if (!File.Exists(BackupOf(path))) throw new StateException($"no stack named '{stack}' found");
+        var key = StackKey(project, stack);
+        if (Storage.Get(key) is { } checkpoint)
+        {
+            if (_held.TryGetValue((project, stack), out var held)) held.CheckpointETag ??= checkpoint.ETag;
+            return Read(checkpoint.Content, key, project, stack, secrets, out secretsProvider);
+        }
+        if (!ObjectExists(BackupOf(key))) throw new StateException($"no stack named '{stack}' found");
         throw new StateException(
-            $"stack '{stack}' has no checkpoint '{path}', only its backup '{BackupOf(path)}' (a save was interrupted). " +
+            $"stack '{stack}' has no checkpoint '{Storage.Describe(key)}', only its backup '{Storage.Describe(BackupOf(key))}' (a save was interrupted). " +
             $"Nothing was changed; restore the stack from the backup and its journal with `ecr-automation stack recover --stack {stack}`");
     }
 
-    private Snapshot Read(string path, string project, string stack, Func<string?, ISecretsManager>? secrets, out string? secretsSalt)
+    private Snapshot Read(byte[] content, string key, string project, string stack, Func<string?, ISecretsManager>? secrets, out string? secretsProvider)
     {
         Snapshot snapshot;
-        string? salt;
-        try { (snapshot, salt) = CheckpointSerializer.ReadCheckpoint(File.ReadAllBytes(path), secrets); }
+        string? provider;
+        try { (snapshot, provider) = CheckpointSerializer.ReadCheckpoint(content, secrets); }
         catch (StateException e)
         {
-            var backup = path.EndsWith(".bak", StringComparison.Ordinal) ? "" : File.Exists(BackupOf(path))
-                ? $" '{BackupOf(path)}' holds the state before the last save: to go back to it, move '{path}' aside and run `ecr-automation stack recover --stack {stack}`."
-                : $" There is no backup '{BackupOf(path)}'; import a known-good export with `ecr-automation stack import`.";
+            var path = Storage.Describe(key);
+            var backupPath = Storage.Describe(BackupOf(key));
+            var backup = key.EndsWith(".bak", StringComparison.Ordinal) ? "" : ObjectExists(BackupOf(key))
+                ? $" '{backupPath}' holds the state before the last save: to go back to it, move '{path}' aside and run `ecr-automation stack recover --stack {stack}`."
+                : $" There is no backup '{backupPath}'; import a known-good export with `ecr-automation stack import`.";
             throw new StateException($"the checkpoint '{path}' cannot be read: {e.Message}. Nothing was changed.{backup}", e);
         }
-        secretsSalt = salt;
+        secretsProvider = provider;
         ISecretsManager? manager = null;
-        Func<ISecretsManager>? lazy = secrets is null ? null : () => manager ??= secrets(salt);
-        return StateJournal.Replay(snapshot, JournalFile(project, stack), lazy);
+        Func<ISecretsManager>? lazy = secrets is null ? null : () => manager ??= secrets(provider);
+        return StateJournal.Replay(snapshot, Journal(project, stack), lazy);
     }
 
     /// <summary>
@@ -158,154 +196,161 @@ internal sealed class StackStore
     /// </summary>
     public int Recover(string project, string stack, Func<string?, ISecretsManager>? secrets)
     {
-        var path = StackFile(project, stack);
-        if (File.Exists(path))
-            throw new StateException($"stack '{stack}' has its checkpoint '{path}'; there is nothing to recover (to go back to the backup, move the checkpoint aside first)");
-        if (!File.Exists(BackupOf(path))) throw new StateException($"no stack named '{stack}' found");
-        var journal = JournalFile(project, stack);
-        var records = File.Exists(journal) ? File.ReadLines(journal).Count(l => l.Length > 0) : 0;
+        var key = StackKey(project, stack);
+        if (ObjectExists(key))
+            throw new StateException($"stack '{stack}' has its checkpoint '{Storage.Describe(key)}'; there is nothing to recover (to go back to the backup, move the checkpoint aside first)");
+        var backup = Storage.Get(BackupOf(key)) ?? throw new StateException($"no stack named '{stack}' found");
+        var records = Encoding.UTF8.GetString(Journal(project, stack).Read()).Split('\n').Count(l => l.Length > 0);
         ISecretsManager? manager = null;
-        var snapshot = Read(BackupOf(path), project, stack, secrets is null ? null : salt => manager ??= secrets(salt), out _);
+        var snapshot = Read(backup.Content, BackupOf(key), project, stack, secrets is null ? null : provider => manager ??= secrets(provider), out _);
         WriteCheckpoint(project, stack, snapshot, manager);
         return records;
     }
 
     /// <summary>
-    /// Writes a full checkpoint and starts a fresh journal. The stack file exists at every instant: the new content goes
-    /// to a temp file (fsync), the old one is copied to <c>.bak</c> (via a temp copy and a rename), then one atomic
-    /// rename replaces the checkpoint. Only then is the journal, which the new checkpoint includes, removed.
+    /// Writes a full checkpoint and, unless <paramref name="keepJournal"/>, drops the journal it now includes. The current
+    /// checkpoint is copied to <c>.bak</c> first; the new one is written only if the checkpoint is still the version this
+    /// run's lock read (or wrote) — a writer whose lock was taken over fails here, changes nothing and keeps its journal.
+    /// In a folder every write goes through a temp file and a rename, so the stack file exists at every instant.
     /// </summary>
     public void WriteCheckpoint(string project, string stack, Snapshot snapshot, ISecretsManager? secretsManager, bool keepJournal = false)
     {
-        var path = StackFile(project, stack);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        foreach (var leftover in LeftoverTemps(path)) File.Delete(leftover);
-        WriteAtomically(path, s => CheckpointSerializer.WriteCheckpoint(s, FullyQualified(project, stack), snapshot, secretsManager, Time.GetUtcNow()), backup: true);
-        var journal = JournalFile(project, stack);
-        if (!keepJournal && File.Exists(journal))
+        var key = StackKey(project, stack);
+        using var content = new MemoryStream();
+        CheckpointSerializer.WriteCheckpoint(content, FullyQualified(project, stack), snapshot, secretsManager, Time.GetUtcNow());
+        _held.TryGetValue((project, stack), out var held);
+        held?.Verify();
+        Storage.DiscardIncompleteWrites(key);
+        Storage.DiscardIncompleteWrites(BackupOf(key));
+        var expected = held?.CheckpointETag ?? Storage.Get(key)?.ETag;
+        if (expected is not null) Storage.Copy(key, BackupOf(key));
+        string etag;
+        try
         {
-            File.Delete(journal);
-            AfterFileOperation?.Invoke();
+            etag = Storage.Put(key, content.GetBuffer().AsMemory(0, (int)content.Length),
+                expected is null ? StateWriteCondition.Absent : StateWriteCondition.IfMatch(expected));
         }
+        catch (StateConditionFailedException e)
+        {
+            throw new StateException(
+                $"the checkpoint '{Storage.Describe(key)}' was changed by another process since this run read it (this run's lock was taken over, or removed with `cancel`). " +
+                "Nothing was overwritten; the journal keeps this run's changes for the next run to recover.", e);
+        }
+        if (held is not null) held.CheckpointETag = etag;
+        if (keepJournal) return;
+        if (_writers.TryRemove((project, stack), out var writer)) writer.Clear();
+        else Journal(project, stack).Delete();
     }
 
     /// <summary>The journal holds records of a run that ended before compacting them into the checkpoint.</summary>
-    internal bool HasUncompactedJournal(string project, string stack)
-    {
-        var journal = new FileInfo(JournalFile(project, stack));
-        return journal.Exists && journal.Length > 0;
-    }
+    internal bool HasUncompactedJournal(string project, string stack) => Journal(project, stack).HasRecords();
 
     /// <summary>An operation that changed nothing leaves no journal behind.</summary>
     internal void DeleteEmptyJournal(string project, string stack)
     {
-        var journal = new FileInfo(JournalFile(project, stack));
-        if (journal.Exists && journal.Length == 0) journal.Delete();
+        _writers.TryRemove((project, stack), out _);
+        Journal(project, stack).Delete(onlyIfEmpty: true);
     }
 
-    internal StateJournal OpenJournal(string project, string stack, Func<ISecretsManager>? secrets) =>
-        new(JournalFile(project, stack), secrets);
-
-    private void WriteAtomically(string path, Action<Stream> write, bool backup = false)
+    /// <summary>Starts journaling a run's changes (the caller holds the stack's lock and has loaded the stack).</summary>
+    internal StateJournal OpenJournal(string project, string stack, Func<ISecretsManager>? secrets)
     {
-        var temp = TempFor(path);
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-        {
-            write(stream);
-            stream.Flush(flushToDisk: true);
-        }
-        AfterFileOperation?.Invoke();
-        if (backup && File.Exists(path))
-        {
-            var backupTemp = TempFor(BackupOf(path));
-            File.Copy(path, backupTemp);
-            AfterFileOperation?.Invoke();
-            File.Move(backupTemp, BackupOf(path), overwrite: true);
-            AfterFileOperation?.Invoke();
-        }
-        File.Move(temp, path, overwrite: true);
-        AfterFileOperation?.Invoke();
+        var writer = Journal(project, stack).OpenWriter();
+        _writers[(project, stack)] = writer;
+        return new StateJournal(writer, secrets);
     }
 
-    private const int TempSuffixLength = 8;
-
-    private static string TempFor(string path) => path + ".tmp-" + Guid.NewGuid().ToString("N")[..TempSuffixLength];
-
-    /// <summary>Temp files of checkpoint writes a killed process left behind (the caller holds the stack's lock).</summary>
-    private static IEnumerable<string> LeftoverTemps(string checkpoint)
-    {
-        var dir = Path.GetDirectoryName(checkpoint)!;
-        if (!Directory.Exists(dir)) return [];
-        var prefixes = new[] { checkpoint + ".tmp-", BackupOf(checkpoint) + ".tmp-" };
-        return [.. Directory.EnumerateFiles(dir, Path.GetFileName(checkpoint) + ".*")
-            .Where(f => prefixes.Any(p => f.Length == p.Length + TempSuffixLength && f.StartsWith(p, StringComparison.Ordinal)))];
-    }
-
-    /// <summary>Takes the stack's lock or throws <see cref="StackLockedException"/>; stale locks of dead local processes are removed.</summary>
-    public StackLock AcquireLock(string project, string stack, Action<string>? warn = null)
+    /// <summary>
+    /// Takes the stack's lock with one conditional create of <c>locks/organization/&lt;project&gt;/&lt;stack&gt;/ecr-automation.json</c>,
+    /// so at most one holder exists. A lock whose lease lapsed (or, in a folder, whose process is no longer running) is
+    /// taken over with a conditional write on its ETag, with a warning naming its holder. Pulumi's lock files in the
+    /// folder exclude too. Otherwise throws <see cref="StackLockedException"/> naming the holder.
+    /// </summary>
+    public StackLock AcquireLock(string project, string stack, Action<string>? warn = null, string? operation = null)
     {
         var dir = LockDir(project, stack);
-        Directory.CreateDirectory(dir);
-        CheckOthers(dir, null, warn);
-        var id = Guid.NewGuid().ToString();
-        var path = Path.Combine(dir, id + ".json");
-        var info = LockInfo.ForCurrentProcess(Time.GetUtcNow());
-        File.WriteAllText(path, JsonSerializer.Serialize(info, LockInfo.JsonOptions));
-        try { CheckOthers(dir, path, warn); }
-        catch { File.Delete(path); throw; }
-        return new StackLock(path);
-    }
-
-    /// <summary>Removes every lock of the stack (the <c>cancel</c> command).</summary>
-    public int ClearLocks(string project, string stack)
-    {
-        var dir = LockDir(project, stack);
-        if (!Directory.Exists(dir)) return 0;
-        var files = Directory.GetFiles(dir, "*.json");
-        foreach (var f in files) File.Delete(f);
-        return files.Length;
-    }
-
-    private static void CheckOthers(string dir, string? mine, Action<string>? warn)
-    {
-        var holders = new List<(string Path, LockInfo Info)>();
-        foreach (var f in Directory.GetFiles(dir, "*.json"))
+        var key = dir + LockName;
+        CheckPulumiLocks(dir, key, warn);
+        var info = LockInfo.ForCurrentProcess(Time.GetUtcNow(), operation, LockLease);
+        string etag;
+        while (true)
         {
-            if (f == mine) continue;
-            LockInfo? info;
-            try { info = JsonSerializer.Deserialize<LockInfo>(File.ReadAllText(f), LockInfo.JsonOptions); }
-            catch (Exception e) when (e is IOException or JsonException) { info = null; }
-            if (info is null) continue;
-            if (info.IsStale())
+            try
             {
-                try { File.Delete(f); } catch (IOException) { }
+                etag = Storage.Put(key, info.ToJson(), StateWriteCondition.Absent);
+                break;
+            }
+            catch (StateConditionFailedException) { }
+            if (Storage.Get(key) is not { } current) continue; // released meanwhile: try again
+            var holder = LockInfo.Parse(current.Content);
+            var lapsed = holder?.LeaseLapsed(Time.GetUtcNow()) == true;
+            var dead = !lapsed && Storage.IsLocal && holder?.IsStale() == true;
+            if (!lapsed && !dead) throw Locked(key, holder);
+            try { etag = Storage.Put(key, info.ToJson(), StateWriteCondition.IfMatch(current.ETag)); }
+            catch (StateConditionFailedException) { throw Locked(key, Storage.Get(key) is { } now ? LockInfo.Parse(now.Content) : holder); }
+            warn?.Invoke(lapsed
+                ? $"took over the stack's lock from {holder!.Holder}: its lease lapsed without renewal (the holder was killed or lost its connection)"
+                : $"removed a stale lock left by process {holder!.Pid} on {holder.Hostname} (started {holder.Timestamp:O}), which is no longer running, and took the lock");
+            break;
+        }
+        StackLock? held = null;
+        held = new StackLock(Storage, key, etag, info, LockLease, Time, () => _held.TryRemove(new((project, stack), held!)));
+        _held[(project, stack)] = held;
+        return held;
+    }
+
+    private StackLockedException Locked(string key, LockInfo? holder) => new(
+        "the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `ecr-automation cancel`.\n" +
+        $"  {Storage.Describe(key)}: created by {holder?.Holder ?? "an unreadable lock"}", holder);
+
+    /// <summary>Removes every lock of the stack (the <c>cancel</c> command) and returns who held them.</summary>
+    public IReadOnlyList<string> ClearLocks(string project, string stack)
+    {
+        var removed = new List<string>();
+        foreach (var key in Storage.List(LockDir(project, stack)).Where(k => k.EndsWith(".json", StringComparison.Ordinal)))
+        {
+            var holder = Storage.Get(key) is { } lockObject ? LockInfo.Parse(lockObject.Content)?.Holder : null;
+            if (Storage.Delete(key)) removed.Add(holder ?? $"an unreadable lock {Storage.Describe(key)}");
+        }
+        return removed;
+    }
+
+    /// <summary>Pulumi's own lock files (<c>&lt;uuid&gt;.json</c>) in the stack's lock folder; those of dead local processes are removed.</summary>
+    private void CheckPulumiLocks(string dir, string ours, Action<string>? warn)
+    {
+        var holders = new List<(string Key, LockInfo Info)>();
+        foreach (var key in Storage.List(dir))
+        {
+            if (key == ours || !key.EndsWith(".json", StringComparison.Ordinal) || key.AsSpan(dir.Length).Contains('/')) continue;
+            if (Storage.Get(key) is not { } lockObject || LockInfo.Parse(lockObject.Content) is not { } info) continue;
+            if (Storage.IsLocal && info.IsStale())
+            {
+                try { Storage.Delete(key); } catch (IOException) { }
                 warn?.Invoke($"removed a stale lock left by process {info.Pid} on {info.Hostname} (started {info.Timestamp:O}), which is no longer running");
                 continue;
             }
-            holders.Add((f, info));
+            holders.Add((key, info));
         }
         if (holders.Count == 0) return;
-        var lines = string.Join("\n", holders.Select(h => $"  {Path.GetFileName(h.Path)}: created by {h.Info.Username}@{h.Info.Hostname} (pid {h.Info.Pid}) at {h.Info.Timestamp:O}"));
+        var lines = string.Join("\n", holders.Select(h => $"  {h.Key[dir.Length..]}: created by {h.Info.Username}@{h.Info.Hostname} (pid {h.Info.Pid}) at {h.Info.Timestamp:O}"));
         throw new StackLockedException(
-            $"the stack is currently locked by {holders.Count} lock(s). Either wait for the other process(es) to end or delete the lock file with `ecr-automation cancel`.\n{lines}");
+            $"the stack is currently locked by {holders.Count} lock(s). Either wait for the other process(es) to end or delete the lock file with `ecr-automation cancel`.\n{lines}",
+            holders[0].Info);
     }
 
     /// <summary>Appends one update record to the stack's history.</summary>
     public void AppendHistory(string project, string stack, UpdateRecord record)
     {
-        var dir = HistoryDir(project, stack);
-        Directory.CreateDirectory(dir);
         var nanos = (record.StartTime.ToUnixTimeMilliseconds() * 1_000_000) + System.Random.Shared.Next(1_000_000);
-        File.WriteAllText(Path.Combine(dir, $"{stack}-{nanos}.history.json"), JsonSerializer.Serialize(record, UpdateRecord.JsonOptions));
+        Storage.Put($"{HistoryDir(project, stack)}{stack}-{nanos}.history.json",
+            JsonSerializer.SerializeToUtf8Bytes(record, UpdateRecord.JsonOptions), StateWriteCondition.None);
     }
 
     /// <summary>The stack's updates, newest first.</summary>
-    public IReadOnlyList<UpdateRecord> ReadHistory(string project, string stack)
-    {
-        var dir = HistoryDir(project, stack);
-        if (!Directory.Exists(dir)) return [];
-        return [.. Directory.GetFiles(dir, "*.history.json")
-            .Select(f => JsonSerializer.Deserialize<UpdateRecord>(File.ReadAllText(f), UpdateRecord.JsonOptions)!)
+    public IReadOnlyList<UpdateRecord> ReadHistory(string project, string stack) =>
+        [.. Storage.List(HistoryDir(project, stack))
+            .Where(k => k.EndsWith(".history.json", StringComparison.Ordinal))
+            .Select(k => Storage.Get(k)).OfType<StoredObject>()
+            .Select(o => JsonSerializer.Deserialize<UpdateRecord>(o.Content, UpdateRecord.JsonOptions)!)
             .OrderByDescending(r => r.StartTime)];
-    }
 }

@@ -5,26 +5,20 @@ using EcrAutomation.Secrets;
 namespace EcrAutomation.State;
 
 /// <summary>
-/// Append-only log of state changes since the last checkpoint: one JSON line per record. Each record costs a write of
-/// its own size (never a whole-state rewrite). Lines reach the operating system at once, so a process killed at any
-/// instant loses nothing; they reach the disk at the next periodic fsync or compaction.
+/// Append-only log of state changes since the last checkpoint: one JSON line per record, appended where the stack's
+/// storage keeps its journal (<see cref="FileJournal"/>, <see cref="SegmentJournal"/>). Each record costs a write of its
+/// own size (never a whole-state rewrite); a begin record is stored before the provider is called.
 /// </summary>
 internal sealed class StateJournal : IDisposable
 {
-    private static readonly TimeSpan SyncInterval = TimeSpan.FromMilliseconds(200);
-
     private readonly object _gate = new();
-    private readonly FileStream _stream;
+    private readonly IJournalWriter _writer;
     private readonly Func<ISecretsManager>? _secrets;
-    private readonly Timer _syncTimer;
-    private bool _dirty;
-    private bool _disposed;
 
-    public StateJournal(string path, Func<ISecretsManager>? secrets)
+    public StateJournal(IJournalWriter writer, Func<ISecretsManager>? secrets)
     {
-        _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1);
+        _writer = writer;
         _secrets = secrets;
-        _syncTimer = new Timer(_ => Sync(), null, SyncInterval, SyncInterval);
     }
 
     /// <summary>Records appended since the journal was opened or last compacted.</summary>
@@ -39,15 +33,13 @@ internal sealed class StateJournal : IDisposable
         lock (_gate)
         {
             writeCheckpoint();
-            _stream.SetLength(0);
-            _stream.Flush(flushToDisk: true);
+            _writer.Clear();
             RecordCount = 0;
-            _dirty = false;
         }
     }
 
     /// <summary>An operation is about to call the provider.</summary>
-    public void Begin(PendingOperation operation) => Append(w =>
+    public void Begin(PendingOperation operation) => Append(durable: true, w =>
     {
         w.WriteString("kind", "begin");
         w.WriteString("op", WireNames.Of(operation.Type));
@@ -56,7 +48,7 @@ internal sealed class StateJournal : IDisposable
     });
 
     /// <summary>An operation finished: its pending entry goes, and the resource's new state (if any) replaces the old.</summary>
-    public void End(PendingOperation? operation, ResourceState? upsert, (string Urn, bool Delete)? remove) => Append(w =>
+    public void End(PendingOperation? operation, ResourceState? upsert, (string Urn, bool Delete)? remove) => Append(durable: false, w =>
     {
         w.WriteString("kind", "end");
         if (operation is not null)
@@ -76,7 +68,7 @@ internal sealed class StateJournal : IDisposable
         }
     });
 
-    private void Append(Action<Utf8JsonWriter> body)
+    private void Append(bool durable, Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -86,48 +78,30 @@ internal sealed class StateJournal : IDisposable
             w.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');
+        long ticket;
         lock (_gate)
         {
-            _stream.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
-            _stream.Flush(flushToDisk: false);
-            _dirty = true;
+            ticket = _writer.Append(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
             RecordCount++;
         }
+        if (durable) _writer.WaitStored(ticket);
     }
 
-    /// <summary>The periodic fsync. The timer may still fire once after <see cref="Dispose"/>; then it does nothing.</summary>
-    internal void Sync()
-    {
-        lock (_gate)
-        {
-            if (_disposed || !_dirty) return;
-            _stream.Flush(flushToDisk: true);
-            _dirty = false;
-        }
-    }
-
-    public void Dispose()
-    {
-        _syncTimer.Dispose();
-        lock (_gate)
-        {
-            if (_disposed) return;
-            _disposed = true;
-            _stream.Flush(flushToDisk: true);
-            _stream.Dispose();
-        }
-    }
+    public void Dispose() => _writer.Dispose();
 
     /// <summary>Applies a journal's records to a snapshot. A torn last line (the process died mid-write) is ignored.</summary>
-    public static Snapshot Replay(Snapshot snapshot, string path, Func<ISecretsManager>? secrets)
+    public static Snapshot Replay(Snapshot snapshot, IJournal journal, Func<ISecretsManager>? secrets)
     {
-        if (!File.Exists(path)) return snapshot;
+        var records = journal.Read();
+        if (records.Length == 0) return snapshot;
+        var path = journal.Description;
         // Entries by (urn, delete) with their first position, so replay is linear in the journal's length.
         var resources = new Dictionary<(string Urn, bool Delete), (ResourceState State, int Order)>();
         var order = 0;
         foreach (var r in snapshot.Resources) resources[(r.Urn, r.Delete)] = (r, order++);
         var pending = snapshot.PendingOperations.ToList();
-        var lines = File.ReadAllLines(path, Encoding.UTF8);
+        var lines = Encoding.UTF8.GetString(records).Split('\n');
+        if (lines[^1].Length == 0) lines = lines[..^1];
         for (var i = 0; i < lines.Length; i++)
         {
             if (lines[i].Length == 0) continue;

@@ -42,6 +42,7 @@ public sealed partial class FaultInjectingProxy : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<InjectedFault>> _queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Operation, InjectedFault Fault), int> _injected = new();
     private readonly ConcurrentQueue<string> _operations = new();
+    private readonly ConcurrentQueue<string> _requests = new();
     private int _calls;
 
     private FaultInjectingProxy(WebApplication app, Uri target, double faultRate, int seed)
@@ -58,6 +59,9 @@ public sealed partial class FaultInjectingProxy : IAsyncDisposable
 
     /// <summary>The share of AWS calls that fail (0 to 1); each fault kind is equally likely. Can be changed at any time.</summary>
     public double FaultRate { get; set; }
+
+    /// <summary>Every request that reached the proxy, as <c>METHOD /path</c> (no query), in arrival order.</summary>
+    public IReadOnlyCollection<string> Requests => _requests;
 
     /// <summary>AWS API calls seen.</summary>
     public int Calls => _calls;
@@ -93,6 +97,7 @@ public sealed partial class FaultInjectingProxy : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        _requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
         var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
         var call = AwsCall.From(context.Request, body);
         var fault = call is null ? null : Choose(call.Operation);
