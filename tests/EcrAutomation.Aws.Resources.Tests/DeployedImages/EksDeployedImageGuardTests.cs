@@ -4,14 +4,10 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using EcrAutomation.Automation;
 using EcrAutomation.Aws.Ecr;
-using EcrAutomation.Aws.Eks;
-using EcrAutomation.Aws.Http;
 using EcrAutomation.Aws.Resources.DeployedImages;
 using EcrAutomation.Aws.Resources.Tests.Ecs;
 using EcrAutomation.Events;
 using EcrAutomation.Testing.Infrastructure;
-using k8s;
-using k8s.Models;
 
 namespace EcrAutomation.Aws.Resources.Tests.DeployedImages;
 
@@ -46,17 +42,11 @@ public sealed class EksDeployedImageGuardTests(EcsCloudFixture cloud)
         const string repository = "eks-guarded";
         var (digest, reference) = await RepositoryWithTwoImagesAsync(repository);
         const string clusterName = "guarded";
-        await cloud.Aws.Eks.CreateClusterAsync(new CreateEksClusterRequest
-        {
-            Name = clusterName,
-            RoleArn = "arn:aws:iam::123456789012:role/eks",
-            ResourcesVpcConfig = new VpcConfigRequest { SubnetIds = ["subnet-aaaa1111", "subnet-bbbb2222"] },
-        });
+        var cluster = await EksTestCluster.CreateAsync(cloud.Aws, clusterName);
         try
         {
-            var cluster = await cloud.Aws.Eks.WaitForClusterActiveAsync(clusterName, new AwsWaiterOptions { Interval = TimeSpan.FromMilliseconds(200), Timeout = TimeSpan.FromMinutes(2) });
-            using (var kubernetes = await ClientAsync(cluster))
-                await kubernetes.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", reference), "default");
+            using (var kubernetes = await EksTestCluster.ClientAsync(cloud.Aws, cluster))
+                await kubernetes.AppsV1.CreateNamespacedDeploymentAsync(EksTestCluster.Deployment("web", reference), "default");
 
             var stack = await cloud.StackAsync("eks-guard", Program(repository, Keep10));
             await stack.UpAsync();
@@ -114,28 +104,6 @@ public sealed class EksDeployedImageGuardTests(EcsCloudFixture cloud)
             await cloud.Aws.Ecr.DeleteRepositoryAsync(new DeleteRepositoryRequest { RepositoryName = repository, Force = true });
         }
     }
-
-    private async Task<Kubernetes> ClientAsync(EksCluster cluster) => new(new KubernetesClientConfiguration
-    {
-        Host = cluster.Endpoint,
-        AccessToken = await EksToken.CreateAsync(cloud.Aws, cluster.Name!),
-        SslCaCerts = [X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(Convert.FromBase64String(cluster.CertificateAuthority!.Data!)))],
-    });
-
-    private static V1Deployment Deployment(string name, string image) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = name },
-        Spec = new V1DeploymentSpec
-        {
-            Replicas = 1,
-            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
-            Template = new V1PodTemplateSpec
-            {
-                Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } },
-                Spec = new V1PodSpec { Containers = [new V1Container { Name = name, Image = image }] },
-            },
-        },
-    };
 
     /// <summary>Answers EKS's ListClusters and DescribeCluster for one cluster, on loopback.</summary>
     private sealed class FakeEksApi : IDisposable
