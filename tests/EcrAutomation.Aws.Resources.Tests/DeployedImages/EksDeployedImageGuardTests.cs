@@ -8,6 +8,7 @@ using EcrAutomation.Aws.Resources.DeployedImages;
 using EcrAutomation.Aws.Resources.Tests.Ecs;
 using EcrAutomation.Events;
 using EcrAutomation.Testing.Infrastructure;
+using k8s;
 
 namespace EcrAutomation.Aws.Resources.Tests.DeployedImages;
 
