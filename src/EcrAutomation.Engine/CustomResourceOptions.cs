@@ -9,4 +9,15 @@ public sealed class CustomResourceOptions : ResourceOptions
     public string? ImportId { get; set; }
     /// <summary>Output properties to treat as secret even though the provider does not mark them.</summary>
     public List<string> AdditionalSecretOutputs { get; set; } = [];
+
+    /// <summary>
+    /// A copy of these options with more <see cref="AdditionalSecretOutputs"/>, leaving these unchanged: what a resource
+    /// class whose outputs are always secret (a Kubernetes Secret's <c>data</c>) passes on for its caller's options.
+    /// </summary>
+    public CustomResourceOptions WithAdditionalSecretOutputs(params string[] names)
+    {
+        var copy = (CustomResourceOptions)MemberwiseClone();
+        copy.AdditionalSecretOutputs = [.. AdditionalSecretOutputs.Union(names)];
+        return copy;
+    }
 }

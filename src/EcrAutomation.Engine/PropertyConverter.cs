@@ -46,6 +46,8 @@ internal static class PropertyConverter
             var method = typeof(PropertyConverter).GetMethod(nameof(ToDictionary), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
             return method.MakeGenericMethod(element).Invoke(null, [value.AsMap]);
         }
+        if (target.IsGenericType && target.GetGenericTypeDefinition() == typeof(Union<,>))
+            return ToUnion(value, target);
         if (value.Kind == PropertyKind.Map && target.IsClass && !target.IsAbstract)
             return ToOutputObject(value.AsMap, target);
         throw new NotSupportedException($"Cannot convert a {value.Kind} property to {target.Name}.");
@@ -63,6 +65,26 @@ internal static class PropertyConverter
         }
         return result;
     }
+
+    /// <summary>A union (e.g. Kubernetes' <c>IntOrString</c>) holding the value as the first of its types that the value's kind fits.</summary>
+    private static object ToUnion(PropertyValue value, Type target)
+    {
+        var types = target.GetGenericArguments();
+        var index = Array.FindIndex(types, t => Fits(value.Kind, t));
+        if (index < 0)
+            throw new NotSupportedException($"Cannot convert a {value.Kind} property to a union of {types[0].Name} and {types[1].Name}.");
+        return target.GetMethod(index == 0 ? "FromT0" : "FromT1")!.Invoke(null, [Convert(value, types[index])])!;
+    }
+
+    private static bool Fits(PropertyKind kind, Type type) => kind switch
+    {
+        PropertyKind.String => type == typeof(string),
+        PropertyKind.Number => type == typeof(int) || type == typeof(long) || type == typeof(double),
+        PropertyKind.Bool => type == typeof(bool),
+        PropertyKind.List => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableArray<>),
+        PropertyKind.Map => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableDictionary<,>) || type.IsClass && type != typeof(string),
+        _ => false,
+    };
 
     private static ImmutableDictionary<string, T> ToDictionary<T>(PropertyMap map) =>
         map.ToImmutableDictionary(kv => kv.Key, kv => (T)Convert(kv.Value.Unsecret(), typeof(T))!);

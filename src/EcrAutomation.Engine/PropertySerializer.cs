@@ -10,7 +10,7 @@ namespace EcrAutomation;
 /// <summary>Turns program values (args bags, inputs, outputs, plain CLR values) into <see cref="PropertyValue"/>s.</summary>
 internal static class PropertySerializer
 {
-    private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, InputAttribute Attribute)[]> InputProperties = new();
+    private static readonly ConcurrentDictionary<Type, (MemberInfo Member, InputAttribute Attribute)[]> InputMembers = new();
 
     internal sealed record SerializedArgs(PropertyMap Inputs, ImmutableHashSet<Resource> Dependencies, IReadOnlyDictionary<string, ImmutableHashSet<Resource>> PropertyDependencies);
 
@@ -19,9 +19,9 @@ internal static class PropertySerializer
         var map = PropertyMap.Empty;
         var all = ImmutableHashSet<Resource>.Empty;
         var perProperty = new Dictionary<string, ImmutableHashSet<Resource>>(StringComparer.Ordinal);
-        foreach (var (property, attribute) in InputPropertiesOf(args.GetType()))
+        foreach (var (member, attribute) in InputMembersOf(args.GetType()))
         {
-            var value = property.GetValue(args);
+            var value = member is PropertyInfo property ? property.GetValue(args) : ((FieldInfo)member).GetValue(args);
             if (value is null)
             {
                 if (attribute.IsRequired)
@@ -30,7 +30,7 @@ internal static class PropertySerializer
             }
             var deps = new HashSet<Resource>();
             var serialized = await SerializeAsync(value, deps).ConfigureAwait(false);
-            map = map.Set(attribute.Name, serialized);
+            map = map.Set(attribute.Name, attribute.IsSecret ? PropertyValue.Secret(serialized) : serialized);
             perProperty[attribute.Name] = [.. deps];
             all = all.Union(deps);
         }
@@ -56,6 +56,7 @@ internal static class PropertySerializer
             case int or long or double or float or decimal or short or byte or uint or ulong:
                 return PropertyValue.Of(Convert.ToDouble(value, CultureInfo.InvariantCulture));
             case Enum e: return PropertyValue.Of(e.ToString());
+            case IUnion union: return await SerializeAsync(union.Value, dependencies).ConfigureAwait(false);
             case Resource r:
                 dependencies.Add(r);
                 return PropertyValue.Of(r.UrnValue);
@@ -83,9 +84,10 @@ internal static class PropertySerializer
         }
     }
 
-    private static (PropertyInfo, InputAttribute)[] InputPropertiesOf(Type type) => InputProperties.GetOrAdd(type, t =>
-        [.. t.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
-            .Select(p => (p, p.GetCustomAttribute<InputAttribute>()))
+    private static (MemberInfo, InputAttribute)[] InputMembersOf(Type type) => InputMembers.GetOrAdd(type, t =>
+        [.. t.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Cast<MemberInfo>()
+            .Concat(t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            .Select(m => (m, m.GetCustomAttribute<InputAttribute>()))
             .Where(x => x.Item2 is not null)
-            .Select(x => (x.p, x.Item2!))]);
+            .Select(x => (x.m, x.Item2!))]);
 }
