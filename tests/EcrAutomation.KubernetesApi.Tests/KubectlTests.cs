@@ -166,6 +166,19 @@ public sealed class KubectlTests : IClassFixture<ApiServerFixture>
     }
 
     [Fact]
+    public async Task Kubectl_apply_server_side_again_keeps_the_labels_and_field_ownership_it_applied()
+    {
+        var first = _cluster.WriteFile("reapply.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: reapplied\n  labels:\n    team: a\ndata:\n  k: v1\n");
+        (await _cluster.KubectlAsync($"apply --server-side -f {first}")).EnsureSuccess("server-side apply");
+        var second = _cluster.WriteFile("reapply-2.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: reapplied\n  labels:\n    team: a\ndata:\n  k: v2\n");
+
+        (await _cluster.KubectlAsync($"apply --server-side -f {second}")).EnsureSuccess("second server-side apply");
+
+        (await _cluster.KubectlAsync("get configmap reapplied -o jsonpath={.metadata.labels.team},{.data.k},{.metadata.managedFields[*].manager}"))
+            .StdOut.ShouldBe("a,v2,kubectl");
+    }
+
+    [Fact]
     public async Task Kubectl_apply_server_side_takes_over_an_object_applied_client_side_without_conflicts()
     {
         var manifest = _cluster.WriteFile("migrate.yaml", DeploymentAndService("migrated"));

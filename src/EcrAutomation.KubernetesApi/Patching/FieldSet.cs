@@ -33,6 +33,8 @@ internal static class FieldSet
             {
                 foreach (var (metaKey, metaValue) in metadata.Where(p => !IgnoredMetadata.Contains(p.Key) && p.Value is not null))
                 {
+                    // As in FieldsV1 (and so in a set read back from managedFields): metadata is a node of its own.
+                    set.Add("f:metadata");
                     Walk(metaValue!, metaKey, $"f:metadata{Separator}f:{metaKey}", set);
                 }
 
