@@ -214,7 +214,7 @@ public sealed class CreateAdoptionTests(ProxiedCloudFixture cloud) : IClassFixtu
         {
             var group = new SecurityGroup("web", new SecurityGroupArgs
             {
-                Ingress = [new SecurityGroupRuleArgs { Protocol = "tcp", FromPort = 8080, ToPort = 8080, CidrBlocks = ["0.0.0.0/0"] }],
+                Ingress = [new SecurityGroupIngressArgs { Protocol = "tcp", FromPort = 8080, ToPort = 8080, CidrBlocks = ["0.0.0.0/0"] }],
             });
             return new Dictionary<string, object?> { ["id"] = group.Id, ["name"] = group.GroupName };
         });

@@ -30,31 +30,23 @@ public sealed class SecurityGroupArgs : ResourceArgs
     [Input("description")] public Input<string>? Description { get; set; }
     /// <summary>The VPC to create the group in; unset means the region's default VPC. Changing it replaces the group.</summary>
     [Input("vpcId")] public Input<string>? VpcId { get; set; }
-    /// <summary>Inbound rules; the group holds exactly these (rules added outside the program are removed on the next update).</summary>
-    [Input("ingress")] public InputList<SecurityGroupRuleArgs>? Ingress { get; set; }
-    /// <summary>Outbound rules; the group holds exactly these (the allow-all rule EC2 adds to a new group is removed unless listed).</summary>
-    [Input("egress")] public InputList<SecurityGroupRuleArgs>? Egress { get; set; }
-    /// <summary>Accepted for pulumi-aws compatibility and ignored: this provider does not revoke the rules first; a delete of a group still in use is retried until the delete timeout.</summary>
+    /// <summary>
+    /// Inbound rules; when set, the group holds exactly these (rules added outside the program, or by
+    /// <see cref="SecurityGroupRule"/> resources, are removed on the next update). Unset: the group's inbound rules are not
+    /// managed here, which is how <see cref="SecurityGroupRule"/> resources are used.
+    /// </summary>
+    [Input("ingress")] public InputList<SecurityGroupIngressArgs>? Ingress { get; set; }
+    /// <summary>
+    /// Outbound rules; when set, the group holds exactly these. Unset: not managed here. Either way the allow-all rule EC2
+    /// adds to a new group is removed, as pulumi-aws does, so a group without egress rules sends nothing.
+    /// </summary>
+    [Input("egress")] public InputList<SecurityGroupEgressArgs>? Egress { get; set; }
+    /// <summary>
+    /// Revoke every rule of the group before deleting it: needed when two groups' rules reference each other, which EC2
+    /// refuses to delete otherwise (pulumi-eks sets it on its cluster and node groups). Default false.
+    /// </summary>
     [Input("revokeRulesOnDelete")] public Input<bool>? RevokeRulesOnDelete { get; set; }
     /// <summary>Tags to apply to the group; updated in place.</summary>
     [Input("tags")] public InputMap<string>? Tags { get; set; }
 }
 
-/// <summary>A rule of <see cref="SecurityGroupArgs.Ingress"/> or <see cref="SecurityGroupArgs.Egress"/>.</summary>
-public sealed class SecurityGroupRuleArgs : ResourceArgs
-{
-    /// <summary><c>tcp</c>, <c>udp</c>, <c>icmp</c> or <c>-1</c> (all).</summary>
-    [Input("protocol", required: true)] public Input<string>? Protocol { get; set; }
-    /// <summary>First port of the range (ICMP: the type); 0 with protocol <c>-1</c>.</summary>
-    [Input("fromPort")] public Input<int>? FromPort { get; set; }
-    /// <summary>Last port of the range (ICMP: the code); 0 with protocol <c>-1</c>.</summary>
-    [Input("toPort")] public Input<int>? ToPort { get; set; }
-    /// <summary>IPv4 CIDR ranges the rule allows, e.g. <c>0.0.0.0/0</c>.</summary>
-    [Input("cidrBlocks")] public InputList<string>? CidrBlocks { get; set; }
-    /// <summary>IPv6 CIDR ranges the rule allows.</summary>
-    [Input("ipv6CidrBlocks")] public InputList<string>? Ipv6CidrBlocks { get; set; }
-    /// <summary>Security group ids whose members the rule allows.</summary>
-    [Input("securityGroups")] public InputList<string>? SecurityGroups { get; set; }
-    /// <summary>A description of the rule.</summary>
-    [Input("description")] public Input<string>? Description { get; set; }
-}

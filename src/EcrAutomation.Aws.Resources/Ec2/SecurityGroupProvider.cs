@@ -6,7 +6,9 @@ namespace EcrAutomation.Aws.Resources.Ec2;
 /// <summary>
 /// <c>aws:ec2/securityGroup:SecurityGroup</c> with inline <c>ingress</c>/<c>egress</c> rules. Auto-named; name, description and
 /// vpcId replace; rules update in place (revoke the removed, authorize the added). As pulumi-aws does, the allow-all egress
-/// rule EC2 adds to a new group is removed so that only the declared rules exist. Id = the group id.
+/// rule EC2 adds to a new group is removed so that only the declared rules exist, and an unset <c>ingress</c> or
+/// <c>egress</c> is not managed (so <c>aws:ec2/securityGroupRule</c> resources can hold the rules without a perpetual diff).
+/// <c>revokeRulesOnDelete</c> revokes the group's rules before the delete. Id = the group id.
 /// </summary>
 internal sealed class SecurityGroupProvider : IResourceProvider
 {
@@ -64,8 +66,14 @@ internal sealed class SecurityGroupProvider : IResourceProvider
         return Canonical(map);
     }
 
+    /// <summary>The rule lists the program gives (<see cref="RuleKeys"/> that are set): only those are managed.</summary>
+    private static IEnumerable<string> Managed(PropertyMap inputs) => RuleKeys.Where(inputs.ContainsKey);
+
+    private static readonly string[] RuleKeys = ["ingress", "egress"];
+
     public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "description", "vpcId"], [.. request.IgnoreChanges, "revokeRulesOnDelete"]));
+        Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "description", "vpcId"],
+            [.. request.IgnoreChanges, "revokeRulesOnDelete", .. RuleKeys.Except(Managed(request.NewInputs))]));
 
     /// <summary>
     /// Creates the group, then replaces EC2's default egress rule with the declared rules. Each step is recorded as it
@@ -178,14 +186,16 @@ internal sealed class SecurityGroupProvider : IResourceProvider
         var inputs = (request.Inputs ?? PropertyMap.Empty)
             .Set("name", PropertyValue.Of(group.GroupName))
             .Set("description", PropertyValue.Of(group.Description))
-            .Set("vpcId", PropertyValue.Of(group.VpcId))
-            .Set("ingress", PropertyValue.Of(group.IpPermissions.Select(Rule).OrderBy(r => r.ToString(), StringComparer.Ordinal).Select(PropertyValue.Of)))
-            .Set("egress", PropertyValue.Of(group.IpPermissionsEgress.Select(Rule).OrderBy(r => r.ToString(), StringComparer.Ordinal).Select(PropertyValue.Of)));
-        // Rule descriptions are not reported by the client: keep the ones in state.
-        if (request.Inputs is { } old)
-            foreach (var key in new[] { "ingress", "egress" })
-                if (Props.Maps(old, key).Select(r => r.Remove("description")).ToHashSet().SetEquals(Props.Maps(inputs, key)))
-                    inputs = inputs.Set(key, old[key]);
+            .Set("vpcId", PropertyValue.Of(group.VpcId));
+        // An import reads every rule; a refresh only the lists the program manages.
+        foreach (var (key, live) in new[] { ("ingress", group.IpPermissions), ("egress", group.IpPermissionsEgress) })
+        {
+            if (request.Inputs is { } managed && !managed.ContainsKey(key)) continue;
+            inputs = inputs.Set(key, PropertyValue.Of(live.Select(Rule).OrderBy(r => r.ToString(), StringComparer.Ordinal).Select(PropertyValue.Of)));
+            // Inline rule descriptions are not compared: keep the ones in state.
+            if (request.Inputs is { } old && Props.Maps(old, key).Select(r => r.Remove("description")).ToHashSet().SetEquals(Props.Maps(inputs, key)))
+                inputs = inputs.Set(key, old[key]);
+        }
         if (group.Tags.Count > 0) inputs = inputs.Set("tags", Props.Map(group.Tags));
         return new ReadResponse(group.GroupId, Outputs(request, inputs, group.GroupId, group.VpcId, group.OwnerId), inputs);
     }
@@ -193,11 +203,19 @@ internal sealed class SecurityGroupProvider : IResourceProvider
     public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
         var ec2 = AwsConnections.For(request).Ec2;
-        await ApplyRulesAsync(ec2, request.Id, Props.Maps(request.OldInputs, "ingress"), Props.Maps(request.NewInputs, "ingress"), ingress: true, cancellationToken).ConfigureAwait(false);
-        await ApplyRulesAsync(ec2, request.Id, Props.Maps(request.OldInputs, "egress"), Props.Maps(request.NewInputs, "egress"), ingress: false, cancellationToken).ConfigureAwait(false);
+        foreach (var key in Managed(request.NewInputs))
+            await ApplyRulesAsync(ec2, request.Id, Props.Maps(request.OldInputs, key), Props.Maps(request.NewInputs, key), ingress: key == "ingress", cancellationToken).ConfigureAwait(false);
         var outputs = request.OldOutputs;
         foreach (var (k, v) in ProviderResults.Outputs(request.NewInputs)) outputs = outputs.Set(k, v);
         return new UpdateResponse(outputs);
+    }
+
+    /// <summary>Revokes every rule the group has now (its own and ones added outside the program), so groups that reference each other can be deleted.</summary>
+    private static async Task RevokeAllRulesAsync(Ec2Client ec2, string id, CancellationToken cancellationToken)
+    {
+        if (await AwsCall.RunAsync(() => ec2.FindSecurityGroupAsync(id, cancellationToken)).ConfigureAwait(false) is not { } group) return;
+        await EachOrAllAsync([.. group.IpPermissions.Select(p => p with { Description = null })], p => ec2.RevokeSecurityGroupIngressAsync(id, p, cancellationToken), Ec2ErrorCodes.InvalidPermissionNotFound).ConfigureAwait(false);
+        await EachOrAllAsync([.. group.IpPermissionsEgress.Select(p => p with { Description = null })], p => ec2.RevokeSecurityGroupEgressAsync(id, p, cancellationToken), Ec2ErrorCodes.InvalidPermissionNotFound).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
@@ -205,6 +223,7 @@ internal sealed class SecurityGroupProvider : IResourceProvider
         var ec2 = AwsConnections.For(request).Ec2;
         var time = AwsConnections.For(request).Options.TimeProvider;
         var deadline = time.GetUtcNow() + (request.Timeout ?? TimeSpan.FromMinutes(5));
+        if (request.Inputs.GetBool("revokeRulesOnDelete") == true) await RevokeAllRulesAsync(ec2, request.Id, cancellationToken).ConfigureAwait(false);
         while (true)
         {
             try

@@ -1,8 +1,11 @@
+using System.Collections.Immutable;
+
 namespace EcrAutomation.Aws.Resources.Eks;
 
 /// <summary>
 /// An EKS managed addon (<c>aws:eks/addon:Addon</c>, Pulumi's <c>Aws.Eks.Addon</c>), e.g. <c>vpc-cni</c>, <c>coredns</c>,
-/// <c>kube-proxy</c>. <c>up</c> waits until it is ACTIVE. Id = <c>clusterName:addonName</c>, as pulumi-aws.
+/// <c>kube-proxy</c>. <c>up</c> waits until it is ACTIVE; version, service account role and configuration change in place
+/// (UpdateAddon). Id = <c>clusterName:addonName</c>, as pulumi-aws.
 /// </summary>
 public sealed class Addon : CustomResource
 {
@@ -18,6 +21,12 @@ public sealed class Addon : CustomResource
     [Output("addonVersion")] public Output<string> AddonVersion { get; private set; } = null!;
     /// <summary>The cluster it is installed in.</summary>
     [Output("clusterName")] public Output<string> ClusterName { get; private set; } = null!;
+    /// <summary>The IAM role the addon's service account uses, if any.</summary>
+    [Output("serviceAccountRoleArn")] public Output<string?> ServiceAccountRoleArn { get; private set; } = null!;
+    /// <summary>The addon's configuration JSON, if any.</summary>
+    [Output("configurationValues")] public Output<string?> ConfigurationValues { get; private set; } = null!;
+    /// <summary>The tags the addon has.</summary>
+    [Output("tagsAll")] public Output<ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
 }
 
 /// <summary>Inputs of <see cref="Addon"/> (pulumi-aws names).</summary>
@@ -27,6 +36,18 @@ public sealed class AddonArgs : ResourceArgs
     [Input("clusterName", required: true)] public Input<string>? ClusterName { get; set; }
     /// <summary>Which addon, e.g. <c>vpc-cni</c>. Changing it replaces the addon.</summary>
     [Input("addonName", required: true)] public Input<string>? AddonName { get; set; }
-    /// <summary>The addon version; unset means EKS's default for the cluster. The local cloud's EKS has no UpdateAddon, so changing it reinstalls (replaces) the addon.</summary>
+    /// <summary>The addon version (e.g. from <c>Eks.GetAddonVersion</c>); unset means EKS's default for the cluster. Changed in place.</summary>
     [Input("addonVersion")] public Input<string>? AddonVersion { get; set; }
+    /// <summary>How create treats existing self-managed resources of the addon: <c>NONE</c> (fail on conflicts, EKS's default) or <c>OVERWRITE</c>.</summary>
+    [Input("resolveConflictsOnCreate")] public Input<string>? ResolveConflictsOnCreate { get; set; }
+    /// <summary>How updates treat values changed on the cluster: <c>NONE</c>, <c>OVERWRITE</c> or <c>PRESERVE</c>.</summary>
+    [Input("resolveConflictsOnUpdate")] public Input<string>? ResolveConflictsOnUpdate { get; set; }
+    /// <summary>An IAM role for the addon's Kubernetes service account (IRSA); changed in place.</summary>
+    [Input("serviceAccountRoleArn")] public Input<string>? ServiceAccountRoleArn { get; set; }
+    /// <summary>The addon's configuration as JSON (its schema comes from DescribeAddonConfiguration); changed in place.</summary>
+    [Input("configurationValues")] public Input<string>? ConfigurationValues { get; set; }
+    /// <summary>Keep the addon's Kubernetes objects on the cluster when the addon is deleted.</summary>
+    [Input("preserve")] public Input<bool>? Preserve { get; set; }
+    /// <summary>Tags for the addon. The local cloud's EKS has no tagging API, so changing them replaces the addon.</summary>
+    [Input("tags")] public InputMap<string>? Tags { get; set; }
 }

@@ -35,6 +35,10 @@ public sealed class Cluster : CustomResource
     [Output("roleArn")] public Output<string> RoleArn { get; private set; } = null!;
     /// <summary>The tags the cluster has.</summary>
     [Output("tagsAll")] public Output<ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
+    /// <summary>How the cluster authenticates IAM principals.</summary>
+    [Output("accessConfig")] public Output<ClusterAccessConfig> AccessConfig { get; private set; } = null!;
+    /// <summary>The cluster's OIDC issuer (<c>identities[0].oidcs[0].issuer</c>), for IAM roles for service accounts.</summary>
+    [Output("identities")] public Output<ImmutableArray<ClusterIdentity>> Identities { get; private set; } = null!;
 }
 
 /// <summary>Inputs of <see cref="Cluster"/> (pulumi-aws names).</summary>
@@ -50,6 +54,31 @@ public sealed class ClusterArgs : ResourceArgs
     [Input("version")] public Input<string>? Version { get; set; }
     /// <summary>Tags for the cluster. The local cloud's EKS has no tagging API, so changing them replaces the cluster.</summary>
     [Input("tags")] public InputMap<string>? Tags { get; set; }
+    /// <summary>
+    /// Whether EKS installs its default networking addons (vpc-cni, kube-proxy, coredns) unmanaged; EKS's default true. Set
+    /// false when they come as managed <see cref="Addon"/>s. Changing it replaces the cluster. (The local cloud installs none either way.)
+    /// </summary>
+    [Input("bootstrapSelfManagedAddons")] public Input<bool>? BootstrapSelfManagedAddons { get; set; }
+    /// <summary>How the cluster authenticates IAM principals (access entries and/or the aws-auth ConfigMap). Changing it replaces the cluster.</summary>
+    [Input("accessConfig")] public Input<ClusterAccessConfigArgs>? AccessConfig { get; set; }
+}
+
+/// <summary>The cluster's authentication settings (<see cref="ClusterArgs.AccessConfig"/>).</summary>
+public sealed class ClusterAccessConfigArgs : ResourceArgs
+{
+    /// <summary><c>CONFIG_MAP</c> (aws-auth only), <c>API_AND_CONFIG_MAP</c> (EKS's default) or <c>API</c> (access entries only).</summary>
+    [Input("authenticationMode")] public Input<string>? AuthenticationMode { get; set; }
+    /// <summary>Whether the IAM principal that creates the cluster gets an administrator access entry (EKS's default true); only read at create.</summary>
+    [Input("bootstrapClusterCreatorAdminPermissions")] public Input<bool>? BootstrapClusterCreatorAdminPermissions { get; set; }
+}
+
+/// <summary>The cluster's authentication settings as EKS reports them (<see cref="Cluster.AccessConfig"/>).</summary>
+public sealed class ClusterAccessConfig
+{
+    /// <summary><c>CONFIG_MAP</c>, <c>API_AND_CONFIG_MAP</c> or <c>API</c>.</summary>
+    [Output("authenticationMode")] public string? AuthenticationMode { get; init; }
+    /// <summary>Whether the creator got an administrator access entry.</summary>
+    [Output("bootstrapClusterCreatorAdminPermissions")] public bool? BootstrapClusterCreatorAdminPermissions { get; init; }
 }
 
 /// <summary>The cluster's networking (<see cref="ClusterArgs.VpcConfig"/>).</summary>
@@ -91,4 +120,18 @@ public sealed class ClusterVpcConfig
     [Output("endpointPrivateAccess")] public bool EndpointPrivateAccess { get; init; }
     /// <summary>The CIDR blocks allowed to reach the public endpoint.</summary>
     [Output("publicAccessCidrs")] public ImmutableArray<string> PublicAccessCidrs { get; init; }
+}
+
+/// <summary>An identity provider of a cluster (<see cref="Cluster.Identities"/>).</summary>
+public sealed class ClusterIdentity
+{
+    /// <summary>The cluster's OpenID Connect issuers (one).</summary>
+    [Output("oidcs")] public ImmutableArray<ClusterIdentityOidc> Oidcs { get; init; }
+}
+
+/// <summary>An OpenID Connect issuer of a cluster.</summary>
+public sealed class ClusterIdentityOidc
+{
+    /// <summary>The issuer URL, e.g. <c>https://oidc.eks.us-east-1.amazonaws.com/id/…</c>.</summary>
+    [Output("issuer")] public string? Issuer { get; init; }
 }

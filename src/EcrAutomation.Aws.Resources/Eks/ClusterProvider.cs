@@ -6,8 +6,8 @@ using EcrAutomation.Providers;
 namespace EcrAutomation.Aws.Resources.Eks;
 
 /// <summary>
-/// <c>aws:eks/cluster:Cluster</c>: auto-named; name, role, networking and tags replace; a version change upgrades in place
-/// (UpdateClusterVersion, waited for). Create and delete wait (CREATING to ACTIVE; until gone). Id = the name.
+/// <c>aws:eks/cluster:Cluster</c>: auto-named; name, role, networking, tags, access config and bootstrapSelfManagedAddons
+/// replace; a version change upgrades in place (UpdateClusterVersion, waited for). Create and delete wait (CREATING to ACTIVE; until gone). Id = the name.
 /// </summary>
 internal sealed partial class ClusterProvider(AwsProviderOptions? options = null) : IResourceProvider
 {
@@ -25,6 +25,8 @@ internal sealed partial class ClusterProvider(AwsProviderOptions? options = null
         if (vpc is null) failures.Add(new CheckFailure("vpcConfig", "vpcConfig is required: give the cluster's subnetIds."));
         else if (!Props.IsUnknown(vpc, "subnetIds") && Props.StringList(vpc, "subnetIds").Count < 2)
             failures.Add(new CheckFailure("vpcConfig.subnetIds", "Subnets specified must be in at least two different AZs"));
+        if (Props.Object(inputs, "accessConfig")?.GetString("authenticationMode") is { } mode && mode is not ("CONFIG_MAP" or "API_AND_CONFIG_MAP" or "API"))
+            failures.Add(new CheckFailure("accessConfig.authenticationMode", $"authenticationMode must be CONFIG_MAP, API_AND_CONFIG_MAP or API, not '{mode}'."));
         return Task.FromResult(new CheckResponse(inputs, failures));
     }
 
@@ -38,7 +40,7 @@ internal sealed partial class ClusterProvider(AwsProviderOptions? options = null
     private static partial Regex NamePattern();
 
     public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "roleArn", "vpcConfig", "tags"], request.IgnoreChanges));
+        Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs, ["name", "roleArn", "vpcConfig", "tags", "accessConfig", "bootstrapSelfManagedAddons"], request.IgnoreChanges));
 
     public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
@@ -61,6 +63,14 @@ internal sealed partial class ClusterProvider(AwsProviderOptions? options = null
                     PublicAccessCidrs = Props.StringList(vpc, "publicAccessCidrs") is { Count: > 0 } cidrs ? cidrs : null,
                 },
                 Tags = Props.StringMap(inputs, "tags") is { Count: > 0 } tags ? tags : null,
+                AccessConfig = Props.Object(inputs, "accessConfig") is { } access
+                    ? new CreateAccessConfigRequest
+                    {
+                        AuthenticationMode = access.GetString("authenticationMode"),
+                        BootstrapClusterCreatorAdminPermissions = access.GetBool("bootstrapClusterCreatorAdminPermissions"),
+                    }
+                    : null,
+                BootstrapSelfManagedAddons = inputs.GetBool("bootstrapSelfManagedAddons"),
             }, cancellationToken),
             async () => await FindOursAsync(eks, inputs, cancellationToken).ConfigureAwait(false) is { } ours ? new EksClusterResponse { Cluster = ours } : null).ConfigureAwait(false);
         var cluster = await AwsCall.RunAsync(() => eks.WaitForClusterActiveAsync(name, _waiting, cancellationToken)).ConfigureAwait(false);
@@ -112,7 +122,12 @@ internal sealed partial class ClusterProvider(AwsProviderOptions? options = null
                 .Set("endpointPublicAccess", PropertyValue.Of(vpc?.EndpointPublicAccess ?? true))
                 .Set("endpointPrivateAccess", PropertyValue.Of(vpc?.EndpointPrivateAccess ?? false))
                 .Set("publicAccessCidrs", Props.Strings(vpc?.PublicAccessCidrs)))),
-            ("tagsAll", Props.Map(cluster.Tags)));
+            ("tagsAll", Props.Map(cluster.Tags)),
+            ("accessConfig", PropertyValue.Of(PropertyMap.Empty
+                .Set("authenticationMode", Props.Str(cluster.AccessConfig?.AuthenticationMode))
+                .Set("bootstrapClusterCreatorAdminPermissions", cluster.AccessConfig?.BootstrapClusterCreatorAdminPermissions is { } admin ? PropertyValue.Of(admin) : PropertyValue.Null))),
+            ("identities", PropertyValue.Of([PropertyValue.Of(PropertyMap.Empty.Set("oidcs",
+                PropertyValue.Of([PropertyValue.Of(PropertyMap.Empty.Set("issuer", Props.Str(cluster.Identity?.Oidc?.Issuer)))])))])));
     }
 
     /// <summary>Refresh: the inputs as EKS reports them (only the ones the program gave, so a default EKS filled in is no diff).</summary>
@@ -130,6 +145,11 @@ internal sealed partial class ClusterProvider(AwsProviderOptions? options = null
         if (vpc.ContainsKey("publicAccessCidrs")) vpc = vpc.Set("publicAccessCidrs", Props.Strings(live?.PublicAccessCidrs));
         var inputs = old.Set("name", Props.Str(cluster.Name)).Set("roleArn", Props.Str(cluster.RoleArn)).Set("vpcConfig", PropertyValue.Of(vpc));
         if (old.ContainsKey("version")) inputs = inputs.Set("version", Props.Str(cluster.Version));
+        if (Props.Object(old, "accessConfig") is { } access)
+        {
+            if (access.ContainsKey("authenticationMode")) access = access.Set("authenticationMode", Props.Str(cluster.AccessConfig?.AuthenticationMode));
+            inputs = inputs.Set("accessConfig", PropertyValue.Of(access));
+        }
         if (old.ContainsKey("tags") || cluster.Tags is { Count: > 0 }) inputs = inputs.Set("tags", Props.Map(cluster.Tags));
         return new ReadResponse(cluster.Name!, Outputs(inputs, cluster), inputs);
     }

@@ -26,6 +26,12 @@ public sealed class NodeGroup : CustomResource
     [Output("instanceTypes")] public Output<ImmutableArray<string>> InstanceTypes { get; private set; } = null!;
     /// <summary>The node counts the group keeps.</summary>
     [Output("scalingConfig")] public Output<NodeGroupScalingConfig> ScalingConfig { get; private set; } = null!;
+    /// <summary>The AMI type the nodes run.</summary>
+    [Output("amiType")] public Output<string> AmiType { get; private set; } = null!;
+    /// <summary><c>ON_DEMAND</c> or <c>SPOT</c>.</summary>
+    [Output("capacityType")] public Output<string> CapacityType { get; private set; } = null!;
+    /// <summary>The AMI release version of the nodes.</summary>
+    [Output("releaseVersion")] public Output<string> ReleaseVersion { get; private set; } = null!;
     /// <summary>The tags the node group has.</summary>
     [Output("tagsAll")] public Output<ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
 }
@@ -43,12 +49,33 @@ public sealed class NodeGroupArgs : ResourceArgs
     [Input("subnetIds", required: true)] public InputList<string>? SubnetIds { get; set; }
     /// <summary>The node counts; changing them scales the group in place (UpdateNodegroupConfig).</summary>
     [Input("scalingConfig", required: true)] public Input<NodeGroupScalingConfigArgs>? ScalingConfig { get; set; }
-    /// <summary>Instance types; unset means EKS's default (<c>t3.medium</c>). Changing them replaces the node group.</summary>
+    /// <summary>Instance types; unset means EKS's default (<c>t3.medium</c>, which <see cref="NodeGroup.InstanceTypes"/> then reports). Changing them replaces the node group.</summary>
     [Input("instanceTypes")] public InputList<string>? InstanceTypes { get; set; }
+    /// <summary>The Kubernetes version of the nodes; unset means the cluster's. Changed in place (UpdateNodegroupVersion).</summary>
+    [Input("version")] public Input<string>? Version { get; set; }
+    /// <summary>The AMI type, e.g. <c>AL2023_x86_64_STANDARD</c> (EKS's default for x86 instance types) or <c>AL2023_ARM_64_STANDARD</c>. Changing it replaces the node group.</summary>
+    [Input("amiType")] public Input<string>? AmiType { get; set; }
+    /// <summary><c>ON_DEMAND</c> (default) or <c>SPOT</c>. Changing it replaces the node group.</summary>
+    [Input("capacityType")] public Input<string>? CapacityType { get; set; }
+    /// <summary>Root volume size in GiB (EKS's default 20). Changing it replaces the node group.</summary>
+    [Input("diskSize")] public Input<int>? DiskSize { get; set; }
+    /// <summary>Kubernetes taints for the nodes (at most 50); updated in place.</summary>
+    [Input("taints")] public InputList<NodeGroupTaintArgs>? Taints { get; set; }
     /// <summary>Kubernetes labels for the nodes; updated in place.</summary>
     [Input("labels")] public InputMap<string>? Labels { get; set; }
     /// <summary>Tags for the node group. The local cloud's EKS has no tagging API, so changing them replaces the node group.</summary>
     [Input("tags")] public InputMap<string>? Tags { get; set; }
+}
+
+/// <summary>A taint of a node group's nodes (<see cref="NodeGroupArgs.Taints"/>).</summary>
+public sealed class NodeGroupTaintArgs : ResourceArgs
+{
+    /// <summary>The taint key.</summary>
+    [Input("key", required: true)] public Input<string>? Key { get; set; }
+    /// <summary>The taint value, if any.</summary>
+    [Input("value")] public Input<string>? Value { get; set; }
+    /// <summary><c>NO_SCHEDULE</c>, <c>NO_EXECUTE</c> or <c>PREFER_NO_SCHEDULE</c> (EKS's spelling).</summary>
+    [Input("effect", required: true)] public Input<string>? Effect { get; set; }
 }
 
 /// <summary>Node counts of a node group (<see cref="NodeGroupArgs.ScalingConfig"/>): <c>0 &lt;= MinSize &lt;= DesiredSize &lt;= MaxSize</c>.</summary>

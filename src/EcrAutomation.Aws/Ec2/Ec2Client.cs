@@ -21,28 +21,58 @@ public sealed class Ec2Client : IDisposable
     }
 
     /// <summary>The default VPC of the region, or null when there is none.</summary>
-    public async Task<Ec2Vpc?> GetDefaultVpcAsync(CancellationToken cancellationToken = default)
+    public async Task<Ec2Vpc?> GetDefaultVpcAsync(CancellationToken cancellationToken = default) =>
+        (await DescribeVpcsAsync(filters: new Dictionary<string, IReadOnlyList<string>> { ["is-default"] = ["true"] }, cancellationToken: cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault();
+
+    /// <summary>
+    /// DescribeVpcs, every page, by ids and/or EC2 filters (filter name to accepted values, e.g. <c>is-default</c>,
+    /// <c>cidr-block</c>, <c>tag:Name</c>); InvalidVpcID.NotFound when an id does not exist.
+    /// </summary>
+    public async Task<IReadOnlyList<Ec2Vpc>> DescribeVpcsAsync(
+        IReadOnlyList<string>? vpcIds = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? filters = null, CancellationToken cancellationToken = default)
     {
-        var response = await RunAsync("DescribeVpcs", ct => _client.DescribeVpcsAsync(
-            new DescribeVpcsRequest { Filters = [new Filter("is-default", ["true"])] }, ct), cancellationToken).ConfigureAwait(false);
-        var vpc = response.Vpcs?.FirstOrDefault();
-        return vpc is null ? null : new Ec2Vpc(vpc.VpcId, vpc.CidrBlock, vpc.IsDefault ?? false, vpc.State?.Value);
+        var vpcs = new List<Ec2Vpc>();
+        string? token = null;
+        do
+        {
+            var request = new DescribeVpcsRequest { NextToken = token, Filters = ToSdk(filters) };
+            if (vpcIds is { Count: > 0 })
+            {
+                request.VpcIds = [.. vpcIds];
+            }
+
+            var response = await RunAsync("DescribeVpcs", ct => _client.DescribeVpcsAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            vpcs.AddRange((response.Vpcs ?? []).Select(v => new Ec2Vpc(v.VpcId, v.CidrBlock, v.IsDefault ?? false, v.State?.Value)
+            {
+                OwnerId = v.OwnerId,
+                DhcpOptionsId = v.DhcpOptionsId,
+                InstanceTenancy = v.InstanceTenancy?.Value,
+                Tags = (v.Tags ?? []).ToDictionary(t => t.Key, t => t.Value),
+            }));
+            token = response.NextToken;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return vpcs;
     }
 
+    /// <summary>DescribeSubnets, every page, with EC2 filters (filter name to accepted values, e.g. <c>vpc-id</c>, <c>tag:Name</c>).</summary>
+    public Task<IReadOnlyList<Ec2Subnet>> DescribeSubnetsMatchingAsync(IReadOnlyDictionary<string, IReadOnlyList<string>> filters, CancellationToken cancellationToken = default) =>
+        DescribeSubnetsAsync(ToSdk(filters), null, cancellationToken);
+
     /// <summary>DescribeSubnets, every page, filtered by VPC and/or subnet ids.</summary>
-    public async Task<IReadOnlyList<Ec2Subnet>> DescribeSubnetsAsync(
-        string? vpcId = null, IReadOnlyList<string>? subnetIds = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Ec2Subnet>> DescribeSubnetsAsync(
+        string? vpcId = null, IReadOnlyList<string>? subnetIds = null, CancellationToken cancellationToken = default) =>
+        DescribeSubnetsAsync(vpcId is null ? null : [new Filter("vpc-id", [vpcId])], subnetIds, cancellationToken);
+
+    private async Task<IReadOnlyList<Ec2Subnet>> DescribeSubnetsAsync(List<Filter>? filters, IReadOnlyList<string>? subnetIds, CancellationToken cancellationToken)
     {
         var subnets = new List<Ec2Subnet>();
         string? token = null;
         do
         {
-            var request = new DescribeSubnetsRequest { NextToken = token };
-            if (vpcId is not null)
-            {
-                request.Filters = [new Filter("vpc-id", [vpcId])];
-            }
-
+            var request = new DescribeSubnetsRequest { NextToken = token, Filters = filters };
             if (subnetIds is { Count: > 0 })
             {
                 request.SubnetIds = [.. subnetIds];
@@ -149,6 +179,16 @@ public sealed class Ec2Client : IDisposable
         RunAsync("RevokeSecurityGroupEgress", ct => _client.RevokeSecurityGroupEgressAsync(
             new RevokeSecurityGroupEgressRequest { GroupId = groupId, IpPermissions = ToSdk(permissions) }, ct), cancellationToken);
 
+    /// <summary>UpdateSecurityGroupRuleDescriptionsIngress: sets the descriptions of existing inbound rules (matched by protocol, ports and sources).</summary>
+    public Task UpdateSecurityGroupRuleDescriptionsIngressAsync(string groupId, IReadOnlyList<Ec2IpPermission> permissions, CancellationToken cancellationToken = default) =>
+        RunAsync("UpdateSecurityGroupRuleDescriptionsIngress", ct => _client.UpdateSecurityGroupRuleDescriptionsIngressAsync(
+            new UpdateSecurityGroupRuleDescriptionsIngressRequest { GroupId = groupId, IpPermissions = ToSdk(permissions) }, ct), cancellationToken);
+
+    /// <summary>UpdateSecurityGroupRuleDescriptionsEgress: sets the descriptions of existing outbound rules.</summary>
+    public Task UpdateSecurityGroupRuleDescriptionsEgressAsync(string groupId, IReadOnlyList<Ec2IpPermission> permissions, CancellationToken cancellationToken = default) =>
+        RunAsync("UpdateSecurityGroupRuleDescriptionsEgress", ct => _client.UpdateSecurityGroupRuleDescriptionsEgressAsync(
+            new UpdateSecurityGroupRuleDescriptionsEgressRequest { GroupId = groupId, IpPermissions = ToSdk(permissions) }, ct), cancellationToken);
+
     /// <summary>DeleteSecurityGroup.</summary>
     public Task DeleteSecurityGroupAsync(string groupId, CancellationToken cancellationToken = default) =>
         RunAsync("DeleteSecurityGroup", ct => _client.DeleteSecurityGroupAsync(new DeleteSecurityGroupRequest { GroupId = groupId }, ct), cancellationToken);
@@ -159,15 +199,18 @@ public sealed class Ec2Client : IDisposable
     private Task<T> RunAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
         _executor.ExecuteAsync(AwsServiceInfo.Ec2, operation, call, cancellationToken);
 
+    private static List<Filter>? ToSdk(IReadOnlyDictionary<string, IReadOnlyList<string>>? filters) =>
+        filters is { Count: > 0 } ? [.. filters.Select(f => new Filter(f.Key, [.. f.Value]))] : null;
+
     private static List<IpPermission> ToSdk(IReadOnlyList<Ec2IpPermission> permissions) =>
         [.. permissions.Select(p => new IpPermission
         {
             IpProtocol = p.IpProtocol,
             FromPort = p.FromPort,
             ToPort = p.ToPort,
-            Ipv4Ranges = p.CidrIpv4.Count > 0 ? [.. p.CidrIpv4.Select(c => new IpRange { CidrIp = c })] : null,
-            Ipv6Ranges = p.CidrIpv6.Count > 0 ? [.. p.CidrIpv6.Select(c => new Ipv6Range { CidrIpv6 = c })] : null,
-            UserIdGroupPairs = p.SourceSecurityGroupIds.Count > 0 ? [.. p.SourceSecurityGroupIds.Select(g => new UserIdGroupPair { GroupId = g })] : null,
+            Ipv4Ranges = p.CidrIpv4.Count > 0 ? [.. p.CidrIpv4.Select(c => new IpRange { CidrIp = c, Description = p.Description })] : null,
+            Ipv6Ranges = p.CidrIpv6.Count > 0 ? [.. p.CidrIpv6.Select(c => new Ipv6Range { CidrIpv6 = c, Description = p.Description })] : null,
+            UserIdGroupPairs = p.SourceSecurityGroupIds.Count > 0 ? [.. p.SourceSecurityGroupIds.Select(g => new UserIdGroupPair { GroupId = g, Description = p.Description })] : null,
         })];
 
     private static Ec2IpPermission FromSdk(IpPermission p) => new()
@@ -178,6 +221,10 @@ public sealed class Ec2Client : IDisposable
         CidrIpv4 = [.. (p.Ipv4Ranges ?? []).Select(r => r.CidrIp)],
         CidrIpv6 = [.. (p.Ipv6Ranges ?? []).Select(r => r.CidrIpv6)],
         SourceSecurityGroupIds = [.. (p.UserIdGroupPairs ?? []).Select(g => g.GroupId)],
+        Description = (p.Ipv4Ranges ?? []).Select(r => r.Description)
+            .Concat((p.Ipv6Ranges ?? []).Select(r => r.Description))
+            .Concat((p.UserIdGroupPairs ?? []).Select(g => g.Description))
+            .FirstOrDefault(d => !string.IsNullOrEmpty(d)),
     };
 
     private static Ec2SecurityGroup ToModel(SecurityGroup g) => new()

@@ -20,4 +20,10 @@ public sealed record Ec2IpPermission
 
     /// <summary>Security groups whose members the rule allows.</summary>
     public IReadOnlyList<string> SourceSecurityGroupIds { get; init; } = [];
+
+    /// <summary>
+    /// The rule's description: sent with every range and source group of the permission; read back as the first one EC2
+    /// reports (null when none has one).
+    /// </summary>
+    public string? Description { get; init; }
 }

@@ -78,9 +78,13 @@ public sealed class EksClient
     public async Task<IReadOnlyList<string>> ListNodegroupsAsync(string clusterName, CancellationToken cancellationToken = default) =>
         (await SendAsync<ListNodegroupsResponse>("ListNodegroups", HttpMethod.Get, ClusterPath(clusterName) + "/node-groups", null, cancellationToken).ConfigureAwait(false)).Nodegroups ?? [];
 
-    /// <summary>UpdateNodegroupConfig (scaling, labels); wait for it with <see cref="WaitForUpdateAsync"/>.</summary>
+    /// <summary>UpdateNodegroupConfig (scaling, labels, taints); wait for it with <see cref="WaitForUpdateAsync"/>.</summary>
     public Task<EksUpdateResponse> UpdateNodegroupConfigAsync(string clusterName, string nodegroupName, UpdateNodegroupConfigRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<EksUpdateResponse>("UpdateNodegroupConfig", HttpMethod.Post, NodegroupPath(clusterName, nodegroupName) + "/update-config", Serialize(request), cancellationToken);
+
+    /// <summary>UpdateNodegroupVersion (Kubernetes version and/or AMI release of the nodes); wait for it with <see cref="WaitForUpdateAsync"/>.</summary>
+    public Task<EksUpdateResponse> UpdateNodegroupVersionAsync(string clusterName, string nodegroupName, UpdateNodegroupVersionRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<EksUpdateResponse>("UpdateNodegroupVersion", HttpMethod.Post, NodegroupPath(clusterName, nodegroupName) + "/update-version", Serialize(request), cancellationToken);
 
     /// <summary>DeleteNodegroup.</summary>
     public Task<EksNodegroupResponse> DeleteNodegroupAsync(string clusterName, string nodegroupName, CancellationToken cancellationToken = default) =>
@@ -99,9 +103,35 @@ public sealed class EksClient
     public Task<EksAddon?> FindAddonAsync(string clusterName, string addonName, CancellationToken cancellationToken = default) =>
         OrNullAsync(async () => (await DescribeAddonAsync(clusterName, addonName, cancellationToken).ConfigureAwait(false)).Addon);
 
-    /// <summary>DeleteAddon.</summary>
-    public Task<EksAddonResponse> DeleteAddonAsync(string clusterName, string addonName, CancellationToken cancellationToken = default) =>
-        SendAsync<EksAddonResponse>("DeleteAddon", HttpMethod.Delete, AddonPath(clusterName, addonName), null, cancellationToken);
+    /// <summary>UpdateAddon (version, service account role, configuration); wait for it with <see cref="WaitForUpdateAsync"/>.</summary>
+    public Task<EksUpdateResponse> UpdateAddonAsync(string clusterName, string addonName, UpdateAddonRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<EksUpdateResponse>("UpdateAddon", HttpMethod.Post, AddonPath(clusterName, addonName) + "/update", Serialize(request), cancellationToken);
+
+    /// <summary>
+    /// DescribeAddonVersions for one addon and optionally one Kubernetes version, every page: the addon's versions,
+    /// newest first as EKS lists them, each with the cluster versions it supports and whether it is their default.
+    /// </summary>
+    public async Task<IReadOnlyList<EksAddonInfo>> DescribeAddonVersionsAsync(string addonName, string? kubernetesVersion = null, CancellationToken cancellationToken = default)
+    {
+        var addons = new List<EksAddonInfo>();
+        string? token = null;
+        do
+        {
+            var query = "addons/supported-versions?addonName=" + Uri.EscapeDataString(addonName)
+                + (kubernetesVersion is null ? "" : "&kubernetesVersion=" + Uri.EscapeDataString(kubernetesVersion))
+                + (token is null ? "" : "&nextToken=" + Uri.EscapeDataString(token));
+            var page = await SendAsync<DescribeAddonVersionsResponse>("DescribeAddonVersions", HttpMethod.Get, query, null, cancellationToken).ConfigureAwait(false);
+            addons.AddRange(page.Addons ?? []);
+            token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
+        }
+        while (token is not null);
+
+        return addons;
+    }
+
+    /// <summary>DeleteAddon; with <paramref name="preserve"/> the addon's Kubernetes objects stay on the cluster.</summary>
+    public Task<EksAddonResponse> DeleteAddonAsync(string clusterName, string addonName, bool preserve = false, CancellationToken cancellationToken = default) =>
+        SendAsync<EksAddonResponse>("DeleteAddon", HttpMethod.Delete, AddonPath(clusterName, addonName) + (preserve ? "?preserve=true" : ""), null, cancellationToken);
 
     /// <summary>Polls DescribeCluster until the status is ACTIVE (FAILED or DELETING fail the wait).</summary>
     public async Task<EksCluster> WaitForClusterActiveAsync(string name, AwsWaiterOptions? options = null, CancellationToken cancellationToken = default) =>

@@ -41,6 +41,30 @@ public sealed record EksCluster
     public string? PlatformVersion { get; init; }
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
     public string? Id { get; init; }
+    public AccessConfigResponse? AccessConfig { get; init; }
+    public EksIdentity? Identity { get; init; }
+}
+
+public sealed record EksIdentity
+{
+    public EksOidc? Oidc { get; init; }
+}
+
+public sealed record EksOidc
+{
+    public string? Issuer { get; init; }
+}
+
+public sealed record CreateAccessConfigRequest
+{
+    public bool? BootstrapClusterCreatorAdminPermissions { get; init; }
+    public string? AuthenticationMode { get; init; }
+}
+
+public sealed record AccessConfigResponse
+{
+    public bool? BootstrapClusterCreatorAdminPermissions { get; init; }
+    public string? AuthenticationMode { get; init; }
 }
 
 public sealed record CreateEksClusterRequest
@@ -51,6 +75,8 @@ public sealed record CreateEksClusterRequest
     public required VpcConfigRequest ResourcesVpcConfig { get; init; }
     public string? ClientRequestToken { get; init; }
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
+    public CreateAccessConfigRequest? AccessConfig { get; init; }
+    public bool? BootstrapSelfManagedAddons { get; init; }
 }
 
 public sealed record EksClusterResponse
@@ -110,6 +136,19 @@ public sealed record CreateNodegroupRequest
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
     public string? ClientRequestToken { get; init; }
+    public string? AmiType { get; init; }
+    public string? CapacityType { get; init; }
+    public int? DiskSize { get; init; }
+    public IReadOnlyList<EksTaint>? Taints { get; init; }
+    public string? Version { get; init; }
+    public string? ReleaseVersion { get; init; }
+}
+
+public sealed record EksTaint
+{
+    public string? Key { get; init; }
+    public string? Value { get; init; }
+    public string? Effect { get; init; }
 }
 
 public sealed record EksNodegroup
@@ -129,6 +168,7 @@ public sealed record EksNodegroup
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
     public int? DiskSize { get; init; }
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
+    public IReadOnlyList<EksTaint>? Taints { get; init; }
 }
 
 public sealed record EksNodegroupResponse
@@ -147,10 +187,25 @@ public sealed record UpdateLabelsPayload
     public IReadOnlyList<string>? RemoveLabels { get; init; }
 }
 
+public sealed record UpdateTaintsPayload
+{
+    public IReadOnlyList<EksTaint>? AddOrUpdateTaints { get; init; }
+    public IReadOnlyList<EksTaint>? RemoveTaints { get; init; }
+}
+
 public sealed record UpdateNodegroupConfigRequest
 {
     public NodegroupScalingConfig? ScalingConfig { get; init; }
     public UpdateLabelsPayload? Labels { get; init; }
+    public UpdateTaintsPayload? Taints { get; init; }
+    public string? ClientRequestToken { get; init; }
+}
+
+public sealed record UpdateNodegroupVersionRequest
+{
+    public string? Version { get; init; }
+    public string? ReleaseVersion { get; init; }
+    public bool? Force { get; init; }
     public string? ClientRequestToken { get; init; }
 }
 
@@ -161,6 +216,16 @@ public sealed record CreateAddonRequest
     public string? ServiceAccountRoleArn { get; init; }
     public string? ResolveConflicts { get; init; }
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
+    public string? ClientRequestToken { get; init; }
+    public string? ConfigurationValues { get; init; }
+}
+
+public sealed record UpdateAddonRequest
+{
+    public string? AddonVersion { get; init; }
+    public string? ServiceAccountRoleArn { get; init; }
+    public string? ResolveConflicts { get; init; }
+    public string? ConfigurationValues { get; init; }
     public string? ClientRequestToken { get; init; }
 }
 
@@ -173,9 +238,35 @@ public sealed record EksAddon
     public string? AddonArn { get; init; }
     public string? ServiceAccountRoleArn { get; init; }
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
+    public string? ConfigurationValues { get; init; }
 }
 
 public sealed record EksAddonResponse
 {
     public EksAddon? Addon { get; init; }
+}
+
+public sealed record DescribeAddonVersionsResponse
+{
+    public IReadOnlyList<EksAddonInfo>? Addons { get; init; }
+    public string? NextToken { get; init; }
+}
+
+public sealed record EksAddonInfo
+{
+    public string? AddonName { get; init; }
+    public string? Type { get; init; }
+    public IReadOnlyList<EksAddonVersionInfo>? AddonVersions { get; init; }
+}
+
+public sealed record EksAddonVersionInfo
+{
+    public string? AddonVersion { get; init; }
+    public IReadOnlyList<EksAddonCompatibility>? Compatibilities { get; init; }
+}
+
+public sealed record EksAddonCompatibility
+{
+    public string? ClusterVersion { get; init; }
+    public bool DefaultVersion { get; init; }
 }

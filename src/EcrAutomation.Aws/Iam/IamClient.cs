@@ -94,6 +94,53 @@ public sealed class IamClient
     public Task TagRoleAsync(TagRoleRequest request, CancellationToken cancellationToken = default) =>
         _protocol.InvokeAsync<EmptyResult>("TagRole", request, cancellationToken);
 
+    /// <summary>CreateInstanceProfile (without a role: add it with <see cref="AddRoleToInstanceProfileAsync"/>).</summary>
+    /// <exception cref="AwsResourceAlreadyExistsException">An instance profile of that name exists.</exception>
+    public async Task<InstanceProfile> CreateInstanceProfileAsync(CreateInstanceProfileRequest request, CancellationToken cancellationToken = default) =>
+        (await _protocol.InvokeAsync<InstanceProfileResult>("CreateInstanceProfile", request, cancellationToken).ConfigureAwait(false)).InstanceProfile
+            ?? throw new AwsException("IAM returned no InstanceProfile element.");
+
+    /// <summary>GetInstanceProfile, with its role (trust policy URL-decoded) and tags.</summary>
+    public async Task<InstanceProfile> GetInstanceProfileAsync(string instanceProfileName, CancellationToken cancellationToken = default)
+    {
+        var profile = (await _protocol.InvokeAsync<InstanceProfileResult>("GetInstanceProfile", new { InstanceProfileName = instanceProfileName }, cancellationToken).ConfigureAwait(false)).InstanceProfile
+            ?? throw new AwsException("IAM returned no InstanceProfile element.");
+        return profile with { Roles = [.. profile.Roles.Select(Decode)] };
+    }
+
+    /// <summary>GetInstanceProfile, or null on NoSuchEntity.</summary>
+    public async Task<InstanceProfile?> FindInstanceProfileAsync(string instanceProfileName, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetInstanceProfileAsync(instanceProfileName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException ex) when (ex.ErrorCode == IamErrorCodes.NoSuchEntity)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>AddRoleToInstanceProfile (LimitExceeded when the profile has a role already: a profile holds one).</summary>
+    public Task AddRoleToInstanceProfileAsync(InstanceProfileRoleRequest request, CancellationToken cancellationToken = default) =>
+        _protocol.InvokeAsync<EmptyResult>("AddRoleToInstanceProfile", request, cancellationToken);
+
+    /// <summary>RemoveRoleFromInstanceProfile.</summary>
+    public Task RemoveRoleFromInstanceProfileAsync(InstanceProfileRoleRequest request, CancellationToken cancellationToken = default) =>
+        _protocol.InvokeAsync<EmptyResult>("RemoveRoleFromInstanceProfile", request, cancellationToken);
+
+    /// <summary>TagInstanceProfile (adds or overwrites the given tags).</summary>
+    public Task TagInstanceProfileAsync(TagInstanceProfileRequest request, CancellationToken cancellationToken = default) =>
+        _protocol.InvokeAsync<EmptyResult>("TagInstanceProfile", request, cancellationToken);
+
+    /// <summary>UntagInstanceProfile.</summary>
+    public Task UntagInstanceProfileAsync(UntagInstanceProfileRequest request, CancellationToken cancellationToken = default) =>
+        _protocol.InvokeAsync<EmptyResult>("UntagInstanceProfile", request, cancellationToken);
+
+    /// <summary>DeleteInstanceProfile (DeleteConflict while it still has a role).</summary>
+    public Task DeleteInstanceProfileAsync(string instanceProfileName, CancellationToken cancellationToken = default) =>
+        _protocol.InvokeAsync<EmptyResult>("DeleteInstanceProfile", new { InstanceProfileName = instanceProfileName }, cancellationToken);
+
     // IAM returns policy documents URL-encoded inside the XML.
     internal static string? UrlDecode(string? document) =>
         document is not null && document.Contains('%') ? Uri.UnescapeDataString(document) : document;

@@ -125,3 +125,44 @@ public sealed record TagRoleRequest
     public required string RoleName { get; init; }
     public required IReadOnlyList<IamTag> Tags { get; init; }
 }
+
+public sealed record InstanceProfile
+{
+    public string? Path { get; init; }
+    public string? InstanceProfileName { get; init; }
+    public string? InstanceProfileId { get; init; }
+    public string? Arn { get; init; }
+    public DateTimeOffset? CreateDate { get; init; }
+    public List<Role> Roles { get; init; } = [];
+    public List<IamTag>? Tags { get; init; }
+}
+
+public sealed record CreateInstanceProfileRequest
+{
+    public required string InstanceProfileName { get; init; }
+    public string? Path { get; init; }
+    public IReadOnlyList<IamTag>? Tags { get; init; }
+}
+
+public sealed record InstanceProfileResult
+{
+    public InstanceProfile? InstanceProfile { get; init; }
+}
+
+public sealed record InstanceProfileRoleRequest
+{
+    public required string InstanceProfileName { get; init; }
+    public required string RoleName { get; init; }
+}
+
+public sealed record TagInstanceProfileRequest
+{
+    public required string InstanceProfileName { get; init; }
+    public required IReadOnlyList<IamTag> Tags { get; init; }
+}
+
+public sealed record UntagInstanceProfileRequest
+{
+    public required string InstanceProfileName { get; init; }
+    public required IReadOnlyList<string> TagKeys { get; init; }
+}

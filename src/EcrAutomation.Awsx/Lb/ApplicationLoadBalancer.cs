@@ -165,13 +165,13 @@ public sealed class ApplicationLoadBalancer : ComponentResource
     /// <summary>awsx's default group: all traffic in from anywhere (IPv4 and IPv6), TCP 0–65535 out to anywhere.</summary>
     internal static SecurityGroupArgs OpenSecurityGroup() => new()
     {
-        Ingress = new InputList<SecurityGroupRuleArgs>
+        Ingress = new InputList<SecurityGroupIngressArgs>
         {
-            new SecurityGroupRuleArgs { Protocol = "-1", FromPort = 0, ToPort = 0, CidrBlocks = new InputList<string> { "0.0.0.0/0" }, Ipv6CidrBlocks = new InputList<string> { "::/0" } },
+            new SecurityGroupIngressArgs { Protocol = "-1", FromPort = 0, ToPort = 0, CidrBlocks = new InputList<string> { "0.0.0.0/0" }, Ipv6CidrBlocks = new InputList<string> { "::/0" } },
         },
-        Egress = new InputList<SecurityGroupRuleArgs>
+        Egress = new InputList<SecurityGroupEgressArgs>
         {
-            new SecurityGroupRuleArgs { Protocol = "tcp", FromPort = 0, ToPort = 65535, CidrBlocks = new InputList<string> { "0.0.0.0/0" }, Ipv6CidrBlocks = new InputList<string> { "::/0" } },
+            new SecurityGroupEgressArgs { Protocol = "tcp", FromPort = 0, ToPort = 65535, CidrBlocks = new InputList<string> { "0.0.0.0/0" }, Ipv6CidrBlocks = new InputList<string> { "::/0" } },
         },
     };
 }

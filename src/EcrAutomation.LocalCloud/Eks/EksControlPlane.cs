@@ -226,10 +226,10 @@ internal sealed class EksControlPlane : IAsyncDisposable
         return new JsonObject { ["update"] = response };
     }, cancellationToken);
 
-    public Task<JsonObject> DescribeUpdateAsync(string name, string updateId, string? nodegroupName, CancellationToken cancellationToken) => LockedAsync(() =>
+    public Task<JsonObject> DescribeUpdateAsync(string name, string updateId, string? nodegroupName, string? addonName, CancellationToken cancellationToken) => LockedAsync(() =>
     {
         var cluster = Find(name);
-        var update = cluster.Record.Updates.FirstOrDefault(u => u.Id == updateId && u.NodegroupName == nodegroupName)
+        var update = cluster.Record.Updates.FirstOrDefault(u => u.Id == updateId && u.NodegroupName == nodegroupName && u.AddonName == addonName)
             ?? throw EksException.NotFound($"No update found for ID: {updateId}");
         return new JsonObject { ["update"] = Render(update) };
     }, cancellationToken);
@@ -262,6 +262,12 @@ internal sealed class EksControlPlane : IAsyncDisposable
             throw EksException.InvalidParameter($"Instance type {type} is not supported by the local cloud; use one of: {string.Join(", ", EksCatalog.InstanceTypes.Keys)}.");
         }
 
+        var version = request["version"]?.GetValue<string>() ?? cluster.Record.Version;
+        if (!EksCatalog.Versions.Contains(version) || Version.Parse(version) > Version.Parse(cluster.Record.Version))
+        {
+            throw EksException.InvalidParameter($"Requested Kubernetes version {version} is invalid: a node group runs the cluster's version {cluster.Record.Version} or an older supported one.");
+        }
+
         var scaling = Scaling(request["scalingConfig"] as JsonObject, new EksScalingConfig(1, 2, 2));
         var uuid = Guid.NewGuid().ToString();
         var now = Now();
@@ -270,8 +276,8 @@ internal sealed class EksControlPlane : IAsyncDisposable
             NodegroupName = name!,
             NodegroupArn = $"arn:aws:eks:{_region}:{_accountId}:nodegroup/{clusterName}/{name}/{uuid}",
             ClusterName = clusterName,
-            Version = cluster.Record.Version,
-            ReleaseVersion = $"{cluster.Record.Version}.0-20250101",
+            Version = version,
+            ReleaseVersion = request["releaseVersion"]?.GetValue<string>() ?? $"{version}.0-20250101",
             CreatedAt = now,
             ModifiedAt = now,
             Status = "CREATING",
@@ -379,6 +385,32 @@ internal sealed class EksControlPlane : IAsyncDisposable
         return new JsonObject { ["update"] = response };
     }, cancellationToken);
 
+    /// <summary>UpdateNodegroupVersion: the nodes move to the given version (at most the cluster's, at least one minor below it) or, without one, to the cluster's.</summary>
+    public Task<JsonObject> UpdateNodegroupVersionAsync(string clusterName, string name, JsonObject request, CancellationToken cancellationToken) => LockedAsync(async () =>
+    {
+        var cluster = Find(clusterName);
+        var nodegroup = FindNodegroup(cluster, name);
+        var version = request["version"]?.GetValue<string>() ?? cluster.Record.Version;
+        var clusterVersion = Version.Parse(cluster.Record.Version);
+        var requested = Version.TryParse(version, out var parsed) ? parsed : null;
+        if (requested is null || requested > clusterVersion || requested < Version.Parse(nodegroup.Version))
+        {
+            throw EksException.InvalidParameter($"Requested Kubernetes version {version} is invalid: node groups can move up to the cluster's version {cluster.Record.Version}, not down from {nodegroup.Version}.");
+        }
+
+        var release = request["releaseVersion"]?.GetValue<string>() ?? $"{version}.0-20250101";
+        nodegroup.Version = version;
+        nodegroup.ReleaseVersion = release;
+        nodegroup.ModifiedAt = Now();
+        var update = NewUpdate("VersionUpdate", name, ("Version", version), ("ReleaseVersion", release));
+        var response = Render(update);
+        update.Status = "Successful";
+        cluster.Record.Updates.Add(update);
+        await SaveAsync(cluster.Record, cancellationToken).ConfigureAwait(false);
+        await cluster.Host.SyncNodesAsync(cluster.Record.Nodegroups, cancellationToken).ConfigureAwait(false);
+        return new JsonObject { ["update"] = response };
+    }, cancellationToken);
+
     public static JsonObject DescribeAddonVersions(string? addonName, string? kubernetesVersion)
         => new() { ["addons"] = EksCatalog.DescribeAddonVersions(addonName, kubernetesVersion) };
 
@@ -422,6 +454,49 @@ internal sealed class EksControlPlane : IAsyncDisposable
         addon.Status = "ACTIVE";
         await SaveAsync(cluster.Record, cancellationToken).ConfigureAwait(false);
         return new JsonObject { ["addon"] = response };
+    }, cancellationToken);
+
+    public Task<JsonObject> UpdateAddonAsync(string clusterName, string name, JsonObject request, CancellationToken cancellationToken) => LockedAsync(async () =>
+    {
+        var cluster = Find(clusterName);
+        var addon = FindAddon(cluster, name);
+        var parameters = new List<(string, string)>();
+        if (request["addonVersion"]?.GetValue<string>() is { } version)
+        {
+            if (!EksCatalog.AddonVersions(name, cluster.Record.Version).Contains(version))
+            {
+                throw EksException.InvalidParameter($"Addon version specified is not supported, {name} {version} for cluster version {cluster.Record.Version}");
+            }
+
+            addon.AddonVersion = version;
+            parameters.Add(("AddonVersion", version));
+        }
+
+        if (request["serviceAccountRoleArn"]?.GetValue<string>() is { } role)
+        {
+            addon.ServiceAccountRoleArn = role.Length == 0 ? null : role;
+            parameters.Add(("ServiceAccountRoleArn", role));
+        }
+
+        if (request["configurationValues"]?.GetValue<string>() is { } configuration)
+        {
+            addon.ConfigurationValues = configuration.Length == 0 ? null : configuration;
+            parameters.Add(("ConfigurationValues", configuration));
+        }
+
+        if (request["resolveConflicts"]?.GetValue<string>() is { } resolve)
+        {
+            parameters.Add(("ResolveConflicts", resolve));
+        }
+
+        addon.ModifiedAt = Now();
+        var update = NewUpdate("AddonUpdate", null, [.. parameters]);
+        update.AddonName = name;
+        var response = Render(update);
+        update.Status = "Successful";
+        cluster.Record.Updates.Add(update);
+        await SaveAsync(cluster.Record, cancellationToken).ConfigureAwait(false);
+        return new JsonObject { ["update"] = response };
     }, cancellationToken);
 
     public Task<JsonObject> DescribeAddonAsync(string clusterName, string name, CancellationToken cancellationToken) => LockedAsync(() =>
@@ -535,6 +610,7 @@ internal sealed class EksControlPlane : IAsyncDisposable
     {
         var node = (JsonObject)JsonSerializer.SerializeToNode(update, JsonOptions)!;
         node.Remove("nodegroupName");
+        node.Remove("addonName");
         return node;
     }
 

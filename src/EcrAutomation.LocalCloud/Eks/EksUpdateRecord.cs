@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace EcrAutomation.LocalCloud.Eks;
 
-/// <summary>A cluster or node group update (AWS's Update shape); <see cref="NodegroupName"/> ties it to a node group.</summary>
+/// <summary>A cluster, node group or addon update (AWS's Update shape); <see cref="NodegroupName"/> or <see cref="AddonName"/> ties it to a node group or addon.</summary>
 internal sealed class EksUpdateRecord
 {
     public required string Id { get; set; }
@@ -18,4 +18,6 @@ internal sealed class EksUpdateRecord
     public JsonArray Errors { get; set; } = [];
 
     public string? NodegroupName { get; set; }
+
+    public string? AddonName { get; set; }
 }

@@ -103,6 +103,53 @@ public sealed class IamMotoTests(MotoFixture moto)
         await Iam.DeleteRoleAsync(name);
     }
 
+    [Fact]
+    public async Task InstanceProfile_CreateAddRoleGetTagRemoveDelete_RoundTripsAndReportsErrors()
+    {
+        var role = NewName();
+        await Iam.CreateRoleAsync(new CreateRoleRequest { RoleName = role, AssumeRolePolicyDocument = TrustPolicy });
+        var name = "profile-" + Guid.NewGuid().ToString("N")[..12];
+
+        var created = await Iam.CreateInstanceProfileAsync(new CreateInstanceProfileRequest
+        {
+            InstanceProfileName = name,
+            Path = "/nodes/",
+            Tags = [new IamTag { Key = "team", Value = "platform" }],
+        });
+        created.InstanceProfileName.ShouldBe(name);
+        created.Arn.ShouldBe($"arn:aws:iam::123456789012:instance-profile/nodes/{name}");
+        created.InstanceProfileId.ShouldNotBeNullOrEmpty();
+        created.Roles.ShouldBeEmpty();
+        (await Should.ThrowAsync<AwsResourceAlreadyExistsException>(() => Iam.CreateInstanceProfileAsync(new CreateInstanceProfileRequest { InstanceProfileName = name })))
+            .ErrorCode.ShouldBe(IamErrorCodes.EntityAlreadyExists);
+
+        await Iam.AddRoleToInstanceProfileAsync(new InstanceProfileRoleRequest { InstanceProfileName = name, RoleName = role });
+        var fetched = await Iam.GetInstanceProfileAsync(name);
+        fetched.Path.ShouldBe("/nodes/");
+        var held = fetched.Roles.ShouldHaveSingleItem();
+        held.RoleName.ShouldBe(role);
+        JsonShouldEqual(held.AssumeRolePolicyDocument!, TrustPolicy);
+        fetched.Tags.ShouldNotBeNull().ShouldContain(t => t.Key == "team" && t.Value == "platform");
+        var second = await Should.ThrowAsync<AwsServiceException>(() =>
+            Iam.AddRoleToInstanceProfileAsync(new InstanceProfileRoleRequest { InstanceProfileName = name, RoleName = role }));
+        second.ErrorCode.ShouldBe(IamErrorCodes.LimitExceeded, "a profile holds one role");
+
+        await Iam.TagInstanceProfileAsync(new TagInstanceProfileRequest { InstanceProfileName = name, Tags = [new IamTag { Key = "env", Value = "test" }] });
+        await Iam.UntagInstanceProfileAsync(new UntagInstanceProfileRequest { InstanceProfileName = name, TagKeys = ["team"] });
+        (await Iam.GetInstanceProfileAsync(name)).Tags!.Select(t => t.Key).ShouldBe(["env"]);
+
+        (await Should.ThrowAsync<AwsResourceConflictException>(() => Iam.DeleteInstanceProfileAsync(name)))
+            .ErrorCode.ShouldBe(IamErrorCodes.DeleteConflict, "IAM refuses to delete a profile that holds a role");
+        await Iam.RemoveRoleFromInstanceProfileAsync(new InstanceProfileRoleRequest { InstanceProfileName = name, RoleName = role });
+        (await Iam.GetInstanceProfileAsync(name)).Roles.ShouldBeEmpty();
+        await Iam.DeleteInstanceProfileAsync(name);
+
+        (await Iam.FindInstanceProfileAsync(name)).ShouldBeNull();
+        (await Should.ThrowAsync<AwsResourceNotFoundException>(() => Iam.GetInstanceProfileAsync(name))).ErrorCode.ShouldBe(IamErrorCodes.NoSuchEntity);
+        (await Should.ThrowAsync<AwsServiceException>(() => Iam.DeleteInstanceProfileAsync(name))).ErrorCode.ShouldBe(IamErrorCodes.NoSuchEntity);
+        await Iam.DeleteRoleAsync(role);
+    }
+
     private static void JsonShouldEqual(string actual, string expected) =>
         System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(actual), System.Text.Json.Nodes.JsonNode.Parse(expected))
             .ShouldBeTrue($"{actual} != {expected}");

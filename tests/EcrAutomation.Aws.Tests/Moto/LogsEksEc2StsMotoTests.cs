@@ -102,6 +102,46 @@ public sealed class Ec2MotoTests(MotoFixture moto)
     }
 
     [Fact]
+    public async Task Vpcs_ByIdAndFilters_AndSubnetsByFilters_AreFound()
+    {
+        var vpc = (await Ec2.GetDefaultVpcAsync())!;
+        vpc.OwnerId.ShouldBe("123456789012");
+        (await Ec2.DescribeVpcsAsync([vpc.VpcId])).ShouldHaveSingleItem().IsDefault.ShouldBeTrue();
+        (await Ec2.DescribeVpcsAsync(filters: new Dictionary<string, IReadOnlyList<string>> { ["cidr-block"] = ["172.31.0.0/16"], ["is-default"] = ["true"] }))
+            .ShouldHaveSingleItem().VpcId.ShouldBe(vpc.VpcId);
+        (await Ec2.DescribeVpcsAsync(filters: new Dictionary<string, IReadOnlyList<string>> { ["cidr-block"] = ["10.99.0.0/16"] })).ShouldBeEmpty();
+        (await Should.ThrowAsync<AwsResourceNotFoundException>(() => Ec2.DescribeVpcsAsync(["vpc-0000000000000dead"])))
+            .ErrorCode.ShouldBe(Ec2ErrorCodes.InvalidVpcIdNotFound);
+
+        var inVpc = await Ec2.DescribeSubnetsMatchingAsync(new Dictionary<string, IReadOnlyList<string>> { ["vpc-id"] = [vpc.VpcId] });
+        inVpc.Select(s => s.SubnetId).ShouldBe((await Ec2.DescribeSubnetsAsync(vpc.VpcId)).Select(s => s.SubnetId), ignoreOrder: true);
+        var zone = inVpc[0].AvailabilityZone!;
+        (await Ec2.DescribeSubnetsMatchingAsync(new Dictionary<string, IReadOnlyList<string>> { ["vpc-id"] = [vpc.VpcId], ["availability-zone"] = [zone] }))
+            .ShouldAllBe(s => s.AvailabilityZone == zone);
+    }
+
+    [Fact]
+    public async Task RuleDescriptions_AreSentReadAndUpdated()
+    {
+        var vpc = (await Ec2.GetDefaultVpcAsync())!;
+        var groupId = await Ec2.CreateSecurityGroupAsync("sg-desc-" + Guid.NewGuid().ToString("N")[..10], "descriptions", vpc.VpcId);
+        var source = await Ec2.CreateSecurityGroupAsync("sg-src-" + Guid.NewGuid().ToString("N")[..10], "source", vpc.VpcId);
+        var https = new Ec2IpPermission { IpProtocol = "tcp", FromPort = 443, ToPort = 443, CidrIpv4 = ["10.0.0.0/8"], Description = "api" };
+        var fromGroup = new Ec2IpPermission { IpProtocol = "tcp", FromPort = 1025, ToPort = 65535, SourceSecurityGroupIds = [source], Description = "nodes" };
+        await Ec2.AuthorizeSecurityGroupIngressAsync(groupId, [https, fromGroup]);
+        var group = (await Ec2.FindSecurityGroupAsync(groupId))!;
+        group.IpPermissions.Single(p => p.FromPort == 443).Description.ShouldBe("api");
+        group.IpPermissions.Single(p => p.FromPort == 1025).Description.ShouldBe("nodes");
+
+        await Ec2.UpdateSecurityGroupRuleDescriptionsIngressAsync(groupId, [https with { Description = "kubernetes api" }]);
+        (await Ec2.FindSecurityGroupAsync(groupId))!.IpPermissions.Single(p => p.FromPort == 443).Description.ShouldBe("kubernetes api");
+
+        await Ec2.RevokeSecurityGroupIngressAsync(groupId, [https, fromGroup]);
+        await Ec2.DeleteSecurityGroupAsync(groupId);
+        await Ec2.DeleteSecurityGroupAsync(source);
+    }
+
+    [Fact]
     public async Task SecurityGroup_CreateDescribeAuthorizeRevokeDelete_RoundTripsAndReportsErrors()
     {
         var vpc = (await Ec2.GetDefaultVpcAsync())!;

@@ -170,4 +170,51 @@ public sealed class EksControlPlaneTests(LocalCloudFixture cloud) : IClassFixtur
         update["params"]!.AsArray().ShouldContain(p => p!["type"]!.GetValue<string>() == "Version" && p["value"]!.GetValue<string>() == "1.32");
         (await EksCluster.DescribeAsync(cli, cloud.Server.Endpoint, cluster))["version"]!.GetValue<string>().ShouldBe("1.32");
     }
+
+    [Theory]
+    [InlineData(AwsCli.V2)]
+    [InlineData(AwsCli.V1)]
+    public async Task UpdateAddon_ChangesVersionAndRole_AndIsDescribedAsAnAddonUpdate(string cli)
+    {
+        var cluster = $"addon-update-{cli}";
+        await EksCluster.CreateAsync(cli, cloud.Server.Endpoint, cluster);
+        await AwsCli.JsonAsync(cli, cloud.Server.Endpoint, "eks", "create-addon", "--cluster-name", cluster, "--addon-name", "coredns", "--addon-version", "v1.11.3-eksbuild.1");
+
+        var update = (await AwsCli.JsonAsync(cli, cloud.Server.Endpoint, "eks", "update-addon", "--cluster-name", cluster, "--addon-name", "coredns",
+            "--addon-version", "v1.11.4-eksbuild.2", "--service-account-role-arn", "arn:aws:iam::000000000000:role/dns", "--resolve-conflicts", "OVERWRITE"))["update"]!;
+        update["type"]!.GetValue<string>().ShouldBe("AddonUpdate");
+        update["params"]!.AsArray().ShouldContain(p => p!["type"]!.GetValue<string>() == "AddonVersion" && p["value"]!.GetValue<string>() == "v1.11.4-eksbuild.2");
+        var described = (await AwsCli.JsonAsync(cli, cloud.Server.Endpoint, "eks", "describe-update", "--name", cluster, "--addon-name", "coredns",
+            "--update-id", update["id"]!.GetValue<string>()))["update"]!;
+        described["status"]!.GetValue<string>().ShouldBe("Successful");
+        var addon = (await AwsCli.JsonAsync(cli, cloud.Server.Endpoint, "eks", "describe-addon", "--cluster-name", cluster, "--addon-name", "coredns"))["addon"]!;
+        addon["addonVersion"]!.GetValue<string>().ShouldBe("v1.11.4-eksbuild.2");
+        addon["serviceAccountRoleArn"]!.GetValue<string>().ShouldBe("arn:aws:iam::000000000000:role/dns");
+
+        var unsupported = await AwsCli.RunAsync(cli, cloud.Server.Endpoint, "eks", "update-addon", "--cluster-name", cluster, "--addon-name", "coredns", "--addon-version", "v0.0.1");
+        unsupported.StdErr.ShouldContain("(InvalidParameterException) when calling the UpdateAddon operation: Addon version specified is not supported");
+    }
+
+    [Theory]
+    [InlineData(AwsCli.V2)]
+    [InlineData(AwsCli.V1)]
+    public async Task Nodegroup_OlderVersionAndTaints_ThenUpdateNodegroupVersionToTheCluster(string cli)
+    {
+        var cluster = $"ng-version-{cli}";
+        await EksCluster.CreateAsync(cli, cloud.Server.Endpoint, cluster, "--kubernetes-version", "1.32");
+        var created = (await AwsCli.JsonAsync(cli, cloud.Server.Endpoint, "eks", "create-nodegroup", "--cluster-name", cluster, "--nodegroup-name", "old",
+            "--node-role", "arn:aws:iam::000000000000:role/nodes", "--subnets", "subnet-1", "--kubernetes-version", "1.31", "--ami-type", "AL2023_x86_64_STANDARD",
+            "--taints", "key=dedicated,value=gpu,effect=NO_SCHEDULE"))["nodegroup"]!;
+        created["version"]!.GetValue<string>().ShouldBe("1.31");
+        created["taints"]!.AsArray().ShouldHaveSingleItem()!["effect"]!.GetValue<string>().ShouldBe("NO_SCHEDULE");
+        var newer = await AwsCli.RunAsync(cli, cloud.Server.Endpoint, "eks", "create-nodegroup", "--cluster-name", cluster, "--nodegroup-name", "newer",
+            "--node-role", "arn:aws:iam::000000000000:role/nodes", "--subnets", "subnet-1", "--kubernetes-version", "1.33");
+        newer.StdErr.ShouldContain("(InvalidParameterException) when calling the CreateNodegroup operation: Requested Kubernetes version 1.33 is invalid");
+
+        var update = (await AwsCli.JsonAsync(cli, cloud.Server.Endpoint, "eks", "update-nodegroup-version", "--cluster-name", cluster, "--nodegroup-name", "old"))["update"]!;
+        update["type"]!.GetValue<string>().ShouldBe("VersionUpdate");
+        var nodegroup = (await AwsCli.JsonAsync(cli, cloud.Server.Endpoint, "eks", "describe-nodegroup", "--cluster-name", cluster, "--nodegroup-name", "old"))["nodegroup"]!;
+        nodegroup["version"]!.GetValue<string>().ShouldBe("1.32", "without a version the nodes move to the cluster's");
+        nodegroup["releaseVersion"]!.GetValue<string>().ShouldStartWith("1.32.");
+    }
 }
