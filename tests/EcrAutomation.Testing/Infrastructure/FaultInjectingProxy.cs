@@ -28,9 +28,10 @@ public enum InjectedFault
 /// <summary>
 /// A reverse proxy on 127.0.0.1 (Kestrel) in front of an AWS endpoint (the local cloud) that fails a share of the AWS API
 /// calls going through it, chosen by a seeded random: server errors, throttling errors in the service's own wire format
-/// (JSON for the awsJson services ECR, ECS and Logs; XML for the query services IAM, ELBv2 and STS, and EC2's own XML)
-/// and lost responses. Faults can also be queued for a named operation. It counts what it injected, so a test can assert
-/// that faults really happened. Requests that are not AWS API calls (the registry's <c>/v2/</c>) pass through.
+/// (JSON for the awsJson services ECR, ECS and Logs and the restJson service EKS; XML for the query services IAM, ELBv2
+/// and STS, and EC2's own XML) and lost responses. Faults can also be queued for a named operation. It counts what it
+/// injected, so a test can assert that faults really happened, and records every operation it saw, so a test can assert
+/// that a run wrote nothing. Requests that are not AWS API calls (the registry's <c>/v2/</c>) pass through.
 /// </summary>
 public sealed partial class FaultInjectingProxy : IAsyncDisposable
 {
@@ -40,6 +41,7 @@ public sealed partial class FaultInjectingProxy : IAsyncDisposable
     private readonly Random _random;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<InjectedFault>> _queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Operation, InjectedFault Fault), int> _injected = new();
+    private readonly ConcurrentQueue<string> _operations = new();
     private int _calls;
 
     private FaultInjectingProxy(WebApplication app, Uri target, double faultRate, int seed)
@@ -59,6 +61,9 @@ public sealed partial class FaultInjectingProxy : IAsyncDisposable
 
     /// <summary>AWS API calls seen.</summary>
     public int Calls => _calls;
+
+    /// <summary>The AWS operations seen so far (e.g. <c>CreateRole</c>, <c>DescribeCluster</c>), in arrival order.</summary>
+    public IReadOnlyList<string> Operations => [.. _operations];
 
     /// <summary>Faults injected so far, by kind.</summary>
     public IReadOnlyDictionary<InjectedFault, int> Injected =>
@@ -118,6 +123,7 @@ public sealed partial class FaultInjectingProxy : IAsyncDisposable
     private InjectedFault? Choose(string operation)
     {
         Interlocked.Increment(ref _calls);
+        _operations.Enqueue(operation);
         InjectedFault? fault = null;
         if (_queued.TryGetValue(operation, out var queue) && queue.TryDequeue(out var queued)) fault = queued;
         else
@@ -167,6 +173,11 @@ public sealed partial class FaultInjectingProxy : IAsyncDisposable
                 response.ContentType = "application/x-amz-json-1.1";
                 text = $"{{\"__type\":\"{(throttled ? "ThrottlingException" : "InternalFailure")}\",\"message\":\"{(throttled ? "Rate exceeded" : "An internal error occurred (injected)")}\"}}";
                 break;
+            case AwsProtocol.RestJson:
+                response.ContentType = "application/json";
+                response.Headers["x-amzn-ErrorType"] = throttled ? "ThrottlingException" : "ServerException";
+                text = $"{{\"message\":\"{(throttled ? "Rate exceeded" : "An internal error occurred (injected)")}\"}}";
+                break;
             case AwsProtocol.Ec2:
                 response.ContentType = "text/xml";
                 text = $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>{(throttled ? "RequestLimitExceeded" : "InternalError")}</Code>" +
@@ -190,7 +201,7 @@ public sealed partial class FaultInjectingProxy : IAsyncDisposable
         _forward.Dispose();
     }
 
-    private enum AwsProtocol { Json, Query, Ec2 }
+    private enum AwsProtocol { Json, Query, Ec2, RestJson }
 
     /// <summary>An AWS API call: its wire protocol and operation name.</summary>
     private sealed partial record AwsCall(AwsProtocol Protocol, string Operation)
@@ -199,11 +210,45 @@ public sealed partial class FaultInjectingProxy : IAsyncDisposable
         {
             if (request.Headers["X-Amz-Target"].FirstOrDefault() is { } target)
                 return new AwsCall(AwsProtocol.Json, target[(target.LastIndexOf('.') + 1)..]);
+            var service = ServicePattern().Match(request.Headers.Authorization.FirstOrDefault() ?? "");
+            if (service.Success && service.Groups[1].Value == "eks")
+                return EksOperation(request.Method, request.Path.Value ?? "/") is { } eks ? new AwsCall(AwsProtocol.RestJson, eks) : null;
             if (request.Method != "POST" || request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) != true) return null;
             var action = ActionPattern().Match(Encoding.UTF8.GetString(body));
             if (!action.Success) return null;
-            var service = ServicePattern().Match(request.Headers.Authorization.FirstOrDefault() ?? "");
             return new AwsCall(service.Success && service.Groups[1].Value == "ec2" ? AwsProtocol.Ec2 : AwsProtocol.Query, Uri.UnescapeDataString(action.Groups[1].Value));
+        }
+
+        /// <summary>The EKS operation of a restJson request, from its method and path (<c>/clusters/{name}/node-groups</c>, ...).</summary>
+        private static string? EksOperation(string method, string path)
+        {
+            var segments = path.Trim('/').Split('/');
+            return (method, segments) switch
+            {
+                ("POST", ["clusters"]) => "CreateCluster",
+                ("GET", ["clusters"]) => "ListClusters",
+                ("GET", ["clusters", _]) => "DescribeCluster",
+                ("DELETE", ["clusters", _]) => "DeleteCluster",
+                ("POST", ["clusters", _, "updates"]) => "UpdateClusterVersion",
+                ("POST", ["clusters", _, "update-config"]) => "UpdateClusterConfig",
+                ("GET", ["clusters", _, "updates", _]) => "DescribeUpdate",
+                ("POST", ["clusters", _, "node-groups"]) => "CreateNodegroup",
+                ("GET", ["clusters", _, "node-groups"]) => "ListNodegroups",
+                ("GET", ["clusters", _, "node-groups", _]) => "DescribeNodegroup",
+                ("DELETE", ["clusters", _, "node-groups", _]) => "DeleteNodegroup",
+                ("POST", ["clusters", _, "node-groups", _, "update-config"]) => "UpdateNodegroupConfig",
+                ("POST", ["clusters", _, "node-groups", _, "update-version"]) => "UpdateNodegroupVersion",
+                ("POST", ["clusters", _, "addons"]) => "CreateAddon",
+                ("GET", ["clusters", _, "addons"]) => "ListAddons",
+                ("GET", ["clusters", _, "addons", _]) => "DescribeAddon",
+                ("DELETE", ["clusters", _, "addons", _]) => "DeleteAddon",
+                ("POST", ["clusters", _, "addons", _, "update"]) => "UpdateAddon",
+                ("GET", ["addons", "supported-versions"]) => "DescribeAddonVersions",
+                ("POST", ["tags", _]) => "TagResource",
+                ("DELETE", ["tags", _]) => "UntagResource",
+                ("GET", ["tags", _]) => "ListTagsForResource",
+                _ => null,
+            };
         }
 
         [GeneratedRegex("(?:^|&)Action=([^&]+)")]
