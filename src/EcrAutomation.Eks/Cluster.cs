@@ -163,7 +163,7 @@ public sealed class Cluster : ComponentResource
             Metadata = new ObjectMetaArgs
             {
                 Name = "aws-auth",
-                NamespaceProperty = "kube-system",
+                Namespace = "kube-system",
                 Annotations = { ["pulumi.com/patchForce"] = "true" },
             },
             Data = nodeAccessData,
