@@ -1,4 +1,5 @@
 using EcrAutomation.Automation;
+using EcrAutomation.Aws.Ec2;
 using EcrAutomation.Aws.Ecs;
 using EcrAutomation.Aws.Elb;
 using EcrAutomation.Aws.Iam;
@@ -205,6 +206,75 @@ public sealed class CreateAdoptionTests(ProxiedCloudFixture cloud) : IClassFixtu
         repository.Id.ShouldBe(repositoryRequest.Inputs.GetString("name"));
         (await repositoryProvider.FindInterruptedCreateAsync(Find(repositoryRequest)))!.Id.ShouldBe(repository.Id);
         (await repositoryProvider.FindInterruptedCreateAsync(Find(repositoryRequest, repositoryRequest.Inputs.Set("imageTagMutability", PropertyValue.Of("IMMUTABLE"))))).ShouldBeNull();
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task InstanceProfile_CreateResponseLost_AdoptsTheProfile_AndInterruptedCreateIsFoundOnlyWithTheSamePathAndRole()
+    {
+        var role = "profile-role-" + Guid.NewGuid().ToString("N")[..8];
+        await cloud.Aws.Iam.CreateRoleAsync(new CreateRoleRequest { RoleName = role, AssumeRolePolicyDocument = Role.TrustPolicyFor("ec2.amazonaws.com") });
+        var (provider, request) = await CheckedAsync(new InstanceProfileProvider(), InstanceProfileProvider.Type, "lost-profile",
+            PropertyMap.Empty.Set("role", PropertyValue.Of(role)).Set("path", PropertyValue.Of("/nodes/")));
+        (await provider.FindInterruptedCreateAsync(Find(request))).ShouldBeNull("nothing was created yet");
+
+        var created = await CreateWithLostResponseAsync(provider, request, "CreateInstanceProfile");
+
+        created.Id.ShouldBe(request.Inputs.GetString("name"));
+        (await cloud.Aws.Iam.GetInstanceProfileAsync(created.Id)).Roles.ShouldHaveSingleItem().RoleName.ShouldBe(role);
+        (await provider.FindInterruptedCreateAsync(Find(request)))!.Id.ShouldBe(created.Id);
+        (await provider.FindInterruptedCreateAsync(Find(request, request.Inputs.Set("path", PropertyValue.Of("/"))))).ShouldBeNull("another path is not ours");
+        (await provider.FindInterruptedCreateAsync(Find(request, request.Inputs.Set("role", PropertyValue.Of("other-role"))))).ShouldBeNull("a profile holding another role is not ours");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task SecurityGroupRule_AuthorizeResponseLost_AdoptsTheRule_AndIsFoundAsAnInterruptedCreate()
+    {
+        var vpc = (await cloud.Aws.Ec2.GetDefaultVpcAsync())!.VpcId;
+        var group = await cloud.Aws.Ec2.CreateSecurityGroupAsync("rules-" + Guid.NewGuid().ToString("N")[..8], "rules", vpc);
+        var (provider, request) = await CheckedAsync(new SecurityGroupRuleProvider(), SecurityGroupRuleProvider.Type, "lost-rule", PropertyMap.Empty
+            .Set("type", PropertyValue.Of("ingress")).Set("securityGroupId", PropertyValue.Of(group)).Set("protocol", PropertyValue.Of("tcp"))
+            .Set("fromPort", PropertyValue.Of(443)).Set("toPort", PropertyValue.Of(443)).Set("cidrBlocks", Strings("10.0.0.0/8")).Set("description", PropertyValue.Of("api")));
+        (await provider.FindInterruptedCreateAsync(Find(request))).ShouldBeNull("nothing was authorized yet");
+
+        var created = await CreateWithLostResponseAsync(provider, request, "AuthorizeSecurityGroupIngress");
+
+        created.Id.ShouldBe(SecurityGroupRuleProvider.Id(request.Inputs));
+        (await cloud.Aws.Ec2.FindSecurityGroupAsync(group))!.IpPermissions.ShouldHaveSingleItem().Description.ShouldBe("api");
+        (await provider.FindInterruptedCreateAsync(Find(request)))!.Id.ShouldBe(created.Id);
+        (await provider.FindInterruptedCreateAsync(Find(request, request.Inputs.Set("fromPort", PropertyValue.Of(80)).Set("toPort", PropertyValue.Of(80))))).ShouldBeNull();
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task SecurityGroup_RevokeRulesOnDelete_RevokesEveryRuleBeforeTheDelete()
+    {
+        var vpc = (await cloud.Aws.Ec2.GetDefaultVpcAsync())!.VpcId;
+        var other = await cloud.Aws.Ec2.CreateSecurityGroupAsync("peer-" + Guid.NewGuid().ToString("N")[..8], "peer", vpc);
+        async Task<(string Id, Exception Error)> DeleteFailingAsync(bool revoke)
+        {
+            var (provider, request) = await CheckedAsync(new SecurityGroupProvider(), SecurityGroupProvider.Type, "revoke-" + revoke, PropertyMap.Empty
+                .Set("vpcId", PropertyValue.Of(vpc)).Set("revokeRulesOnDelete", PropertyValue.Of(revoke)));
+            var created = await provider.CreateAsync(request);
+            await cloud.Aws.Ec2.AuthorizeSecurityGroupIngressAsync(created.Id, [new Ec2IpPermission { IpProtocol = "tcp", FromPort = 443, ToPort = 443, SourceSecurityGroupIds = [other] }]);
+            await cloud.Aws.Ec2.AuthorizeSecurityGroupEgressAsync(created.Id, [new Ec2IpPermission { IpProtocol = "-1", CidrIpv4 = ["0.0.0.0/0"], Description = "out" }]);
+            // The delete itself fails (as EC2 does while another group's rule still references this one), so what the provider did before it stays visible.
+            var injected = cloud.Proxy.InjectedInto("DeleteSecurityGroup", InjectedFault.ServerError);
+            cloud.Proxy.Inject("DeleteSecurityGroup", InjectedFault.ServerError);
+            cloud.Proxy.Inject("DeleteSecurityGroup", InjectedFault.ServerError);
+            var oneRetry = new Dictionary<string, string>(cloud.ProxiedConfig) { ["aws:maxRetries"] = "1" };
+            var error = await Should.ThrowAsync<ResourceProviderException>(() => provider.DeleteAsync(
+                new DeleteRequest(request.Urn, request.Type, request.Name, created.Id, request.Inputs, created.Outputs, null) { Config = oneRetry }));
+            cloud.Proxy.InjectedInto("DeleteSecurityGroup", InjectedFault.ServerError).ShouldBe(injected + 2, "both queued faults were used, none is left for other tests");
+            return (created.Id, error);
+        }
+
+        var (kept, _) = await DeleteFailingAsync(revoke: false);
+        var keptGroup = (await cloud.Aws.Ec2.FindSecurityGroupAsync(kept))!;
+        (keptGroup.IpPermissions.Count + keptGroup.IpPermissionsEgress.Count).ShouldBe(2, "without revokeRulesOnDelete the rules stay");
+        var (revoked, _) = await DeleteFailingAsync(revoke: true);
+        var revokedGroup = (await cloud.Aws.Ec2.FindSecurityGroupAsync(revoked))!;
+        revokedGroup.IpPermissions.ShouldBeEmpty();
+        revokedGroup.IpPermissionsEgress.ShouldBeEmpty();
+        foreach (var id in new[] { kept, revoked, other }) await cloud.Aws.Ec2.DeleteSecurityGroupAsync(id);
     }
 
     [Fact(Timeout = 180_000)]

@@ -33,6 +33,8 @@ public sealed class ProviderDiffTests
         [EksClusterProvider.Type] = () => new EksClusterProvider(),
         [EksNodeGroupProvider.Type] = () => new EksNodeGroupProvider(),
         [EksAddonProvider.Type] = () => new EksAddonProvider(),
+        [InstanceProfileProvider.Type] = () => new InstanceProfileProvider(),
+        [SecurityGroupRuleProvider.Type] = () => new SecurityGroupRuleProvider(),
     };
 
     private static PropertyValue Scaling(int desired) => PropertyValue.Of(PropertyMap.Empty
@@ -77,7 +79,23 @@ public sealed class ProviderDiffTests
         { EksNodeGroupProvider.Type, "subnetIds", PropertyValue.Of([PropertyValue.Of("s-1")]), PropertyValue.Of([PropertyValue.Of("s-2")]) },
         { EksNodeGroupProvider.Type, "instanceTypes", PropertyValue.Of([PropertyValue.Of("t3.medium")]), PropertyValue.Of([PropertyValue.Of("t3.large")]) },
         { EksAddonProvider.Type, "addonName", PropertyValue.Of("coredns"), PropertyValue.Of("kube-proxy") },
-        { EksAddonProvider.Type, "addonVersion", PropertyValue.Of("v1.11.3-eksbuild.1"), PropertyValue.Of("v1.11.4-eksbuild.2") },
+        { EksAddonProvider.Type, "tags", Tags("a"), Tags("b") },
+        { EksClusterProvider.Type, "accessConfig", PropertyValue.Of(PropertyMap.Empty.Set("authenticationMode", PropertyValue.Of("CONFIG_MAP"))), PropertyValue.Of(PropertyMap.Empty.Set("authenticationMode", PropertyValue.Of("API"))) },
+        { EksClusterProvider.Type, "bootstrapSelfManagedAddons", PropertyValue.True, PropertyValue.False },
+        { EksNodeGroupProvider.Type, "amiType", PropertyValue.Of("AL2023_x86_64_STANDARD"), PropertyValue.Of("AL2023_ARM_64_STANDARD") },
+        { EksNodeGroupProvider.Type, "capacityType", PropertyValue.Of("ON_DEMAND"), PropertyValue.Of("SPOT") },
+        { EksNodeGroupProvider.Type, "diskSize", PropertyValue.Of(20), PropertyValue.Of(40) },
+        { InstanceProfileProvider.Type, "name", PropertyValue.Of("a"), PropertyValue.Of("b") },
+        { InstanceProfileProvider.Type, "namePrefix", PropertyValue.Of("a-"), PropertyValue.Of("b-") },
+        { InstanceProfileProvider.Type, "path", PropertyValue.Of("/"), PropertyValue.Of("/nodes/") },
+        { SecurityGroupRuleProvider.Type, "type", PropertyValue.Of("ingress"), PropertyValue.Of("egress") },
+        { SecurityGroupRuleProvider.Type, "securityGroupId", PropertyValue.Of("sg-a"), PropertyValue.Of("sg-b") },
+        { SecurityGroupRuleProvider.Type, "protocol", PropertyValue.Of("tcp"), PropertyValue.Of("udp") },
+        { SecurityGroupRuleProvider.Type, "fromPort", PropertyValue.Of(443), PropertyValue.Of(80) },
+        { SecurityGroupRuleProvider.Type, "toPort", PropertyValue.Of(443), PropertyValue.Of(80) },
+        { SecurityGroupRuleProvider.Type, "cidrBlocks", PropertyValue.Of([PropertyValue.Of("10.0.0.0/8")]), PropertyValue.Of([PropertyValue.Of("0.0.0.0/0")]) },
+        { SecurityGroupRuleProvider.Type, "sourceSecurityGroupId", PropertyValue.Of("sg-a"), PropertyValue.Of("sg-b") },
+        { SecurityGroupRuleProvider.Type, "self", PropertyValue.False, PropertyValue.True },
     };
 
     [Theory]
@@ -108,6 +126,14 @@ public sealed class ProviderDiffTests
         { TargetGroupProvider.Type, "healthCheck", PropertyValue.Of(PropertyMap.Empty.Set("path", PropertyValue.Of("/"))), PropertyValue.Of(PropertyMap.Empty.Set("path", PropertyValue.Of("/health"))) },
         { ListenerProvider.Type, "port", PropertyValue.Of(80), PropertyValue.Of(8080) },
         { LogGroupProvider.Type, "retentionInDays", PropertyValue.Of(7), PropertyValue.Of(30) },
+        { EksAddonProvider.Type, "addonVersion", PropertyValue.Of("v1.11.3-eksbuild.1"), PropertyValue.Of("v1.11.4-eksbuild.2") },
+        { EksAddonProvider.Type, "serviceAccountRoleArn", PropertyValue.Of("arn:a"), PropertyValue.Of("arn:b") },
+        { EksAddonProvider.Type, "configurationValues", PropertyValue.Of("{}"), PropertyValue.Of("""{"replicaCount":3}""") },
+        { EksNodeGroupProvider.Type, "version", PropertyValue.Of("1.31"), PropertyValue.Of("1.32") },
+        { EksNodeGroupProvider.Type, "taints", PropertyValue.Of([]), PropertyValue.Of([PropertyValue.Of(PropertyMap.Empty.Set("key", PropertyValue.Of("k")).Set("effect", PropertyValue.Of("NO_SCHEDULE")))]) },
+        { InstanceProfileProvider.Type, "role", PropertyValue.Of("a"), PropertyValue.Of("b") },
+        { InstanceProfileProvider.Type, "tags", Tags("a"), Tags("b") },
+        { SecurityGroupRuleProvider.Type, "description", PropertyValue.Of("a"), PropertyValue.Of("b") },
     };
 
     [Theory]
@@ -131,6 +157,19 @@ public sealed class ProviderDiffTests
     [MemberData(nameof(DeleteOnly))]
     public async Task Diff_SettingOnlyDeleteReads_IsNoChange(string type, string key, PropertyValue before, PropertyValue after) =>
         (await DiffAsync(type, key, before, after)).Changes.ShouldBeFalse();
+
+    [Fact]
+    public async Task SecurityGroupDiff_UnsetIngressOrEgress_IsNotManaged_SoSeparateRulesCauseNoDiff()
+    {
+        var provider = new SecurityGroupProvider();
+        var rule = PropertyValue.Of([PropertyValue.Of(PropertyMap.Empty.Set("protocol", PropertyValue.Of("tcp")).Set("fromPort", PropertyValue.Of(443)).Set("toPort", PropertyValue.Of(443)))]);
+        var refreshed = PropertyMap.Empty.Set("name", PropertyValue.Of("g")).Set("ingress", rule).Set("egress", rule);
+        var program = PropertyMap.Empty.Set("name", PropertyValue.Of("g"));
+        var request = new DiffRequest("urn:pulumi:dev::p::aws:ec2/securityGroup:SecurityGroup::g", SecurityGroupProvider.Type, "g", "sg-1", refreshed, PropertyMap.Empty, program, []);
+        (await provider.DiffAsync(request)).Changes.ShouldBeFalse("rules the program does not declare inline (e.g. SecurityGroupRule resources) are not the group's to manage");
+        var declared = await provider.DiffAsync(request with { NewInputs = program.Set("ingress", PropertyValue.Of([])) });
+        declared.ChangedKeys.ShouldBe(["ingress"], "a declared (even empty) list is managed exactly");
+    }
 
     [Fact]
     public async Task RepositoryDiff_UnsetMutabilityAndItsDefault_AreTheSame()

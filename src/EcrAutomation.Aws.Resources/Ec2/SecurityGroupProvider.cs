@@ -185,8 +185,9 @@ internal sealed class SecurityGroupProvider : IResourceProvider
         if (group is null) return null;
         var inputs = (request.Inputs ?? PropertyMap.Empty)
             .Set("name", PropertyValue.Of(group.GroupName))
-            .Set("description", PropertyValue.Of(group.Description))
-            .Set("vpcId", PropertyValue.Of(group.VpcId));
+            .Set("description", PropertyValue.Of(group.Description));
+        // An unset vpcId means the default VPC: a refresh does not add it (an import records it).
+        if (request.Inputs is null || request.Inputs.ContainsKey("vpcId")) inputs = inputs.Set("vpcId", PropertyValue.Of(group.VpcId));
         // An import reads every rule; a refresh only the lists the program manages.
         foreach (var (key, live) in new[] { ("ingress", group.IpPermissions), ("egress", group.IpPermissionsEgress) })
         {
@@ -215,8 +216,8 @@ internal sealed class SecurityGroupProvider : IResourceProvider
     {
         if (await AwsCall.RunAsync(() => ec2.FindSecurityGroupAsync(id, cancellationToken)).ConfigureAwait(false) is not { } group) return;
         // A rule naming a group deleted meanwhile (moto keeps such rules) answers InvalidGroup.NotFound: it is moot.
-        await EachOrAllAsync([.. group.IpPermissions.Select(p => p with { Description = null })], p => ec2.RevokeSecurityGroupIngressAsync(id, p, cancellationToken), Ec2ErrorCodes.InvalidPermissionNotFound, Ec2ErrorCodes.InvalidGroupNotFound).ConfigureAwait(false);
-        await EachOrAllAsync([.. group.IpPermissionsEgress.Select(p => p with { Description = null })], p => ec2.RevokeSecurityGroupEgressAsync(id, p, cancellationToken), Ec2ErrorCodes.InvalidPermissionNotFound, Ec2ErrorCodes.InvalidGroupNotFound).ConfigureAwait(false);
+        await EachOrAllAsync(group.IpPermissions, p => ec2.RevokeSecurityGroupIngressAsync(id, p, cancellationToken), Ec2ErrorCodes.InvalidPermissionNotFound, Ec2ErrorCodes.InvalidGroupNotFound).ConfigureAwait(false);
+        await EachOrAllAsync(group.IpPermissionsEgress, p => ec2.RevokeSecurityGroupEgressAsync(id, p, cancellationToken), Ec2ErrorCodes.InvalidPermissionNotFound, Ec2ErrorCodes.InvalidGroupNotFound).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)

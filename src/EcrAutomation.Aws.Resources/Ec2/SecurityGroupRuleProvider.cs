@@ -65,11 +65,18 @@ internal sealed class SecurityGroupRuleProvider : IResourceProvider
         Task.FromResult(ProviderDiff.Compare(request.OldInputs, request.NewInputs,
             ["type", "securityGroupId", "protocol", "fromPort", "toPort", .. Sources], request.IgnoreChanges));
 
+    /// <summary>
+    /// Authorizes the rule. A rule the group has already is refused (another rule resource, the group's inline rules or a
+    /// change outside the program made it), checked before the call; a duplicate the call itself meets after that check can
+    /// only be this create's own earlier attempt (resent after a lost response), so it is adopted.
+    /// </summary>
     public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
         var ec2 = AwsConnections.For(request).Ec2;
         var inputs = request.Inputs;
         var (group, ingress) = (inputs.GetString("securityGroupId")!, inputs.GetString("type") == "ingress");
+        if (await AwsCall.RunAsync(() => FindAsync(ec2, inputs, cancellationToken)).ConfigureAwait(false) is not null)
+            throw Duplicate(inputs, "it is there before this create");
         var permission = Permission(inputs, withDescription: true);
         try
         {
@@ -77,13 +84,17 @@ internal sealed class SecurityGroupRuleProvider : IResourceProvider
         }
         catch (AwsServiceException e) when (e.ErrorCode == Ec2ErrorCodes.InvalidPermissionDuplicate)
         {
-            throw new ResourceProviderException(
-                $"security group {group} already has this {inputs.GetString("type")} rule ({Describe(inputs)}): {e.ErrorMessage}. Another rule resource, the group's inline " +
-                "ingress/egress, or a change outside the program made it; remove the duplicate (a group with separate rule resources should leave its inline ingress/egress unset), or import the rule.", e);
+            if (await AwsCall.RunAsync(() => FindAsync(ec2, inputs, cancellationToken)).ConfigureAwait(false) is null) throw Duplicate(inputs, e.ErrorMessage);
+            request.Log.Info($"adopted the {inputs.GetString("type")} rule of security group {group} that an earlier attempt of this create made (its response was lost)");
         }
         catch (AwsException e) { throw new ResourceProviderException(e.Message, e); }
         return new CreateResponse(Id(inputs), Outputs(inputs));
     }
+
+    private static ResourceProviderException Duplicate(PropertyMap inputs, string detail) => new(
+        $"security group {inputs.GetString("securityGroupId")} already has this {inputs.GetString("type")} rule ({Describe(inputs)}): {detail}. Another rule resource, " +
+        "the group's inline ingress/egress, or a change outside the program made it; remove the duplicate (a group with separate rule resources should leave " +
+        "its inline ingress/egress unset), or import the rule.");
 
     /// <summary>A create whose result was never recorded is adopted when the group has exactly this rule.</summary>
     public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
@@ -133,7 +144,8 @@ internal sealed class SecurityGroupRuleProvider : IResourceProvider
         var ec2 = AwsConnections.For(request).Ec2;
         var inputs = request.Inputs;
         var group = inputs.GetString("securityGroupId")!;
-        var permission = Permission(inputs, withDescription: false);
+        // The rule as recorded, description included, as pulumi-aws sends it (EC2 matches on the rest).
+        var permission = Permission(inputs, withDescription: true);
         await AwsCall.DeleteAsync(() => inputs.GetString("type") == "ingress"
             ? ec2.RevokeSecurityGroupIngressAsync(group, [permission], cancellationToken)
             : ec2.RevokeSecurityGroupEgressAsync(group, [permission], cancellationToken),

@@ -101,6 +101,83 @@ public sealed class EksResourceTests : IAsyncLifetime
         gone.ErrorCode.ShouldBe(Aws.Eks.EksErrorCodes.ResourceNotFound);
     }
 
+    /// <summary>What pulumi-eks sets beyond the basics: access config, no self-managed addons, node version/AMI/taints, addon conflicts/role/tags.</summary>
+    private static PulumiFn PulumiEksShaped(string nodeVersion, string taintValue, string addonVersion, string addonRole) => PulumiFn.Create(() =>
+    {
+        var cluster = new Resources.Eks.Cluster("eks", new Resources.Eks.ClusterArgs
+        {
+            RoleArn = "arn:aws:iam::123456789012:role/eks-service",
+            Version = "1.32",
+            VpcConfig = new Resources.Eks.ClusterVpcConfigArgs { SubnetIds = new[] { "subnet-aaaa1111", "subnet-bbbb2222" } },
+            BootstrapSelfManagedAddons = false,
+            AccessConfig = new Resources.Eks.ClusterAccessConfigArgs { AuthenticationMode = "API_AND_CONFIG_MAP", BootstrapClusterCreatorAdminPermissions = true },
+        });
+        var nodes = new Resources.Eks.NodeGroup("nodes", new Resources.Eks.NodeGroupArgs
+        {
+            ClusterName = cluster.Name,
+            NodeRoleArn = "arn:aws:iam::123456789012:role/eks-nodes",
+            SubnetIds = new[] { "subnet-aaaa1111", "subnet-bbbb2222" },
+            ScalingConfig = new Resources.Eks.NodeGroupScalingConfigArgs { DesiredSize = 2, MinSize = 1, MaxSize = 2 },
+            Version = nodeVersion,
+            AmiType = "AL2023_x86_64_STANDARD",
+            Taints = new[] { new Resources.Eks.NodeGroupTaintArgs { Key = "dedicated", Value = taintValue, Effect = "NO_SCHEDULE" } },
+        });
+        var addon = new Resources.Eks.Addon("coredns", new Resources.Eks.AddonArgs
+        {
+            ClusterName = cluster.Name,
+            AddonName = "coredns",
+            AddonVersion = addonVersion,
+            ResolveConflictsOnCreate = "OVERWRITE",
+            ResolveConflictsOnUpdate = "OVERWRITE",
+            ServiceAccountRoleArn = addonRole,
+            Tags = new Dictionary<string, string> { ["Name"] = "coredns" },
+        });
+        return new Dictionary<string, object?>
+        {
+            ["name"] = cluster.Name,
+            ["authenticationMode"] = cluster.AccessConfig.Apply(a => a.AuthenticationMode),
+            ["issuer"] = cluster.Identities.Apply(i => i[0].Oidcs[0].Issuer),
+            ["nodeGroupName"] = nodes.NodeGroupName,
+            ["nodeVersion"] = nodes.Version,
+            ["instanceTypes"] = nodes.InstanceTypes,
+            ["addonVersion"] = addon.AddonVersion,
+            ["addonRole"] = addon.ServiceAccountRoleArn,
+        };
+    });
+
+    [Fact(Timeout = 600_000)]
+    public async Task PulumiEksInputs_AreSent_VersionsTaintsAndAddonRoleUpdateInPlace_RefreshFindsNoDrift()
+    {
+        var stack = await _cloud.StackAsync(PulumiEksShaped("1.31", "gpu", "v1.11.3-eksbuild.1", "arn:aws:iam::123456789012:role/dns-a"), "pulumi-eks");
+        var up = await stack.UpAsync();
+        up.Outputs["authenticationMode"].Value.ShouldBe("API_AND_CONFIG_MAP");
+        ((string)up.Outputs["issuer"].Value!).ShouldStartWith("https://oidc.eks.us-east-1.amazonaws.com/id/");
+        up.Outputs["nodeVersion"].Value.ShouldBe("1.31");
+        ((IEnumerable<object>)up.Outputs["instanceTypes"].Value!).ShouldBe(["t3.medium"], "EKS's default instance type is reported");
+        var (name, nodeGroupName) = ((string)up.Outputs["name"].Value!, (string)up.Outputs["nodeGroupName"].Value!);
+        var nodegroup = (await _cloud.Aws.Eks.DescribeNodegroupAsync(name, nodeGroupName)).Nodegroup!;
+        nodegroup.AmiType.ShouldBe("AL2023_x86_64_STANDARD");
+        nodegroup.Taints!.ShouldHaveSingleItem().Value.ShouldBe("gpu");
+        var addon = (await _cloud.Aws.Eks.DescribeAddonAsync(name, "coredns")).Addon!;
+        (addon.AddonVersion, addon.ServiceAccountRoleArn, addon.Tags!["Name"]).ShouldBe(("v1.11.3-eksbuild.1", "arn:aws:iam::123456789012:role/dns-a", "coredns"));
+        (await stack.UpAsync()).Summary.ResourceChanges!.Keys.ShouldBe([OperationType.Same]);
+
+        var updated = await stack.UpAsync(new UpOptions { Program = PulumiEksShaped("1.32", "cpu", "v1.11.4-eksbuild.2", "arn:aws:iam::123456789012:role/dns-b") });
+        updated.Summary.ResourceChanges![OperationType.Update].ShouldBe(2, "the node group and the addon");
+        updated.Summary.ResourceChanges.ShouldNotContainKey(OperationType.Replace);
+        updated.Outputs["nodeVersion"].Value.ShouldBe("1.32");
+        updated.Outputs["addonVersion"].Value.ShouldBe("v1.11.4-eksbuild.2");
+        nodegroup = (await _cloud.Aws.Eks.DescribeNodegroupAsync(name, nodeGroupName)).Nodegroup!;
+        (nodegroup.Version, nodegroup.Taints!.Single().Value).ShouldBe(("1.32", "cpu"));
+        addon = (await _cloud.Aws.Eks.DescribeAddonAsync(name, "coredns")).Addon!;
+        (addon.AddonVersion, addon.ServiceAccountRoleArn).ShouldBe(("v1.11.4-eksbuild.2", "arn:aws:iam::123456789012:role/dns-b"));
+
+        var refresh = await stack.RefreshAsync();
+        refresh.Summary.ResourceChanges!.Keys.ShouldBe([OperationType.Same], "refresh finds no drift");
+        await stack.DestroyAsync();
+        (await _cloud.Aws.Eks.FindClusterAsync(name)).ShouldBeNull();
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task Check_OneSubnetAndBadName_FailAtPreviewWithEksMessages()
     {
