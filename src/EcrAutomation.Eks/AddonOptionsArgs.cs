@@ -9,7 +9,7 @@ public sealed class AddonOptionsArgs
     /// <summary>Whether to install the addon (default true).</summary>
     public bool? Enabled { get; init; }
 
-    /// <summary>The addon version; unset means the version EKS picks for the cluster's Kubernetes version.</summary>
+    /// <summary>The addon version; unset means the most recent one for the cluster's Kubernetes version (as pulumi-eks).</summary>
     public Input<string>? Version { get; init; }
 
     /// <summary>How EKS resolves conflicts with a self-managed install on create: <c>NONE</c> or <c>OVERWRITE</c> (default).</summary>

@@ -43,10 +43,8 @@ public sealed class Cluster : ComponentResource
     /// <see cref="EksArgumentException"/>; the default VPC (when no subnets are given) is looked up with the stack's aws config.
     /// </summary>
     public Cluster(string name, ClusterArgs? args = null, ComponentResourceOptions? options = null)
-        : base(TypeToken, name, options)
+        : base(TypeToken, name, Validate(args ??= new ClusterArgs(), options)) // before registering: bad arguments leave no trace in state
     {
-        args ??= new ClusterArgs();
-        Validate(args, options);
         var child = new CustomResourceOptions { Parent = this };
         var childComponent = new ComponentResourceOptions { Parent = this };
         var aws = AwsConnections.ForProgram();
@@ -302,8 +300,8 @@ public sealed class Cluster : ComponentResource
         Three(_kubeconfig, Optional(options?.RoleArn), Optional(options?.ProfileName))
             .Apply(t => (t.Item1 with { RoleArn = t.Item2, ProfileName = t.Item3 }).ToJsonText(includeProfile: true));
 
-    /// <summary>pulumi-eks' argument checks, and the arguments this component does not support.</summary>
-    internal static void Validate(ClusterArgs args, ComponentResourceOptions? options)
+    /// <summary>pulumi-eks' argument checks, and the arguments this component does not support; returns the options.</summary>
+    internal static ComponentResourceOptions? Validate(ClusterArgs args, ComponentResourceOptions? options)
     {
         if (args.SubnetIds is not null && (args.PublicSubnetIds is not null || args.PrivateSubnetIds is not null))
             throw new EksArgumentException("subnetIds, and the use of publicSubnetIds and/or privateSubnetIds are mutually exclusive. Choose a single approach.");
@@ -329,6 +327,7 @@ public sealed class Cluster : ComponentResource
         };
         if (unsupported.FirstOrDefault(u => u.Value is not null) is { Name: not null } set)
             throw new EksArgumentException($"The eks.Cluster argument '{set.Name}' is not supported by this component ({set.Why}). Remove it; see 'Differences from pulumi-eks' in the EcrAutomation.Eks README.");
+        return options;
     }
 
     /// <summary>The cluster's VPC and subnets: the given ones, else the subnets of the given VPC, else the default VPC's.</summary>

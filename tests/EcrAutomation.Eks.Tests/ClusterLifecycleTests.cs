@@ -73,9 +73,15 @@ public sealed class ClusterLifecycleTests : IAsyncLifetime
     ];
 
     [Fact(Timeout = 900_000)]
-    public async Task DefaultCluster_Up_HasPulumiEksChildren_KubeconfigWorks_NoOpWritesNothing_DestroyRemovesEverythingInOrder()
+    public async Task DefaultCluster_PreviewUp_HasPulumiEksChildren_KubeconfigWorks_NoOpWritesNothing_DestroyRemovesEverythingInOrder()
     {
         var stack = await _cloud.EksStackAsync("dev", Program());
+
+        // Preview of the new stack: every child to create (the cluster's kubeconfig is not known yet), nothing written.
+        var preview = await stack.PreviewAsync();
+        preview.ChangeSummary[OperationType.Create].ShouldBe(ExpectedChildren.Length + 1, "the children, the component and the stack");
+        _cloud.Proxy.Operations.Where(IsWrite).ShouldBeEmpty();
+
         var up = await stack.UpAsync();
 
         // Children: pulumi-eks' names, types and parents, nothing else (besides the stack and the aws default provider).
@@ -163,8 +169,7 @@ public sealed class ClusterLifecycleTests : IAsyncLifetime
         void Before(string first, string then) => deleted.IndexOf(first).ShouldBeLessThan(deleted.IndexOf(then), $"{first} is deleted before {then}: {string.Join(", ", deleted)}");
         deleted.ShouldContain($"aws:eks/cluster:Cluster::{Name}-eksCluster");
         Before($"aws:eks/nodeGroup:NodeGroup::{Name}", $"kubernetes:core/v1:ConfigMap::{Name}-nodeAccess");
-        Before($"kubernetes:core/v1:ConfigMap::{Name}-nodeAccess", $"pulumi:providers:kubernetes::{Name}-eks-k8s");
-        Before($"pulumi:providers:kubernetes::{Name}-eks-k8s", $"aws:eks/cluster:Cluster::{Name}-eksCluster");
+        Before($"kubernetes:core/v1:ConfigMap::{Name}-nodeAccess", $"aws:eks/cluster:Cluster::{Name}-eksCluster");
         Before($"aws:eks/nodeGroup:NodeGroup::{Name}", $"aws:eks/cluster:Cluster::{Name}-eksCluster");
         Before($"aws:eks/addon:Addon::{Name}-coredns", $"aws:eks/cluster:Cluster::{Name}-eksCluster");
         Before($"aws:eks/cluster:Cluster::{Name}-eksCluster", $"aws:iam/role:Role::{Name}-eksRole-role");

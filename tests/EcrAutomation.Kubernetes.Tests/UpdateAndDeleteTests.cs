@@ -100,4 +100,19 @@ public sealed class UpdateAndDeleteTests : IAsyncLifetime
         (await _cluster.KubectlOkAsync("get", "replicasets,pods", "-l", "app=web", "-o", "name")).Trim().ShouldBeEmpty("foreground deletion removes the dependents before the owner");
         await _provider.DeleteAsync(DeploymentType, "app", id, inputs);
     }
+
+    [Fact]
+    public async Task Delete_HeldByAFinalizer_WaitsAndFailsAtTheTimeoutNamingTheFinalizer()
+    {
+        var (id, inputs, _) = await _provider.CreateAsync(ConfigMapType, "held", Inputs("""{ "metadata": { "finalizers": ["example.com/hold"] }, "data": { "a": "1" } }"""));
+
+        var failure = await Should.ThrowAsync<ResourceProviderException>(() => _provider.DeleteAsync(ConfigMapType, "held", id, inputs, timeout: TimeSpan.FromSeconds(3)));
+
+        failure.Message.ShouldContain("was not deleted within 00:00:03");
+        failure.Message.ShouldContain("example.com/hold");
+        _provider.Log.Infos.ShouldContain(m => m.StartsWith("Waiting for the deletion of ConfigMap", StringComparison.Ordinal));
+        await _cluster.KubectlOkAsync("patch", "configmap", id[8..], "--type=merge", "-p", "{\"metadata\":{\"finalizers\":null}}");
+        await _provider.DeleteAsync(ConfigMapType, "held", id, inputs);
+        (await _cluster.GetAsync("configmap", id[8..])).ShouldBeNull();
+    }
 }

@@ -37,9 +37,16 @@ internal sealed class ClusterConnection : IDisposable
     public static string DefaultNamespaceOf(IReadOnlyDictionary<string, string> config) =>
         config.TryGetValue(NamespaceKey, out var ns) && !string.IsNullOrWhiteSpace(ns) ? ns : "default";
 
-    /// <summary>Whether <paramref name="config"/> leads to a cluster: a kubeconfig in config, <c>KUBECONFIG</c> or <c>~/.kube/config</c>.</summary>
+    /// <summary>Pulumi's wire value of a value not known yet (what a provider's config holds for an unknown input at preview).</summary>
+    public const string UnknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+    /// <summary>
+    /// Whether <paramref name="config"/> leads to a cluster: a known kubeconfig in config, else <c>KUBECONFIG</c> or
+    /// <c>~/.kube/config</c>. Not when the provider's kubeconfig or context is not known yet (a cluster this run creates).
+    /// </summary>
     public static bool IsConfigured(IReadOnlyDictionary<string, string> config) =>
-        config.ContainsKey(KubeconfigKey) || Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 } || File.Exists(DefaultKubeconfigPath);
+        config.GetValueOrDefault(KubeconfigKey) != UnknownValue && config.GetValueOrDefault(ContextKey) != UnknownValue
+        && (config.ContainsKey(KubeconfigKey) || Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 } || File.Exists(DefaultKubeconfigPath));
 
     /// <summary>The connection for the cluster <paramref name="request"/>'s config names, created once per run.</summary>
     public static ClusterConnection For(ProviderRequest request)

@@ -21,7 +21,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public Task<CheckResponse> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var inputs = request.NewInputs;
         var failures = new List<CheckFailure>();
         foreach (var (field, expected) in new[] { ("apiVersion", kind.ApiVersion), ("kind", kind.Kind) })
@@ -37,7 +37,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
             ?? request.OldInputs?.GetString(FieldManagerKey)
             ?? "pulumi-kubernetes-" + Hex8(request.RandomSeed, "fieldManager");
         inputs = inputs.Set(FieldManagerKey, PropertyValue.Of(fieldManager));
-        if (kind == KubernetesKinds.Secret)
+        if (kind == KubernetesKinds.CoreV1Secret)
             foreach (var field in new[] { "data", "stringData" })
                 if (inputs.TryGetValue(field, out var value) && !value.IsNull) inputs = inputs.Set(field, PropertyValue.Secret(value));
         if (PulumiAnnotations.Get(inputs, PulumiAnnotations.TimeoutSeconds) is not null)
@@ -64,7 +64,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public Task<DiffResponse> DiffAsync(DiffRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         string? oldNamespace = null, newNamespace = null;
         if (kind.Namespaced)
         {
@@ -87,7 +87,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task<CreateResponse> CreateAsync(CreateRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var cluster = ClusterConnection.For(request);
         WarnIfClientSideApplyAsked(request);
         var inputs = request.Inputs;
@@ -107,7 +107,8 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
             {
                 var patchForce = PulumiAnnotations.IsTrue(inputs, PulumiAnnotations.PatchForce);
                 if (!patchForce) await EnsureNotSomeoneElsesAsync(request, cluster, kind, ns, name, fieldManager, cancellationToken).ConfigureAwait(false);
-                written = await ApplyAsync(request, cluster, kind, ns, name, body, fieldManager, patchForce, cancellationToken).ConfigureAwait(false);
+                written = await RetryWhileNamespaceMissingAsync(request, kind, ns,
+                    () => ApplyAsync(request, cluster, kind, ns, name, body, fieldManager, patchForce, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (KubernetesApiException e) { throw Failed("created", kind, ns, name, e); }
@@ -137,6 +138,23 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
         if (await cluster.GetAsync(kind.ObjectPath(ns, name), cancellationToken).ConfigureAwait(false) is not { } existing) return;
         if (!IsManagedBy(existing, fieldManager)) throw new ResourceProviderException(AlreadyExistsMessage(kind, ns, name));
         request.Log.Info($"adopting {Display(kind, ns, name)}, which an earlier attempt of this create made");
+    }
+
+    /// <summary>
+    /// As pulumi-kubernetes, a create into a namespace that does not exist yet is tried again a few times (the program may
+    /// create the namespace at the same time, without a dependency between the two).
+    /// </summary>
+    private async Task<JsonObject> RetryWhileNamespaceMissingAsync(ProviderRequest request, KubernetesKind kind, string? ns, Func<Task<JsonObject>> create, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await create().ConfigureAwait(false); }
+            catch (KubernetesApiException e) when (e.IsNotFound && kind.Namespaced && attempt < 5)
+            {
+                request.Log.Info($"Retry #{attempt}; creation failed: {e.Message}");
+                await Task.Delay(_options.PollInterval * Math.Pow(2, attempt), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private static void WarnIfClientSideApplyAsked(ProviderRequest request)
@@ -185,7 +203,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var cluster = ClusterConnection.For(request);
         WarnIfClientSideApplyAsked(request);
         var inputs = request.NewInputs;
@@ -210,7 +228,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task<ReadResponse?> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var cluster = ClusterConnection.For(request);
         var (ns, name) = kind.ParseId(request.Id, ClusterConnection.DefaultNamespaceOf(request.Config));
         JsonObject? live;
@@ -235,7 +253,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var cluster = ClusterConnection.For(request);
         var (ns, name) = kind.ParseId(request.Id, ClusterConnection.DefaultNamespaceOf(request.Config));
         var path = kind.ObjectPath(ns, name);
@@ -252,7 +270,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
         }
         catch (KubernetesApiException e) { throw Failed("deleted", kind, ns, name, e); }
         // pulumi-kubernetes honours skipAwait on delete only for its built-in kinds with await logic, such as Deployments.
-        if (PulumiAnnotations.IsTrue(request.Inputs, PulumiAnnotations.SkipAwait) && kind == KubernetesKinds.Deployment) return;
+        if (PulumiAnnotations.IsTrue(request.Inputs, PulumiAnnotations.SkipAwait) && kind == KubernetesKinds.AppsV1Deployment) return;
         var context = new AwaitContext(cluster, kind, ns, name, request.Log, PulumiAnnotations.Timeout(request.Inputs, request.Timeout), _options);
         while (await cluster.GetAsync(path, cancellationToken).ConfigureAwait(false) is { } live)
         {
@@ -268,7 +286,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task<PropertyMap> PreviewAsync(PreviewRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         var inputs = request.Inputs;
         // Unknown inputs, or no cluster yet (the provider of a cluster this run creates): the outputs are not known.
         if (inputs.Values.Any(v => v.ContainsUnknowns()) || !ClusterConnection.IsConfigured(request.Config)) return inputs;
@@ -302,7 +320,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
 
     public async Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default)
     {
-        var kind = KubernetesKinds.ForToken(request.Type);
+        var kind = ApiPaths.ForToken(request.Type);
         if (ObjectConversion.StringAt(request.Inputs, "metadata", "name") is not { } name || request.Inputs.GetString(FieldManagerKey) is not { } fieldManager) return null;
         var ns = NamespaceOf(kind, request.Inputs, request.Config);
         var live = await ClusterConnection.For(request).GetAsync(kind.ObjectPath(ns, name), cancellationToken).ConfigureAwait(false);
@@ -319,7 +337,7 @@ internal sealed class KubernetesResourceProvider(KubernetesProviderOptions? opti
     private static PropertyMap Outputs(KubernetesKind kind, JsonObject live, string? fieldManager)
     {
         var outputs = ObjectConversion.RemoveAt(ObjectConversion.ToProperties(live), "metadata", "managedFields");
-        if (kind == KubernetesKinds.Secret)
+        if (kind == KubernetesKinds.CoreV1Secret)
         {
             foreach (var field in new[] { "data", "stringData" })
                 if (outputs.TryGetValue(field, out var value) && !value.IsNull) outputs = outputs.Set(field, PropertyValue.Secret(value));

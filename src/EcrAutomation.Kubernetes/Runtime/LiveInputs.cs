@@ -23,7 +23,7 @@ internal static class LiveInputs
         foreach (var (key, value) in recorded)
         {
             if (key.StartsWith("__", StringComparison.Ordinal)) projected = projected.Set(key, value);
-            else if (kind == KubernetesKinds.Secret && key == "stringData") projected = projected.Set(key, StringDataFromLive(value, live));
+            else if (kind == KubernetesKinds.CoreV1Secret && key == "stringData") projected = projected.Set(key, StringDataFromLive(value, live));
             else if (live.TryGetValue(key, out var l)) projected = projected.Set(key, Project(value, l));
         }
         return projected;
@@ -31,7 +31,7 @@ internal static class LiveInputs
 
     private static PropertyValue Project(PropertyValue shape, PropertyValue live)
     {
-        if (shape.IsSecret) return PropertyValue.Secret(Project(shape.SecretValue, live));
+        if (shape.IsSecret || live.IsSecret) return PropertyValue.Secret(Project(shape.Unsecret(), live.Unsecret()));
         if (shape.Kind == PropertyKind.Map && live.Kind == PropertyKind.Map)
         {
             var map = PropertyMap.Empty;

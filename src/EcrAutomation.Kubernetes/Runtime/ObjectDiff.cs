@@ -48,16 +48,16 @@ internal static class ObjectDiff
     private static List<string> ReplacePaths(KubernetesKind kind, PropertyMap olds, PropertyMap news)
     {
         List<string> paths = ["metadata.name", "metadata.namespace"];
-        if (kind == KubernetesKinds.Deployment) paths.Add("spec.selector");
-        if (kind == KubernetesKinds.Service)
+        if (kind == KubernetesKinds.AppsV1Deployment) paths.Add("spec.selector");
+        if (kind == KubernetesKinds.CoreV1Service)
         {
             paths.AddRange(["spec.clusterIP", "spec.clusterIPs"]);
             // A Service becomes or stops being an ExternalName only without a cluster IP: Kubernetes refuses it in place.
             if (ObjectConversion.StringAt(olds, "spec", "type") == "ExternalName" ^ ObjectConversion.StringAt(news, "spec", "type") == "ExternalName")
                 paths.Add("spec.type");
         }
-        if (kind == KubernetesKinds.Secret) paths.Add("type");
-        if ((kind == KubernetesKinds.ConfigMap || kind == KubernetesKinds.Secret) && olds.GetBool("immutable") == true)
+        if (kind == KubernetesKinds.CoreV1Secret) paths.Add("type");
+        if ((kind == KubernetesKinds.CoreV1ConfigMap || kind == KubernetesKinds.CoreV1Secret) && olds.GetBool("immutable") == true)
             paths.AddRange(["data", "binaryData", "stringData", "immutable"]);
         return paths;
     }

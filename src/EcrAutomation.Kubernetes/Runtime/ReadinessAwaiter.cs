@@ -18,8 +18,8 @@ internal static class ReadinessAwaiter
     /// <exception cref="AwaitFailedException">It did not become ready; the message says why.</exception>
     public static Task<JsonObject> AwaitAsync(AwaitContext context, JsonObject written, CancellationToken cancellationToken)
     {
-        if (context.Kind == KubernetesKinds.Deployment) return DeploymentAsync(context, written, cancellationToken);
-        if (context.Kind == KubernetesKinds.Service) return ServiceAsync(context, written, cancellationToken);
+        if (context.Kind == KubernetesKinds.AppsV1Deployment) return DeploymentAsync(context, written, cancellationToken);
+        if (context.Kind == KubernetesKinds.CoreV1Service) return ServiceAsync(context, written, cancellationToken);
         return Task.FromResult(written);
     }
 
@@ -84,7 +84,7 @@ internal static class ReadinessAwaiter
     private static async Task<JsonObject?> CurrentReplicaSetAsync(AwaitContext context, JsonObject deployment, string revision, CancellationToken cancellationToken)
     {
         var uid = ObjectConversion.StringAt(deployment, "metadata", "uid");
-        var sets = await context.Cluster.ListAsync(new KubernetesKind("apps", "v1", "ReplicaSet", "replicasets", true).CollectionPath(context.Namespace), LabelSelector(deployment), cancellationToken).ConfigureAwait(false);
+        var sets = await context.Cluster.ListAsync(ApiPaths.Collection("apps", "v1", "replicasets", context.Namespace), LabelSelector(deployment), cancellationToken).ConfigureAwait(false);
         return sets.FirstOrDefault(rs => IsOwnedBy(rs, uid) && ObjectConversion.StringAt(rs, "metadata", "annotations", "deployment.kubernetes.io/revision") == revision);
     }
 
@@ -92,7 +92,7 @@ internal static class ReadinessAwaiter
     private static async Task<List<string>> PodErrorsAsync(AwaitContext context, JsonObject deployment, JsonObject replicaSet, CancellationToken cancellationToken)
     {
         var uid = ObjectConversion.StringAt(replicaSet, "metadata", "uid");
-        var pods = await context.Cluster.ListAsync(new KubernetesKind("", "v1", "Pod", "pods", true).CollectionPath(context.Namespace), LabelSelector(deployment), cancellationToken).ConfigureAwait(false);
+        var pods = await context.Cluster.ListAsync(ApiPaths.Collection("", "v1", "pods", context.Namespace), LabelSelector(deployment), cancellationToken).ConfigureAwait(false);
         var errors = new List<string>();
         foreach (var pod in pods.Where(p => IsOwnedBy(p, uid)))
         {
@@ -110,7 +110,7 @@ internal static class ReadinessAwaiter
     private static async Task<JsonObject> ServiceAsync(AwaitContext context, JsonObject written, CancellationToken cancellationToken)
     {
         var path = context.Kind.ObjectPath(context.Namespace, context.Name);
-        var endpointsPath = new KubernetesKind("", "v1", "Endpoints", "endpoints", true).ObjectPath(context.Namespace, context.Name);
+        var endpointsPath = ApiPaths.Collection("", "v1", "endpoints", context.Namespace) + "/" + Uri.EscapeDataString(context.Name);
         var type = ObjectConversion.StringAt(written, "spec", "type") ?? "ClusterIP";
         var selects = written["spec"]?["selector"] is JsonObject { Count: > 0 } && type != "ExternalName";
         string? endpointsVersion = null;
