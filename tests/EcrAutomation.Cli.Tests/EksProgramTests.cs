@@ -41,7 +41,7 @@ public sealed class EksProgramTests : IAsyncLifetime
 
         // up: repository, image, cluster, Deployment, Service; the url output.
         var up = await RunAsync("up", "--stack", "dev", "--yes");
-        foreach (var type in new[] { "awsx:ecr:Repository", "docker-build:index:Image", "eks:index:Cluster", "aws:eks:Cluster", "aws:eks:NodeGroup", "kubernetes:apps:Deployment", "kubernetes:core:Service" })
+        foreach (var type in new[] { "awsx:ecr:Repository", "docker-build:index:Image", "eks:index:Cluster", "aws:eks:Cluster", "aws:eks:NodeGroup", "kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service" })
             up.Stdout.ShouldContain(type);
         var url = (await RunAsync("outputs", "url", "--stack", "dev")).Stdout.Trim();
         url.ShouldEndWith(".elb.amazonaws.com");
@@ -106,7 +106,7 @@ public sealed class EksProgramTests : IAsyncLifetime
         UseProgram("eks-class");
 
         var up = await RunAsync("up", "--stack", "dev", "--yes");
-        up.Stdout.ShouldContain("kubernetes:apps:Deployment");
+        up.Stdout.ShouldContain("kubernetes:apps/v1:Deployment");
         (await RunAsync("outputs", "url", "--stack", "dev")).Stdout.Trim().ShouldEndWith(".elb.amazonaws.com");
         await File.WriteAllTextAsync(KubeconfigFile, (await RunAsync("outputs", "kubeconfig", "--stack", "dev")).Stdout);
         Regex.Matches(await KubectlAsync("get", "pods", "-l", "appClass=my-app", "--no-headers"), @"\s1/1\s+Running\s").Count.ShouldBe(2);
