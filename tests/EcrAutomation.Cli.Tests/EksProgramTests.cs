@@ -40,9 +40,9 @@ public sealed class EksProgramTests : IAsyncLifetime
         UseProgram("eks");
 
         // up: repository, image, cluster, Deployment, Service; the url output.
-        var up = await RunAsync("up", "--stack", "dev", "--yes");
-        foreach (var type in new[] { "awsx:ecr:Repository", "docker-build:index:Image", "eks:index:Cluster", "aws:eks:Cluster", "aws:eks:NodeGroup", "kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service" })
-            up.Stdout.ShouldContain(type);
+        var created = Steps((await RunAsync("up", "--stack", "dev", "--yes", "--json")).Stdout).Where(s => s.Op == "create").Select(s => s.Type).ToList();
+        foreach (var type in new[] { "awsx:ecr:Repository", "docker-build:index:Image", "eks:index:Cluster", "aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service" })
+            created.ShouldContain(type);
         var url = (await RunAsync("outputs", "url", "--stack", "dev")).Stdout.Trim();
         url.ShouldEndWith(".elb.amazonaws.com");
         await File.WriteAllTextAsync(KubeconfigFile, (await RunAsync("outputs", "kubeconfig", "--stack", "dev")).Stdout);
@@ -106,7 +106,7 @@ public sealed class EksProgramTests : IAsyncLifetime
         UseProgram("eks-class");
 
         var up = await RunAsync("up", "--stack", "dev", "--yes");
-        up.Stdout.ShouldContain("kubernetes:apps/v1:Deployment");
+        up.Stdout.ShouldContain("+ 36 created");
         (await RunAsync("outputs", "url", "--stack", "dev")).Stdout.Trim().ShouldEndWith(".elb.amazonaws.com");
         await File.WriteAllTextAsync(KubeconfigFile, (await RunAsync("outputs", "kubeconfig", "--stack", "dev")).Stdout);
         Regex.Matches(await KubectlAsync("get", "pods", "-l", "appClass=my-app", "--no-headers"), @"\s1/1\s+Running\s").Count.ShouldBe(2);
