@@ -54,25 +54,8 @@ public abstract class LocalCloudWorkspace(string project, bool startMoto) : IAsy
     }
 
     /// <summary>Pushes a minimal image (no layers, a label to make it unique, optionally exposed ports such as <c>8080/tcp</c>) over the registry protocol; returns its digest.</summary>
-    public async Task<string> PushTinyImageAsync(string repository, string tag, IReadOnlyList<string>? exposedPorts = null)
-    {
-        var token = await Aws.Ecr.GetAuthorizationTokenAsync();
-        using var http = new HttpClient { BaseAddress = Cloud.Endpoint };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", token.AuthorizationData[0].AuthorizationToken);
-        var exposed = exposedPorts is null ? "" : ",\"ExposedPorts\":{" + string.Join(",", exposedPorts.Select(p => $"\"{p}\":{{}}")) + "}";
-        var config = System.Text.Encoding.UTF8.GetBytes($"{{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{{\"Labels\":{{\"t\":\"{tag}\"}}{exposed}}},\"rootfs\":{{\"type\":\"layers\",\"diff_ids\":[]}}}}");
-        var configDigest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(config));
-        var start = await http.PostAsync($"/v2/{repository}/blobs/uploads/", null);
-        start.EnsureSuccessStatusCode();
-        var location = start.Headers.Location!.ToString();
-        (await http.PutAsync(location + (location.Contains('?') ? "&" : "?") + "digest=" + configDigest, new ByteArrayContent(config))).EnsureSuccessStatusCode();
-        var manifest = $"{{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"{configDigest}\",\"size\":{config.Length}}},\"layers\":[]}}";
-        var content = new StringContent(manifest);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.oci.image.manifest.v1+json");
-        var response = await http.PutAsync($"/v2/{repository}/manifests/{tag}", content);
-        response.EnsureSuccessStatusCode();
-        return response.Headers.GetValues("Docker-Content-Digest").Single();
-    }
+    public Task<string> PushTinyImageAsync(string repository, string tag, IReadOnlyList<string>? exposedPorts = null) =>
+        TinyImage.PushAsync(Aws, Cloud.Endpoint, repository, tag, exposedPorts);
 
     public virtual async Task DisposeAsync()
     {

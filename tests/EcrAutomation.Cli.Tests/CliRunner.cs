@@ -27,12 +27,15 @@ public sealed class CliRunner : IDisposable
         ["PULUMI_CONFIG_PASSPHRASE"] = "cli-test",
     };
 
+    /// <summary>How long one CLI run may take before the test fails (long for programs that create clusters).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Environment variables removed from the CLI's environment.</summary>
     public HashSet<string> Unset { get; } = [];
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public async Task<Result> RunAsync(params string[] args) => await Start(args).WaitAsync();
+    public async Task<Result> RunAsync(params string[] args) => await Start(args).WaitAsync(Timeout);
 
     /// <summary>A running CLI process; its output is collected until it exits.</summary>
     public sealed class Running(Process process) : IDisposable
@@ -42,9 +45,9 @@ public sealed class CliRunner : IDisposable
 
         public Process Process => process;
 
-        public async Task<Result> WaitAsync()
+        public async Task<Result> WaitAsync(TimeSpan? within = null)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromMinutes(2));
             await process.WaitForExitAsync(timeout.Token);
             var result = new Result(process.ExitCode, await _stdout, await _stderr);
             process.Dispose();

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using EcrAutomation.Testing.Infrastructure;
+using k8s;
 
 namespace EcrAutomation.Cli.Tests;
 
@@ -97,5 +99,36 @@ public sealed class LifecyclePreviewCommandTests : IDisposable
         var missing = await _cli.RunAsync("lifecycle", "preview", "--policy", policy, "--repository", "nope", "--stack", "dev");
         missing.ExitCode.ShouldNotBe(0);
         missing.Stderr.ShouldContain("RepositoryNotFoundException");
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task Preview_Repository_NamesTheEksDeploymentRunningAnImageThePolicyWouldExpire()
+    {
+        await using var cloud = await InProcessLocalCloud.StartAsync(Path.Combine(_cli.Root, "cloud"));
+        var config = await _cli.RunAsync("config", "set", "aws:endpoint", cloud.Endpoint.ToString(), "--stack", "dev");
+        config.ExitCode.ShouldBe(0, config.Stderr);
+        using var aws = Aws.AwsConnection.FromStackConfig(new Dictionary<string, string>
+        {
+            ["aws:endpoint"] = cloud.Endpoint.ToString(), ["aws:region"] = "us-east-1", ["aws:accessKey"] = "AKIDTESTFAKE00000000", ["aws:secretKey"] = "x",
+        });
+        var uri = (await aws.Ecr.CreateRepositoryAsync(new Aws.Ecr.CreateRepositoryRequest { RepositoryName = "web" })).Repository!.RepositoryUri!;
+        var old = await TinyImage.PushAsync(aws, cloud.Endpoint, "web", "release-1");
+        await Task.Delay(1100); // distinct push times
+        await TinyImage.PushAsync(aws, cloud.Endpoint, "web", "release-2");
+        await TinyImage.PushAsync(aws, cloud.Endpoint, "web", "release-3");
+        var cluster = await EksTestCluster.CreateAsync(aws, "shop");
+        using (var kubernetes = await EksTestCluster.ClientAsync(aws, cluster))
+        {
+            await kubernetes.CoreV1.CreateNamespaceAsync(new k8s.Models.V1Namespace { Metadata = new k8s.Models.V1ObjectMeta { Name = "store" } });
+            await kubernetes.AppsV1.CreateNamespacedDeploymentAsync(EksTestCluster.Deployment("checkout", $"{uri}:release-1"), "store");
+        }
+        var (policy, _) = Files();
+
+        var result = await _cli.RunAsync("lifecycle", "preview", "--policy", policy, "--repository", "web", "--stack", "dev");
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.Stdout.ShouldContain("1 to expire");
+        result.Stderr.ShouldContain("would expire 1 image that a Deployment in an EKS cluster uses");
+        result.Stderr.ShouldContain($"{old} ({uri}:release-1) runs in Deployment store/checkout in EKS cluster shop, container 'checkout'");
     }
 }

@@ -69,6 +69,22 @@ public sealed class OperationCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Outputs_Name_PrintsThatValueAlone_UnknownNameIsBadInputListingTheOutputs()
+    {
+        (await _cli.RunAsync("up", "--stack", "dev", "--yes")).ExitCode.ShouldBe(0);
+
+        var name = await _cli.RunAsync("outputs", "name", "--stack", "dev");
+        name.ExitCode.ShouldBe(0, name.Stderr);
+        name.Stdout.Trim().ShouldStartWith("sample-");
+        name.Stdout.ShouldNotContain("OUTPUT");
+        (await _cli.RunAsync("outputs", "name", "--stack", "dev", "--json")).Stdout.Trim().ShouldBe($"\"{name.Stdout.Trim()}\"");
+
+        var unknown = await _cli.RunAsync("outputs", "nmae", "--stack", "dev");
+        unknown.ExitCode.ShouldBe(2);
+        unknown.Stderr.ShouldContain("the stack has no output 'nmae'; its outputs are: id, name");
+    }
+
+    [Fact]
     public async Task Outputs_UnknownStack_ClearErrorAndNonZeroExit()
     {
         var outputs = await _cli.RunAsync("outputs", "--stack", "nope");

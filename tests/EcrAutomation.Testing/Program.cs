@@ -9,12 +9,15 @@ using EcrAutomation.Testing;
 //     each. With killAfterCreates it sends itself SIGKILL right after that many creates have reached the "cloud" (other
 //     creates still in flight), wherever the engine is at that instant. PULUMI_BACKEND_URL (s3:// too) and
 //     ECR_AUTOMATION_LOCK_LEASE are honoured as by any workspace.
+//   cluster-up <stateRoot> <cloudDir> <cluster> [killAfterCreates]: deploys ClusterThings.Program, an explicit provider
+//     naming <cluster> and its things (a change of cluster replaces them all).
 //   lock-race <backendUrl> <index> <processes> <rounds> <barrierDir>: in each round, once all <processes> reached it and
 //     the last round's winner released, tries to take the lock of stack race/dev and prints "<round> won <pid>" or
 //     "<round> lost <holderPid> <message>".
 return args switch
 {
     ["up", var stateRoot, var cloudDir, var groupsText, var delayText, ..] => await UpAsync(stateRoot, cloudDir, int.Parse(groupsText), int.Parse(delayText), args.Length > 5 ? int.Parse(args[5]) : null),
+    ["cluster-up", var stateRoot, var cloudDir, var cluster, ..] => await ClusterUpAsync(stateRoot, cloudDir, cluster, args.Length > 4 ? int.Parse(args[4]) : null),
     ["lock-race", var url, var index, var processes, var rounds, var barrier] => LockRace(url, int.Parse(index), int.Parse(processes), int.Parse(rounds), barrier),
     _ => Usage(),
 };
@@ -22,25 +25,40 @@ return args switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: EcrAutomation.Testing up <stateRoot> <cloudDir> <groups> <delayMs> [killAfterCreates]\n" +
+        "       EcrAutomation.Testing cluster-up <stateRoot> <cloudDir> <cluster> [killAfterCreates]\n" +
         "       EcrAutomation.Testing lock-race <backendUrl> <index> <processes> <rounds> <barrierDir>");
     return 2;
 }
 
+static Action<int> KillAfter(int creates) => count => { if (count >= creates) Process.GetCurrentProcess().Kill(); };
+
 static async Task<int> UpAsync(string stateRoot, string cloudDir, int groups, int delayMs, int? killAfter)
 {
     var provider = new FileCloudProvider(cloudDir) { Delay = TimeSpan.FromMilliseconds(delayMs) };
-    if (killAfter is { } n) provider.AfterCreate = count => { if (count >= n) Process.GetCurrentProcess().Kill(); };
-    var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("crash", "dev", PulumiFn.Create(() =>
+    if (killAfter is { } n) provider.AfterCreate = KillAfter(n);
+    return await RunAsync(stateRoot, PulumiFn.Create(() =>
     {
         for (var g = 0; g < groups; g++) new Group($"g{g}", 3, "v");
-    }))
+    }), FileCloudProvider.Registry(provider), parallel: 16);
+}
+
+static async Task<int> ClusterUpAsync(string stateRoot, string cloudDir, string cluster, int? killAfter)
+{
+    var provider = new ClusterCloudProvider(cloudDir);
+    if (killAfter is { } n) provider.AfterCreate = KillAfter(n);
+    return await RunAsync(stateRoot, ClusterThings.Program(cluster), provider.Registry(), parallel: null);
+}
+
+static async Task<int> RunAsync(string stateRoot, PulumiFn program, EcrAutomation.Providers.ProviderRegistry providers, int? parallel)
+{
+    var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("crash", "dev", program)
     {
         StateRoot = stateRoot,
         WorkDir = Path.Combine(stateRoot, "work"),
-        Providers = FileCloudProvider.Registry(provider),
+        Providers = providers,
         StateStorageFactory = S3StateStorage.Open,
     });
-    var result = await stack.UpAsync(new UpOptions { Parallel = 16 });
+    var result = await stack.UpAsync(new UpOptions { Parallel = parallel });
     Console.WriteLine(string.Join(",", result.Summary.ResourceChanges!.Select(kv => $"{kv.Key}={kv.Value}")));
     return 0;
 }

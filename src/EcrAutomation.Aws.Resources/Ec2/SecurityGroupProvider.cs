@@ -152,18 +152,18 @@ internal sealed class SecurityGroupProvider : IResourceProvider
             Ec2ErrorCodes.InvalidPermissionDuplicate).ConfigureAwait(false);
     }
 
-    private static async Task EachOrAllAsync(IReadOnlyList<Ec2IpPermission> permissions, Func<IReadOnlyList<Ec2IpPermission>, Task> call, string alreadyDone)
+    private static async Task EachOrAllAsync(IReadOnlyList<Ec2IpPermission> permissions, Func<IReadOnlyList<Ec2IpPermission>, Task> call, params string[] alreadyDone)
     {
         if (permissions.Count == 0) return;
         try
         {
             try { await call(permissions).ConfigureAwait(false); }
-            catch (AwsServiceException e) when (e.ErrorCode == alreadyDone)
+            catch (AwsServiceException e) when (alreadyDone.Contains(e.ErrorCode))
             {
                 foreach (var permission in permissions)
                 {
                     try { await call([permission]).ConfigureAwait(false); }
-                    catch (AwsServiceException one) when (one.ErrorCode == alreadyDone) { }
+                    catch (AwsServiceException one) when (alreadyDone.Contains(one.ErrorCode)) { }
                 }
             }
         }
@@ -215,8 +215,9 @@ internal sealed class SecurityGroupProvider : IResourceProvider
     private static async Task RevokeAllRulesAsync(Ec2Client ec2, string id, CancellationToken cancellationToken)
     {
         if (await AwsCall.RunAsync(() => ec2.FindSecurityGroupAsync(id, cancellationToken)).ConfigureAwait(false) is not { } group) return;
-        await EachOrAllAsync(group.IpPermissions, p => ec2.RevokeSecurityGroupIngressAsync(id, p, cancellationToken), Ec2ErrorCodes.InvalidPermissionNotFound).ConfigureAwait(false);
-        await EachOrAllAsync(group.IpPermissionsEgress, p => ec2.RevokeSecurityGroupEgressAsync(id, p, cancellationToken), Ec2ErrorCodes.InvalidPermissionNotFound).ConfigureAwait(false);
+        // A rule naming a group deleted meanwhile (moto keeps such rules) answers InvalidGroup.NotFound: it is moot.
+        await EachOrAllAsync(group.IpPermissions, p => ec2.RevokeSecurityGroupIngressAsync(id, p, cancellationToken), Ec2ErrorCodes.InvalidPermissionNotFound, Ec2ErrorCodes.InvalidGroupNotFound).ConfigureAwait(false);
+        await EachOrAllAsync(group.IpPermissionsEgress, p => ec2.RevokeSecurityGroupEgressAsync(id, p, cancellationToken), Ec2ErrorCodes.InvalidPermissionNotFound, Ec2ErrorCodes.InvalidGroupNotFound).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EcrAutomation.Aws.Ecr;
+using EcrAutomation.Aws.Resources.DeployedImages;
 using EcrAutomation.Lifecycle;
 using EcrAutomation.Providers;
 using EcrAutomation.State;
@@ -83,7 +84,7 @@ internal sealed class LifecyclePolicyProvider : IResourceProvider
     public Task<ReadResponse?> FindInterruptedCreateAsync(FindRequest request, CancellationToken cancellationToken = default) =>
         RepositoryPolicyAdoption.FindInterruptedPutAsync(this, request, cancellationToken);
 
-    /// <summary>Preview: warns when the policy would expire an image that an ACTIVE ECS task definition uses.</summary>
+    /// <summary>Preview: warns when the policy would expire an image that an ECS task definition or an EKS Deployment uses.</summary>
     public async Task<PropertyMap> PreviewAsync(PreviewRequest request, CancellationToken cancellationToken = default)
     {
         var unchanged = request.OldOutputs?.GetString("policy") == request.Inputs.GetString("policy") && request.OldOutputs?.GetString("repository") == request.Inputs.GetString("repository");
@@ -95,18 +96,20 @@ internal sealed class LifecyclePolicyProvider : IResourceProvider
 
     /// <summary>
     /// Protects deployed images: up fails (unless ecr-automation:allowExpireDeployed is true, then it warns) and preview
-    /// warns when the policy would expire a digest an ACTIVE ECS task definition references (see DeployedImageGuard).
+    /// warns when the policy would expire an image that an ACTIVE ECS task definition or a Deployment in an EKS cluster
+    /// runs (see DeployedImageGuard); workloads that could not be checked are named in warnings.
     /// </summary>
     private static async Task GuardDeployedAsync(ProviderRequest request, PropertyMap inputs, bool preview, CancellationToken cancellationToken)
     {
         if (inputs.GetString("repository") is not { } repository || inputs.GetString("policy") is not { } policy) return;
-        IReadOnlyList<Ecs.DeployedImage> deployed;
-        try { deployed = await Ecs.DeployedImageGuard.FindExpiringAsync(AwsConnections.For(request), repository, policy, cancellationToken).ConfigureAwait(false); }
+        DeployedImageScan scan;
+        try { scan = await DeployedImageGuard.FindExpiringAsync(AwsConnections.For(request), repository, policy, cancellationToken).ConfigureAwait(false); }
         catch (AwsException e) { throw new ResourceProviderException($"could not check which images of '{repository}' are deployed before applying the lifecycle policy: {e.Message}", e); }
-        if (deployed.Count == 0) return;
-        var message = Ecs.DeployedImageGuard.Describe(repository, deployed);
-        if (preview || Ecs.DeployedImageGuard.Allowed(request)) request.Log.Warning(message);
-        else throw new ResourceProviderException(message);
+        foreach (var message in scan.Unchecked) request.Log.Warning(message);
+        if (scan.Deployed.Count == 0) return;
+        var described = DeployedImageGuard.Describe(repository, scan.Deployed);
+        if (preview || DeployedImageGuard.Allowed(request)) request.Log.Warning(described);
+        else throw new ResourceProviderException(described);
     }
 
     private static bool IsUnknown(PropertyMap inputs, string key) => inputs.TryGetValue(key, out var v) && v.ContainsUnknowns();

@@ -31,6 +31,22 @@ public sealed class EksClient
     public Task<EksCluster?> FindClusterAsync(string name, CancellationToken cancellationToken = default) =>
         OrNullAsync(async () => (await DescribeClusterAsync(name, cancellationToken).ConfigureAwait(false)).Cluster);
 
+    /// <summary>ListClusters (names), following <c>nextToken</c> until the last page.</summary>
+    public async Task<IReadOnlyList<string>> ListClustersAsync(CancellationToken cancellationToken = default)
+    {
+        var names = new List<string>();
+        string? next = null;
+        do
+        {
+            var page = await SendAsync<ListClustersResponse>("ListClusters", HttpMethod.Get,
+                "clusters" + (next is null ? "" : "?nextToken=" + Uri.EscapeDataString(next)), null, cancellationToken).ConfigureAwait(false);
+            names.AddRange(page.Clusters ?? []);
+            next = page.NextToken;
+        }
+        while (!string.IsNullOrEmpty(next));
+        return names;
+    }
+
     /// <summary>DeleteCluster (the cluster must have no node groups left).</summary>
     public Task<EksClusterResponse> DeleteClusterAsync(string name, CancellationToken cancellationToken = default) =>
         SendAsync<EksClusterResponse>("DeleteCluster", HttpMethod.Delete, ClusterPath(name), null, cancellationToken);

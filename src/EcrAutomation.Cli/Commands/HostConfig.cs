@@ -1,4 +1,4 @@
-using EcrAutomation.Aws.Resources.Ecs;
+using EcrAutomation.Aws.Resources.DeployedImages;
 using EcrAutomation.Cli.Cloud;
 using EcrAutomation.Cli.Programs;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using EcrAutomation.Aws;
 using EcrAutomation.Aws.Ecr;
 using EcrAutomation.Aws.Resources;
-using EcrAutomation.Aws.Resources.Ecs;
+using EcrAutomation.Aws.Resources.DeployedImages;
 using EcrAutomation.Cli.Display;
 using EcrAutomation.Lifecycle;
 
@@ -54,9 +54,10 @@ internal sealed class LifecyclePreviewCommand(CliConsole console)
         else PrintHuman(console, policy, result, imagesFile?.Name ?? repository!, now);
         if (repository is not null && result.Expire.Count > 0)
         {
-            // Protect what is deployed: say which expiring images ACTIVE ECS task definitions still run.
-            var deployed = await DeployedImageGuard.FindExpiringAsync(aws!, repository, policy.ToCanonicalJson(), cancellationToken);
-            if (deployed.Count > 0) console.WriteWarning(DeployedImageGuard.Describe(repository, deployed));
+            // Protect what is deployed: say which expiring images ECS task definitions and EKS Deployments still run.
+            var scan = await DeployedImageGuard.FindExpiringAsync(aws!, repository, policy.ToCanonicalJson(), cancellationToken);
+            foreach (var message in scan.Unchecked) console.WriteWarning(message);
+            if (scan.Deployed.Count > 0) console.WriteWarning(DeployedImageGuard.Describe(repository, scan.Deployed));
         }
         return ExitCodes.Success;
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using EcrAutomation.Automation;
-using EcrAutomation.Aws.Resources.Ecs;
+using EcrAutomation.Aws.Resources.DeployedImages;
 using EcrAutomation.Cli.Display;
 
 namespace EcrAutomation.Cli.Commands;

@@ -2,6 +2,7 @@ using EcrAutomation.Automation;
 using EcrAutomation.Aws.Resources;
 using EcrAutomation.Awsx;
 using EcrAutomation.Awsx.Images;
+using EcrAutomation.Kubernetes;
 using EcrAutomation.Providers;
 using EcrAutomation.Builtins;
 
@@ -17,7 +18,8 @@ internal static class ProgramCatalog
 
     /// <summary>Every provider the programs use; relative paths (e.g. <c>./app</c>) resolve against the project folder.</summary>
     public static ProviderRegistry Providers(string projectDirectory) =>
-        AwsxProviders.Register(AwsProviders.Register(new ProviderRegistry()), new ImageProviderOptions { WorkDirectory = projectDirectory });
+        KubernetesProviderReplacement.Register(KubernetesProviders.Register(
+            AwsxProviders.Register(AwsProviders.Register(new ProviderRegistry()), new ImageProviderOptions { WorkDirectory = projectDirectory })));
 
     public static IReadOnlyDictionary<string, PulumiFn> All { get; } = new Dictionary<string, PulumiFn>(StringComparer.Ordinal)
     {
@@ -26,6 +28,8 @@ internal static class ProgramCatalog
         ["image"] = PulumiFn.Create(ImageProgram.Run),
         ["ecs"] = PulumiFn.Create(EcsProgram.Run),
         ["ecs-class"] = PulumiFn.Create<EcsStack>(),
+        ["eks"] = PulumiFn.Create(EksProgram.Run),
+        ["eks-class"] = PulumiFn.Create<EksStack>(),
     };
 
     /// <summary>The seed's first step: an ECR repository in one line, exporting its URL.</summary>

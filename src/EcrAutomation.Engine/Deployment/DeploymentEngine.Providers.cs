@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EcrAutomation.Events;
 using EcrAutomation.Providers;
 using EcrAutomation.State;
 
@@ -16,32 +17,78 @@ internal sealed partial class DeploymentEngine
 
     /// <summary>
     /// The config a provider call sees for a resource using the provider <paramref name="reference"/>: the stack's for the
-    /// default provider, else the explicit provider's (from this run's program, or from the state for a resource that is
-    /// refreshed or deleted).
+    /// default provider, else the explicit provider's with that id (from this run's program, or from the state for a
+    /// resource that is refreshed or deleted, or that was replaced together with its provider and is deleted with the
+    /// provider's old config).
     /// </summary>
     private IReadOnlyDictionary<string, string> ConfigFor(string? reference)
     {
         if (reference is null || ProviderReferences.IsDefault(reference)) return _request.Config;
         var urn = ProviderReferences.UrnOf(reference);
-        var provider = _explicitProviders.GetValueOrDefault(urn)
-            ?? _oldLive.GetValueOrDefault(urn)
-            ?? _old.Resources.FirstOrDefault(r => r.Urn == urn)
-            ?? throw new ResourceProviderException($"the provider '{urn}' of this resource is not in the program or the stack's state");
+        var id = ProviderReferences.IdOf(reference);
+        var provider = new[] { _explicitProviders.GetValueOrDefault(urn), _oldLive.GetValueOrDefault(urn) }
+            .Concat(_old.Resources.Where(r => r.Urn == urn))
+            .FirstOrDefault(p => p is not null && p.Id == id)
+            ?? throw new ResourceProviderException($"the provider '{reference}' of this resource is not in the program or the stack's state");
         return ProviderReferences.Config(provider, _request.Config);
     }
 
     /// <summary>
+    /// Whether a resource's provider changed so that it must be replaced (Pulumi's rule): its explicit provider was
+    /// replaced (same URN, new id), or it moved between providers of which one is explicit. A provider updated in place
+    /// keeps its id, so its resources are diffed as usual.
+    /// </summary>
+    private static bool ProviderChanged(string? oldReference, string? newReference) =>
+        oldReference is not null && newReference is not null && oldReference != newReference
+        && !(ProviderReferences.IsDefault(oldReference) && ProviderReferences.IsDefault(newReference));
+
+    /// <summary>The diff of a resource whose provider changed: a replacement caused by <c>provider</c>, as Pulumi shows it.</summary>
+    private static readonly DiffResponse ProviderChangeDiff = new(true, ["provider"], ["provider"],
+        new Dictionary<string, DiffKind>(StringComparer.Ordinal) { ["provider"] = DiffKind.UpdateReplace });
+
+    /// <summary>
     /// An explicit provider resource (<see cref="ProviderResource"/>): recorded with its inputs as its config and a stable
-    /// id; it makes no provider calls. Its step is shown like any resource's.
+    /// id; it makes no provider calls. When its package's <see cref="ProviderReplacementRule"/> says a change of inputs
+    /// replaces it, it gets a new id (so every resource using it is replaced) and the old one stays in state, marked for
+    /// deletion, until the resources that used it are deleted with its config. Its step is shown like any resource's.
     /// </summary>
     private RegistrationResult ExplicitProviderStep(ResourceRegistration reg)
     {
         var old = FindOld(reg);
-        var state = NewState(reg, reg.Inputs, old) with { Id = old?.Id ?? Guid.NewGuid().ToString(), Outputs = reg.Inputs };
+        var package = reg.Type[ProviderTypePrefix.Length..];
+        var replace = old is not null && !old.Inputs.Equals(reg.Inputs) && _request.Providers.RequiresReplacement(package, old.Inputs, reg.Inputs);
+        var state = NewState(reg, reg.Inputs, old) with { Id = replace ? Guid.NewGuid().ToString() : old?.Id ?? Guid.NewGuid().ToString(), Outputs = reg.Inputs };
         _explicitProviders[reg.Urn] = state;
-        var op = old is null ? OperationType.Create : old.Inputs.Equals(state.Inputs) && old.Urn == reg.Urn ? OperationType.Same : OperationType.Update;
-        RecordWithoutProviderCall(reg, old, state, op, "provider");
+        if (replace)
+        {
+            ReplaceProviderStep(reg, old!, state);
+        }
+        else
+        {
+            var op = old is null ? OperationType.Create : old.Inputs.Equals(state.Inputs) && old.Urn == reg.Urn ? OperationType.Same : OperationType.Update;
+            RecordWithoutProviderCall(reg, old, state, op, "provider");
+        }
         return new RegistrationResult(reg.Urn, state.Id, state.Outputs, DryRun);
+    }
+
+    private void ReplaceProviderStep(ResourceRegistration reg, ResourceState old, ResourceState state)
+    {
+        if (_options.ExpectNoChanges)
+        {
+            Fail(reg.Urn, "no changes were expected but this provider would be replaced");
+            throw new DeploymentStepException("unexpected change");
+        }
+        var diff = ProviderDiff.Compare(old.Inputs, state.Inputs, old.Inputs.Keys.Union(state.Inputs.Keys));
+        var metadata = EventEmitter.Step(OperationType.Replace, reg.Urn, reg.Type, old, state, diff);
+        _events.Emit(new ResourcePreEvent(metadata, DryRun));
+        if (!DryRun)
+        {
+            _live.MarkForDeletion(old);
+            _live.End(null, state, old.Urn != reg.Urn ? (old.Urn, false) : null, reg.Sequence);
+        }
+        _replaced.Enqueue(old with { Delete = true });
+        Count(OperationType.Replace);
+        _events.Emit(new ResourceOutputsEvent(metadata, DryRun));
     }
 
     /// <summary>

@@ -16,19 +16,24 @@ internal static class ProviderReferences
     public static string UrnOf(string reference) =>
         reference.LastIndexOf("::", StringComparison.Ordinal) is > 0 and var at ? reference[..at] : reference;
 
+    /// <summary>The id part of a reference (empty when it has none).</summary>
+    public static string IdOf(string reference) =>
+        reference.LastIndexOf("::", StringComparison.Ordinal) is > 0 and var at ? reference[(at + 2)..] : "";
+
     /// <summary>Whether a reference is to a stack's default provider (whose config is the stack's).</summary>
     public static bool IsDefault(string reference) => Urns.Name(UrnOf(reference)) == "default";
 
     /// <summary>
     /// The configuration resources of an explicit provider see: the stack's, with the provider's package replaced by the
-    /// provider's inputs (<c>region</c> becomes <c>aws:region</c>; secrets in plain text, as providers get all config).
+    /// provider's inputs (<c>region</c> becomes <c>aws:region</c>; secrets in plain text, as providers get all config; a value not known yet
+    /// at preview is left out).
     /// </summary>
     public static IReadOnlyDictionary<string, string> Config(ResourceState provider, IReadOnlyDictionary<string, string> stackConfig)
     {
         var prefix = provider.Type[TypePrefix.Length..] + ":";
         var config = stackConfig.Where(kv => !kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         foreach (var (key, value) in provider.Inputs)
-            if (Text(value.Unsecret()) is { } text) config[prefix + key] = text;
+            if (!value.ContainsUnknowns() && Text(value.Unsecret()) is { } text) config[prefix + key] = text;
         return config;
     }
 

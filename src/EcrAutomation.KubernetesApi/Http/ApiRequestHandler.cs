@@ -11,6 +11,7 @@ internal sealed class ApiRequestHandler
     private static readonly string[] AnonymousPaths = ["/healthz", "/readyz", "/livez"];
     private readonly KubernetesApiServerOptions _options;
     private readonly ResourceEndpoint _resources;
+    private readonly RequestMetrics _metrics = new();
 
     public ApiRequestHandler(ObjectStore store, KubernetesApiServerOptions options, CancellationToken serverStopping)
     {
@@ -19,6 +20,18 @@ internal sealed class ApiRequestHandler
     }
 
     public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await HandleRequestAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (context.Request.Path != "/metrics") _metrics.Record(context);
+        }
+    }
+
+    private async Task HandleRequestAsync(HttpContext context)
     {
         try
         {
@@ -78,6 +91,10 @@ internal sealed class ApiRequestHandler
             case "/healthz" or "/readyz" or "/livez":
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 await context.Response.WriteAsync("ok", context.RequestAborted).ConfigureAwait(false);
+                return;
+            case "/metrics":
+                context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+                await context.Response.WriteAsync(_metrics.Render(), context.RequestAborted).ConfigureAwait(false);
                 return;
             case "/version":
                 await WriteJsonAsync(context, StatusCodes.Status200OK, VersionInfo()).ConfigureAwait(false);

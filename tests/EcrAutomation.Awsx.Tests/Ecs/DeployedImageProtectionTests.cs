@@ -1,5 +1,6 @@
 using EcrAutomation.Automation;
 using EcrAutomation.Aws.Ecr;
+using EcrAutomation.Aws.Resources.DeployedImages;
 using EcrAutomation.Aws.Resources.Ecs;
 using EcrAutomation.Awsx.Ecr;
 using EcrAutomation.Awsx.Ecs;
