@@ -171,4 +171,40 @@ public sealed class CoreKindsProviderTests : IAsyncLifetime
         (await Should.ThrowAsync<ResourceProviderException>(() => badContext.CreateAsync(ConfigMapType, "x", Inputs("{}")))).Message
             .ShouldContain("kubernetes:context");
     }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task AwsExecCredential_RunsWithTheStacksAwsCredentials_AndFailsNamingTheCommandWithout()
+    {
+        // pulumi-eks#669: credentials given as stack config (as the CLI does for the local cloud) never reached
+        // `aws eks get-token`. This stand-in `aws` answers only with the stack's credentials in its environment.
+        var bin = Directory.CreateTempSubdirectory("ecra-fake-aws-").FullName;
+        var aws = Path.Combine(bin, "aws");
+        await File.WriteAllTextAsync(aws, $$$"""
+            #!/bin/sh
+            [ "$AWS_ACCESS_KEY_ID" = "AKIDFROMSTACKCONFIG" ] && [ "$AWS_SECRET_ACCESS_KEY" = "stack-secret" ] || { echo "Unable to locate credentials" >&2; exit 253; }
+            echo '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"{{{KubernetesCluster.Token}}}"}}'
+            """);
+        File.SetUnixFileMode(aws, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var kubeconfig = (await File.ReadAllTextAsync(_cluster.KubeconfigPath)).Replace($"    token: {KubernetesCluster.Token}", $"""
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1beta1
+                  command: {aws}
+                  args: ["--region", "us-east-1", "eks", "get-token", "--cluster-name", "demo", "--output", "json"]
+            """, StringComparison.Ordinal);
+        kubeconfig.ShouldContain("command: " + aws);
+
+        var withStackCredentials = new ProviderHarness(_cluster) { Config = new Dictionary<string, string>
+        {
+            ["kubernetes:kubeconfig"] = kubeconfig, ["aws:accessKey"] = "AKIDFROMSTACKCONFIG", ["aws:secretKey"] = "stack-secret",
+        } };
+        var (id, _, _) = await withStackCredentials.CreateAsync(ConfigMapType, "exec-credentials", Inputs("""{ "data": { "a": "1" } }"""));
+        id.ShouldStartWith("default/exec-credentials-");
+
+        var without = new ProviderHarness(_cluster) { Config = new Dictionary<string, string> { ["kubernetes:kubeconfig"] = kubeconfig } };
+        var message = (await Should.ThrowAsync<ResourceProviderException>(() => without.CreateAsync(ConfigMapType, "x", Inputs("{}")))).Message;
+        message.ShouldContain($"{aws} --region us-east-1 eks get-token");
+        message.ShouldContain("aws:accessKey");
+        message.ShouldNotContain("kubernetes:context");
+    }
 }

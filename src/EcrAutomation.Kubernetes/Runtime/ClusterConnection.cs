@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcrAutomation.Providers;
 using k8s;
+using k8s.Exceptions;
 using k8s.KubeConfigModels;
 
 namespace EcrAutomation.Kubernetes.Runtime;
@@ -55,12 +56,44 @@ internal sealed class ClusterConnection : IDisposable
         var context = request.Config.GetValueOrDefault(ContextKey);
         var ns = DefaultNamespaceOf(request.Config);
         var key = "kubernetes:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{kubeconfig}\n{context}\n{ns}")));
-        return request.Scope.GetOrAdd(key, () => Create(kubeconfig, context, ns));
+        var awsCredentials = AwsCredentialVariables(request.Config);
+        if (awsCredentials.Count > 0) key += Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", awsCredentials))));
+        return request.Scope.GetOrAdd(key, () => Create(kubeconfig, context, ns, awsCredentials));
     }
 
     private static string DefaultKubeconfigPath => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
 
-    private static ClusterConnection Create(string? kubeconfig, string? context, string ns)
+    /// <summary>
+    /// The stack's <c>aws:*</c> credentials as the environment of an <c>aws</c> exec credential plugin (<c>aws eks
+    /// get-token</c>, pulumi-eks' kubeconfig), so the token is made for the identity the stack deploys with, also when
+    /// that identity is stack config rather than the process environment (pulumi-eks#669; the CLI's local-cloud runs).
+    /// </summary>
+    private static Dictionary<string, string> AwsCredentialVariables(IReadOnlyDictionary<string, string> config)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, variable) in new[] { ("aws:accessKey", "AWS_ACCESS_KEY_ID"), ("aws:secretKey", "AWS_SECRET_ACCESS_KEY"), ("aws:token", "AWS_SESSION_TOKEN"), ("aws:profile", "AWS_PROFILE") })
+            if (config.GetValueOrDefault(key) is { Length: > 0 } value && value != UnknownValue) variables[variable] = value;
+        return variables;
+    }
+
+    /// <summary>Gives the <c>aws</c> exec plugins of <paramref name="kubeconfig"/> the stack's credentials (entries the kubeconfig sets itself win).</summary>
+    private static void PassAwsCredentials(K8SConfiguration kubeconfig, IReadOnlyDictionary<string, string> awsCredentials)
+    {
+        if (awsCredentials.Count == 0) return;
+        foreach (var exec in AwsExecPlugins(kubeconfig))
+        {
+            exec.EnvironmentVariables ??= [];
+            var set = exec.EnvironmentVariables.Select(e => e.TryGetValue("name", out var n) ? n : null).ToHashSet(StringComparer.Ordinal);
+            foreach (var (name, value) in awsCredentials)
+                if (!set.Contains(name)) exec.EnvironmentVariables.Add(new Dictionary<string, string> { ["name"] = name, ["value"] = value });
+        }
+    }
+
+    private static IEnumerable<ExternalExecution> AwsExecPlugins(K8SConfiguration kubeconfig) =>
+        (kubeconfig.Users ?? []).Select(u => u.UserCredentials?.ExternalExecution)
+            .Where(e => e?.Command is { } command && Path.GetFileName(command) == "aws")!;
+
+    private static ClusterConnection Create(string? kubeconfig, string? context, string ns, IReadOnlyDictionary<string, string> awsCredentials)
     {
         K8SConfiguration parsed;
         try
@@ -76,13 +109,28 @@ internal sealed class ClusterConnection : IDisposable
         {
             throw new ResourceProviderException($"the kubeconfig could not be read: {e.Message}. Set kubernetes:kubeconfig (a path or the file's contents) to a valid kubeconfig.", e);
         }
+        PassAwsCredentials(parsed, awsCredentials);
         KubernetesClientConfiguration configuration;
         try { configuration = KubernetesClientConfiguration.BuildConfigFromConfigObject(parsed, string.IsNullOrEmpty(context) ? null : context); }
+        catch (KubeConfigException e) when (e.Message.Contains("external exec", StringComparison.Ordinal) && ExecOf(parsed, context) is { } exec)
+        {
+            var command = string.Join(' ', [exec.Command, .. exec.Arguments ?? []]);
+            throw new ResourceProviderException(
+                $"the kubeconfig's credential command `{command}` did not print a credential: run it to see why. For `aws eks get-token`, " +
+                "the aws CLI needs credentials: the stack's aws:accessKey/aws:secretKey (or aws:profile) are passed to it, else the usual AWS sources apply.", e);
+        }
         catch (Exception e)
         {
             throw new ResourceProviderException($"the kubeconfig has no usable context{(string.IsNullOrEmpty(context) ? "" : $" '{context}'")}: {e.Message}. Set kubernetes:context to one of its contexts.", e);
         }
         return new ClusterConnection(new k8s.Kubernetes(configuration), ns);
+    }
+
+    private static ExternalExecution? ExecOf(K8SConfiguration kubeconfig, string? context)
+    {
+        var contextName = string.IsNullOrEmpty(context) ? kubeconfig.CurrentContext : context;
+        var user = kubeconfig.Contexts?.FirstOrDefault(c => c.Name == contextName)?.ContextDetails?.User;
+        return kubeconfig.Users?.FirstOrDefault(u => u.Name == user)?.UserCredentials?.ExternalExecution;
     }
 
     private static bool LooksLikeContents(string value) =>
