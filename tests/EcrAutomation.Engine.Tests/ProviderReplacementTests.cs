@@ -18,6 +18,26 @@ public sealed class ProviderReplacementTests : IDisposable
 
     public ProviderReplacementTests() => _cloud = new ClusterCloudProvider(Path.Combine(_root, "cloud"));
 
+    [Fact]
+    public async Task ThingsMovedToAnotherProvider_StayWhenItsConfigIsTheSame_AndAreReplacedWhenItNamesAnotherCluster()
+    {
+        var stack = await StackAsync(ClusterThings.Program("cluster-a"));
+        await stack.UpAsync();
+        var before = Things(await ResourcesAsync(stack)).Select(t => t.Id).ToList();
+
+        var renamed = await stack.UpAsync(new UpOptions { Program = ClusterThings.Program("cluster-a", provider: "k8s-renamed") });
+        renamed.Summary.ResourceChanges!.ContainsKey(OperationType.Replace).ShouldBeFalse("the same cluster under another provider name re-targets nothing");
+        var after = Things(await ResourcesAsync(stack));
+        after.Select(t => t.Id).ShouldBe(before, "same things");
+        after.ShouldAllBe(t => t.Provider.Contains("::k8s-renamed::", StringComparison.Ordinal));
+        _cloud.Existing("cluster-a").Count.ShouldBe(ClusterThings.Count);
+
+        var moved = await stack.UpAsync(new UpOptions { Program = ClusterThings.Program("cluster-b", provider: "k8s-other") });
+        moved.Summary.ResourceChanges![OperationType.Replace].ShouldBe(ClusterThings.Count, "each thing, created in the other cluster");
+        _cloud.Existing("cluster-b").Count.ShouldBe(ClusterThings.Count);
+        _cloud.Existing("cluster-a").Count.ShouldBe(0, "and deleted from the first with its provider's config");
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { }

@@ -7,10 +7,10 @@ public static class ClusterThings
 {
     public const int Count = 3;
 
-    /// <summary>The provider <c>k8s</c> naming <paramref name="cluster"/> and things <c>app-0</c>.. using it, one depending on the previous.</summary>
-    public static PulumiFn Program(string cluster, string? @namespace = null) => PulumiFn.Create(() =>
+    /// <summary>The provider <paramref name="provider"/> naming <paramref name="cluster"/> and things <c>app-0</c>.. using it, one depending on the previous.</summary>
+    public static PulumiFn Program(string cluster, string? @namespace = null, string provider = "k8s") => PulumiFn.Create(() =>
     {
-        var k8s = new ClusterProvider("k8s", new ClusterProviderArgs { Cluster = cluster, Namespace = @namespace is null ? null : (Input<string>)@namespace });
+        var k8s = new ClusterProvider(provider, new ClusterProviderArgs { Cluster = cluster, Namespace = @namespace is null ? null : (Input<string>)@namespace });
         Thing? previous = null;
         for (var i = 0; i < Count; i++)
             previous = new Thing($"app-{i}", new ThingArgs { Value = "v" }, new CustomResourceOptions { Provider = k8s, DependsOn = previous is null ? [] : [previous] });

@@ -34,13 +34,22 @@ internal sealed partial class DeploymentEngine
     }
 
     /// <summary>
-    /// Whether a resource's provider changed so that it must be replaced (Pulumi's rule): its explicit provider was
-    /// replaced (same URN, new id), or it moved between providers of which one is explicit. A provider updated in place
-    /// keeps its id, so its resources are diffed as usual.
+    /// Whether a resource's provider changed so that it must be replaced: its explicit provider was replaced (same URN,
+    /// new id), or it moved to another provider (default or explicit) whose configuration of <paramref name="package"/>
+    /// differs, which would re-target it. Moving to a provider with the same configuration (making the default provider
+    /// explicit, renaming a provider) changes nothing; a provider updated in place keeps its id, so its resources are
+    /// diffed as usual.
     /// </summary>
-    private static bool ProviderChanged(string? oldReference, string? newReference) =>
-        oldReference is not null && newReference is not null && oldReference != newReference
-        && !(ProviderReferences.IsDefault(oldReference) && ProviderReferences.IsDefault(newReference));
+    private bool ProviderChanged(string package, string? oldReference, string? newReference)
+    {
+        if (oldReference is null || newReference is null || oldReference == newReference) return false;
+        if (ProviderReferences.UrnOf(oldReference) == ProviderReferences.UrnOf(newReference)) return true;
+        try { return !PackageConfig(ConfigFor(oldReference), package).SequenceEqual(PackageConfig(ConfigFor(newReference), package)); }
+        catch (ResourceProviderException) { return true; } // a provider we cannot read: replacing is the safe answer
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> PackageConfig(IReadOnlyDictionary<string, string> config, string package) =>
+        config.Where(kv => kv.Key.StartsWith(package + ":", StringComparison.Ordinal)).OrderBy(kv => kv.Key, StringComparer.Ordinal);
 
     /// <summary>The diff of a resource whose provider changed: a replacement caused by <c>provider</c>, as Pulumi shows it.</summary>
     private static readonly DiffResponse ProviderChangeDiff = new(true, ["provider"], ["provider"],

@@ -162,7 +162,7 @@ internal sealed partial class DeploymentEngine
         if (old is null) return await CreateAsync(reg, provider, state).ConfigureAwait(false);
 
         // A resource whose provider was replaced (another cluster, say) is replaced too, never re-targeted in place.
-        var diff = ProviderChanged(old.Provider, state.Provider) ? ProviderChangeDiff
+        var diff = ProviderChanged(reg.Type.Split(':')[0], old.Provider, state.Provider) ? ProviderChangeDiff
             : await provider.DiffAsync(Stamp(new DiffRequest(reg.Urn, reg.Type, reg.Name, old.Id ?? "", old.Inputs, old.Outputs, check.Inputs, state.IgnoreChanges), reg.Provider)).ConfigureAwait(false);
         var forced = _options.Replace.Contains(reg.Urn);
         var replaceOnChanges = state.ReplaceOnChanges.Intersect(diff.ChangedKeys).ToList();
