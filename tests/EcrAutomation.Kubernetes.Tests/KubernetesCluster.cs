@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
@@ -32,24 +31,11 @@ public sealed class KubernetesCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var caKey = RSA.Create(2048);
-        var caRequest = new CertificateRequest("CN=kubernetes", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        using var serverKey = RSA.Create(2048);
-        var serverRequest = new CertificateRequest("CN=kube-apiserver", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        serverRequest.CertificateExtensions.Add(names.Build());
-        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var issued = serverRequest.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), ca.NotAfter.AddDays(-1), RandomNumberGenerator.GetBytes(8));
-        var serving = X509CertificateLoader.LoadPkcs12(issued.CopyWithPrivateKey(serverKey).Export(X509ContentType.Pkcs12), null);
+        var certificate = LoopbackServerCertificate.Create();
         Server = await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions
         {
             DataDirectory = Path.Combine(_root, "data"),
-            ServerCertificate = serving,
+            ServerCertificate = certificate.Serving,
             AuthenticateAsync = (token, _) => ValueTask.FromResult(token == Token),
         });
         _controllers = ClusterControllers.Start(Server.Store, new ClusterControllerOptions
@@ -59,7 +45,7 @@ public sealed class KubernetesCluster : IAsyncLifetime
                 : ImageResolution.Failed($"{image}: not found in the registry")),
             ImagePullRetryInterval = TimeSpan.FromSeconds(1),
         });
-        var caData = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(ca.ExportCertificatePem()));
+        var caData = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(certificate.CaPem));
         await File.WriteAllTextAsync(KubeconfigPath, $"""
             apiVersion: v1
             kind: Config

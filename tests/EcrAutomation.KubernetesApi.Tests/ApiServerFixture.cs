@@ -1,5 +1,3 @@
-using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using EcrAutomation.Testing.Infrastructure;
 using k8s;
@@ -25,22 +23,9 @@ public sealed class ApiServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var caKey = RSA.Create(2048);
-        var caRequest = new CertificateRequest("CN=kubernetes", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        using var serverKey = RSA.Create(2048);
-        var serverRequest = new CertificateRequest("CN=kube-apiserver", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        serverRequest.CertificateExtensions.Add(names.Build());
-        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var issued = serverRequest.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), ca.NotAfter.AddDays(-1), RandomNumberGenerator.GetBytes(8));
-        var serving = X509CertificateLoader.LoadPkcs12(issued.CopyWithPrivateKey(serverKey).Export(X509ContentType.Pkcs12), null);
-        CaPem = ca.ExportCertificatePem();
-        await StartAsync(serving);
+        var certificate = LoopbackServerCertificate.Create();
+        CaPem = certificate.CaPem;
+        await StartAsync(certificate.Serving);
     }
 
     private X509Certificate2 _serving = null!;
