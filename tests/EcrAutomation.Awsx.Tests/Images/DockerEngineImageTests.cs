@@ -26,7 +26,7 @@ public sealed class DockerEngineImageTests(LocalCloudFixture cloud, DockerEngine
         File.WriteAllText(Path.Combine(context, "greeting.txt"), "hello from COPY\n");
         // The engine cannot use the local cloud's Docker Hub mirror, so RUN builds FROM a busybox base in the stack's own repository.
         Directory.CreateDirectory(Path.Combine(world.WorkDir, "busybox-base"));
-        File.WriteAllText(Path.Combine(world.WorkDir, "busybox-base", "Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\n");
+        File.WriteAllText(Path.Combine(world.WorkDir, "busybox-base", "Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nENTRYPOINT [\"/bin/busybox\"]\nCMD [\"sh\"]\n");
         File.WriteAllText(Path.Combine(world.WorkDir, "busybox-base", "Dockerfile.dockerignore"), "*\n!busybox\n");
         var program = PulumiFn.Create(() =>
         {

@@ -25,7 +25,7 @@ public sealed class SeedProgramTests(LocalCloudFixture cloud) : IClassFixture<Lo
         var stack = await world.StackAsync(SeedProgram(), AwsProviders.Register(new ProviderRegistry()));
 
         var preview = await stack.PreviewAsync(world.Preview());
-        preview.ChangeSummary[OperationType.Create].ShouldBe(5, "stack, the awsx repository with its repository and lifecycle policy, the image with its build");
+        preview.ChangeSummary[OperationType.Create].ShouldBe(6, "stack, the awsx repository with its repository and lifecycle policy, the awsx image with its build resource");
         world.Provider.Builds.ShouldBe(0);
 
         var up = await stack.UpAsync(world.Up());
