@@ -33,7 +33,7 @@ public sealed class EcsCrashCampaignTests() : LocalCloudProgramTest("ecs")
         {
             for (var attempt = 1; kills < Kills && attempt <= 2 * Kills; attempt++)
             {
-                // Kill after a random number of finished creates (of 23) plus a random delay: wherever the engine is then,
+                // Kill after a random number of finished creates (of 21) plus a random delay: wherever the engine is then,
                 // with other creates in flight. A run that finished first is still recovered and checked, but not counted.
                 if (await KillUpAsync(random.Next(0, 18), TimeSpan.FromMilliseconds(random.Next(0, 400)))) kills++;
 

@@ -15,7 +15,7 @@ public sealed class EcsProgramTests() : LocalCloudProgramTest("ecs")
             up.Stdout.ShouldContain(type);
         (await OutputsAsync())["url"].ShouldEndWith(".elb.amazonaws.com");
 
-        (await Cli.RunAsync("up", "--stack", "dev", "--yes")).Stdout.ShouldContain("23 unchanged");
+        (await Cli.RunAsync("up", "--stack", "dev", "--yes")).Stdout.ShouldContain("21 unchanged");
 
         File.AppendAllText(Path.Combine(Cli.ProjectDir, "app", "www", "index.html"), "\n<!-- v2 -->\n");
         var events = (await Cli.RunAsync("up", "--stack", "dev", "--yes", "--json")).Stdout

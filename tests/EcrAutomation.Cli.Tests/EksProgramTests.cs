@@ -30,7 +30,7 @@ public sealed class EksProgramTests : IAsyncLifetime
 
     private void UseProgram(string program)
     {
-        _cli = new CliRunner($"config:\n  aws:region: us-east-1\n  aws:endpoint: {_proxy.Endpoint}\n  ecr-automation:program: {program}\n") { Timeout = TimeSpan.FromMinutes(10) };
+        _cli = new CliRunner($"config:\n  aws:region: us-east-1\n  aws:endpoint: {_proxy.Endpoint}\n  docker-build:dockerHubMirror: {_cloud.Endpoint}\n  ecr-automation:program: {program}\n") { Timeout = TimeSpan.FromMinutes(10) };
         DemoApp.CopyTo(_cli.ProjectDir);
     }
 
@@ -79,7 +79,7 @@ public sealed class EksProgramTests : IAsyncLifetime
         var edit = await RunAsync("up", "--stack", "dev", "--yes", "--json");
         var changed = Steps(edit.Stdout).Where(s => s.Op != "same").ToList();
         changed.Select(s => (s.Op, s.Type)).Distinct().Order().ShouldBe([("update", "docker-build:index:Image"), ("update", "kubernetes:apps/v1:Deployment")]);
-        changed.Single(s => s.Type == "docker-build:index:Image").Urn.ShouldEndWith("::image", Case.Sensitive, "the base image is unchanged");
+        changed.Single(s => s.Type == "docker-build:index:Image").Urn.ShouldEndWith("::image", Case.Sensitive);
         var rolled = JsonDocument.Parse(await KubectlAsync("get", "deployments", "-l", "appClass=my-app", "-o", "json")).RootElement.GetProperty("items")[0];
         var imageAfter = rolled.GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0].GetProperty("image").GetString();
         imageAfter.ShouldNotBe(imageBefore);
@@ -106,7 +106,7 @@ public sealed class EksProgramTests : IAsyncLifetime
         UseProgram("eks-class");
 
         var up = await RunAsync("up", "--stack", "dev", "--yes");
-        up.Stdout.ShouldContain("+ 36 created");
+        up.Stdout.ShouldContain("+ 34 created");
         (await RunAsync("outputs", "url", "--stack", "dev")).Stdout.Trim().ShouldEndWith(".elb.amazonaws.com");
         await File.WriteAllTextAsync(KubeconfigFile, (await RunAsync("outputs", "kubeconfig", "--stack", "dev")).Stdout);
         Regex.Matches(await KubectlAsync("get", "pods", "-l", "appClass=my-app", "--no-headers"), @"\s1/1\s+Running\s").Count.ShouldBe(2);

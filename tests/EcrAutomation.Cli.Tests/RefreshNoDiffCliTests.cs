@@ -19,14 +19,14 @@ public sealed class RefreshNoDiffCliTests() : LocalCloudProgramTest("ecs")
         refresh.ExitCode.ShouldBe(0, refresh.Stdout + refresh.Stderr);
         var preview = await Cli.RunAsync("preview", "--stack", "dev", "--expect-no-changes");
         preview.ExitCode.ShouldBe(0, preview.Stdout + preview.Stderr);
-        preview.Stdout.ShouldContain("23 unchanged");
+        preview.Stdout.ShouldContain("21 unchanged");
 
         File.Exists(StateFile()).ShouldBeTrue(StateFile());
         var state = await File.ReadAllBytesAsync(StateFile());
         var written = File.GetLastWriteTimeUtc(StateFile());
         var second = await Cli.RunAsync("refresh", "--stack", "dev", "--yes");
         second.ExitCode.ShouldBe(0, second.Stdout + second.Stderr);
-        second.Stdout.ShouldContain("23 unchanged");
+        second.Stdout.ShouldContain("21 unchanged");
         (await File.ReadAllBytesAsync(StateFile())).ShouldBe(state);
         File.GetLastWriteTimeUtc(StateFile()).ShouldBe(written);
 
