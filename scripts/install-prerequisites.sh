@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the demo programs and the tests use (busybox-static for the image demo's base image;
 # registry, image tools, AWS CLI v2, Docker engine as real peers for the tests; runc, umoci and iproute2 for the local
-# cloud's container runner),
-# when any is missing. Idempotent; takes about 25 s on a fresh machine, nothing when all are present.
+# cloud's container runner), when any is missing. Idempotent; takes about 25 s on a fresh machine, nothing when all are
+# present.
 set -euo pipefail
 need=()
 command -v skopeo >/dev/null || need+=(skopeo)

@@ -113,7 +113,14 @@ public sealed class RunningContainer
         }
         finally
         {
-            File.Delete(pidFile);
+            try
+            {
+                File.Delete(pidFile);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // The container exited meanwhile and its directory is gone.
+            }
         }
 
         return new ExecResult(timedOut ? -1 : process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), timedOut);
