@@ -24,13 +24,14 @@ internal sealed record VariableDecl(StringExpr Key, Expr Value);
 internal sealed record OutputDecl(StringExpr Key, Expr Value);
 
 /// <summary>One entry of <c>resources:</c>.</summary>
-/// <param name="Key">The logical name, with its span.</param>
+/// <param name="Key">The key under <c>resources:</c>, with its span: how expressions refer to the resource.</param>
 /// <param name="Type">The type token as written (<c>aws:ecr:Repository</c>); null when missing (an error).</param>
 /// <param name="Properties">The inputs; null when there are none.</param>
 /// <param name="Options">The resource options mapping (interpreted by <c>Options</c>); null when there are none.</param>
 /// <param name="Get">A read of an existing resource instead of properties.</param>
 /// <param name="DefaultProvider">For a provider resource: make it the default provider of its package.</param>
 /// <param name="Span">The span of the resource's body.</param>
+/// <param name="LogicalName">The <c>name:</c> field: the resource's name in the stack when it differs from the key.</param>
 internal sealed record ResourceDecl(
     StringExpr Key,
     StringExpr? Type,
@@ -38,7 +39,8 @@ internal sealed record ResourceDecl(
     ObjectExpr? Options,
     GetResourceDecl? Get,
     Expr? DefaultProvider,
-    SourceSpan Span);
+    SourceSpan Span,
+    StringExpr? LogicalName = null);
 
 /// <summary><c>get: {id, state}</c> of a resource: read an existing resource by its provider id.</summary>
 internal sealed record GetResourceDecl(Expr Id, ObjectExpr? State, SourceSpan Span);
