@@ -35,7 +35,9 @@ internal static class ConfigEntries
             var declaration = Declare(entry, diagnostics);
             if (declaration is null) continue;
             values.Remove(source.ShortName(source.FullKey(declaration.ConfigKey)));
-            if (TryBind(entry, declaration, source, diagnostics, out var value)) values[entry.Key.Value] = value;
+            if (!TryBind(entry, declaration, source, diagnostics, out var value)) continue;
+            values[entry.Key.Value] = value;
+            values[source.ShortName(entry.Key.Value)] = value; // `proj:key` is also `key`
         }
         return new ConfigValues(source.Project, values);
     }
