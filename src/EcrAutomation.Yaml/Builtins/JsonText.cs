@@ -54,7 +54,7 @@ internal static partial class JsonText
                 writer.WriteEndArray();
                 break;
             default:
-                throw EvaluationError.At(span, $"failed to encode JSON: {RuntimeValues.Describe(value)} has no JSON form");
+                throw EvaluationError.At(span, $"failed to encode JSON: {YamlValues.Describe(value)} has no JSON form");
         }
     }
 }
