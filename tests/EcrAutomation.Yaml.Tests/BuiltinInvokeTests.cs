@@ -83,7 +83,7 @@ public sealed class BuiltinInvokeTests : IDisposable
                   value:
                     fn::invoke:
                       function: test:index:getThing
-                      arguments: { name: "${first.name}" }
+                      arguments: { name: "${first.arn}" }
                       return: value
             """);
 
@@ -161,12 +161,13 @@ public sealed class BuiltinInvokeTests : IDisposable
                 fn::invoke:
                   function: test:index:getThing
                   arguments: { name: x }
-                  return: vaule
+                  return: valu
             """);
 
         var error = errors.ShouldHaveSingleItem();
-        error.ShouldContain("Pulumi.yaml:6:15: error: fn::invoke of test:index/getThing:getThing has no property 'vaule' to return");
+        error.ShouldContain("Pulumi.yaml:6:15: error: fn::invoke of test:index/getThing:getThing has no property 'valu' to return");
         error.ShouldContain("Did you mean 'value'?");
+        error.ShouldContain("Existing fields are: arn, name, value");
     }
 
     [Fact]
@@ -188,12 +189,12 @@ public sealed class BuiltinInvokeTests : IDisposable
                     pluginDownloadURL: https://example.com
             """);
 
-        errors.ShouldContain(e => e.Contains("Pulumi.yaml:4:7: error: missing function name ('function')"));
+        errors.ShouldContain(e => e.Contains("Pulumi.yaml:4:7: error: missing function name ('function')"), string.Join("\n", errors));
         errors.ShouldContain(e => e.Contains("Pulumi.yaml:4:18: error: function arguments ('arguments') must be an object"));
         errors.ShouldContain(e => e.Contains("Pulumi.yaml:5:15: error: return directive must be a string literal"));
         errors.ShouldContain(e => e.Contains("Pulumi.yaml:7:17: error: the argument to fn::invoke must be an object containing 'function', 'arguments', 'options', and 'return'"));
-        errors.ShouldContain(e => e.Contains("Pulumi.yaml:12:11: error: fn::invoke's provider option is not supported by ecr-automation"));
-        errors.ShouldContain(e => e.Contains("Pulumi.yaml:13:11: error: option pluginDownloadURL is not supported by ecr-automation"));
+        errors.ShouldContain(e => e.Contains("Pulumi.yaml:12:9: error: fn::invoke's provider option is not supported by ecr-automation"), string.Join("\n", errors));
+        errors.ShouldContain(e => e.Contains("Pulumi.yaml:13:9: error: option pluginDownloadURL is not supported by ecr-automation"));
     }
 
     [Fact]

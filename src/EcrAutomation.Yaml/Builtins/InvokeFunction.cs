@@ -82,7 +82,7 @@ internal static class InvokeFunction
         }
         if (invoke.Return is { } ret && !function.Outputs.ContainsKey(ret.Value))
             diagnostics.Error(ret.Span, $"fn::invoke of {function.Token} has no property '{ret.Value}' to return",
-                Suggestions.DidYouMean(ret.Value, function.Outputs.Keys) ?? ExistingFields(function.Outputs.Keys));
+                string.Join(" ", new[] { Suggestions.DidYouMean(ret.Value, function.Outputs.Keys), ExistingFields(function.Outputs.Keys) }.OfType<string>()));
     }
 
     private static string ExistingFields(IEnumerable<string> names) =>
