@@ -374,6 +374,20 @@ public sealed class BuiltinFunctionTests : IDisposable
     }
 
     [Fact]
+    public async Task MiscapitalizedBuiltin_Runs_WithPulumiYamlsWarning()
+    {
+        var outputs = await OutputsAsync("""
+            outputs:
+              json:
+                fn::tojson: [1]
+            """);
+
+        outputs["json"].Value.ShouldBe("[1]");
+        lock (_stack.Events)
+            _stack.Events.OfType<Events.DiagnosticEvent>().ShouldContain(e => e.Message.Contains("Pulumi.yaml:3:5: warning: 'fn::tojson' looks like a miscapitalization of 'fn::toJSON'"));
+    }
+
+    [Fact]
     public async Task UnsupportedBuiltin_IsAnErrorSayingWhatToUseInstead()
     {
         var errors = await _stack.ErrorsAsync("""

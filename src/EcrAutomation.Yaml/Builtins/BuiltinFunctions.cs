@@ -56,6 +56,7 @@ internal static class BuiltinFunctions
     /// </summary>
     public static void Check(BuiltinExpr call, DiagnosticBag diagnostics, FunctionCatalog? functions = null)
     {
+        if (Canonical(call.Name) is { } canonical && canonical != call.Name) Miscapitalized(call.Span, call.Name, canonical, diagnostics);
         if (IsShortInvoke(call.Name) && Canonical(call.Name) is null)
         {
             InvokeFunction.CheckShortForm(call, diagnostics, functions);
@@ -191,6 +192,11 @@ internal static class BuiltinFunctions
                 });
         }
     }
+
+    /// <summary>pulumi-yaml's warning for a name matched case-insensitively.</summary>
+    internal static void Miscapitalized(SourceSpan span, string found, string expected, DiagnosticBag diagnostics) =>
+        diagnostics.Warning(span, $"'{found}' looks like a miscapitalization of '{expected}'",
+            "A future version of Pulumi YAML will enforce camelCase fields. See https://github.com/pulumi/pulumi-yaml/issues/355 for details.");
 
     private static object? Lift1(object? value, Func<object?, object?> apply) => YamlValues.Lift([value], a => apply(a[0]));
 
