@@ -35,14 +35,11 @@ internal static class BuiltinFunctions
 
     private static readonly HashSet<string> AssetFunctions = new(StringComparer.OrdinalIgnoreCase) { "fn::stringAsset", "fn::fileAsset", "fn::fileArchive", "fn::assetArchive" };
 
-    /// <summary>Whether <paramref name="name"/> is a built-in this host evaluates (including the short invoke form).</summary>
-    public static bool IsBuiltin(string name) => Canonical(name) is not null || IsShortInvoke(name);
-
     /// <summary>The canonical spelling of a built-in's name, or null.</summary>
-    public static string? Canonical(string name) => Names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+    private static string? Canonical(string name) => Names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary><c>fn::&lt;pkg&gt;:&lt;module&gt;(:&lt;function&gt;)</c>: pulumi-yaml's sugar for <c>fn::invoke</c>.</summary>
-    public static bool IsShortInvoke(string name)
+    private static bool IsShortInvoke(string name)
     {
         if (!name.StartsWith("fn::", StringComparison.OrdinalIgnoreCase)) return false;
         var parts = name[4..].Split(':');
