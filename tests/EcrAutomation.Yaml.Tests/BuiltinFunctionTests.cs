@@ -75,6 +75,62 @@ public sealed class BuiltinFunctionTests : IDisposable
     }
 
     [Fact]
+    public async Task EveryBuiltin_OfAnUnknownValue_IsUnknownInPreview()
+    {
+        string Uses(string name, string call) => $$"""
+              {{name}}:
+                type: test:index:Thing
+                properties:
+                  value:
+                    {{call}}
+            """;
+        await _stack.PreviewAsync(string.Join("\n",
+            "resources:",
+            "  first:",
+            "    type: test:index:Thing",
+            Uses("split", "fn::select: [0, { fn::split: [':', '${first.arn}'] }]"),
+            Uses("json", "fn::toJSON: { arn: '${first.arn}' }"),
+            Uses("base64", "fn::toBase64: ${first.arn}"),
+            Uses("sha1", "fn::sha1: ${first.arn}"),
+            Uses("secret", "fn::secret: ${first.arn}"),
+            Uses("asset", "fn::readFile: ${first.arn}")));
+
+        foreach (var name in new[] { "split", "json", "base64", "sha1", "asset" })
+            _stack.InputsOf(name)["value"].ShouldBe(PropertyJson.UnknownSentinel, name);
+        _stack.InputsOf("secret")["value"].ShouldBe("[secret]", "an unknown secret is shown blinded");
+    }
+
+    [Fact]
+    public async Task EveryBuiltin_OfASecretValue_IsSecret()
+    {
+        var outputs = await OutputsAsync("""
+            variables:
+              text:
+                fn::secret: a:b
+            outputs:
+              split:
+                fn::split: [":", "${text}"]
+              select:
+                fn::select: [1, { fn::split: [":", "${text}"] }]
+              json:
+                fn::toJSON: { value: "${text}" }
+              base64:
+                fn::toBase64: ${text}
+              sha1:
+                fn::sha1: ${text}
+              length:
+                fn::length: ${text}
+              asset:
+                fn::stringAsset: ${text}
+            """);
+
+        foreach (var (name, value) in outputs) value.IsSecret.ShouldBeTrue(name);
+        outputs["select"].Value.ShouldBe("b");
+        outputs["json"].Value.ShouldBe("""{"value":"a:b"}""");
+        outputs["length"].Value.ShouldBe(3.0);
+    }
+
+    [Fact]
     public async Task Secret_MarksTheResourceInputSecretInState()
     {
         await _stack.UpAsync("""
@@ -315,6 +371,20 @@ public sealed class BuiltinFunctionTests : IDisposable
         var error = errors.ShouldHaveSingleItem();
         error.ShouldContain("Pulumi.yaml:3:5: error: unknown built-in function 'fn::jion'");
         error.ShouldContain("Did you mean 'fn::join'?");
+    }
+
+    [Fact]
+    public async Task MiscapitalizedBuiltin_Runs_WithPulumiYamlsWarning()
+    {
+        var outputs = await OutputsAsync("""
+            outputs:
+              json:
+                fn::tojson: [1]
+            """);
+
+        outputs["json"].Value.ShouldBe("[1]");
+        lock (_stack.Events)
+            _stack.Events.OfType<Events.DiagnosticEvent>().ShouldContain(e => e.Message.Contains("Pulumi.yaml:3:5: warning: 'fn::tojson' looks like a miscapitalization of 'fn::toJSON'"));
     }
 
     [Fact]

@@ -98,8 +98,8 @@ public sealed class Repository : ComponentResource
     /// <summary>The repository URL, <c>&lt;account&gt;.dkr.ecr.&lt;region&gt;.amazonaws.com/&lt;name&gt;</c>.</summary>
     public Output<string> Url { get; }
 
-    /// <summary>The underlying <c>aws:ecr/repository:Repository</c>.</summary>
-    public AwsEcr.Repository AwsRepository { get; }
+    /// <summary>The underlying <c>aws:ecr/repository:Repository</c> (awsx's <c>repository</c> output).</summary>
+    [Output("repository")] public AwsEcr.Repository AwsRepository { get; }
 
     /// <summary>The lifecycle policy, or null when skipped.</summary>
     public AwsEcr.LifecyclePolicy? LifecyclePolicy { get; }

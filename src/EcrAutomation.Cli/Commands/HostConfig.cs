@@ -27,27 +27,12 @@ internal static class HostConfig
     {
         foreach (var key in config.Keys.Where(k => k.StartsWith(Namespace, StringComparison.Ordinal) && !Keys.Contains(k)).Order(StringComparer.Ordinal))
         {
-            var closest = Keys.MinBy(k => Distance(k.ToLowerInvariant(), key.ToLowerInvariant()))!;
-            var hint = Distance(closest.ToLowerInvariant(), key.ToLowerInvariant()) <= 3 ? $"did you mean '{closest}'? " : "";
+            var closest = Keys.MinBy(k => EditDistance.Between(k.ToLowerInvariant(), key.ToLowerInvariant()))!;
+            var hint = EditDistance.Between(closest.ToLowerInvariant(), key.ToLowerInvariant()) <= 3 ? $"did you mean '{closest}'? " : "";
             yield return $"{file}: unknown config key '{key}' (ignored); {hint}the known keys are {string.Join(", ", Keys)}";
         }
     }
 
     public static bool TargetsLocalCloud(IReadOnlyDictionary<string, string> config) =>
         config.TryGetValue(LocalCloudTarget.CloudConfigKey, out var cloud) && cloud == LocalCloud;
-
-    /// <summary>Levenshtein distance.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-        return previous[b.Length];
-    }
 }

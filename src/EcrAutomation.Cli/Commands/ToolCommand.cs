@@ -23,5 +23,6 @@ internal sealed class ToolCommand : RootCommand
         Subcommands.Add(new LocalCommand(console));
         Subcommands.Add(new WorkerCommand(console));
         Subcommands.Add(new LifecycleCommand(console));
+        Subcommands.Add(new SchemaCommand(console));
     }
 }

@@ -28,12 +28,11 @@ public sealed class PackageSchema
         }
         foreach (var function in functions)
         {
-            _functions[function.Token] = new JsonObject
-            {
-                ["description"] = function.Description,
-                ["inputs"] = ObjectType(function.Inputs, includeRequired: true),
-                ["outputs"] = ObjectType(function.Outputs, includeRequired: true),
-            };
+            var entry = new JsonObject();
+            if (function.Description is { } description) entry["description"] = description;
+            entry["inputs"] = ObjectType(function.Inputs, includeRequired: true);
+            entry["outputs"] = ObjectType(function.Outputs, includeRequired: true);
+            _functions[function.Token] = entry;
         }
         while (_pendingTypes.TryDequeue(out var type)) AddType(type);
     }
@@ -133,7 +132,11 @@ public sealed class PackageSchema
         _types[type.TypeToken!] = ObjectType(type.Properties ?? new Dictionary<string, SchemaProperty>(), includeRequired: true);
     }
 
-    /// <summary>A reference inside this package (<c>#/types/...</c>) or to another package's schema, as Pulumi writes both.</summary>
+    /// <summary>
+    /// A reference inside this package (<c>#/types/...</c>) or to another package's schema, as Pulumi's packages write
+    /// them: a resource token's <c>/</c> escaped (<c>aws:ecr%2Frepository:Repository</c>), a type token as it is.
+    /// </summary>
     private string Reference(string section, string token) =>
-        (TypeTokens.Package(token) == Name ? "" : $"/{TypeTokens.Package(token)}/v{Version}/schema.json") + $"#/{section}/{Uri.EscapeDataString(token).Replace("%3A", ":", StringComparison.Ordinal)}";
+        (TypeTokens.Package(token) == Name ? "" : $"/{TypeTokens.Package(token)}/v{Version}/schema.json") + $"#/{section}/" +
+        (section == "resources" ? token.Replace("/", "%2F", StringComparison.Ordinal) : token);
 }

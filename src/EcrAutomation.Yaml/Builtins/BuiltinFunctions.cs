@@ -35,14 +35,11 @@ internal static class BuiltinFunctions
 
     private static readonly HashSet<string> AssetFunctions = new(StringComparer.OrdinalIgnoreCase) { "fn::stringAsset", "fn::fileAsset", "fn::fileArchive", "fn::assetArchive" };
 
-    /// <summary>Whether <paramref name="name"/> is a built-in this host evaluates (including the short invoke form).</summary>
-    public static bool IsBuiltin(string name) => Canonical(name) is not null || IsShortInvoke(name);
-
     /// <summary>The canonical spelling of a built-in's name, or null.</summary>
-    public static string? Canonical(string name) => Names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+    private static string? Canonical(string name) => Names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary><c>fn::&lt;pkg&gt;:&lt;module&gt;(:&lt;function&gt;)</c>: pulumi-yaml's sugar for <c>fn::invoke</c>.</summary>
-    public static bool IsShortInvoke(string name)
+    private static bool IsShortInvoke(string name)
     {
         if (!name.StartsWith("fn::", StringComparison.OrdinalIgnoreCase)) return false;
         var parts = name[4..].Split(':');
@@ -56,6 +53,7 @@ internal static class BuiltinFunctions
     /// </summary>
     public static void Check(BuiltinExpr call, DiagnosticBag diagnostics, FunctionCatalog? functions = null)
     {
+        if (Canonical(call.Name) is { } canonical && canonical != call.Name) Miscapitalized(call.Span, call.Name, canonical, diagnostics);
         if (IsShortInvoke(call.Name) && Canonical(call.Name) is null)
         {
             InvokeFunction.CheckShortForm(call, diagnostics, functions);
@@ -191,6 +189,11 @@ internal static class BuiltinFunctions
                 });
         }
     }
+
+    /// <summary>pulumi-yaml's warning for a name matched case-insensitively.</summary>
+    internal static void Miscapitalized(SourceSpan span, string found, string expected, DiagnosticBag diagnostics) =>
+        diagnostics.Warning(span, $"'{found}' looks like a miscapitalization of '{expected}'",
+            "A future version of Pulumi YAML will enforce camelCase fields. See https://github.com/pulumi/pulumi-yaml/issues/355 for details.");
 
     private static object? Lift1(object? value, Func<object?, object?> apply) => YamlValues.Lift([value], a => apply(a[0]));
 

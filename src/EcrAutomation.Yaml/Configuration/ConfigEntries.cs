@@ -6,20 +6,14 @@ using EcrAutomation.Yaml.Syntax;
 namespace EcrAutomation.Yaml.Configuration;
 
 /// <summary>
-/// A template's <c>config:</c> (and legacy <c>configuration:</c>) entries: their static checks, and their binding to the
-/// stack's configuration: a value the stack sets, converted to the entry's type (scalars parsed, lists and objects as
+/// A template's <c>config:</c> (and legacy <c>configuration:</c>) entries bound to the stack's configuration (checked as
+/// they are bound, before any resource is touched): a value the stack sets, converted to the entry's type (scalars parsed, lists and objects as
 /// JSON), else the entry's <c>value</c> or <c>default</c>; a missing required value, a value of the wrong type, a bad
 /// declaration are positioned errors. A value secret in the stack, or declared <c>secret: true</c>, is a secret output.
 /// </summary>
 internal static class ConfigEntries
 {
     private static readonly string[] Fields = ["type", "default", "secret", "value", "items", "description", "name"];
-
-    /// <summary>Static checks of the declarations (every problem into <paramref name="diagnostics"/>).</summary>
-    public static void Check(IReadOnlyList<ConfigParamDecl> entries, DiagnosticBag diagnostics)
-    {
-        foreach (var entry in entries) Declare(entry, diagnostics);
-    }
 
     /// <summary>
     /// The config values a program sees: the template's entries bound to <paramref name="source"/>, and every other key of

@@ -7,11 +7,8 @@ namespace EcrAutomation.Yaml.Configuration;
 /// </summary>
 internal sealed class ConfigValues(string project, IReadOnlyDictionary<string, object?> values)
 {
-    /// <summary>The values by the name a program uses.</summary>
-    public IReadOnlyDictionary<string, object?> Values { get; } = values;
-
     /// <summary>The value a property access's root <paramref name="name"/> refers to, if it is config.</summary>
     public bool TryGet(string name, out object? value) =>
-        Values.TryGetValue(name, out value) ||
-        name.StartsWith(project + ":", StringComparison.Ordinal) && Values.TryGetValue(name[(project.Length + 1)..], out value);
+        values.TryGetValue(name, out value) ||
+        name.StartsWith(project + ":", StringComparison.Ordinal) && values.TryGetValue(name[(project.Length + 1)..], out value);
 }

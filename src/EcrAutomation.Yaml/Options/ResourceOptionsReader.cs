@@ -47,6 +47,7 @@ internal static partial class ResourceOptionsReader
     {
         foreach (var (key, value) in options.Entries.Select(e => (e.Key, e.Value)))
         {
+            if (Canonical(key.Value) is { } canonical && canonical != key.Value) BuiltinFunctions.Miscapitalized(key.Span, key.Value, canonical, diagnostics);
             switch (Canonical(key.Value))
             {
                 case null when Unsupported.TryGetValue(key.Value, out var reason):
