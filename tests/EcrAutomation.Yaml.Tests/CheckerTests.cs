@@ -123,6 +123,21 @@ public sealed class CheckerTests : IDisposable
     }
 
     [Fact]
+    public async Task AccessToANestedPropertyThatDoesNotExist_SuggestsTheClosest()
+    {
+        var error = await SingleErrorAsync("""
+            variables:
+              settings:
+                network:
+                  subnets: [a, b]
+            outputs:
+              bad: ${settings.network.subnet}
+            """);
+
+        error.ShouldContain("Pulumi.yaml:6:8: error: Property subnet does not exist on '{subnets: List<string>}'; Existing properties are: subnets; Did you mean 'subnets'?");
+    }
+
+    [Fact]
     public async Task IndexOnANonList_IsReported()
     {
         var error = await SingleErrorAsync("""
@@ -133,7 +148,7 @@ public sealed class CheckerTests : IDisposable
               letter: ${first.arn[0]}
             """);
 
-        error.ShouldContain("Pulumi.yaml:5:11: error: cannot index into type 'string': it is not a list in ${first.arn[0]}");
+        error.ShouldContain("Pulumi.yaml:5:11: error: cannot index into type 'string': it is not a list; first.arn is a string");
     }
 
     [Fact]
@@ -146,7 +161,7 @@ public sealed class CheckerTests : IDisposable
               bad: ${names.first}
             """);
 
-        error.ShouldContain("Pulumi.yaml:4:8: error: cannot access a list element using a property name in ${names.first}");
+        error.ShouldContain("Pulumi.yaml:4:8: error: cannot access a list element using a property name; names is a List<string>");
     }
 
     [Fact]

@@ -195,21 +195,17 @@ internal sealed class TemplateChecker
         var type = RootType(access.Root);
         for (var i = 0; i < access.Accessors.Count && type is not null; i++)
         {
-            type = _inference.Step(type, access.Accessors[i], out var error);
+            var before = type;
+            type = _inference.Step(type, access.Accessors[i], out var error, out var detail);
             if (error is not null)
             {
-                _diagnostics.Error(access.Span, $"{error} in ${{{access}}}", i > 0 ? $"{access.Format(i)} is a {Display(access, i)}" : null);
+                _diagnostics.Error(access.Span, error, detail ?? $"{access.Format(i)} is {Article(before.Display)}");
                 return;
             }
         }
     }
 
-    private string Display(PropertyAccess access, int count)
-    {
-        var type = RootType(access.Root);
-        for (var i = 0; i < count && type is not null; i++) type = _inference.Step(type, access.Accessors[i], out _);
-        return type?.Display ?? "value of unknown type";
-    }
+    private static string Article(string display) => display.StartsWith('{') ? "an object " + display : "a " + display;
 
     /// <summary>The type a root name has for the checker; null when it cannot be told (unknown resource type, a cycle).</summary>
     private SchemaType? RootType(string name)

@@ -52,7 +52,7 @@ internal sealed class TypeInference(Func<string, SchemaType?> rootType, Resource
         foreach (var accessor in access.Accessors)
         {
             if (type is null) return null;
-            type = Step(type, accessor, out var error);
+            type = Step(type, accessor, out var error, out _);
             if (error is not null) return null;
         }
         return type;
@@ -60,11 +60,12 @@ internal sealed class TypeInference(Func<string, SchemaType?> rootType, Resource
 
     /// <summary>
     /// One accessor applied to a value of <paramref name="type"/>: the type it reads (null: cannot be told), or an error in
-    /// pulumi-yaml's words.
+    /// pulumi-yaml's words with its detail (the existing properties, a "did you mean").
     /// </summary>
-    public SchemaType? Step(SchemaType type, PropertyAccessor accessor, out string? error)
+    public SchemaType? Step(SchemaType type, PropertyAccessor accessor, out string? error, out string? detail)
     {
         error = null;
+        detail = null;
         var name = accessor switch { PropertyName n => n.Name, PropertyKey k => k.Key, _ => null };
         switch (type.Kind)
         {
@@ -78,9 +79,8 @@ internal sealed class TypeInference(Func<string, SchemaType?> rootType, Resource
                 if (type.TypeToken is null || resources is null || !resources.TryGet(type.TypeToken, out var info)) return null;
                 if (info.Outputs.TryGetValue(name!, out var output)) return output.Type;
                 if (info.Inputs.TryGetValue(name!, out var input)) return input.Type;
-                error = $"Property {name} does not exist on '{info.Token}'; Existing properties are: "
-                    + string.Join(", ", info.Outputs.Keys.Concat(["id", "urn"]).Order(StringComparer.Ordinal))
-                    + (Suggestions.DidYouMean(name!, info.Outputs.Keys) is { } hint ? "; " + hint : "");
+                error = $"Property {name} does not exist on '{info.Token}'";
+                detail = Existing(info.Outputs.Keys.Concat(["id", "urn"]), name!);
                 return null;
             case SchemaTypeKind.Array:
                 if (accessor is PropertyIndex) return type.Items ?? SchemaType.Any;
@@ -100,7 +100,8 @@ internal sealed class TypeInference(Func<string, SchemaType?> rootType, Resource
                     return null;
                 }
                 if (properties.TryGetValue(name!, out var property)) return property.Type;
-                error = $"Property {name} does not exist on '{type.TypeToken ?? type.Display}'; Existing properties are: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}";
+                error = $"Property {name} does not exist on '{type.TypeToken ?? type.Display}'";
+                detail = Existing(properties.Keys, name!);
                 return null;
             case SchemaTypeKind.String or SchemaTypeKind.Integer or SchemaTypeKind.Number or SchemaTypeKind.Boolean:
                 error = accessor is PropertyIndex ? $"cannot index into type '{type.Display}': it is not a list" : $"cannot access property '{name}' of type '{type.Display}'";
@@ -108,6 +109,13 @@ internal sealed class TypeInference(Func<string, SchemaType?> rootType, Resource
             default:
                 return null;
         }
+    }
+
+    private static string Existing(IEnumerable<string> names, string name)
+    {
+        var all = names.ToList();
+        return $"Existing properties are: {string.Join(", ", all.Order(StringComparer.Ordinal))}"
+            + (Suggestions.DidYouMean(name, all) is { } hint ? "; " + hint : "");
     }
 
     private static SchemaType ElementType(List<SchemaType> items)

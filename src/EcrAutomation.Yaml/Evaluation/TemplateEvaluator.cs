@@ -24,20 +24,31 @@ internal sealed class TemplateEvaluator(TemplateDecl template, CheckedTemplate c
     public string ProjectDirectory => context.ProjectDirectory;
     public FunctionCatalog Functions => context.Functions;
 
+    /// <summary>
+    /// Evaluates the template. When the engine stops the program (a resource failed, or the user canceled) it returns
+    /// early with no outputs, so that the engine reports the failure that stopped it rather than the cancellation.
+    /// </summary>
     public async Task<IDictionary<string, object?>> RunAsync(CancellationToken ct)
     {
-        foreach (var node in checkedTemplate.Order)
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            switch (node.Kind)
+            foreach (var node in checkedTemplate.Order)
             {
-                case TemplateNodeKind.Variable:
-                    _variables[node.Name] = await EvaluateAsync(node.Variable!.Value, ct).ConfigureAwait(false);
-                    break;
-                case TemplateNodeKind.Resource:
-                    _resources[node.Name] = await ConstructAsync(node.Resource!, ct).ConfigureAwait(false);
-                    break;
+                if (ct.IsCancellationRequested) return new Dictionary<string, object?>();
+                switch (node.Kind)
+                {
+                    case TemplateNodeKind.Variable:
+                        _variables[node.Name] = await EvaluateAsync(node.Variable!.Value, ct).ConfigureAwait(false);
+                        break;
+                    case TemplateNodeKind.Resource:
+                        _resources[node.Name] = await ConstructAsync(node.Resource!, ct).ConfigureAwait(false);
+                        break;
+                }
             }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return new Dictionary<string, object?>();
         }
         var outputs = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var output in template.Outputs) outputs[output.Key.Value] = await EvaluateAsync(output.Value, ct).ConfigureAwait(false);
