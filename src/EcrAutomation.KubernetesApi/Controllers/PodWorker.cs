@@ -115,6 +115,7 @@ internal sealed class PodWorker
             }
         }
 
+        Snapshot.Status()["podIP"] = _sandbox.Address.ToString();
         await PublishAsync().ConfigureAwait(false);
         await Task.WhenAll(_containers.Select(c => c.RunAsync(_sandbox, _stopping.Token))).ConfigureAwait(false);
     }
