@@ -21,9 +21,17 @@ internal sealed class Kubelet(ObjectStore store, ClusterControllerOptions option
     /// <summary>Starts running <paramref name="pod"/> (its images resolved to <paramref name="imageIds"/>, in container order) unless it already runs.</summary>
     public void Start(JsonObject pod, IReadOnlyList<string> imageIds)
     {
-        if (Volatile.Read(ref _disposed) == 0)
+        if (Volatile.Read(ref _disposed) != 0)
         {
-            _pods.GetOrAdd(pod.Uid(), _ => PodWorker.Start(store, options, runtime, pod, imageIds));
+            return;
+        }
+
+        _pods.GetOrAdd(pod.Uid(), _ => PodWorker.Start(store, options, runtime, pod, imageIds));
+
+        // A pod deleted while it was being started: its deletion event may have come before the worker existed.
+        if (store.Get(KubernetesResources.Pods, pod.Namespace(), pod.Name())?.Uid() != pod.Uid())
+        {
+            Stop(pod);
         }
     }
 
