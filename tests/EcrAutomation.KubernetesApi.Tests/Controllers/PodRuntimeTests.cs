@@ -40,7 +40,7 @@ public sealed class PodRuntimeTests : IAsyncLifetime
     public async Task ReadinessProbes_DecideReady_EndpointsListOnlyReadyPods_AndTheServerAnswersOnThePodIp()
     {
         Apply(Deployment("web", replicas: 2, readinessPath: "/index.html"), Deployment("sick", replicas: 1, readinessPath: "/missing.html"),
-            Service("web"), Service("sick"));
+            Deployment("unprobed", replicas: 1, readinessPath: "/index.html", readinessDelaySeconds: 3600), Service("web"), Service("sick"));
         (await _cluster.KubectlAsync("rollout status deployment/web --timeout=120s")).EnsureSuccess("rollout status");
 
         var pods = await PodsAsync("web", ps => ps.Count == 2 && ps.All(p => Ready(p)));
@@ -75,6 +75,11 @@ public sealed class PodRuntimeTests : IAsyncLifetime
         sickEndpoints["subsets"]![0]!["addresses"].ShouldBeNull();
         sickEndpoints["subsets"]![0]!["notReadyAddresses"]![0]!["ip"]!.GetValue<string>().ShouldBe(sick["status"]!["podIP"]!.GetValue<string>());
         (await _cluster.KubectlAsync("get pods -l app=sick")).EnsureSuccess("get pods").StdOut.ShouldMatch(@"sick-\S+\s+0/1\s+Running\s+0");
+
+        // Until its readiness probe has succeeded once, a running container is not ready.
+        var unprobed = (await PodsAsync("unprobed", ps => ps.Count == 1 && ps[0]["status"]?["containerStatuses"]?[0]?["state"]?["running"] is not null)).Single();
+        Ready(unprobed).ShouldBeFalse();
+        unprobed["status"]!["containerStatuses"]![0]!["ready"]!.GetValue<bool>().ShouldBeFalse();
     }
 
     [Fact]
@@ -137,12 +142,13 @@ public sealed class PodRuntimeTests : IAsyncLifetime
         _cluster.KubectlAsync($"apply -f {path}").GetAwaiter().GetResult().EnsureSuccess("apply");
     }
 
-    private string Deployment(string name, int replicas, string? readinessPath = null, string? livenessPath = null, string[]? command = null)
+    private string Deployment(string name, int replicas, string? readinessPath = null, string? livenessPath = null, string[]? command = null, int readinessDelaySeconds = 0)
     {
         var argv = command ?? ["/bin/busybox", "httpd", "-f", "-p", "$(POD_IP):8080", "-h", _www];
         var probes = (readinessPath is null ? "" : $"""
                     readinessProbe:
                       httpGet: {"{"}path: {readinessPath}, port: http{"}"}
+                      initialDelaySeconds: {readinessDelaySeconds}
                       periodSeconds: 1
                       timeoutSeconds: 5
                       failureThreshold: 1
