@@ -56,7 +56,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
         var eksLogger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcrAutomation.LocalCloud.Eks");
         _eks = new EksControlPlane(
             Path.GetFullPath(options.DataDirectory), options.AccountId, options.Region, options.TimeProvider,
-            (settings, ct) => EksClusterHost.StartAsync(settings, images, options.Region, options.TimeProvider, eksLogger, ct),
+            (settings, ct) => EksClusterHost.StartAsync(settings, images, Containers, FrontDoors, options.Region, options.TimeProvider, eksLogger, ct),
             eksLogger);
         Targets = new TargetRegistry(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcrAutomation.LocalCloud.Elb"));
         _adminKey = adminKey;
