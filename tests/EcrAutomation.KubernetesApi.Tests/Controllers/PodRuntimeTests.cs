@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using EcrAutomation.KubernetesApi.Controllers;
 
 namespace EcrAutomation.KubernetesApi.Tests.Controllers;
@@ -101,6 +102,10 @@ public sealed class PodRuntimeTests : IAsyncLifetime
         // stdout and stderr are read separately, so their relative order is not kept (as with a real kubelet).
         previous.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldBe(["starting up", "fatal: DATABASE_URL is not set"], ignoreOrder: true);
         (await _cluster.KubectlAsync($"logs {name} --tail=1")).EnsureSuccess("logs --tail=1").StdOut.ShouldBeOneOf("starting up\n", "fatal: DATABASE_URL is not set\n");
+        var followed = (await _cluster.KubectlAsync($"logs {name} --follow --timestamps")).EnsureSuccess("logs --follow of an ended instance returns").StdOut
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        followed.Length.ShouldBe(2);
+        followed.ShouldAllBe(line => Regex.IsMatch(line, @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z (starting up|fatal: DATABASE_URL is not set)$"));
         (await _cluster.KubectlAsync($"logs {name} -c nope")).StdErr.ShouldContain($"container nope is not valid for pod {name}");
         var table = await EventuallyAsync(
             async () => (await _cluster.KubectlAsync("get pods -l app=crash")).EnsureSuccess("get pods").StdOut,
