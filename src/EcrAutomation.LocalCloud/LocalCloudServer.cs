@@ -135,6 +135,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
             var tokens = new RegistryTokens(dataDirectory, options.TimeProvider);
             var lifecycle = new LifecycleRunner(state);
             builder.Services.AddSingleton(lifecycle);
+            builder.Services.AddHttpForwarder();
             if (options.LifecyclePolicyInterval is { } interval && interval > TimeSpan.Zero)
             {
                 builder.Services.AddHostedService(_ => new LifecycleScheduler(lifecycle, interval, options.TimeProvider));
@@ -226,6 +227,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
         try
         {
             await _eks.DisposeAsync().ConfigureAwait(false);
+            await StopLoadBalancersAsync().ConfigureAwait(false);
             await _app.StopAsync(cancellationToken).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
             await _moto.DisposeAsync().ConfigureAwait(false);
@@ -250,12 +252,18 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
         var ecr = new EcrApi(_state, _tokens, _lifecycle, () => RegistryHost, () => Endpoint);
         var proxy = new MotoProxy(_moto);
         var eks = new EksApi(_eks);
+        var elb = CreateElbApi(proxy, logger);
         _app.Lifetime.ApplicationStopped.Register(proxy.Dispose);
         _app.Run(async context =>
         {
             var path = context.Request.Path.Value ?? "/";
             try
             {
+                if (await TryServeFrontDoorAsync(context).ConfigureAwait(false))
+                {
+                    return;
+                }
+
                 if (path == "/v2" || path.StartsWith("/v2/", StringComparison.Ordinal))
                 {
                     if (path == "/v2")
@@ -293,6 +301,12 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
                 if (service == "eks")
                 {
                     await eks.HandleAsync(context).ConfigureAwait(false);
+                    return;
+                }
+
+                if (service == ElbApi.SigningService)
+                {
+                    await elb.HandleAsync(context).ConfigureAwait(false);
                     return;
                 }
 
@@ -349,6 +363,12 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
 
             context.Response.ContentType = "application/octet-stream";
             await context.Response.SendFileAsync(_state.Blobs.PathOf(digest), context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (path == "/_localcloud/frontdoors" && HttpMethods.IsGet(request.Method))
+        {
+            await WriteFrontDoorsAsync(context).ConfigureAwait(false);
             return;
         }
 
