@@ -20,53 +20,75 @@ internal sealed class MotoProxy(MotoServer moto) : IDisposable
 
     public async Task ForwardAsync(HttpContext context)
     {
-        var baseUri = await moto.Ready.ConfigureAwait(false);
-        if (baseUri is null || moto.Journal is not { } journal)
+        if (await moto.Ready.ConfigureAwait(false) is null)
         {
             await UnavailableAsync(context, moto.FailureReason ?? "moto_server is not available").ConfigureAwait(false);
             return;
         }
 
         var request = await MotoRequest.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        HttpResponseMessage response;
-        await _gate.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        using var response = await SendAsync(request, context.RequestAborted).ConfigureAwait(false);
+        if (response is null)
+        {
+            await UnavailableAsync(context, moto.FailureReason ?? "moto_server is not available").ConfigureAwait(false);
+            return;
+        }
+
+        await CopyResponseAsync(context, response).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends one request to moto, journaled when it may change moto's state, and returns moto's buffered answer; null when
+    /// moto is not available. Used for callers' requests and for the local cloud's own (ECS task logs, for example).
+    /// </summary>
+    public async Task<HttpResponseMessage?> SendAsync(MotoRequest request, CancellationToken cancellationToken)
+    {
+        var baseUri = await moto.Ready.ConfigureAwait(false);
+        if (baseUri is null || moto.Journal is not { } journal)
+        {
+            return null;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // Not cancelled by the caller from here on: moto's state and the journal must not part ways.
             if (journal.MustRecord(request))
             {
                 request = request with { Seed = Random.Shared.NextInt64(1, long.MaxValue) };
-                response = await MotoServer.SendSeededAsync(_client, baseUri, request, CancellationToken.None).ConfigureAwait(false);
+                var response = await MotoServer.SendSeededAsync(_client, baseUri, request, CancellationToken.None).ConfigureAwait(false);
                 journal.Append(request with { Status = (int)response.StatusCode });
+                return response;
             }
-            else
+
+            using var message = request.ToMessage(baseUri);
+            var answer = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, CancellationToken.None).ConfigureAwait(false);
+            if (request.PathAndQuery.StartsWith("/moto-api/reset", StringComparison.Ordinal) && answer.IsSuccessStatusCode)
             {
-                using var message = request.ToMessage(baseUri);
-                response = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, CancellationToken.None).ConfigureAwait(false);
-                if (request.PathAndQuery.StartsWith("/moto-api/reset", StringComparison.Ordinal) && response.IsSuccessStatusCode)
-                {
-                    journal.Clear();
-                }
+                journal.Clear();
             }
+
+            return answer;
         }
         finally
         {
             _gate.Release();
         }
+    }
 
-        using (response)
+    /// <summary>Writes moto's answer (status, headers, body) as the answer to the caller's request.</summary>
+    public static async Task CopyResponseAsync(HttpContext context, HttpResponseMessage response)
+    {
+        context.Response.StatusCode = (int)response.StatusCode;
+        foreach (var header in response.Headers.Concat(response.Content.Headers))
         {
-            context.Response.StatusCode = (int)response.StatusCode;
-            foreach (var header in response.Headers.Concat(response.Content.Headers))
+            if (!NotReturned.Contains(header.Key))
             {
-                if (!NotReturned.Contains(header.Key))
-                {
-                    context.Response.Headers[header.Key] = header.Value.ToArray();
-                }
+                context.Response.Headers[header.Key] = header.Value.ToArray();
             }
-
-            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
         }
+
+        await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Answers in the caller's protocol: query/ec2 callers get XML, everyone else JSON. 501 so clients do not retry.</summary>
