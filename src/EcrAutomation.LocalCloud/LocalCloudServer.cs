@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EcrAutomation.LocalCloud.Auth;
 using EcrAutomation.LocalCloud.Ecr;
+using EcrAutomation.LocalCloud.Elb;
 using EcrAutomation.LocalCloud.Eks;
 using EcrAutomation.LocalCloud.Hosting;
 using EcrAutomation.LocalCloud.Moto;
@@ -82,6 +83,12 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
 
     /// <summary>The region of the ARNs and endpoints the local cloud answers with; clients sign their requests for it.</summary>
     public string Region { get; }
+
+    /// <summary>The host names served on loopback ports (ALB DNS names, EKS LoadBalancer hostnames).</summary>
+    internal FrontDoors FrontDoors { get; } = new();
+
+    /// <summary>The load balancers' target groups: registered targets and their health.</summary>
+    internal TargetRegistry Targets { get; } = new();
 
     /// <summary>Completes when the server has stopped (via <see cref="StopAsync"/> or the shutdown admin endpoint).</summary>
     public Task Completion => _stopped.Task;
