@@ -45,6 +45,9 @@ internal sealed class EcsServiceRecord
 
     public const int MaxEvents = 100;
 
+    /// <summary>Whether the service last had one deployment with all its tasks running and healthy (so the steady-state event is posted once per change).</summary>
+    public bool Steady { get; set; }
+
     public string ClusterName => ClusterArn[(ClusterArn.LastIndexOf('/') + 1)..];
 
     public EcsDeploymentRecord Primary => Deployments[0];
