@@ -19,8 +19,10 @@ internal sealed partial class EcsApi(MotoProxy proxy, EcsScheduler scheduler, st
 
     public async Task HandleAsync(HttpContext context, string operation)
     {
-        if (!scheduler.Runs || operation is not ("CreateService" or "UpdateService" or "DeleteService" or "DescribeServices" or "DeleteCluster"
-            or "ListTasks" or "DescribeTasks" or "StopTask"))
+        var intercepted = scheduler.Runs
+            ? operation is "CreateService" or "UpdateService" or "DeleteService" or "DescribeServices" or "DeleteCluster" or "ListTasks" or "DescribeTasks" or "StopTask"
+            : operation is "DescribeServices";
+        if (!intercepted)
         {
             await proxy.ForwardAsync(context).ConfigureAwait(false);
             return;
@@ -96,6 +98,13 @@ internal sealed partial class EcsApi(MotoProxy proxy, EcsScheduler scheduler, st
         var region = Region(request);
         switch (operation)
         {
+            case "DescribeServices" when !scheduler.Runs:
+                foreach (var service in answer["services"]?.AsArray().OfType<JsonObject>() ?? [])
+                {
+                    RecordedRollout(service);
+                }
+
+                break;
             case "CreateService" or "UpdateService" when answer["service"] is JsonObject service:
                 scheduler.ObserveService(service, body, accessKeyId, region);
                 scheduler.PatchService(service);
@@ -119,6 +128,21 @@ internal sealed partial class EcsApi(MotoProxy proxy, EcsScheduler scheduler, st
 
         response.Content = new StringContent(answer.ToJsonString(), Encoding.UTF8, "application/x-amz-json-1.1");
         await MotoProxy.CopyResponseAsync(context, response).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Without containers, moto's simulated counts stand, but moto sets a deployment's rollout state only when it creates the
+    /// service; like moto then, the rollout is COMPLETED once the service runs its desired count.
+    /// </summary>
+    private static void RecordedRollout(JsonObject service)
+    {
+        var complete = service["runningCount"]?.GetValue<int>() >= service["desiredCount"]?.GetValue<int>();
+        foreach (var deployment in service["deployments"]?.AsArray().OfType<JsonObject>().Where(d => d["status"]?.GetValue<string>() == "PRIMARY") ?? [])
+        {
+            var id = deployment["id"]?.GetValue<string>();
+            deployment["rolloutState"] = complete ? "COMPLETED" : "IN_PROGRESS";
+            deployment["rolloutStateReason"] = complete ? $"ECS deployment {id} completed." : $"ECS deployment {id} in progress.";
+        }
     }
 
     private static string ClusterName(string? cluster) => string.IsNullOrEmpty(cluster) ? "default" : cluster[(cluster.LastIndexOf('/') + 1)..];
