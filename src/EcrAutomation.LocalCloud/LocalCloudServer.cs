@@ -61,6 +61,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
             Path.GetFullPath(options.DataDirectory), options.AccountId, options.Region, options.TimeProvider,
             (settings, ct) => EksClusterHost.StartAsync(settings, images, options.Region, options.TimeProvider, eksLogger, ct),
             eksLogger);
+        Targets = new TargetRegistry(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcrAutomation.LocalCloud.Elb"));
         _adminKey = adminKey;
         _writeStateFile = options.WriteStateFile;
         DataDirectory = Path.GetFullPath(options.DataDirectory);
@@ -91,7 +92,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
     internal FrontDoors FrontDoors { get; } = new();
 
     /// <summary>The load balancers' target groups: registered targets and their health.</summary>
-    internal TargetRegistry Targets { get; } = new();
+    internal TargetRegistry Targets { get; }
 
     /// <summary>Completes when the server has stopped (via <see cref="StopAsync"/> or the shutdown admin endpoint).</summary>
     public Task Completion => _stopped.Task;
