@@ -217,7 +217,16 @@ internal sealed partial class EcsScheduler
         var address = run.Sandbox?.Address;
         if (address is not null && registered.Count > 0)
         {
-            await Task.WhenAll(registered.Select(lb => _targets.Deregister(lb.TargetGroupArn, address, lb.ContainerPort))).ConfigureAwait(false);
+            // Requests stop reaching the task at once; the deregistration delay lets those in flight finish. When the local
+            // cloud itself stops, its load balancers go too, so it does not wait.
+            try
+            {
+                await Task.WhenAll(registered.Select(lb => _targets.Deregister(lb.TargetGroupArn, address, lb.ContainerPort))).WaitAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+            }
+
             lock (_lock)
             {
                 foreach (var lb in registered)
@@ -235,7 +244,7 @@ internal sealed partial class EcsScheduler
             }
         }
 
-        var grace = await StopTimeoutAsync(run).ConfigureAwait(false);
+        var grace = _stopping.IsCancellationRequested ? ShutdownStopTimeout : await StopTimeoutAsync(run).ConfigureAwait(false);
         await Task.WhenAll(run.Containers.Select(c => StopContainerAsync(task, c, grace))).ConfigureAwait(false);
         lock (_lock)
         {

@@ -27,6 +27,9 @@ internal sealed partial class EcsScheduler : IAsyncDisposable
     private static readonly TimeSpan StoppedTaskRetention = TimeSpan.FromHours(1);
     private static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long containers get after SIGTERM when the local cloud itself stops (<c>local stop</c> should not take stopTimeout).</summary>
+    private static readonly TimeSpan ShutdownStopTimeout = TimeSpan.FromSeconds(2);
+
     private readonly Lock _lock = new();
     private readonly string _statePath;
     private readonly string _accountId;
