@@ -120,7 +120,7 @@ internal sealed partial class EcsScheduler
 
         var service = _services[task.ServiceArn];
         var address = Address(task);
-        return address is not null && service.LoadBalancers.All(lb => _targets.Health(lb.TargetGroupArn, address, lb.ContainerPort).State == Elb.TargetHealth.Healthy);
+        return address is not null && service.LoadBalancers.All(lb => _targets.Health(lb.TargetGroupArn, address, lb.ContainerPort).State is Elb.TargetHealth.Healthy or Elb.TargetHealth.Unavailable);
     }
 
     /// <summary>ECS replaces a task whose target turned unhealthy once the service's health check grace period has passed.</summary>
