@@ -151,10 +151,16 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
             server.Configure(logger);
             try
             {
+                server.Containers = await StartContainersAsync(options, dataDirectory, state, app.Services.GetRequiredService<ILoggerFactory>(), logger, cancellationToken).ConfigureAwait(false);
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
             catch
             {
+                if (server.Containers is { } containers)
+                {
+                    await containers.DisposeAsync().ConfigureAwait(false);
+                }
+
                 await moto.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
@@ -232,6 +238,11 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
             await _eks.DisposeAsync().ConfigureAwait(false);
             await _app.StopAsync(cancellationToken).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
+            if (Containers is { } containers)
+            {
+                await containers.DisposeAsync().ConfigureAwait(false);
+            }
+
             await _moto.DisposeAsync().ConfigureAwait(false);
             if (_writeStateFile && LocalCloudState.TryRead(DataDirectory)?.AdminKey == _adminKey)
             {

@@ -48,7 +48,7 @@ public sealed class ContainerSupport
             return No($"{string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not on PATH; install them with scripts/install-prerequisites.sh (apt-get install runc umoci iproute2) to run tasks and pods");
         }
 
-        var probe = $"ecraprobe{Environment.ProcessId}";
+        var probe = $"ecraprobe{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
         var added = HostTool.RunAsync("ip", ["netns", "add", probe], CancellationToken.None, check: false).GetAwaiter().GetResult();
         if (added.ExitCode != 0)
         {
