@@ -138,6 +138,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
             var tokens = new RegistryTokens(dataDirectory, options.TimeProvider);
             var lifecycle = new LifecycleRunner(state);
             builder.Services.AddSingleton(lifecycle);
+            builder.Services.AddHttpForwarder();
             if (options.LifecyclePolicyInterval is { } interval && interval > TimeSpan.Zero)
             {
                 builder.Services.AddHostedService(_ => new LifecycleScheduler(lifecycle, interval, options.TimeProvider));
@@ -152,6 +153,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
             try
             {
                 server.Containers = await StartContainersAsync(options, dataDirectory, state, app.Services.GetRequiredService<ILoggerFactory>(), logger, cancellationToken).ConfigureAwait(false);
+                server._ecs.Start(server.Containers);
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
             catch
@@ -236,6 +238,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
         {
             await _ecs.DisposeAsync().ConfigureAwait(false);
             await _eks.DisposeAsync().ConfigureAwait(false);
+            await StopLoadBalancersAsync().ConfigureAwait(false);
             await _app.StopAsync(cancellationToken).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
             if (Containers is { } containers)
@@ -269,12 +272,18 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
         _ecs = new EcsScheduler(DataDirectory, AccountId, Region, TimeProvider.System, new MotoCaller(proxy, TimeProvider.System), _images, Targets,
             _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcrAutomation.LocalCloud.Ecs"));
         var ecs = new EcsApi(proxy, _ecs, AccountId);
+        var elb = CreateElbApi(proxy, logger);
         _app.Lifetime.ApplicationStopped.Register(proxy.Dispose);
         _app.Run(async context =>
         {
             var path = context.Request.Path.Value ?? "/";
             try
             {
+                if (await TryServeFrontDoorAsync(context).ConfigureAwait(false))
+                {
+                    return;
+                }
+
                 if (path == "/v2" || path.StartsWith("/v2/", StringComparison.Ordinal))
                 {
                     if (path == "/v2")
@@ -318,6 +327,12 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
                 if (service == "eks")
                 {
                     await eks.HandleAsync(context).ConfigureAwait(false);
+                    return;
+                }
+
+                if (service == ElbApi.SigningService)
+                {
+                    await elb.HandleAsync(context).ConfigureAwait(false);
                     return;
                 }
 
@@ -374,6 +389,12 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
 
             context.Response.ContentType = "application/octet-stream";
             await context.Response.SendFileAsync(_state.Blobs.PathOf(digest), context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (path == "/_localcloud/frontdoors" && HttpMethods.IsGet(request.Method))
+        {
+            await WriteFrontDoorsAsync(context).ConfigureAwait(false);
             return;
         }
 

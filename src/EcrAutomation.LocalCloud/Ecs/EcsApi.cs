@@ -89,7 +89,7 @@ internal sealed partial class EcsApi(MotoProxy proxy, EcsScheduler scheduler, st
                 return;
             }
 
-            await MotoProxy.CopyResponseAsync(context, response).ConfigureAwait(false);
+            await proxy.WriteAsync(context, response).ConfigureAwait(false);
             return;
         }
 
@@ -127,7 +127,7 @@ internal sealed partial class EcsApi(MotoProxy proxy, EcsScheduler scheduler, st
         }
 
         response.Content = new StringContent(answer.ToJsonString(), Encoding.UTF8, "application/x-amz-json-1.1");
-        await MotoProxy.CopyResponseAsync(context, response).ConfigureAwait(false);
+        await proxy.WriteAsync(context, response).ConfigureAwait(false);
     }
 
     /// <summary>

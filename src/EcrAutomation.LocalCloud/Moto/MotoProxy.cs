@@ -20,27 +20,13 @@ internal sealed class MotoProxy(MotoServer moto) : IDisposable
 
     public async Task ForwardAsync(HttpContext context)
     {
-        if (await moto.Ready.ConfigureAwait(false) is null)
-        {
-            await UnavailableAsync(context, moto.FailureReason ?? "moto_server is not available").ConfigureAwait(false);
-            return;
-        }
-
         var request = await MotoRequest.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         using var response = await SendAsync(request, context.RequestAborted).ConfigureAwait(false);
-        if (response is null)
-        {
-            await UnavailableAsync(context, moto.FailureReason ?? "moto_server is not available").ConfigureAwait(false);
-            return;
-        }
-
-        await CopyResponseAsync(context, response).ConfigureAwait(false);
+        await WriteAsync(context, response).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Sends one request to moto, journaled when it may change moto's state, and returns moto's buffered answer; null when
-    /// moto is not available. Used for callers' requests and for the local cloud's own (ECS task logs, for example).
-    /// </summary>
+    /// <summary>Sends a buffered request to moto (journaled when it may change state); null when moto is unavailable.
+    /// The answer's content is buffered, so callers may read it before passing it on with <see cref="WriteAsync"/>.</summary>
     public async Task<HttpResponseMessage?> SendAsync(MotoRequest request, CancellationToken cancellationToken)
     {
         var baseUri = await moto.Ready.ConfigureAwait(false);
@@ -49,6 +35,7 @@ internal sealed class MotoProxy(MotoServer moto) : IDisposable
             return null;
         }
 
+        HttpResponseMessage response;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -56,29 +43,36 @@ internal sealed class MotoProxy(MotoServer moto) : IDisposable
             if (journal.MustRecord(request))
             {
                 request = request with { Seed = Random.Shared.NextInt64(1, long.MaxValue) };
-                var response = await MotoServer.SendSeededAsync(_client, baseUri, request, CancellationToken.None).ConfigureAwait(false);
+                response = await MotoServer.SendSeededAsync(_client, baseUri, request, CancellationToken.None).ConfigureAwait(false);
                 journal.Append(request with { Status = (int)response.StatusCode });
-                return response;
             }
-
-            using var message = request.ToMessage(baseUri);
-            var answer = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, CancellationToken.None).ConfigureAwait(false);
-            if (request.PathAndQuery.StartsWith("/moto-api/reset", StringComparison.Ordinal) && answer.IsSuccessStatusCode)
+            else
             {
-                journal.Clear();
+                using var message = request.ToMessage(baseUri);
+                response = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, CancellationToken.None).ConfigureAwait(false);
+                if (request.PathAndQuery.StartsWith("/moto-api/reset", StringComparison.Ordinal) && response.IsSuccessStatusCode)
+                {
+                    journal.Clear();
+                }
             }
-
-            return answer;
         }
         finally
         {
             _gate.Release();
         }
+
+        return response;
     }
 
-    /// <summary>Writes moto's answer (status, headers, body) as the answer to the caller's request.</summary>
-    public static async Task CopyResponseAsync(HttpContext context, HttpResponseMessage response)
+    /// <summary>Writes moto's answer (or, when it is null, moto's unavailability) as the response to the caller.</summary>
+    public async Task WriteAsync(HttpContext context, HttpResponseMessage? response)
     {
+        if (response is null)
+        {
+            await UnavailableAsync(context, moto.FailureReason ?? "moto_server is not available").ConfigureAwait(false);
+            return;
+        }
+
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var header in response.Headers.Concat(response.Content.Headers))
         {

@@ -1,6 +1,7 @@
 using EcrAutomation.Aws.Ecr;
 using EcrAutomation.Aws.Resources;
 using EcrAutomation.Aws.Resources.Tests;
+using EcrAutomation.LocalCloud;
 using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Awsx.Tests.Ecs;
@@ -39,7 +40,7 @@ public sealed class EcsContainersFixture() : LocalCloudWorkspace("ecs-containers
 
     public override async Task DisposeAsync()
     {
-        var prefix = Cloud.Containers?.NamePrefix;
+        var prefix = Cloud.Containers is null ? null : LocalCloudServer.ContainerNamePrefix(Cloud.DataDirectory);
         await base.DisposeAsync();
         if (prefix is not null) ContainerHygiene.Find(prefix).ShouldBeEmpty("the local cloud's stop leaves no container, namespace or veth");
     }

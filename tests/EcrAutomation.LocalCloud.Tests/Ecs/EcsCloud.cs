@@ -152,7 +152,7 @@ internal sealed class EcsCloud : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var prefix = Server.Containers?.NamePrefix;
+        var prefix = Server.Containers is null ? null : LocalCloudServer.ContainerNamePrefix(DataDirectory);
         await Server.StopAsync();
         Http.Dispose();
         var leftovers = prefix is null ? [] : ContainerHygiene.Find(prefix);
