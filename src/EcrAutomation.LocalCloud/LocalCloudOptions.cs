@@ -36,6 +36,13 @@ public sealed record LocalCloudOptions
     /// <summary>Whether to write <c>local-cloud.json</c> (see <see cref="LocalCloudState"/>) into the data directory while running.</summary>
     public bool WriteStateFile { get; init; } = true;
 
+    /// <summary>
+    /// Whether ECS tasks and Kubernetes pods run as containers when the machine can run them (Linux, root, runc, umoci,
+    /// network namespaces; otherwise one warning at start says why and they are only recorded). Off records them only.
+    /// </summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool RunContainers { get; init; } = true;
+
     /// <summary>Optional logging setup; by default the server logs nothing.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 

@@ -3,6 +3,9 @@ using EcrAutomation.Automation;
 using EcrAutomation.State;
 using EcrAutomation.State.S3;
 using EcrAutomation.Testing;
+using EcrAutomation.Testing.Infrastructure;
+using EcrAutomation.Workloads;
+using Microsoft.Extensions.Logging.Abstractions;
 
 // A tiny host for crash and lock tests.
 //   up <stateRoot> <cloudDir> <groups> <delayMs> [killAfterCreates]: deploys <groups> components of 3 file-backed things
@@ -14,11 +17,15 @@ using EcrAutomation.Testing;
 //   lock-race <backendUrl> <index> <processes> <rounds> <barrierDir>: in each round, once all <processes> reached it and
 //     the last round's winner released, tries to take the lock of stack race/dev and prints "<round> won <pid>" or
 //     "<round> lost <holderPid> <message>".
+//   run-container <stateDir> <prefix> <layoutDir> <digest>: starts a container host and one container of the image
+//     <digest> (from the OCI layout <layoutDir>) in a sandbox, prints "ready <address>" and waits to be killed (the
+//     container runner's crash tests kill it with SIGKILL and check the next host on <stateDir> cleans up).
 return args switch
 {
     ["up", var stateRoot, var cloudDir, var groupsText, var delayText, ..] => await UpAsync(stateRoot, cloudDir, int.Parse(groupsText), int.Parse(delayText), args.Length > 5 ? int.Parse(args[5]) : null),
     ["cluster-up", var stateRoot, var cloudDir, var cluster, ..] => await ClusterUpAsync(stateRoot, cloudDir, cluster, args.Length > 4 ? int.Parse(args[4]) : null),
     ["lock-race", var url, var index, var processes, var rounds, var barrier] => LockRace(url, int.Parse(index), int.Parse(processes), int.Parse(rounds), barrier),
+    ["run-container", var stateDir, var prefix, var layoutDir, var digest] => await RunContainerAsync(stateDir, prefix, layoutDir, digest),
     _ => Usage(),
 };
 
@@ -26,7 +33,8 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: EcrAutomation.Testing up <stateRoot> <cloudDir> <groups> <delayMs> [killAfterCreates]\n" +
         "       EcrAutomation.Testing cluster-up <stateRoot> <cloudDir> <cluster> [killAfterCreates]\n" +
-        "       EcrAutomation.Testing lock-race <backendUrl> <index> <processes> <rounds> <barrierDir>");
+        "       EcrAutomation.Testing lock-race <backendUrl> <index> <processes> <rounds> <barrierDir>\n" +
+        "       EcrAutomation.Testing run-container <stateDir> <prefix> <layoutDir> <digest>");
     return 2;
 }
 
@@ -95,5 +103,17 @@ static int LockRace(string url, int index, int processes, int rounds, string bar
     }
     Barrier(2 * rounds);
     won?.Dispose();
+    return 0;
+}
+
+static async Task<int> RunContainerAsync(string stateDir, string prefix, string layoutDir, string digest)
+{
+    var host = await ContainerHost.StartAsync(
+        new ContainerHostOptions { StateDirectory = stateDir, NamePrefix = prefix, Images = new OciLayoutImageStore(layoutDir) },
+        NullLogger.Instance);
+    var sandbox = await host.CreateSandboxAsync("crash");
+    await sandbox.StartContainerAsync(new ContainerSpec { Name = "app", Repository = "test/app", Digest = digest });
+    Console.WriteLine($"ready {sandbox.Address}");
+    await Task.Delay(Timeout.Infinite);
     return 0;
 }
