@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EcrAutomation.LocalCloud.Auth;
 using EcrAutomation.LocalCloud.Ecr;
+using EcrAutomation.LocalCloud.Ecs;
+using EcrAutomation.LocalCloud.Elb;
 using EcrAutomation.LocalCloud.Eks;
 using EcrAutomation.LocalCloud.Hosting;
 using EcrAutomation.LocalCloud.Moto;
@@ -37,6 +39,8 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
     private readonly LifecycleRunner _lifecycle;
     private readonly MotoServer _moto;
     private readonly EksControlPlane _eks;
+    private readonly EksImageResolver _images;
+    private EcsScheduler _ecs = null!;
     private readonly FileStream _lock;
     private readonly string _adminKey;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,12 +55,13 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
         _lifecycle = lifecycle;
         _moto = moto;
         _lock = lockFile;
-        var images = new EksImageResolver(state, () => Port);
+        var images = _images = new EksImageResolver(state, () => Port);
         var eksLogger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcrAutomation.LocalCloud.Eks");
         _eks = new EksControlPlane(
             Path.GetFullPath(options.DataDirectory), options.AccountId, options.Region, options.TimeProvider,
-            (settings, ct) => EksClusterHost.StartAsync(settings, images, options.Region, options.TimeProvider, eksLogger, ct),
+            (settings, ct) => EksClusterHost.StartAsync(settings, images, Containers, FrontDoors, options.Region, options.TimeProvider, eksLogger, ct),
             eksLogger);
+        Targets = new TargetRegistry(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcrAutomation.LocalCloud.Elb"));
         _adminKey = adminKey;
         _writeStateFile = options.WriteStateFile;
         DataDirectory = Path.GetFullPath(options.DataDirectory);
@@ -82,6 +87,12 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
 
     /// <summary>The region of the ARNs and endpoints the local cloud answers with; clients sign their requests for it.</summary>
     public string Region { get; }
+
+    /// <summary>The host names served on loopback ports (ALB DNS names, EKS LoadBalancer hostnames).</summary>
+    internal FrontDoors FrontDoors { get; } = new();
+
+    /// <summary>The load balancers' target groups: registered targets and their health.</summary>
+    internal TargetRegistry Targets { get; }
 
     /// <summary>Completes when the server has stopped (via <see cref="StopAsync"/> or the shutdown admin endpoint).</summary>
     public Task Completion => _stopped.Task;
@@ -127,6 +138,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
             var tokens = new RegistryTokens(dataDirectory, options.TimeProvider);
             var lifecycle = new LifecycleRunner(state);
             builder.Services.AddSingleton(lifecycle);
+            builder.Services.AddHttpForwarder();
             if (options.LifecyclePolicyInterval is { } interval && interval > TimeSpan.Zero)
             {
                 builder.Services.AddHostedService(_ => new LifecycleScheduler(lifecycle, interval, options.TimeProvider));
@@ -141,6 +153,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
             try
             {
                 server.Containers = await StartContainersAsync(options, dataDirectory, state, app.Services.GetRequiredService<ILoggerFactory>(), logger, cancellationToken).ConfigureAwait(false);
+                server._ecs.Start(server.Containers);
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
             catch
@@ -223,7 +236,9 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
 
         try
         {
+            await _ecs.DisposeAsync().ConfigureAwait(false);
             await _eks.DisposeAsync().ConfigureAwait(false);
+            await StopLoadBalancersAsync().ConfigureAwait(false);
             await _app.StopAsync(cancellationToken).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
             if (Containers is { } containers)
@@ -254,12 +269,22 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
         var proxy = new MotoProxy(_moto);
         var eks = new EksApi(_eks);
         var dockerHub = new DockerHubMirror();
+        // Tasks are real processes, so ECS runs on the real clock.
+        _ecs = new EcsScheduler(DataDirectory, AccountId, Region, TimeProvider.System, new MotoCaller(proxy, TimeProvider.System), _images, Targets,
+            _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcrAutomation.LocalCloud.Ecs"));
+        var ecs = new EcsApi(proxy, _ecs, AccountId);
+        var elb = CreateElbApi(proxy, logger);
         _app.Lifetime.ApplicationStopped.Register(proxy.Dispose);
         _app.Run(async context =>
         {
             var path = context.Request.Path.Value ?? "/";
             try
             {
+                if (await TryServeFrontDoorAsync(context).ConfigureAwait(false))
+                {
+                    return;
+                }
+
                 // Pulls of Docker Hub's official images without ECR credentials are the mirror's (anonymous, as builders ask
                 // a mirror; some clients send empty Basic credentials); with ECR credentials they are ECR's.
                 if (DockerHubMirror.Handles(path) && !_tokens.ValidateBasicHeader(context.Request.Headers.Authorization.ToString(), _state.AccountId))
@@ -302,9 +327,21 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
                     return;
                 }
 
+                if (target.StartsWith(EcsApi.TargetPrefix, StringComparison.Ordinal))
+                {
+                    await ecs.HandleAsync(context, target[EcsApi.TargetPrefix.Length..]).ConfigureAwait(false);
+                    return;
+                }
+
                 if (service == "eks")
                 {
                     await eks.HandleAsync(context).ConfigureAwait(false);
+                    return;
+                }
+
+                if (service == ElbApi.SigningService)
+                {
+                    await elb.HandleAsync(context).ConfigureAwait(false);
                     return;
                 }
 
@@ -361,6 +398,12 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
 
             context.Response.ContentType = "application/octet-stream";
             await context.Response.SendFileAsync(_state.Blobs.PathOf(digest), context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (path == "/_localcloud/frontdoors" && HttpMethods.IsGet(request.Method))
+        {
+            await WriteFrontDoorsAsync(context).ConfigureAwait(false);
             return;
         }
 

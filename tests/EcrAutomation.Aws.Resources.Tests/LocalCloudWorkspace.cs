@@ -14,6 +14,9 @@ public abstract class LocalCloudWorkspace(string project, bool startMoto) : IAsy
     public LocalCloudServer Cloud { get; private set; } = null!;
     public AwsConnection Aws { get; private set; } = null!;
 
+    /// <summary>Whether the local cloud runs ECS tasks as containers; off by default, so services stay moto's record (their images need not exist).</summary>
+    protected bool RunContainers { get; init; }
+
     /// <summary>Options of the aws providers of every stack of this workspace.</summary>
     protected AwsProviderOptions ProviderOptions { get; set; } = new();
 
@@ -35,6 +38,7 @@ public abstract class LocalCloudWorkspace(string project, bool startMoto) : IAsy
             StartMoto = startMoto,
             WriteStateFile = false,
             LifecyclePolicyInterval = null,
+            RunContainers = RunContainers,
         });
         Aws = AwsConnection.FromStackConfig(AwsConfig);
     }

@@ -57,6 +57,10 @@ public sealed class EksProgramTests : IAsyncLifetime
         services.ShouldContain(url, customMessage: "kubectl's EXTERNAL-IP column");
         (await KubectlAsync("get", "services", "-l", "appClass=my-app", "-o", "jsonpath={.items[0].spec.ports[0].targetPort}")).ShouldBe("http");
 
+        // The url serves the demo page from the pods: curl the local cloud with the url as Host (its front door's name).
+        var page = await File.ReadAllTextAsync(Path.Combine(_cli.ProjectDir, "app", "www", "index.html"));
+        (await CurlAsync(url)).ShouldBe(page);
+
         // The AWS CLI: the cluster is ACTIVE with one node group of 2 nodes.
         var clusterName = JsonDocument.Parse(await AwsAsync("eks", "list-clusters")).RootElement.GetProperty("clusters").EnumerateArray().Single().GetString()!;
         clusterName.ShouldStartWith("eks-cluster-eksCluster-");
@@ -90,6 +94,16 @@ public sealed class EksProgramTests : IAsyncLifetime
             .ToList();
         replicaSets.OrderBy(r => r.Replicas).ToList().ShouldBe([(imageBefore, 0), (imageAfter, 2)], "a rolling update: a new ReplicaSet with the new image, the old one scaled to zero");
         (await RunAsync("outputs", "url", "--stack", "dev")).Stdout.Trim().ShouldBe(url, "the Service is untouched");
+        var edited = await File.ReadAllTextAsync(Path.Combine(_cli.ProjectDir, "app", "www", "index.html"));
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        var served = await CurlAsync(url);
+        while (served != edited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            served = await CurlAsync(url);
+        }
+
+        served.ShouldBe(edited, "the url serves the edited page once the old pods are gone");
 
         // destroy: no cluster, node group, role, security group, repository or Kubernetes object left.
         var destroy = await RunAsync("destroy", "--stack", "dev", "--yes", "--json");
@@ -150,6 +164,11 @@ public sealed class EksProgramTests : IAsyncLifetime
     private async Task<string> KubectlAsync(params string[] arguments) =>
         (await ExternalTool.RunAsync(ExternalTool.Require("kubectl", "kubectl"), ["--kubeconfig", KubeconfigFile, "--cache-dir", Path.Combine(_root, "kube-cache"), .. arguments]))
             .EnsureSuccess("kubectl " + string.Join(' ', arguments)).StdOut;
+
+    /// <summary>What <c>curl -H "Host: &lt;hostname&gt;" &lt;local cloud&gt;/</c> prints: the local cloud forwards to the front door of that host name.</summary>
+    private async Task<string> CurlAsync(string hostname) =>
+        (await ExternalTool.RunAsync(ExternalTool.Require("curl", "curl"), ["-sS", "--fail", "--max-time", "30", "-H", "Host: " + hostname, _cloud.Endpoint.ToString()]))
+            .EnsureSuccess("curl " + hostname).StdOut;
 
     private async Task<string> AwsAsync(params string[] arguments) =>
         (await ExternalTool.RunAsync(ExternalTool.Require("aws", "awscli"), [.. arguments, "--endpoint-url", _cloud.Endpoint.ToString(), "--region", "us-east-1", "--output", "json"]))

@@ -139,7 +139,11 @@ internal sealed class ServiceProvider(AwsProviderOptions? options = null) : IRes
         ("cluster", Props.Str(inputs.GetString("cluster") ?? service.ClusterArn)),
         ("tagsAll", inputs.TryGetValue("tags", out var t) ? t : PropertyValue.Of(PropertyMap.Empty)));
 
-    /// <summary>Polls until one deployment runs the desired count; reports progress, and fails on a failed rollout.</summary>
+    /// <summary>
+    /// Polls until the service is steady: one deployment, running = desired, and that deployment's rollout COMPLETED (ECS
+    /// completes it only when the new tasks are running and healthy in their target groups). Reports progress and each new
+    /// service event; fails on a failed rollout or at the timeout with the latest events, unhealthy targets and why tasks stopped.
+    /// </summary>
     private async Task<EcsService> WaitSteadyAsync(ProviderRequest request, EcsClient ecs, EcsService service, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var time = AwsConnections.For(request).Options.TimeProvider;
@@ -148,6 +152,7 @@ internal sealed class ServiceProvider(AwsProviderOptions? options = null) : IRes
         var deadline = time.GetUtcNow() + limit - TimeSpan.FromTicks(Math.Min(limit.Ticks / 10, TimeSpan.FromSeconds(5).Ticks));
         var cluster = service.ClusterArn!;
         var name = service.ServiceName!;
+        var seenEvents = new HashSet<string>((service.Events ?? []).Select(e => e.Id ?? e.Message ?? string.Empty), StringComparer.Ordinal);
         string? last = null;
         while (true)
         {
@@ -156,21 +161,63 @@ internal sealed class ServiceProvider(AwsProviderOptions? options = null) : IRes
             var deployments = current.Deployments ?? [];
             var primary = deployments.FirstOrDefault(d => d.Status == "PRIMARY");
             if (primary?.RolloutState == "FAILED")
-                throw new ResourceProviderException($"the deployment of ECS service {name} failed: {primary.RolloutStateReason}. Latest events:\n" +
-                    string.Join("\n", (current.Events ?? []).Take(5).Select(e => "  " + e.Message)));
-            if (current.Status == "ACTIVE" && deployments.Count <= 1 && current.RunningCount == current.DesiredCount)
+                throw new ResourceProviderException($"the deployment of ECS service {name} failed: {primary.RolloutStateReason}." +
+                    await WhyAsync(request, ecs, current, cancellationToken).ConfigureAwait(false));
+            if (current.Status == "ACTIVE" && deployments.Count <= 1 && current.RunningCount == current.DesiredCount && primary?.RolloutState != "IN_PROGRESS")
             {
                 if (last is not null) request.Log.Info($"service {name} is stable: {current.RunningCount}/{current.DesiredCount} tasks running");
                 return current;
             }
+            foreach (var serviceEvent in (current.Events ?? []).Reverse())
+                if (seenEvents.Add(serviceEvent.Id ?? serviceEvent.Message ?? string.Empty))
+                    request.Log.Info($"service {name}: {serviceEvent.Message}");
+            var rollout = primary?.RolloutState is { } state ? $", rollout {state}" : "";
             if (time.GetUtcNow() > deadline)
-                throw new ResourceProviderException($"ECS service {name} did not reach a steady state within {limit}: {current.RunningCount}/{current.DesiredCount} running, {deployments.Count} deployments. " +
-                    "Check its events (aws ecs describe-services), or set waitForSteadyState: false (continueBeforeSteadyState in awsx) to not wait.");
-            var progress = $"waiting for service {name} to reach a steady state: {current.RunningCount}/{current.DesiredCount} running, {current.PendingCount} pending, {deployments.Count} deployments";
+                throw new ResourceProviderException($"ECS service {name} did not reach a steady state within {limit}: {current.RunningCount}/{current.DesiredCount} running, {deployments.Count} deployments{rollout}." +
+                    await WhyAsync(request, ecs, current, cancellationToken).ConfigureAwait(false) +
+                    "\nCheck its events (aws ecs describe-services), or set waitForSteadyState: false (continueBeforeSteadyState in awsx) to not wait.");
+            var progress = $"waiting for service {name} to reach a steady state: {current.RunningCount}/{current.DesiredCount} running, {current.PendingCount} pending, {deployments.Count} deployments{rollout}";
             if (progress != last) request.Log.Info(progress);
-            if (current.Events is { Count: > 0 } events) last = progress + events[0].Message; else last = progress;
+            last = progress;
             await Task.Delay(PollInterval, time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Why a service is not steady, for the failure message: its latest events, its targets that are not healthy (with the
+    /// health check's reason) and its recently stopped tasks (stop reason, container exit codes). Each part is best effort.
+    /// </summary>
+    private static async Task<string> WhyAsync(ProviderRequest request, EcsClient ecs, EcsService service, CancellationToken cancellationToken)
+    {
+        var why = new System.Text.StringBuilder();
+        if (service.Events is { Count: > 0 } events)
+            why.Append("\nLatest events:").AppendJoin("", events.Take(5).Select(e => "\n  " + e.Message));
+        foreach (var targetGroup in (service.LoadBalancers ?? []).Select(lb => lb.TargetGroupArn).OfType<string>().Distinct())
+        {
+            try
+            {
+                var health = await AwsConnections.For(request).Elb.DescribeTargetHealthAsync(targetGroup, cancellationToken).ConfigureAwait(false);
+                foreach (var target in health.TargetHealthDescriptions.Where(t => t.TargetHealth?.State is not ("healthy" or null)))
+                    why.Append($"\nTarget {target.Target?.Id}:{target.Target?.Port} in {targetGroup} is {target.TargetHealth!.State}: {target.TargetHealth.Reason} {target.TargetHealth.Description}".TrimEnd());
+            }
+            catch (AwsException) { }
+        }
+        try
+        {
+            var stopped = await ecs.ListTasksAsync(new ListTasksRequest { Cluster = service.ClusterArn, ServiceName = service.ServiceName, DesiredStatus = "STOPPED" }, cancellationToken).ConfigureAwait(false);
+            if (stopped.TaskArns.Count > 0)
+            {
+                var tasks = await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = service.ClusterArn, Tasks = [.. stopped.TaskArns.TakeLast(100)] }, cancellationToken).ConfigureAwait(false);
+                foreach (var task in tasks.Tasks.OrderByDescending(t => t.StoppedAt).Take(3))
+                {
+                    var exits = string.Join(", ", task.Containers.Where(c => c.ExitCode is not null || c.Reason is not null)
+                        .Select(c => $"container {c.Name} " + (c.ExitCode is { } code ? $"exited with code {code}" : "did not start") + (c.Reason is { } reason ? $" ({reason})" : "")));
+                    why.Append($"\nTask {task.TaskArn?[(task.TaskArn.LastIndexOf('/') + 1)..]} stopped: {task.StoppedReason}" + (exits.Length > 0 ? $"; {exits}" : ""));
+                }
+            }
+        }
+        catch (AwsException) { }
+        return why.ToString();
     }
 
     private static (string Cluster, string Name) Parse(string arn, PropertyMap? inputs)

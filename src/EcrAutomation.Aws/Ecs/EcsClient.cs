@@ -74,6 +74,14 @@ public sealed class EcsClient
     public Task<ServiceResponse> DeleteServiceAsync(DeleteServiceRequest request, CancellationToken cancellationToken = default) =>
         _protocol.InvokeAsync<DeleteServiceRequest, ServiceResponse>("DeleteService", request, cancellationToken);
 
+    /// <summary>ListTasks (one page): a cluster's tasks, by service and desired status (RUNNING unless asked for STOPPED).</summary>
+    public Task<ListTasksResponse> ListTasksAsync(ListTasksRequest request, CancellationToken cancellationToken = default) =>
+        _protocol.InvokeAsync<ListTasksRequest, ListTasksResponse>("ListTasks", request, cancellationToken);
+
+    /// <summary>DescribeTasks: statuses, stop reasons and container exit codes (missing tasks come back in <c>failures</c>).</summary>
+    public Task<DescribeTasksResponse> DescribeTasksAsync(DescribeTasksRequest request, CancellationToken cancellationToken = default) =>
+        _protocol.InvokeAsync<DescribeTasksRequest, DescribeTasksResponse>("DescribeTasks", request, cancellationToken);
+
     /// <summary>TagResource.</summary>
     public Task TagResourceAsync(EcsTagResourceRequest request, CancellationToken cancellationToken = default) =>
         _protocol.InvokeAsync<EcsTagResourceRequest, EmptyResponse>("TagResource", request, cancellationToken);

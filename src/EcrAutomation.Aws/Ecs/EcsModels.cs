@@ -339,6 +339,53 @@ public sealed record DescribeServicesResponse
     public IReadOnlyList<Failure> Failures { get; init; } = [];
 }
 
+public sealed record ListTasksRequest
+{
+    public string? Cluster { get; init; }
+    public string? ServiceName { get; init; }
+    public string? DesiredStatus { get; init; }
+    public string? NextToken { get; init; }
+}
+
+public sealed record ListTasksResponse
+{
+    public IReadOnlyList<string> TaskArns { get; init; } = [];
+    public string? NextToken { get; init; }
+}
+
+public sealed record DescribeTasksRequest
+{
+    public string? Cluster { get; init; }
+    public required IReadOnlyList<string> Tasks { get; init; }
+}
+
+public sealed record DescribeTasksResponse
+{
+    public IReadOnlyList<EcsTask> Tasks { get; init; } = [];
+    public IReadOnlyList<Failure> Failures { get; init; } = [];
+}
+
+public sealed record EcsTask
+{
+    public string? TaskArn { get; init; }
+    public string? TaskDefinitionArn { get; init; }
+    public string? LastStatus { get; init; }
+    public string? DesiredStatus { get; init; }
+    public string? StopCode { get; init; }
+    public string? StoppedReason { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? StoppedAt { get; init; }
+    public IReadOnlyList<EcsTaskContainer> Containers { get; init; } = [];
+}
+
+public sealed record EcsTaskContainer
+{
+    public string? Name { get; init; }
+    public string? LastStatus { get; init; }
+    public int? ExitCode { get; init; }
+    public string? Reason { get; init; }
+}
+
 public sealed record EcsTagResourceRequest
 {
     public required string ResourceArn { get; init; }

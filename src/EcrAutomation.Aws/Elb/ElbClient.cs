@@ -66,6 +66,10 @@ public sealed class ElbClient
             (marker, ct) => DescribeTargetGroupsAsync((request ?? new()) with { Marker = marker }, ct),
             page => page.TargetGroups, page => page.NextMarker, cancellationToken);
 
+    /// <summary>DescribeTargetHealth: each registered target's state and, when not healthy, AWS's reason and description.</summary>
+    public Task<TargetHealthResult> DescribeTargetHealthAsync(string targetGroupArn, CancellationToken cancellationToken = default) =>
+        _protocol.InvokeAsync<TargetHealthResult>("DescribeTargetHealth", new { TargetGroupArn = targetGroupArn }, cancellationToken);
+
     /// <summary>ModifyTargetGroup.</summary>
     public async Task<TargetGroup> ModifyTargetGroupAsync(ModifyTargetGroupRequest request, CancellationToken cancellationToken = default) =>
         Single((await _protocol.InvokeAsync<TargetGroupsResult>("ModifyTargetGroup", request, cancellationToken).ConfigureAwait(false)).TargetGroups, "target group");

@@ -115,6 +115,31 @@ public sealed record TargetGroupsResult
     public string? NextMarker { get; init; }
 }
 
+public sealed record TargetHealthResult
+{
+    public List<TargetHealthDescription> TargetHealthDescriptions { get; init; } = [];
+}
+
+public sealed record TargetHealthDescription
+{
+    public TargetDescription? Target { get; init; }
+    public string? HealthCheckPort { get; init; }
+    public TargetHealthState? TargetHealth { get; init; }
+}
+
+public sealed record TargetDescription
+{
+    public string? Id { get; init; }
+    public int? Port { get; init; }
+}
+
+public sealed record TargetHealthState
+{
+    public string? State { get; init; }
+    public string? Reason { get; init; }
+    public string? Description { get; init; }
+}
+
 public sealed record DescribeTargetGroupsRequest
 {
     public string? LoadBalancerArn { get; init; }

@@ -14,7 +14,8 @@ namespace EcrAutomation.Awsx.Ecs;
 /// <c>ContinueBeforeSteadyState</c>), with a <see cref="FargateTaskDefinition"/> named like the component when
 /// <c>TaskDefinitionArgs</c> is given, and — without <c>NetworkConfiguration</c> — the default VPC's private subnets (public
 /// ones with <c>AssignPublicIp</c>) and a security group <c>&lt;name&gt;-sg</c> (all traffic in, TCP out). Warns at preview
-/// and up when a container maps a port its image does not expose (see <see cref="ExposedPortCheck"/>).
+/// and up when a container maps a port its image does not expose (see <see cref="ExposedPortCheck"/>). The component's
+/// <c>CustomTimeouts</c> apply to its ECS service, the child whose create and update wait (for the steady state).
 /// </summary>
 [ResourceType(TypeToken)]
 public sealed class FargateService : ComponentResource
@@ -88,7 +89,7 @@ public sealed class FargateService : ComponentResource
             Triggers = args.Triggers,
             WaitForSteadyState = args.ContinueBeforeSteadyState != true,
             Tags = args.Tags,
-        }, child);
+        }, new CustomResourceOptions { Parent = this, CustomTimeouts = options?.CustomTimeouts });
 
         var exposedPortsChecked = TaskDefinition is null ? Output.Create(ImmutableArray<bool>.Empty) : ExposedPortCheck.Run(this, TaskDefinition.MappedPorts);
         RegisterOutputs(new Dictionary<string, object?>

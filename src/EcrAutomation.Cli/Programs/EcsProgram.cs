@@ -9,13 +9,16 @@ namespace EcrAutomation.Cli.Programs;
 
 /// <summary>
 /// The seed's "Consuming a Private Repository from ECS" program in C#: a repository, an image built from <c>./app</c>, a
-/// cluster, an application load balancer (listener on 80) and a Fargate service behind it running the app on 8080; exports
+/// cluster, an application load balancer (listener on 80) and a Fargate service of two tasks behind it running the app on 8080; exports
 /// <c>url</c>, the load balancer's DNS name.
 /// </summary>
 internal static class EcsProgram
 {
     /// <summary>The port the demo app listens on (app/Dockerfile: <c>EXPOSE 8080</c>, <c>httpd -p 8080</c>).</summary>
     public const int AppPort = 8080;
+
+    /// <summary>How many tasks of the app run behind the load balancer.</summary>
+    public const int DesiredCount = 2;
 
     public static IDictionary<string, object?> Run() => new Dictionary<string, object?> { ["url"] = CreateResources() };
 
@@ -37,13 +40,26 @@ internal static class EcsProgram
             DefaultTargetGroup = new TargetGroupArgs
             {
                 Port = AppPort,
-                HealthCheck = new TargetGroupHealthCheckArgs { Port = AppPort.ToString(CultureInfo.InvariantCulture), Path = "/" },
+                // Checked every 5 s, healthy after 2 passes, drained for 5 s: a roll or a destroy takes seconds, not AWS's
+                // default 2.5 minutes to healthy and 5 minutes of draining, and a static page has no long requests to drain.
+                HealthCheck = new TargetGroupHealthCheckArgs
+                {
+                    Port = AppPort.ToString(CultureInfo.InvariantCulture),
+                    Path = "/",
+                    Interval = 5,
+                    Timeout = 2,
+                    HealthyThreshold = 2,
+                    UnhealthyThreshold = 2,
+                },
+                DeregistrationDelay = 5,
             },
         });
         _ = new FargateService("service", new FargateServiceArgs
         {
             Cluster = cluster.Arn,
             AssignPublicIp = true,
+            // Two tasks behind the load balancer, so a roll replaces them one side at a time with no failed request.
+            DesiredCount = DesiredCount,
             TaskDefinitionArgs = new FargateServiceTaskDefinitionArgs
             {
                 Container = new TaskDefinitionContainerDefinitionArgs

@@ -21,6 +21,24 @@ public sealed record ClusterControllerOptions
     /// <summary>How long after a failed pull the image is tried again (kubelet backs off similarly).</summary>
     public TimeSpan ImagePullRetryInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Runs pods' containers (the host's container runner). Unset, pods whose images resolve are Running and Ready at once
+    /// without any process; set, they run for real: container statuses, probes, restarts and logs come from the runtime.
+    /// </summary>
+    public IPodRuntime? PodRuntime { get; init; }
+
+    /// <summary>Front doors for LoadBalancer Services; unset, such a Service only gets its ingress host name.</summary>
+    public IServiceLoadBalancers? ServiceLoadBalancers { get; init; }
+
+    /// <summary>The first CrashLoopBackOff delay before restarting a container that exited again; it doubles up to <see cref="CrashLoopBackOffMax"/>. Default 10 s (kubelet's).</summary>
+    public TimeSpan CrashLoopBackOffInitial { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest CrashLoopBackOff delay. Default 5 minutes (kubelet's).</summary>
+    public TimeSpan CrashLoopBackOffMax { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest grace period a container gets when the controllers stop (local cloud stop, cluster delete), whatever the pod asks.</summary>
+    public TimeSpan ShutdownGracePeriodMax { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Where a reconcile that fails unexpectedly is reported (it is retried after a pause); nothing by default.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 

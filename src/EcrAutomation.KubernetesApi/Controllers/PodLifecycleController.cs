@@ -7,13 +7,14 @@ using EcrAutomation.KubernetesApi.Storage;
 namespace EcrAutomation.KubernetesApi.Controllers;
 
 /// <summary>
-/// The scheduler and the kubelet, without containers: assigns each pod to a Ready node that has room, tolerates its taints
-/// and matches its nodeSelector (pods of a cluster with no nodes run unassigned, as on Fargate), then "pulls" its images
-/// through the host's resolver. When every image resolves the pod is Running and Ready with container statuses, a pod IP
-/// and image IDs; otherwise it stays Pending with ErrImagePull and then ImagePullBackOff, retried at an interval, so a
-/// pushed image lets it start. Starting real containers later means replacing only the "run" step here.
+/// The scheduler and the kubelet: assigns each pod to a Ready node that has room, tolerates its taints and matches its
+/// nodeSelector (pods of a cluster with no nodes run unassigned, as on Fargate), then pulls its images through the host's
+/// resolver. While an image does not resolve the pod stays Pending with ErrImagePull and then ImagePullBackOff, retried at
+/// an interval, so a pushed image lets it start. When all resolve, the pod runs: through the <see cref="Kubelet"/> when
+/// the host has a <see cref="IPodRuntime"/> (real containers, probes, restarts, logs), otherwise it is Running and Ready
+/// at once with container statuses, a pod IP derived from its uid and image IDs, but no process.
 /// </summary>
-internal sealed class PodLifecycleController(ObjectStore store, ClusterControllerOptions options) : Controller(store, options)
+internal sealed class PodLifecycleController(ObjectStore store, ClusterControllerOptions options, Kubelet? kubelet) : Controller(store, options)
 {
     private readonly ConcurrentDictionary<string, int> _pullFailures = new(StringComparer.Ordinal);
 
@@ -26,6 +27,7 @@ internal sealed class PodLifecycleController(ObjectStore store, ClusterControlle
             if (change.Type == ObjectEventType.Deleted)
             {
                 _pullFailures.TryRemove(change.Object.Uid(), out _);
+                kubelet?.Stop(change.Object);
                 return [];
             }
 
@@ -42,7 +44,13 @@ internal sealed class PodLifecycleController(ObjectStore store, ClusterControlle
     {
         var (ns, name) = ObjectKey.Split(key);
         var pod = Store.Get(KubernetesResources.Pods, ns, name);
-        if (pod is null || pod.IsTerminating() || PodStatus.IsFinished(pod) || pod["status"]?["phase"].Text() == "Running")
+        if (pod is not null && pod.IsTerminating())
+        {
+            kubelet?.Stop(pod);
+        }
+
+        if (pod is null || pod.IsTerminating() || PodStatus.IsFinished(pod)
+            || (kubelet is null ? pod["status"]?["phase"].Text() == "Running" : kubelet.IsRunning(pod.Uid())))
         {
             return;
         }
@@ -75,13 +83,38 @@ internal sealed class PodLifecycleController(ObjectStore store, ClusterControlle
             status["hostIP"] = host;
             status["hostIPs"] = new JsonArray(new JsonObject { ["ip"] = host });
         }
-        status["podIP"] = PodIp(pod);
-        status["podIPs"] = new JsonArray(new JsonObject { ["ip"] = PodIp(pod) });
+        if (kubelet is null)
+        {
+            status["podIP"] = PodIp(pod);
+            status["podIPs"] = new JsonArray(new JsonObject { ["ip"] = PodIp(pod) });
+        }
+
         status["startTime"] ??= ObjectJson.Timestamp(now);
         status["qosClass"] = QosClass(containers);
         pod.SetCondition("PodScheduled", true, string.Empty, string.Empty, now, withUpdateTime: false);
         pod.SetCondition("Initialized", true, string.Empty, string.Empty, now, withUpdateTime: false);
         var failed = pulls.Where(p => p.Result.ImageId is null).Select(p => p.Container["name"].Text()).ToList();
+        if (failed.Count == 0 && kubelet is not null)
+        {
+            _pullFailures.TryRemove(pod.Uid(), out _);
+            var imageIds = pulls.Select(p => p.Result.ImageId!).ToList();
+            status["phase"] ??= "Pending";
+            status["containerStatuses"] ??= new JsonArray([.. pulls.Select(p => (JsonNode)new JsonObject
+            {
+                ["name"] = p.Container["name"].Text(),
+                ["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "ContainerCreating" } },
+                ["lastState"] = new JsonObject(),
+                ["ready"] = false,
+                ["restartCount"] = 0,
+                ["image"] = p.Container["image"].Text(),
+                ["imageID"] = string.Empty,
+                ["started"] = false,
+            })]);
+            var running = await UpdateIfChangedAsync(KubernetesResources.Pods, original, pod, cancellationToken).ConfigureAwait(false);
+            kubelet.Start(running, imageIds);
+            return;
+        }
+
         if (failed.Count == 0)
         {
             _pullFailures.TryRemove(pod.Uid(), out _);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -10,6 +11,8 @@ namespace EcrAutomation.KubernetesApi.Controllers;
 /// Services (the API server allocates their cluster IPs and node ports): for type LoadBalancer an ingress host name in
 /// the form AWS's classic load balancers have (<c>&lt;32 hex&gt;-&lt;10 digits&gt;.&lt;region&gt;.elb.amazonaws.com</c>), and the
 /// Endpoints object of the same name listing the ready pods the selector matches (not-ready ones under notReadyAddresses).
+/// With <see cref="ClusterControllerOptions.ServiceLoadBalancers"/>, a LoadBalancer Service's front door is kept on its
+/// ready endpoints and removed with the Service (or when its type changes).
 /// </summary>
 internal sealed class ServiceController(ObjectStore store, ClusterControllerOptions options) : Controller(store, options)
 {
@@ -31,6 +34,14 @@ internal sealed class ServiceController(ObjectStore store, ClusterControllerOpti
     {
         var (ns, name) = ObjectKey.Split(key);
         var service = Store.Get(KubernetesResources.Services, ns, name);
+        if (service is null || service.IsTerminating() || service["spec"]?["type"].Text() != "LoadBalancer")
+        {
+            if (Options.ServiceLoadBalancers is { } balancers)
+            {
+                await balancers.DeleteAsync(ns, name, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         if (service is null)
         {
             if (Store.Get(KubernetesResources.Endpoints, ns, name) is not null)
@@ -59,13 +70,45 @@ internal sealed class ServiceController(ObjectStore store, ClusterControllerOpti
 
         service = await UpdateIfChangedAsync(KubernetesResources.Services, original, service, cancellationToken).ConfigureAwait(false);
 
-        if (service["spec"]?["selector"] is JsonObject { Count: > 0 } selector)
+        var endpoints = service["spec"]?["selector"] is JsonObject { Count: > 0 } selector
+            ? await SyncEndpointsAsync(service, ObjectJson.StringMap(selector), cancellationToken).ConfigureAwait(false)
+            : Store.Get(KubernetesResources.Endpoints, ns, name);
+        if (lb && Options.ServiceLoadBalancers is { } loadBalancers)
         {
-            await SyncEndpointsAsync(service, ObjectJson.StringMap(selector), cancellationToken).ConfigureAwait(false);
+            await EnsureFrontDoorAsync(loadBalancers, service, endpoints, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task SyncEndpointsAsync(JsonObject service, IReadOnlyDictionary<string, string> selector, CancellationToken cancellationToken)
+    /// <summary>Points the Service's front door at its ready endpoints and publishes the host name it answers to.</summary>
+    private async Task EnsureFrontDoorAsync(IServiceLoadBalancers balancers, JsonObject service, JsonObject? endpoints, CancellationToken cancellationToken)
+    {
+        var subsets = (endpoints?["subsets"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var ports = new List<ServiceLoadBalancerPort>();
+        foreach (var servicePort in (service["spec"]?["ports"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var portName = servicePort["name"].Text();
+            var backends = subsets
+                .SelectMany(s => (s["addresses"] as JsonArray ?? []).OfType<JsonObject>()
+                    .SelectMany(a => (s["ports"] as JsonArray ?? []).OfType<JsonObject>()
+                        .Where(p => (p["name"].Text() ?? string.Empty) == (portName ?? string.Empty))
+                        .Select(p => (Ip: a["ip"].Text(), Port: p["port"].Int(0)))))
+                .Where(b => b.Ip is not null && b.Port > 0 && IPAddress.TryParse(b.Ip, out _))
+                .Select(b => new IPEndPoint(IPAddress.Parse(b.Ip!), b.Port))
+                .ToList();
+            ports.Add(new ServiceLoadBalancerPort(portName, servicePort["port"].Int(0), servicePort["protocol"].Text() ?? "TCP", backends));
+        }
+
+        var proposed = service["status"]?["loadBalancer"]?["ingress"]?[0]?["hostname"].Text() ?? LoadBalancerHostname(service);
+        var hostname = await balancers.EnsureAsync(new ServiceLoadBalancer(service.Namespace(), service.Name(), proposed, ports), cancellationToken).ConfigureAwait(false);
+        if (hostname != proposed)
+        {
+            var original = (JsonObject)service.DeepClone();
+            service.Status()["loadBalancer"] = new JsonObject { ["ingress"] = new JsonArray(new JsonObject { ["hostname"] = hostname }) };
+            await UpdateIfChangedAsync(KubernetesResources.Services, original, service, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<JsonObject> SyncEndpointsAsync(JsonObject service, IReadOnlyDictionary<string, string> selector, CancellationToken cancellationToken)
     {
         var ns = service.Namespace();
         var pods = List(KubernetesResources.Pods, ns, Selectors.FromMap(selector))
@@ -122,13 +165,12 @@ internal sealed class ServiceController(ObjectStore store, ClusterControllerOpti
                 endpoints.Metadata().Remove("labels");
             }
 
-            await Store.CreateAsync(KubernetesResources.Endpoints, endpoints, cancellationToken).ConfigureAwait(false);
-            return;
+            return await Store.CreateAsync(KubernetesResources.Endpoints, endpoints, cancellationToken).ConfigureAwait(false);
         }
 
         var changed = (JsonObject)existing.DeepClone();
         changed["subsets"] = subsets;
-        await UpdateIfChangedAsync(KubernetesResources.Endpoints, existing, changed, cancellationToken).ConfigureAwait(false);
+        return await UpdateIfChangedAsync(KubernetesResources.Endpoints, existing, changed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>An endpoint port: the service port's targetPort, a named one resolved through the pods' container ports.</summary>

@@ -11,12 +11,14 @@ internal sealed class ApiRequestHandler
     private static readonly string[] AnonymousPaths = ["/healthz", "/readyz", "/livez"];
     private readonly KubernetesApiServerOptions _options;
     private readonly ResourceEndpoint _resources;
+    private readonly PodLogEndpoint _logs;
     private readonly RequestMetrics _metrics = new();
 
     public ApiRequestHandler(ObjectStore store, KubernetesApiServerOptions options, CancellationToken serverStopping)
     {
         _options = options;
         _resources = new ResourceEndpoint(store, options.TimeProvider, serverStopping);
+        _logs = new PodLogEndpoint(store, options.TimeProvider, serverStopping);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -132,7 +134,7 @@ internal sealed class ApiRequestHandler
         }
 
         var resource = ResourcePath.Parse(path) ?? throw ApiStatus.NotFound("the server could not find the requested resource");
-        await _resources.HandleAsync(context, resource).ConfigureAwait(false);
+        await (resource.Subresource == "log" ? _logs.HandleAsync(context, resource) : _resources.HandleAsync(context, resource)).ConfigureAwait(false);
     }
 
     private JsonObject VersionInfo()

@@ -71,6 +71,13 @@ internal static class Discovery
                 resources.Add(Subresource(definition, "status", definition.Kind, null, null));
             }
 
+            if (definition.Resource == KubernetesResources.Pods)
+            {
+                var log = Subresource(definition, "log", "Pod", null, null);
+                log["verbs"] = new JsonArray("get");
+                resources.Add(log);
+            }
+
             if (definition.HasScale)
             {
                 resources.Add(Subresource(definition, "scale", "Scale", "autoscaling", "v1"));

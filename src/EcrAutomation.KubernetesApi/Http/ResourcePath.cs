@@ -40,7 +40,9 @@ internal sealed record ResourcePath(ResourceDefinition Definition, string? Names
         }
 
         var subresource = tail.Length > 2 ? tail[2] : null;
-        if (tail.Length > 3 || subresource is not (null or "status" or "scale") || (subresource == "scale" && !definition.HasScale) || (subresource == "status" && !definition.HasStatus))
+        if (tail.Length > 3 || subresource is not (null or "status" or "scale" or "log")
+            || (subresource == "scale" && !definition.HasScale) || (subresource == "status" && !definition.HasStatus)
+            || (subresource == "log" && definition.Resource != KubernetesResources.Pods))
         {
             throw ApiStatus.NotFound("the server could not find the requested resource");
         }

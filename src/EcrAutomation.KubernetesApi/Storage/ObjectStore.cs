@@ -42,6 +42,7 @@ public sealed class ObjectStore : IAsyncDisposable
     private ObjectStore(string dataDirectory, TimeProvider time)
     {
         _time = time;
+        DataDirectory = Path.GetFullPath(dataDirectory);
         (_log, _resourceVersion) = StorageLog.Open(dataDirectory, Replay);
         if (_log.Length > 0)
         {
@@ -52,6 +53,9 @@ public sealed class ObjectStore : IAsyncDisposable
         _flusher = Task.Run(FlushLoopAsync);
         _garbageCollector = new GarbageCollector(this);
     }
+
+    /// <summary>The store's folder; the kubelet keeps pod logs beside the objects, where the API reads them.</summary>
+    internal string DataDirectory { get; }
 
     /// <summary>The resourceVersion of the latest change (committed or being committed).</summary>
     public long ResourceVersion

@@ -20,16 +20,23 @@ internal sealed class MotoProxy(MotoServer moto) : IDisposable
 
     public async Task ForwardAsync(HttpContext context)
     {
+        var request = await MotoRequest.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        using var response = await SendAsync(request, context.RequestAborted).ConfigureAwait(false);
+        await WriteAsync(context, response).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a buffered request to moto (journaled when it may change state); null when moto is unavailable.
+    /// The answer's content is buffered, so callers may read it before passing it on with <see cref="WriteAsync"/>.</summary>
+    public async Task<HttpResponseMessage?> SendAsync(MotoRequest request, CancellationToken cancellationToken)
+    {
         var baseUri = await moto.Ready.ConfigureAwait(false);
         if (baseUri is null || moto.Journal is not { } journal)
         {
-            await UnavailableAsync(context, moto.FailureReason ?? "moto_server is not available").ConfigureAwait(false);
-            return;
+            return null;
         }
 
-        var request = await MotoRequest.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         HttpResponseMessage response;
-        await _gate.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // Not cancelled by the caller from here on: moto's state and the journal must not part ways.
@@ -54,19 +61,28 @@ internal sealed class MotoProxy(MotoServer moto) : IDisposable
             _gate.Release();
         }
 
-        using (response)
-        {
-            context.Response.StatusCode = (int)response.StatusCode;
-            foreach (var header in response.Headers.Concat(response.Content.Headers))
-            {
-                if (!NotReturned.Contains(header.Key))
-                {
-                    context.Response.Headers[header.Key] = header.Value.ToArray();
-                }
-            }
+        return response;
+    }
 
-            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    /// <summary>Writes moto's answer (or, when it is null, moto's unavailability) as the response to the caller.</summary>
+    public async Task WriteAsync(HttpContext context, HttpResponseMessage? response)
+    {
+        if (response is null)
+        {
+            await UnavailableAsync(context, moto.FailureReason ?? "moto_server is not available").ConfigureAwait(false);
+            return;
         }
+
+        context.Response.StatusCode = (int)response.StatusCode;
+        foreach (var header in response.Headers.Concat(response.Content.Headers))
+        {
+            if (!NotReturned.Contains(header.Key))
+            {
+                context.Response.Headers[header.Key] = header.Value.ToArray();
+            }
+        }
+
+        await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Answers in the caller's protocol: query/ec2 callers get XML, everyone else JSON. 501 so clients do not retry.</summary>

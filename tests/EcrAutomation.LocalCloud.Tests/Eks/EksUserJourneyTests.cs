@@ -174,8 +174,12 @@ public sealed class EksUserJourneyTests : IAsyncLifetime
             text => text.Trim().Length == 0);
     }
 
+    /// <summary>
+    /// A local cloud whose pods are recorded, not run: these tests are about the AWS and Kubernetes APIs and the controllers,
+    /// with images that hold no program (<see cref="EksPodsTests"/> runs real containers).
+    /// </summary>
     private Task<LocalCloudServer> StartAsync(int port = 0)
-        => LocalCloudServer.StartAsync(new LocalCloudOptions { Port = port, DataDirectory = DataDirectory, StartMoto = false });
+        => LocalCloudServer.StartAsync(new LocalCloudOptions { Port = port, DataDirectory = DataDirectory, StartMoto = false, RunContainers = false });
 
     private async Task<JsonObject> CreateClusterAsync(string name)
     {
