@@ -180,10 +180,12 @@ public sealed class WorkspaceStack : IDisposable
 
     private async Task<RunOutcome> RunAsync(DeploymentOptions deployment, UpdateOptions options, PulumiFn? programOverride, bool showSecrets, CancellationToken cancellationToken)
     {
+        var runsProgram = deployment.Kind is UpdateKind.Update or UpdateKind.Preview;
         var program = programOverride ?? Workspace.Program;
-        if (program is null && deployment.Kind is UpdateKind.Update or UpdateKind.Preview)
+        if (program is null && runsProgram)
             throw new AutomationException("this workspace has no program: pass one in InlineProgramArgs or UpOptions.Program");
         if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
+        var definition = runsProgram ? program!.Prepare(Workspace) : null;
 
         var (config, secretKeys) = LoadConfig();
         foreach (var (k, v) in options.ConfigOverrides ?? new Dictionary<string, ConfigValue>())
@@ -216,7 +218,7 @@ public sealed class WorkspaceStack : IDisposable
             {
                 Project = Project,
                 Stack = Name,
-                Program = program?.Definition,
+                Program = definition,
                 Providers = Workspace.Providers,
                 Store = Store,
                 Config = config,
