@@ -37,7 +37,7 @@ internal abstract class OperationCommand : CliCommand
         var console = context.Console;
         var json = context.Get(CommonOptions.Json);
         Action<string> say = json ? console.Error.WriteLine : console.Out.WriteLine;
-        var session = await context.OpenStackAsync(createIfConfigured: RunsProgram(Kind), cancellationToken);
+        var session = await context.OpenStackAsync(createIfConfigured: RunsProgram(Kind), cancellationToken, runsProgram: RunsProgram(Kind));
         var target = await session.TargetCloudAsync(say, cancellationToken);
         var program = RunsProgram(Kind) ? await session.ChooseProgramAsync(cancellationToken) : null;
         var runConfig = target.RunConfig;

@@ -45,7 +45,7 @@ internal sealed class WorkerCommand(CliConsole console)
             async (stack, token) =>
             {
                 // Opened afresh for every run, so each one sees the stack's config as it is then.
-                var session = await context.OpenStackAsync(createIfConfigured: true, token, stack);
+                var session = await context.OpenStackAsync(createIfConfigured: true, token, stack, runsProgram: true);
                 var target = await session.TargetCloudAsync(context.Console.Error.WriteLine, token);
                 var program = await session.ChooseProgramAsync(token);
                 await session.SaveProgramAsync(program, context.Console.Out.WriteLine, token);
