@@ -43,6 +43,7 @@ internal static class PropertySerializer
         {
             case null: return PropertyValue.Null;
             case PropertyValue pv: return pv;
+            case Assets.AssetOrArchive content: return content.ToPropertyValue();
             case IInput input: return await SerializeAsync(input.ToOutputObject(), dependencies).ConfigureAwait(false);
             case IOutput output:
                 {
