@@ -1,6 +1,7 @@
 using EcrAutomation.Aws.Resources.Ec2;
 using EcrAutomation.Aws.Resources.Eks;
 using EcrAutomation.Providers;
+using EcrAutomation.Schema;
 
 namespace EcrAutomation.Aws.Resources;
 
@@ -22,6 +23,12 @@ public static class AwsFunctions
         [GetCallerIdentity.Token] = GetCallerIdentity.RunAsync,
         [GetAddonVersion.Token] = GetAddonVersion.RunAsync,
     };
+
+    /// <summary>
+    /// Adds every lookup to <paramref name="catalog"/> with its pulumi-aws schema, invoking through the running program's
+    /// AWS connection: what YAML's <c>fn::invoke</c> calls.
+    /// </summary>
+    public static FunctionCatalog AddTo(FunctionCatalog catalog) => throw new NotImplementedException();
 
     /// <summary>The tokens of the lookups this package serves.</summary>
     public static IReadOnlyCollection<string> Tokens => Functions.Keys;
