@@ -10,11 +10,11 @@ namespace EcrAutomation.Yaml;
 /// <param name="Detail">More help (existing property names, "did you mean"), on the lines after the message.</param>
 public sealed record YamlDiagnostic(DiagnosticSeverity Severity, string Message, SourceSpan? Span, string? Detail = null)
 {
-    /// <summary>The text form: <c>&lt;file&gt;:&lt;line&gt;:&lt;col&gt;: error: &lt;message&gt;</c>, then the detail.</summary>
+    /// <summary>The text form, as pulumi-yaml prints it: <c>&lt;file&gt;:&lt;line&gt;:&lt;col&gt;: error: &lt;message&gt;; &lt;detail&gt;</c>.</summary>
     public override string ToString()
     {
         var severity = Severity == DiagnosticSeverity.Error ? "error" : Severity == DiagnosticSeverity.Warning ? "warning" : "info";
         var text = Span is null ? $"{severity}: {Message}" : $"{Span}: {severity}: {Message}";
-        return Detail is null ? text : text + "\n  " + Detail.Replace("\n", "\n  ", StringComparison.Ordinal);
+        return Detail is null ? text : $"{text}; {Detail}";
     }
 }

@@ -1,4 +1,10 @@
+using EcrAutomation.Deployment;
+using EcrAutomation.Events;
+using EcrAutomation.Yaml.Analysis;
+using EcrAutomation.Yaml.Configuration;
+using EcrAutomation.Yaml.Evaluation;
 using EcrAutomation.Yaml.Syntax;
+using YamlDotNet.RepresentationModel;
 
 namespace EcrAutomation.Yaml;
 
@@ -28,7 +34,12 @@ public sealed class YamlProgram
     /// <param name="text">The YAML text (a whole <c>Pulumi.yaml</c> or <c>Main.yaml</c>).</param>
     /// <param name="fileName">The name diagnostics print.</param>
     /// <exception cref="YamlProgramException">The text is not a valid template; carries every error found.</exception>
-    public static YamlProgram Parse(string text, string fileName = "Pulumi.yaml") => throw new NotImplementedException();
+    public static YamlProgram Parse(string text, string fileName = "Pulumi.yaml")
+    {
+        var (template, diagnostics) = TemplateParser.Parse(text, fileName);
+        diagnostics.ThrowIfErrors();
+        return new YamlProgram(template!, diagnostics.Items);
+    }
 
     /// <summary>
     /// Loads the program of a project folder: inline in <c>Pulumi.yaml</c>, or in <c>Main.yaml</c> of the folder that
@@ -36,13 +47,53 @@ public sealed class YamlProgram
     /// </summary>
     /// <exception cref="YamlProgramException">The program is not a valid template.</exception>
     /// <exception cref="FileNotFoundException">There is no <c>Pulumi.yaml</c>.</exception>
-    public static YamlProgram Load(string projectDirectory) => throw new NotImplementedException();
+    public static YamlProgram Load(string projectDirectory)
+    {
+        var projectFile = Path.Combine(projectDirectory, "Pulumi.yaml");
+        if (!File.Exists(projectFile)) throw new FileNotFoundException($"no Pulumi.yaml in {projectDirectory}: a YAML project needs one", projectFile);
+        var projectText = File.ReadAllText(projectFile);
+        var mainFile = Path.Combine(projectDirectory, MainFolder(projectText) ?? "", "Main.yaml");
+        if (!File.Exists(mainFile)) return Parse(projectText, "Pulumi.yaml");
+        var program = Parse(File.ReadAllText(mainFile), Path.GetRelativePath(projectDirectory, mainFile));
+        return program.Template.Name is null ? program.WithName(Parse(projectText, "Pulumi.yaml").Name) : program;
+    }
+
+    /// <summary>The <c>main:</c> folder of a project file, if it names one.</summary>
+    private static string? MainFolder(string projectText)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(projectText));
+        }
+        catch (YamlDotNet.Core.YamlException)
+        {
+            return null; // Parse reports it with its position.
+        }
+        return stream.Documents.FirstOrDefault()?.RootNode is YamlMappingNode root
+            && root.Children.TryGetValue(new YamlScalarNode("main"), out var main) && main is YamlScalarNode { Value: { Length: > 0 } folder }
+            ? folder
+            : null;
+    }
+
+    private YamlProgram WithName(string? name) => new(Template with { Name = name }, Warnings);
 
     /// <summary>
     /// Checks and runs the program; call it inside a running deployment (an inline program). Returns the stack outputs
     /// (secrets stay secret).
     /// </summary>
     /// <exception cref="YamlProgramException">The check found errors (all of them), or evaluation failed.</exception>
-    public Task<IDictionary<string, object?>> RunAsync(YamlRunContext context, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public async Task<IDictionary<string, object?>> RunAsync(YamlRunContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var deployment = DeploymentContext.Current ?? throw new InvalidOperationException("a YAML program runs inside a deployment: call RunAsync from an inline program");
+        var diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(Warnings);
+        var config = ConfigEntries.Bind(Template.Config, ConfigSource.Current(), diagnostics);
+        var checkedTemplate = TemplateChecker.Check(Template, context.Resources, context.Functions, name => config.TryGet(name, out _), diagnostics);
+        foreach (var warning in diagnostics.Items.Where(d => d.Severity == DiagnosticSeverity.Warning))
+            deployment.Log(DiagnosticSeverity.Warning, warning.ToString(), null);
+        diagnostics.ThrowIfErrors();
+        return await new TemplateEvaluator(Template, checkedTemplate!, config, context, deployment).RunAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

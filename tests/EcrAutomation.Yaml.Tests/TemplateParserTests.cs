@@ -162,7 +162,7 @@ public sealed class TemplateParserTests
         template.Resources.Single().Key.Value.ShouldBe("r");
         diagnostics.Items.Select(d => d.ToString()).ShouldBe([
             "Pulumi.yaml:1:1: warning: Field 'Resources' has unexpected casing; it is read as 'resources'",
-            "Pulumi.yaml:4:1: warning: Field 'resourcse' does not exist on Object 'Template'\n  Did you mean 'resources'?",
+            "Pulumi.yaml:4:1: warning: Field 'resourcse' does not exist on Object 'Template'; Did you mean 'resources'?",
         ]);
     }
 
@@ -171,7 +171,7 @@ public sealed class TemplateParserTests
     {
         Parse("resources:\n  bucket:\n    type: test:index:Thing\n    propertes:\n      value: v\n", out var diagnostics);
 
-        diagnostics.Items.Single().ToString().ShouldBe("Pulumi.yaml:4:5: error: Resource bucket has invalid key 'propertes'\n  Did you mean 'properties'?");
+        diagnostics.Items.Single().ToString().ShouldBe("Pulumi.yaml:4:5: error: Resource bucket has invalid key 'propertes'; Did you mean 'properties'?");
     }
 
     [Fact]

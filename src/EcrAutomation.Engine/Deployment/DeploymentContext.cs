@@ -34,6 +34,8 @@ internal sealed class DeploymentContext
     public string StackName { get; }
     public string RootName => $"{ProjectName}-{StackName}";
     public IReadOnlyDictionary<string, string> Config { get; }
+    /// <summary>The keys of <see cref="Config"/> whose values are secret in the stack's config (programs keep them secret).</summary>
+    public IReadOnlySet<string> SecretConfigKeys { get; init; } = new HashSet<string>();
     public bool IsPreview { get; }
     public DeploymentScope Scope { get; }
     public Resource Root { get; private set; } = null!;
@@ -95,6 +97,7 @@ internal sealed class DeploymentContext
                 if (ReferenceEquals(r, resource))
                     throw new ArgumentException($"resource '{resource.Name}' ({resource.Type}) names the provider '{provider.Name}' of package '{provider.Package}', which cannot manage it; choose a '{package}' provider");
             }
+            if ((r.Options as ComponentResourceOptions)?.Providers.FirstOrDefault(p => p.Package == package) is { } forChildren) return forChildren;
         }
         return null;
     }

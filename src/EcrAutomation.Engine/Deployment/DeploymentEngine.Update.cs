@@ -9,7 +9,7 @@ internal sealed partial class DeploymentEngine
     private async Task RunProgramAndDeleteAsync()
     {
         var program = _request.Program ?? throw new InvalidOperationException("an update or preview needs a program");
-        var context = new DeploymentContext(_request.Project, _request.Stack, _request.Config, DryRun, this, _scope);
+        var context = new DeploymentContext(_request.Project, _request.Stack, _request.Config, DryRun, this, _scope) { SecretConfigKeys = _request.SecretConfigKeys };
         await context.RunAsync(program, _stop.Token).ConfigureAwait(false);
         ThrowIfStopping();
 

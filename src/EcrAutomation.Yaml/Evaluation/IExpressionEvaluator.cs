@@ -1,3 +1,4 @@
+using EcrAutomation.Schema;
 using EcrAutomation.Yaml.Syntax;
 
 namespace EcrAutomation.Yaml.Evaluation;
@@ -13,4 +14,7 @@ internal interface IExpressionEvaluator
 
     /// <summary>The project folder; relative file paths (<c>fn::readFile</c>, assets) resolve against it.</summary>
     string ProjectDirectory { get; }
+
+    /// <summary>The functions <c>fn::invoke</c> may call.</summary>
+    FunctionCatalog Functions { get; }
 }

@@ -1,0 +1,236 @@
+using EcrAutomation.State;
+
+namespace EcrAutomation.Yaml.Tests;
+
+public sealed class EvaluationTests : IDisposable
+{
+    private readonly YamlStack _stack = new();
+
+    public void Dispose() => _stack.Dispose();
+
+    [Fact]
+    public async Task Up_ResourceReferencingAnother_PassesItsOutputInDependencyOrder()
+    {
+        var result = await _stack.UpAsync("""
+            resources:
+              second:
+                type: test:index:Thing
+                properties:
+                  value: ${first.arn}
+              first:
+                type: test:index:Thing
+                properties:
+                  value: v1
+            outputs:
+              firstArn: ${first.arn}
+              secondValue: ${second.value}
+            """);
+
+        var firstArn = (string)result.Outputs["firstArn"].Value!;
+        firstArn.ShouldStartWith("arn:test:first-");
+        result.Outputs["secondValue"].Value.ShouldBe(firstArn);
+        _stack.Provider.Existing().Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Up_Interpolation_JoinsTextAndOutputs()
+    {
+        var result = await _stack.UpAsync("""
+            variables:
+              port: 8080
+            resources:
+              first:
+                type: test:index:Thing
+                properties:
+                  value: v1
+            outputs:
+              url: http://${first.value}:${port}/x
+              escaped: cost $$5 and $${notAnAccess}
+              mixed: "$$${first.value}"
+            """);
+
+        result.Outputs["url"].Value.ShouldBe("http://v1:8080/x");
+        result.Outputs["escaped"].Value.ShouldBe("cost $5 and ${notAnAccess}");
+        result.Outputs["mixed"].Value.ShouldBe("$v1");
+    }
+
+    [Fact]
+    public async Task Up_SingleInterpolation_KeepsTheValuesType()
+    {
+        var result = await _stack.UpAsync("""
+            variables:
+              settings:
+                size: 3
+                enabled: true
+                names: [a, b]
+                tags:
+                  team.name: platform
+            outputs:
+              whole: ${settings}
+              size: ${settings.size}
+              enabled: ${settings.enabled}
+              names: ${settings.names}
+              second: ${settings.names[1]}
+              keyed: ${settings.tags["team.name"]}
+              nested: ${settings["names"][0]}
+            """);
+
+        result.Outputs["size"].Value.ShouldBe(3d);
+        result.Outputs["enabled"].Value.ShouldBe(true);
+        result.Outputs["names"].Value.ShouldBeAssignableTo<IEnumerable<object?>>()!.ShouldBe(["a", "b"]);
+        result.Outputs["second"].Value.ShouldBe("b");
+        result.Outputs["keyed"].Value.ShouldBe("platform");
+        result.Outputs["nested"].Value.ShouldBe("a");
+        var whole = result.Outputs["whole"].Value.ShouldBeAssignableTo<IDictionary<string, object?>>()!;
+        whole.Keys.Order().ShouldBe(["enabled", "names", "size", "tags"]);
+    }
+
+    [Fact]
+    public async Task Up_ResourceSymbol_IsTheResourceWithIdUrnAndOutputs()
+    {
+        var result = await _stack.UpAsync("""
+            variables:
+              thing: ${first}
+              arnCopy: ${thing.arn}
+              described: "${arnCopy} in ${pulumi.project}/${pulumi.stack}"
+            resources:
+              first:
+                type: test:index:Thing
+                properties:
+                  value: v1
+              second:
+                type: test:index:Thing
+                properties:
+                  value: ${thing.id}
+            outputs:
+              id: ${first.id}
+              urn: ${first.urn}
+              described: ${described}
+              secondValue: ${second.value}
+            """);
+
+        var id = (string)result.Outputs["id"].Value!;
+        id.ShouldStartWith("first-");
+        result.Outputs["urn"].Value.ShouldBe("urn:pulumi:dev::proj::test:index:Thing::first");
+        result.Outputs["described"].Value.ShouldBe($"arn:test:{id} in proj/dev");
+        result.Outputs["secondValue"].Value.ShouldBe(id);
+    }
+
+    [Fact]
+    public async Task Up_ResourceName_IsTheLogicalNameInTheStack()
+    {
+        var result = await _stack.UpAsync("""
+            resources:
+              first:
+                type: test:index:Thing
+                name: renamed
+                properties:
+                  value: v1
+            outputs:
+              urn: ${first.urn}
+            """);
+
+        result.Outputs["urn"].Value.ShouldBe("urn:pulumi:dev::proj::test:index:Thing::renamed");
+    }
+
+    [Fact]
+    public async Task Up_RandomResource_NumbersReachIntegerInputs()
+    {
+        var result = await _stack.UpAsync("""
+            variables:
+              length: 12
+            resources:
+              password:
+                type: random:RandomString
+                properties:
+                  length: ${length}
+                  special: false
+            outputs:
+              result: ${password.result}
+            """);
+
+        ((string)result.Outputs["result"].Value!).Length.ShouldBe(12);
+    }
+
+    [Fact]
+    public async Task Preview_OutputsOfResourcesNotYetCreated_AreUnknown()
+    {
+        await _stack.PreviewAsync("""
+            resources:
+              first:
+                type: test:index:Thing
+                properties:
+                  value: v1
+              second:
+                type: test:index:Thing
+                properties:
+                  value: prefix-${first.arn}
+              third:
+                type: test:index:Thing
+                properties:
+                  value: ${first.arn}
+            """);
+
+        _stack.InputsOf("first")["value"].ShouldBe("v1");
+        _stack.InputsOf("second")["value"].ShouldBe(PropertyJson.UnknownSentinel);
+        _stack.InputsOf("third")["value"].ShouldBe(PropertyJson.UnknownSentinel);
+        _stack.Provider.Existing().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Up_ListIndexOutOfBounds_FailsWithPulumiYamlsWordsAndPosition()
+    {
+        var error = await Should.ThrowAsync<Automation.UpdateFailedException>(() => _stack.UpAsync("""
+            variables:
+              names: [a, b]
+            outputs:
+              third: ${names[5]}
+            """));
+
+        error.Message.ShouldContain("Pulumi.yaml:4:10: error: list index 5 out-of-bounds for list of length 2");
+    }
+
+    [Fact]
+    public async Task Up_IndexIntoAnOutputList_AppliesOverTheOutput()
+    {
+        var result = await _stack.UpAsync("""
+            resources:
+              first:
+                type: test:index:Thing
+                properties:
+                  value: v1
+            variables:
+              pair:
+                - ${first.value}
+                - ${first.arn}
+            outputs:
+              firstOfPair: ${pair[0]}
+              joined: "${pair[0]}+${pair[0]}"
+            """);
+
+        result.Outputs["firstOfPair"].Value.ShouldBe("v1");
+        result.Outputs["joined"].Value.ShouldBe("v1+v1");
+    }
+
+    [Fact]
+    public async Task Up_SecondTime_IsUnchanged()
+    {
+        const string yaml = """
+            resources:
+              first:
+                type: test:index:Thing
+                properties:
+                  value: v1
+              second:
+                type: test:index:Thing
+                properties:
+                  value: ${first.arn}
+            """;
+        await _stack.UpAsync(yaml);
+
+        var second = await _stack.UpAsync(yaml);
+
+        second.Summary.ResourceChanges![OperationType.Same].ShouldBe(3);
+        _stack.Provider.Creates.ShouldBe(2);
+    }
+}

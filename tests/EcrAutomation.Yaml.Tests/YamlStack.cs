@@ -1,0 +1,58 @@
+using EcrAutomation.Automation;
+using EcrAutomation.Builtins;
+using EcrAutomation.Events;
+using EcrAutomation.Schema;
+using EcrAutomation.Testing;
+
+namespace EcrAutomation.Yaml.Tests;
+
+/// <summary>
+/// Runs a YAML program through the Automation API (an inline program calling <see cref="YamlProgram.RunAsync"/>), with the
+/// test provider's <c>test:index:Thing</c> (a file per resource) and the built-in <c>random</c> package.
+/// </summary>
+public sealed class YamlStack : IDisposable
+{
+    public static readonly ResourceCatalog Catalog = ResourceCatalog.FromAssemblies(typeof(Thing).Assembly, typeof(RandomString).Assembly);
+
+    private readonly WorkspaceFixture _fixture = new();
+
+    public FileCloudProvider Provider => _fixture.Provider;
+    public List<EngineEvent> Events => _fixture.Events;
+    public string ProjectDirectory => Directory.CreateDirectory(Path.Combine(_fixture.Root, "project")).FullName;
+
+    public async Task<UpResult> UpAsync(string yaml)
+    {
+        var stack = await StackAsync(yaml);
+        return await stack.UpAsync(_fixture.Up());
+    }
+
+    public async Task<PreviewResult> PreviewAsync(string yaml)
+    {
+        var stack = await StackAsync(yaml);
+        return await stack.PreviewAsync(new PreviewOptions { OnEvent = e => { lock (Events) Events.Add(e); } });
+    }
+
+    /// <summary>The errors of a program the check rejects (an up that must fail before touching anything).</summary>
+    public async Task<IReadOnlyList<string>> ErrorsAsync(string yaml)
+    {
+        var error = await Should.ThrowAsync<UpdateFailedException>(() => UpAsync(yaml));
+        Provider.Existing().ShouldBeEmpty("a rejected program must not touch any resource");
+        return error.Errors;
+    }
+
+    public Task<WorkspaceStack> StackAsync(string yaml)
+    {
+        var program = YamlProgram.Parse(yaml);
+        var context = new YamlRunContext { Resources = Catalog, Functions = new FunctionCatalog(), ProjectDirectory = ProjectDirectory };
+        return _fixture.StackAsync(PulumiFn.Create(ct => program.RunAsync(context, ct)));
+    }
+
+    /// <summary>The inputs the engine saw for a resource in the last operation's events.</summary>
+    public IReadOnlyDictionary<string, object?> InputsOf(string name)
+    {
+        lock (Events)
+            return Events.OfType<ResourcePreEvent>().Last(e => e.Metadata.Urn.EndsWith("::" + name, StringComparison.Ordinal)).Metadata.New!.Inputs;
+    }
+
+    public void Dispose() => _fixture.Dispose();
+}
