@@ -9,17 +9,18 @@ namespace EcrAutomation.Automation;
 /// </summary>
 public sealed class PulumiFn
 {
-    private readonly Func<LocalWorkspace, ProgramDefinition> _prepare;
+    private readonly Func<WorkspaceStack, StackConfig, ProgramDefinition> _prepare;
 
-    private PulumiFn(ProgramDefinition definition) => _prepare = _ => definition;
+    private PulumiFn(ProgramDefinition definition) => _prepare = (_, _) => definition;
 
-    private PulumiFn(Func<LocalWorkspace, ProgramDefinition> prepare) => _prepare = prepare;
+    private PulumiFn(Func<WorkspaceStack, StackConfig, ProgramDefinition> prepare) => _prepare = prepare;
 
     /// <summary>
-    /// The program an operation of <paramref name="workspace"/> runs. A YAML program is loaded and checked here, before the
-    /// operation takes its lock, so that its errors (<see cref="YamlProgramException"/>) leave everything untouched.
+    /// The program an operation of <paramref name="stack"/> runs with <paramref name="config"/>. A YAML program is read
+    /// and checked here, before the operation takes its lock, so that its errors (<see cref="YamlProgramException"/>)
+    /// leave everything untouched.
     /// </summary>
-    internal ProgramDefinition Prepare(LocalWorkspace workspace) => _prepare(workspace);
+    internal ProgramDefinition Prepare(WorkspaceStack stack, StackConfig config) => _prepare(stack, config);
 
     /// <summary>An asynchronous program that returns the stack outputs; the token is canceled when the operation is.</summary>
     public static PulumiFn Create(Func<CancellationToken, Task<IDictionary<string, object?>>> program) =>
@@ -60,22 +61,18 @@ public sealed class PulumiFn
     public static PulumiFn FromYaml(YamlProgram program)
     {
         ArgumentNullException.ThrowIfNull(program);
-        return new(workspace => YamlDefinition(program, workspace));
+        return new((stack, config) => YamlDefinition(program, stack, config));
     }
 
     /// <summary>The YAML program of a project folder whose <c>Pulumi.yaml</c> says <c>runtime: yaml</c>, read when an operation runs it.</summary>
     internal static PulumiFn FromYamlProject(string projectDirectory) =>
-        new(workspace => YamlDefinition(YamlProgram.Load(projectDirectory), workspace));
+        new((stack, config) => YamlDefinition(YamlProgram.Load(projectDirectory), stack, config));
 
-    private static ProgramDefinition YamlDefinition(YamlProgram program, LocalWorkspace workspace)
+    private static ProgramDefinition YamlDefinition(YamlProgram program, WorkspaceStack stack, StackConfig config)
     {
-        var context = new YamlRunContext
-        {
-            ProjectDirectory = workspace.WorkDir,
-            Resources = workspace.ResourceCatalog,
-            Functions = workspace.FunctionCatalog,
-        };
-        program.Check(context);
+        var workspace = stack.Workspace;
+        var context = new YamlRunContext { ProjectDirectory = workspace.WorkDir, Resources = workspace.ResourceCatalog, Functions = workspace.FunctionCatalog };
+        program.Check(context, workspace.Project.Name, config.Values, config.SecretKeys);
         return ProgramDefinition.FromDelegate(async ct => await program.RunAsync(context, ct).ConfigureAwait(false));
     }
 }

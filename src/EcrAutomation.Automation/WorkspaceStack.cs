@@ -185,7 +185,6 @@ public sealed class WorkspaceStack : IDisposable
         if (program is null && runsProgram)
             throw new AutomationException("this workspace has no program: pass one in InlineProgramArgs or UpOptions.Program");
         if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
-        var definition = runsProgram ? program!.Prepare(Workspace) : null;
 
         var (config, secretKeys) = LoadConfig();
         foreach (var (k, v) in options.ConfigOverrides ?? new Dictionary<string, ConfigValue>())
@@ -195,6 +194,7 @@ public sealed class WorkspaceStack : IDisposable
             if (v.IsSecret) secretKeys.Add(key);
             else secretKeys.Remove(key);
         }
+        var definition = runsProgram ? program!.Prepare(this, new StackConfig(config, secretKeys)) : null;
         var report = new ProgressReport(Name, deployment.Kind, deployment.DryRun)
         {
             ShowDiff = options is UpOptions { Diff: true } or PreviewOptions { Diff: true },

@@ -37,8 +37,8 @@ internal sealed class CommandContext(ParseResult parse, CliConsole console)
     }
 
     /// <summary>Opens the <c>--stack</c> stack, or <paramref name="stackName"/>; see <see cref="StackSession.OpenAsync"/>.</summary>
-    public Task<StackSession> OpenStackAsync(bool createIfConfigured, CancellationToken cancellationToken, string? stackName = null, bool runsProgram = false) =>
-        StackSession.OpenAsync(this, createIfConfigured, cancellationToken, stackName, runsProgram);
+    public Task<StackSession> OpenStackAsync(bool createIfConfigured, CancellationToken cancellationToken, string? stackName = null) =>
+        StackSession.OpenAsync(this, createIfConfigured, cancellationToken, stackName);
 
     /// <summary>The stack named as a positional argument (<c>stack rm NAME</c>, as in Pulumi) or with <c>--stack</c>.</summary>
     public string StackName(Argument<string?> positional)

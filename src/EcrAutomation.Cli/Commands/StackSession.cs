@@ -14,7 +14,6 @@ internal sealed class StackSession
 {
     private readonly CommandContext _context;
     private Dictionary<string, string>? _config;
-    private PulumiFn? _yamlProgram;
 
     private StackSession(CommandContext context, WorkspaceStack stack)
     {
@@ -33,17 +32,11 @@ internal sealed class StackSession
     /// Selects the <c>--stack</c> stack. A missing one is created only for commands that deploy it, and only when its config
     /// file exists (and is usable): a mistyped name never creates a stack.
     /// </summary>
-    /// <remarks>
-    /// For the commands that run the program (<paramref name="runsProgram"/>), a YAML project's program is read and checked
-    /// first: its errors (<see cref="YamlProgramException"/>, all of them) stop the command before a stack is created or a
-    /// cloud started.
-    /// </remarks>
-    public static async Task<StackSession> OpenAsync(CommandContext context, bool createIfConfigured, CancellationToken cancellationToken, string? stackName = null, bool runsProgram = false)
+    public static async Task<StackSession> OpenAsync(CommandContext context, bool createIfConfigured, CancellationToken cancellationToken, string? stackName = null)
     {
         var workspace = await context.OpenWorkspaceAsync(cancellationToken);
-        var yamlProgram = runsProgram && workspace.Project.IsYaml ? YamlProjectProgram.LoadChecked(workspace) : null;
         var stack = await SelectOrCreateAsync(workspace, stackName ?? context.Get(CommonOptions.Stack)!, createIfConfigured, cancellationToken);
-        return new StackSession(context, stack) { _yamlProgram = yamlProgram };
+        return new StackSession(context, stack);
     }
 
     /// <summary>
@@ -69,17 +62,21 @@ internal sealed class StackSession
     /// it was deployed with: <see cref="SaveProgramAsync"/> records a new choice, and a stack that has resources but names no
     /// program is refused rather than silently given the default (which would plan to delete them).
     /// </summary>
-    /// <remarks>A YAML project (<c>runtime: yaml</c>) runs its own program: <c>--program</c> and <c>ecr-automation:program</c> are refused there.</remarks>
+    /// <remarks>
+    /// A YAML project (<c>runtime: yaml</c>) runs its own program, read and checked here against the stack's config: its
+    /// errors (<see cref="YamlProgramException"/>, all of them) stop the command before anything is touched.
+    /// <c>--program</c> and <c>ecr-automation:program</c> are refused there.
+    /// </remarks>
     public async Task<ProgramChoice> ChooseProgramAsync(CancellationToken cancellationToken)
     {
         var configured = (await ConfigAsync(cancellationToken)).GetValueOrDefault(ProgramCatalog.ConfigKey);
         if (Stack.Workspace.Project.IsYaml)
         {
-            var program = _yamlProgram ?? throw new InvalidOperationException("the stack was opened without its YAML program (runsProgram: false)");
             if (_context.Get(CommonOptions.Program) is { } chosen)
                 throw new UsageException($"--program {chosen} chooses a C# program, but {ProjectSettings.FileName} says runtime: yaml, so the stack runs its YAML program; drop --program (or use a project with runtime: dotnet)");
             if (configured is not null)
                 throw new UsageException($"{ConfigFile} sets {ProgramCatalog.ConfigKey}: {configured}, but {ProjectSettings.FileName} says runtime: yaml, so the stack runs its YAML program; remove the key (ecr-automation config rm {ProgramCatalog.ConfigKey} --stack {Name})");
+            var program = YamlProjectProgram.LoadChecked(Stack, await Stack.GetAllConfigAsync(cancellationToken));
             return new ProgramChoice(YamlProjectProgram.Name, program, Changed: false);
         }
         var name = _context.Get(CommonOptions.Program) ?? configured;

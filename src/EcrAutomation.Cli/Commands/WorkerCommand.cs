@@ -45,9 +45,9 @@ internal sealed class WorkerCommand(CliConsole console)
             async (stack, token) =>
             {
                 // Opened afresh for every run, so each one sees the stack's config as it is then.
-                var session = await context.OpenStackAsync(createIfConfigured: true, token, stack, runsProgram: true);
-                var target = await session.TargetCloudAsync(context.Console.Error.WriteLine, token);
+                var session = await context.OpenStackAsync(createIfConfigured: true, token, stack);
                 var program = await session.ChooseProgramAsync(token);
+                var target = await session.TargetCloudAsync(context.Console.Error.WriteLine, token);
                 await session.SaveProgramAsync(program, context.Console.Out.WriteLine, token);
                 return new ScheduledRun(session.Stack, program.Program, target.RunConfig);
             },

@@ -11,12 +11,15 @@ internal static class YamlProjectProgram
 
     /// <summary>
     /// Reads the project's YAML program (inline in <c>Pulumi.yaml</c>, or <c>Main.yaml</c>) and checks it against the
-    /// workspace's catalogs; throws <see cref="YamlProgramException"/> with every error, before anything is touched.
+    /// workspace's catalogs and the stack's <paramref name="config"/>; throws <see cref="YamlProgramException"/> with every
+    /// error, before anything is touched. Its warnings are shown by the run, with the engine's diagnostics.
     /// </summary>
-    public static PulumiFn LoadChecked(LocalWorkspace workspace)
+    public static PulumiFn LoadChecked(WorkspaceStack stack, IReadOnlyDictionary<string, ConfigValue> config)
     {
+        var workspace = stack.Workspace;
         var program = YamlProgram.Load(workspace.WorkDir);
-        program.Check(new YamlRunContext { ProjectDirectory = workspace.WorkDir, Resources = workspace.ResourceCatalog, Functions = workspace.FunctionCatalog });
+        var context = new YamlRunContext { ProjectDirectory = workspace.WorkDir, Resources = workspace.ResourceCatalog, Functions = workspace.FunctionCatalog };
+        program.Check(context, workspace.Project.Name, config.ToDictionary(kv => kv.Key, kv => kv.Value.Value), config.Where(kv => kv.Value.IsSecret).Select(kv => kv.Key).ToHashSet());
         return PulumiFn.FromYaml(program);
     }
 }
