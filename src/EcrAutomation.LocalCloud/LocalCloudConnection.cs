@@ -2,7 +2,7 @@ namespace EcrAutomation.LocalCloud;
 
 /// <summary>
 /// The <c>aws</c> provider configuration (Pulumi's key names) that points a stack's providers at a local cloud: its
-/// endpoint for every service, its region and local credentials. Hosts pass it to a run as data (for example as the run's
+/// endpoint for every service, its region and local credentials (and docker-build's Docker Hub mirror: the local cloud's own). Hosts pass it to a run as data (for example as the run's
 /// config overrides); nothing is set in the process environment, so stacks in one process can target different clouds.
 /// The local credentials are well-known constants (like LocalStack's <c>test</c>/<c>test</c>) that open nothing but a
 /// local cloud, so they are plain config: a stack on the local cloud needs no secrets passphrase.
@@ -29,6 +29,8 @@ public static class LocalCloudConnection
             ["aws:endpoint"] = endpoint.ToString(),
             ["aws:skipCredentialsValidation"] = "true",
             ["aws:skipMetadataApiCheck"] = "true",
+            // The local cloud's Docker Hub mirror (library/busybox), so Dockerfiles FROM Docker Hub build offline.
+            ["docker-build:dockerHubMirror"] = endpoint.GetLeftPart(UriPartial.Authority),
         };
         if (!Has("aws:region")) config["aws:region"] = region;
         if (!Has("aws:accessKey") && !Has("aws:profile"))

@@ -242,12 +242,21 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
         var ecr = new EcrApi(_state, _tokens, _lifecycle, () => RegistryHost, () => Endpoint);
         var proxy = new MotoProxy(_moto);
         var eks = new EksApi(_eks);
+        var dockerHub = new DockerHubMirror();
         _app.Lifetime.ApplicationStopped.Register(proxy.Dispose);
         _app.Run(async context =>
         {
             var path = context.Request.Path.Value ?? "/";
             try
             {
+                // Pulls of Docker Hub's official images without ECR credentials are the mirror's (anonymous, as builders ask
+                // a mirror; some clients send empty Basic credentials); with ECR credentials they are ECR's.
+                if (DockerHubMirror.Handles(path) && !_tokens.ValidateBasicHeader(context.Request.Headers.Authorization.ToString(), _state.AccountId))
+                {
+                    await dockerHub.HandleAsync(context).ConfigureAwait(false);
+                    return;
+                }
+
                 if (path == "/v2" || path.StartsWith("/v2/", StringComparison.Ordinal))
                 {
                     if (path == "/v2")

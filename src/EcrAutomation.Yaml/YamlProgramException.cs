@@ -4,9 +4,10 @@ namespace EcrAutomation.Yaml;
 
 /// <summary>
 /// A YAML program is invalid or failed to evaluate: carries every diagnostic found (a check reports all its errors at
-/// once, before any resource is touched). The message is their text form, one per line.
+/// once, before any resource is touched). The message is their text form, one per line. An
+/// <see cref="InvalidOperationException"/>, so the engine reports the message as it is, like other program errors.
 /// </summary>
-public sealed class YamlProgramException : Exception
+public sealed class YamlProgramException : InvalidOperationException
 {
     /// <summary>An exception carrying <paramref name="diagnostics"/> (errors and the warnings found with them).</summary>
     public YamlProgramException(IReadOnlyList<YamlDiagnostic> diagnostics)

@@ -68,7 +68,7 @@ public static class BadInputCases
     private static BadInputCase Dockerfile(string name, string? dockerfile, params string[] messages) =>
         new(BadInputCategory.Dockerfiles, name, ["preview", "--stack", "dev"], messages)
         {
-            StackConfig = ImageConfig, Demo = true, Files = { ["project/app/base/Dockerfile"] = dockerfile }, ExitCode = null,
+            StackConfig = ImageConfig, Demo = true, Files = { ["project/app/Dockerfile"] = dockerfile }, ExitCode = null,
         };
 
     private static BadInputCase Urn(string name, string[] args, params string[] messages) => new(BadInputCategory.Urns, name, args, messages);

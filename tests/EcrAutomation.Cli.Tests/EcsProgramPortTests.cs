@@ -5,8 +5,6 @@ using EcrAutomation.Aws.Ecr;
 using EcrAutomation.Aws.Ecs;
 using EcrAutomation.Aws.Elb;
 using EcrAutomation.Aws.Resources;
-using EcrAutomation.Awsx.Ecr;
-using Image = EcrAutomation.Awsx.Ecr.Image;
 using EcrAutomation.Events;
 using EcrAutomation.Cli.Programs;
 using EcrAutomation.Images.Oci;
@@ -19,8 +17,8 @@ namespace EcrAutomation.Cli.Tests;
 /// <summary>
 /// The ECS program serves the demo app on the port the app listens on: the container, the service's load balancer entry,
 /// the target group and its health check use the port app/Dockerfile exposes (8080); the listener stays on 80. The
-/// program's service part runs in-process against a local cloud with moto, on the real app/Dockerfile built FROM a
-/// stand-in base image (nothing runs at build time, so the host's busybox is not needed).
+/// program's service part runs in-process against a local cloud with moto, on the real app/Dockerfile built FROM the
+/// local cloud's Docker Hub mirror.
 /// </summary>
 public sealed class EcsProgramPortTests : IAsyncLifetime
 {
@@ -38,25 +36,16 @@ public sealed class EcsProgramPortTests : IAsyncLifetime
         _cloud = await InProcessLocalCloud.StartAsync(Path.Combine(_root, "cloud"));
     }
 
-    private PulumiFn Program(string standInBase) => PulumiFn.Create(() =>
+    private static PulumiFn Program() => PulumiFn.Create(() =>
     {
-        var repository = ImageProgram.DemoRepository();
-        var baseImage = new Image("base", new ImageArgs { RepositoryUrl = repository.Url, Context = standInBase, Dockerfile = "./app/base/Dockerfile" });
-        var image = new Image("image", new ImageArgs
-        {
-            RepositoryUrl = repository.Url,
-            Path = "./app",
-            Args = new InputMap<string> { ["BASE_IMAGE"] = baseImage.ImageUri },
-        });
+        var image = ImageProgram.AppImage(ImageProgram.DemoRepository());
         return new Dictionary<string, object?> { ["url"] = EcsProgram.CreateService(image.ImageUri) };
     });
 
     [Fact(Timeout = 180_000)]
     public async Task Up_MapsThePortTheAppImageExposes_InTaskDefinitionServiceTargetGroupAndHealthCheck_ListenerStaysOn80()
     {
-        var standInBase = Directory.CreateDirectory(Path.Combine(_root, "base")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(standInBase, "busybox"), "stand-in: never run by this test\n");
-        var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("ecs-port", "dev", Program(standInBase))
+        var stack = await LocalWorkspace.CreateOrSelectStackAsync(new InlineProgramArgs("ecs-port", "dev", Program())
         {
             StateRoot = Path.Combine(_root, "state"),
             WorkDir = Project,

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using EcrAutomation.Automation;
 using EcrAutomation.Builtins;
 using EcrAutomation.Events;
@@ -10,7 +11,7 @@ namespace EcrAutomation.Yaml.Tests;
 /// Runs a YAML program through the Automation API (an inline program calling <see cref="YamlProgram.RunAsync"/>), with the
 /// test provider's <c>test:index:Thing</c> (a file per resource) and the built-in <c>random</c> package.
 /// </summary>
-public sealed class YamlStack : IDisposable
+public sealed partial class YamlStack : IDisposable
 {
     public static readonly ResourceCatalog Catalog = ResourceCatalog.FromAssemblies(typeof(Thing).Assembly, typeof(RandomString).Assembly);
 
@@ -32,13 +33,20 @@ public sealed class YamlStack : IDisposable
         return await stack.PreviewAsync(new PreviewOptions { OnEvent = e => { lock (Events) Events.Add(e); } });
     }
 
-    /// <summary>The errors of a program the check rejects (an up that must fail before touching anything).</summary>
+    /// <summary>
+    /// The diagnostics (<c>file:line:col: error: ...</c>, with their detail lines) of a program the check rejects: an up
+    /// that must fail before touching anything.
+    /// </summary>
     public async Task<IReadOnlyList<string>> ErrorsAsync(string yaml)
     {
         var error = await Should.ThrowAsync<UpdateFailedException>(() => UpAsync(yaml));
         Provider.Existing().ShouldBeEmpty("a rejected program must not touch any resource");
-        return error.Errors;
+        var text = string.Join("\n", error.Errors);
+        return [.. DiagnosticStart().Split(text).Skip(1).Select(d => d.TrimEnd())];
     }
+
+    [GeneratedRegex(@"(?=Pulumi\.yaml:\d+:\d+: error: )")]
+    private static partial Regex DiagnosticStart();
 
     public Task<WorkspaceStack> StackAsync(string yaml)
     {

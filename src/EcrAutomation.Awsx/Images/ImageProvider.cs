@@ -27,6 +27,12 @@ internal sealed class ImageProvider : IResourceProvider
         "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
     };
 
+    /// <summary>
+    /// Stack config naming a Docker Hub mirror (a registry host or URL) that base images from Docker Hub are pulled from by
+    /// the daemonless builder; the local cloud's run config sets it to the local cloud's own mirror.
+    /// </summary>
+    internal const string DockerHubMirrorKey = "docker-build:dockerHubMirror";
+
     private readonly ImageProviderOptions _options;
     private readonly EcrCredentials _credentials;
     private int _builds;
@@ -300,10 +306,12 @@ internal sealed class ImageProvider : IResourceProvider
     {
         using var client = registry is null ? null : await RegistryClientAsync(request, parsed, registry, cancellationToken).ConfigureAwait(false);
         var others = new System.Collections.Concurrent.ConcurrentDictionary<string, RegistryClient>(StringComparer.OrdinalIgnoreCase);
-        // Base images on the target registry are pulled with the same ECR credentials; others anonymously.
+        // Base images on the target registry are pulled with the same ECR credentials; others anonymously, Docker Hub's
+        // from the stack's mirror when it names one (the local cloud's, offline), as Docker's registry-mirrors do.
+        var dockerHub = request.Config.TryGetValue(DockerHubMirrorKey, out var mirror) && !string.IsNullOrWhiteSpace(mirror) ? mirror : "registry-1.docker.io";
         RegistryClient ClientFor(string host) => client is not null && string.Equals(host, registry, StringComparison.OrdinalIgnoreCase)
             ? client
-            : others.GetOrAdd(host, h => new RegistryClient(new RegistryClientOptions { Registry = h == ImageReference.DockerHub ? "registry-1.docker.io" : h }));
+            : others.GetOrAdd(host, h => new RegistryClient(h == ImageReference.DockerHub ? RegistryClientOptions.ForEndpoint(dockerHub) : new RegistryClientOptions { Registry = h }));
         try
         {
             return await BuildAndPushDaemonlessAsync(request, parsed, pushTo, client, ClientFor, preview, cancellationToken).ConfigureAwait(false);

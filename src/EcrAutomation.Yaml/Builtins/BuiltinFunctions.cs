@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using EcrAutomation.Assets;
+using EcrAutomation.Schema;
 using EcrAutomation.Yaml.Evaluation;
 using EcrAutomation.Yaml.Syntax;
 

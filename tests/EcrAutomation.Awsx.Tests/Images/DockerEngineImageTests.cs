@@ -24,15 +24,14 @@ public sealed class DockerEngineImageTests(LocalCloudFixture cloud, DockerEngine
         Directory.CreateDirectory(context);
         File.WriteAllText(Path.Combine(context, "Dockerfile"), RunDockerfile);
         File.WriteAllText(Path.Combine(context, "greeting.txt"), "hello from COPY\n");
+        // The engine cannot use the local cloud's Docker Hub mirror, so RUN builds FROM a busybox base in the stack's own repository.
+        Directory.CreateDirectory(Path.Combine(world.WorkDir, "busybox-base"));
+        File.WriteAllText(Path.Combine(world.WorkDir, "busybox-base", "Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\n");
+        File.WriteAllText(Path.Combine(world.WorkDir, "busybox-base", "Dockerfile.dockerignore"), "*\n!busybox\n");
         var program = PulumiFn.Create(() =>
         {
-            var baseImage = new Image("base", new ImageArgs { RepositoryUrl = world.RepositoryUrl, Context = "/bin", Dockerfile = "./app/base/Dockerfile" });
-            var app = new Image("image", new ImageArgs
-            {
-                RepositoryUrl = world.RepositoryUrl,
-                Path = "./app",
-                Args = new InputMap<string> { ["BASE_IMAGE"] = baseImage.ImageUri },
-            });
+            var baseImage = new Image("base", new ImageArgs { RepositoryUrl = world.RepositoryUrl, Context = "/bin", Dockerfile = "./busybox-base/Dockerfile" });
+            var app = new Image("image", new ImageArgs { RepositoryUrl = world.RepositoryUrl, Path = "./app" });
             var withRun = new Image("with-run", new ImageArgs
             {
                 RepositoryUrl = world.RepositoryUrl,

@@ -17,7 +17,7 @@ public sealed class ImageDeploymentTests(LocalCloudFixture cloud, ITestOutputHel
 
         var watch = Stopwatch.StartNew();
         var up = await stack.UpAsync(world.Up());
-        output.WriteLine($"first up of the demo program (build and push base and app): {watch.Elapsed.TotalMilliseconds:F0} ms, {world.Provider.BytesUploaded} bytes uploaded");
+        output.WriteLine($"first up of the demo program (build and push the app): {watch.Elapsed.TotalMilliseconds:F0} ms, {world.Provider.BytesUploaded} bytes uploaded");
 
         var imageUri = up.Outputs.Text("image");
         imageUri.ShouldStartWith(world.RepositoryUrl + "@sha256:");
@@ -28,11 +28,11 @@ public sealed class ImageDeploymentTests(LocalCloudFixture cloud, ITestOutputHel
         var images = await world.DescribeImagesAsync();
         var app = images.Single(i => i.ImageDigest == digest);
         app.ImageTags.ShouldBe([tag]);
-        images.Count.ShouldBe(2, "the base image and the app image");
-        world.Provider.Builds.ShouldBe(2);
-        world.Provider.Pushes.ShouldBe(2);
+        images.Count.ShouldBe(1, "busybox stays in the local cloud's Docker Hub mirror; only the app is pushed");
+        world.Provider.Builds.ShouldBe(1);
+        world.Provider.Pushes.ShouldBe(1);
         world.Provider.BytesUploaded.ShouldBeGreaterThan(0);
-        up.Summary.ResourceChanges![OperationType.Create].ShouldBe(5, "stack, two components, two build resources");
+        up.Summary.ResourceChanges![OperationType.Create].ShouldBe(3, "stack, the component, its build resource");
         world.Diagnostics("::image").ShouldContain(d => d.Contains("COPY", StringComparison.Ordinal), "build output streams into the event stream");
         world.Diagnostics("::image").ShouldContain(d => d.Contains("pushed", StringComparison.Ordinal));
     }
@@ -49,9 +49,9 @@ public sealed class ImageDeploymentTests(LocalCloudFixture cloud, ITestOutputHel
         var watch = Stopwatch.StartNew();
         var second = await stack.UpAsync(world.Up());
         watch.Stop();
-        output.WriteLine($"no-op up of the demo program (5 resources, 2 images): {watch.Elapsed.TotalMilliseconds:F0} ms");
+        output.WriteLine($"no-op up of the demo program (3 resources, 1 image): {watch.Elapsed.TotalMilliseconds:F0} ms");
 
-        second.Summary.ResourceChanges![OperationType.Same].ShouldBe(5);
+        second.Summary.ResourceChanges![OperationType.Same].ShouldBe(3);
         second.Summary.ResourceChanges.Keys.ShouldBe([OperationType.Same]);
         second.Outputs.Text("image").ShouldBe(first.Outputs.Text("image"));
         second.Outputs.Text("tag").ShouldBe(first.Outputs.Text("tag"));
@@ -79,14 +79,12 @@ public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassF
 
         var preview = await stack.PreviewAsync(world.Preview());
 
-        preview.ChangeSummary[OperationType.Create].ShouldBe(5);
+        preview.ChangeSummary[OperationType.Create].ShouldBe(3);
         (await world.DescribeImagesAsync()).ShouldBeEmpty();
         world.Provider.Builds.ShouldBe(0);
         world.Provider.Pushes.ShouldBe(0);
-        world.Provider.PreviewBuilds.ShouldBe(2, "both are built at preview without pushing; the app's base is not in the registry yet");
-        world.ChildStep("::base", planning: true).New!.Outputs["digest"].ShouldBeOfType<string>().ShouldStartWith("sha256:");
-        world.ChildStep("::image", planning: true).New!.Outputs["digest"].ShouldBe(EcrAutomation.State.PropertyJson.UnknownSentinel);
-        world.Diagnostics("::image").ShouldContain(d => d.Contains("not built at preview", StringComparison.Ordinal), string.Join("\n", world.Diagnostics()));
+        world.Provider.PreviewBuilds.ShouldBe(1, "built at preview (FROM busybox through the mirror) without pushing");
+        world.ChildStep("::image", planning: true).New!.Outputs["digest"].ShouldBeOfType<string>().ShouldStartWith("sha256:");
         world.Events.OfType<EcrAutomation.Events.DiagnosticEvent>().ShouldNotContain(d => d.Severity == EcrAutomation.Events.DiagnosticSeverity.Warning || d.Severity == EcrAutomation.Events.DiagnosticSeverity.Error);
     }
 
@@ -100,7 +98,7 @@ public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassF
 
         var preview = await stack.PreviewAsync(world.Preview());
         preview.ChangeSummary[OperationType.Update].ShouldBe(1);
-        world.Provider.Pushes.ShouldBe(2, "preview never pushes");
+        world.Provider.Pushes.ShouldBe(1, "preview never pushes");
         var planned = world.ChildStep("::image", planning: true);
         planned.Op.ShouldBe(OperationType.Update);
         planned.Diffs.ShouldNotBeNull().ShouldBe(["contextHash", "tags"], ignoreOrder: true);
@@ -113,8 +111,7 @@ public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassF
         second.Summary.ResourceChanges.ContainsKey(OperationType.Replace).ShouldBeFalse();
         second.Outputs.Text("image").ShouldNotBe(first.Outputs.Text("image"));
         second.Outputs.Text("tag").ShouldNotBe(first.Outputs.Text("tag"));
-        second.Outputs.Text("base").ShouldBe(first.Outputs.Text("base"));
-        world.Provider.Builds.ShouldBe(3, "only the app image is rebuilt");
+        world.Provider.Builds.ShouldBe(2, "only the app image is rebuilt");
         world.Provider.PreviewBuilds.ShouldBe(1, "the preview built the changed image without pushing it");
         ("@" + plannedDigest).ShouldBe(second.Outputs.Text("image")[second.Outputs.Text("image").IndexOf('@')..], "the preview reported the exact digest the up pushed");
         var digest = second.Outputs.Text("image").Split('@')[1];
@@ -132,7 +129,6 @@ public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassF
         var builds = world.Provider.Builds;
 
         File.WriteAllText(Path.Combine(world.AppDir, "README.md"), "changed notes, excluded by .dockerignore\n");
-        File.WriteAllText(Path.Combine(world.AppDir, "base", "notes.txt"), "the base/ folder is excluded too\n");
         var preview = await stack.PreviewAsync(world.Preview());
         var up = await stack.UpAsync(world.Up());
 
@@ -151,9 +147,9 @@ public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassF
 
         var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.PreviewAsync(world.Preview()));
 
-        error.Message.ShouldContain("Dockerfile line 12", customMessage: error.Message);
+        error.Message.ShouldContain("Dockerfile line 11", customMessage: error.Message);
         error.Message.ShouldContain("COPYY");
-        world.Provider.Builds.ShouldBe(2);
+        world.Provider.Builds.ShouldBe(1);
     }
 
     [Fact]
@@ -172,7 +168,7 @@ public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassF
         var up = await stack.UpAsync(world.Up());
 
         up.Summary.ResourceChanges![OperationType.Create].ShouldBe(1);
-        world.Provider.Builds.ShouldBe(3);
+        world.Provider.Builds.ShouldBe(2);
         up.Outputs.Text("image").ShouldBe(first.Outputs.Text("image"), "the daemonless build is reproducible");
         (await world.DescribeImagesAsync()).ShouldContain(i => i.ImageDigest == digest);
     }
@@ -278,7 +274,7 @@ public sealed class ImageProviderTests(LocalCloudFixture cloud) : IClassFixture<
 
         var destroy = await stack.DestroyAsync(new DestroyOptions { OnEvent = e => world.Events.Add(e) });
 
-        destroy.Summary.ResourceChanges![OperationType.Delete].ShouldBe(5);
+        destroy.Summary.ResourceChanges![OperationType.Delete].ShouldBe(3);
         var digest = up.Outputs.Text("image").Split('@')[1];
         (await world.DescribeImagesAsync()).ShouldContain(i => i.ImageDigest == digest);
         world.Diagnostics("::image").ShouldContain(d => d.Contains("left " + digest, StringComparison.Ordinal));

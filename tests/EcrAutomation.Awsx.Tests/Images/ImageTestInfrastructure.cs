@@ -130,18 +130,11 @@ public sealed class ImageWorld : IDisposable
     internal ImageProvider Provider { get; }
     public List<EngineEvent> Events { get; } = [];
 
-    /// <summary>The seed's program against a plain repository URL: a busybox base image, then ./app built FROM it.</summary>
+    /// <summary>The seed's program against a plain repository URL: ./app built (FROM busybox, from the local cloud's Docker Hub mirror) and pushed.</summary>
     public PulumiFn DemoProgram(ImageBuilder? builder = null) => PulumiFn.Create(() =>
     {
-        var baseImage = new Image("base", new ImageArgs { RepositoryUrl = RepositoryUrl, Context = "/bin", Dockerfile = "./app/base/Dockerfile" });
-        var image = new Image("image", new ImageArgs
-        {
-            RepositoryUrl = RepositoryUrl,
-            Path = "./app",
-            Args = new InputMap<string> { ["BASE_IMAGE"] = baseImage.ImageUri },
-            Builder = builder,
-        });
-        return new Dictionary<string, object?> { ["url"] = RepositoryUrl, ["image"] = image.ImageUri, ["tag"] = image.Tag, ["base"] = baseImage.ImageUri };
+        var image = new Image("image", new ImageArgs { RepositoryUrl = RepositoryUrl, Path = "./app", Builder = builder });
+        return new Dictionary<string, object?> { ["url"] = RepositoryUrl, ["image"] = image.ImageUri, ["tag"] = image.Tag };
     });
 
     /// <summary>A program with a single image built from a folder under the project.</summary>
@@ -170,6 +163,7 @@ public sealed class ImageWorld : IDisposable
         await stack.SetConfigAsync("aws:endpoint", new ConfigValue(_cloud.Server.Endpoint.ToString()));
         await stack.SetConfigAsync("aws:accessKey", new ConfigValue(TestEnvironment.AccessKey));
         await stack.SetConfigAsync("aws:secretKey", new ConfigValue(TestEnvironment.SecretKey, IsSecret: true));
+        await stack.SetConfigAsync("docker-build:dockerHubMirror", new ConfigValue(_cloud.Server.Endpoint.ToString()));
         return stack;
     }
 
