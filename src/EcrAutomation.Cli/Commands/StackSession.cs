@@ -64,7 +64,7 @@ internal sealed class StackSession
     /// </summary>
     /// <remarks>
     /// A YAML project (<c>runtime: yaml</c>) runs its own program, read and checked here against the stack's config: its
-    /// errors (<see cref="YamlProgramException"/>, all of them) stop the command before anything is touched.
+    /// errors (<c>YamlProgramException</c>, all of them) stop the command before anything is touched.
     /// <c>--program</c> and <c>ecr-automation:program</c> are refused there.
     /// </remarks>
     public async Task<ProgramChoice> ChooseProgramAsync(CancellationToken cancellationToken)
@@ -76,8 +76,8 @@ internal sealed class StackSession
                 throw new UsageException($"--program {chosen} chooses a C# program, but {ProjectSettings.FileName} says runtime: yaml, so the stack runs its YAML program; drop --program (or use a project with runtime: dotnet)");
             if (configured is not null)
                 throw new UsageException($"{ConfigFile} sets {ProgramCatalog.ConfigKey}: {configured}, but {ProjectSettings.FileName} says runtime: yaml, so the stack runs its YAML program; remove the key (ecr-automation config rm {ProgramCatalog.ConfigKey} --stack {Name})");
-            var program = YamlProjectProgram.LoadChecked(Stack, await Stack.GetAllConfigAsync(cancellationToken));
-            return new ProgramChoice(YamlProjectProgram.Name, program, Changed: false);
+            var yamlProgram = YamlProjectProgram.LoadChecked(Stack, await Stack.GetAllConfigAsync(cancellationToken));
+            return new ProgramChoice(YamlProjectProgram.Name, yamlProgram, Changed: false);
         }
         var name = _context.Get(CommonOptions.Program) ?? configured;
         if (name is null)
