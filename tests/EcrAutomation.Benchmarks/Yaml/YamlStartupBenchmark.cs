@@ -83,7 +83,8 @@ public static class YamlStartupBenchmark
         {
             var isId = i % 2 == 0;
             yaml.Append(CultureInfo.InvariantCulture, $"  r{i}:\n    type: {(isId ? "random:RandomId" : "random:RandomString")}\n    properties:\n");
-            yaml.Append(CultureInfo.InvariantCulture, isId ? $"      byteLength: {random.Next(4, 9)}\n" : $"      length: {random.Next(8, 17)}\n      special: false\n");
+            if (isId) yaml.Append(CultureInfo.InvariantCulture, $"      byteLength: {random.Next(4, 9)}\n");
+            else yaml.Append(CultureInfo.InvariantCulture, $"      length: {random.Next(8, 17)}\n      special: false\n");
             if (i > 0 && random.Next(2) == 0)
             {
                 var earlier = random.Next(i);
