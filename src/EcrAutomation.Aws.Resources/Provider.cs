@@ -5,6 +5,7 @@ namespace EcrAutomation.Aws.Resources;
 /// it with <c>Provider =</c> in their options use its region, endpoints and credentials instead of the stack's <c>aws:*</c>
 /// config, so one stack can deploy to several accounts, regions or endpoints.
 /// </summary>
+[ResourceType("pulumi:providers:aws")]
 public sealed class Provider : ProviderResource
 {
     /// <summary>Registers the provider; its arguments are recorded in state as its config (the secret key encrypted).</summary>

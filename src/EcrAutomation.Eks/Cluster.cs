@@ -28,6 +28,7 @@ namespace EcrAutomation.Eks;
 /// errors. The kubeconfig is not secret: it holds the endpoint, the CA and the <c>aws eks get-token</c> command, no
 /// credentials.
 /// </remarks>
+[ResourceType(TypeToken)]
 public sealed class Cluster : ComponentResource
 {
     /// <summary>The component's type token, as pulumi-eks names it.</summary>

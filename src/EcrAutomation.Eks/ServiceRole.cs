@@ -11,6 +11,7 @@ namespace EcrAutomation.Eks;
 /// managed policies attached, as pulumi-eks makes it: the role is <c>&lt;name&gt;-role</c> and each attachment
 /// <c>&lt;name&gt;-&lt;first 8 hex of sha1(policy id)&gt;</c>, so the names stay the same in every partition.
 /// </summary>
+[ResourceType(TypeToken)]
 public sealed class ServiceRole : ComponentResource
 {
     /// <summary>The component's type token, as pulumi-eks names it.</summary>

@@ -6,6 +6,7 @@ namespace EcrAutomation.Eks;
 /// <c>eks:index:VpcCniAddon</c>: the <c>vpc-cni</c> managed addon wrapped in a component, as pulumi-eks makes it, so the
 /// addon's URN is the same as in a pulumi-eks stack. Internal: <see cref="Cluster"/> creates it.
 /// </summary>
+[ResourceType(TypeToken)]
 internal sealed class VpcCniAddon : ComponentResource
 {
     public const string TypeToken = "eks:index:VpcCniAddon";

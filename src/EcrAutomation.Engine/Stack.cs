@@ -6,6 +6,7 @@ namespace EcrAutomation;
 /// The root resource of every deployment (<c>pulumi:pulumi:Stack</c>). Derive from it to write a program as a class:
 /// public properties marked with <see cref="OutputAttribute"/> become the stack outputs.
 /// </summary>
+[ResourceType(RootType)]
 public class Stack : ComponentResource
 {
     internal const string RootType = "pulumi:pulumi:Stack";

@@ -6,6 +6,7 @@ namespace EcrAutomation.Kubernetes;
 /// the default provider's (<c>kubernetes:*</c> stack config, else <c>KUBECONFIG</c>, else <c>~/.kube/config</c>). One
 /// stack can so manage several clusters, including ones it creates (an EKS cluster's kubeconfig output).
 /// </summary>
+[ResourceType("pulumi:providers:kubernetes")]
 public sealed class Provider : ProviderResource
 {
     /// <summary>Registers the provider; its arguments are recorded in state as its config.</summary>

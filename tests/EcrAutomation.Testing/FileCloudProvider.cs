@@ -87,6 +87,7 @@ public sealed class ThingArgs : ResourceArgs
 }
 
 /// <summary>A resource of the <see cref="FileCloudProvider"/>.</summary>
+[ResourceType(FileCloudProvider.ThingType)]
 public sealed class Thing : CustomResource
 {
     public Thing(string name, ThingArgs? args = null, CustomResourceOptions? options = null)

@@ -233,4 +233,32 @@ public sealed class EvaluationTests : IDisposable
         second.Summary.ResourceChanges![OperationType.Same].ShouldBe(3);
         _stack.Provider.Creates.ShouldBe(2);
     }
+
+    [Fact]
+    public async Task Up_SecretConfig_StaysSecretThroughInterpolationResourcesAndOutputs()
+    {
+        var result = await _stack.UpAsync("""
+            config:
+              password:
+                type: string
+                secret: true
+            resources:
+              first:
+                type: test:index:Thing
+                properties:
+                  value: pw=${password}
+            outputs:
+              plain: ${password}
+              interpolated: "the password is ${password}"
+              fromResource: ${first.value}
+              notSecret: ${first.arn}
+            """, new Dictionary<string, Automation.ConfigValue> { ["proj:password"] = new("hunter2", IsSecret: true) });
+
+        result.Outputs["plain"].ShouldBe(new Automation.OutputValue("hunter2", true));
+        result.Outputs["interpolated"].ShouldBe(new Automation.OutputValue("the password is hunter2", true));
+        result.Outputs["fromResource"].IsSecret.ShouldBeTrue();
+        result.Outputs["fromResource"].Value.ShouldBe("pw=hunter2");
+        result.Outputs["notSecret"].IsSecret.ShouldBeFalse();
+        _stack.StateText().ShouldNotContain("hunter2");
+    }
 }

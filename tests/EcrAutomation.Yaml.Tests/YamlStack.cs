@@ -21,11 +21,15 @@ public sealed partial class YamlStack : IDisposable
     public List<EngineEvent> Events => _fixture.Events;
     public string ProjectDirectory => Directory.CreateDirectory(Path.Combine(_fixture.Root, "project")).FullName;
 
-    public async Task<UpResult> UpAsync(string yaml)
+    public async Task<UpResult> UpAsync(string yaml, IReadOnlyDictionary<string, ConfigValue>? config = null)
     {
         var stack = await StackAsync(yaml);
+        foreach (var (key, value) in config ?? new Dictionary<string, ConfigValue>()) await stack.SetConfigAsync(key, value);
         return await stack.UpAsync(_fixture.Up());
     }
+
+    /// <summary>The stack's state file, as the engine wrote it.</summary>
+    public string StateText() => File.ReadAllText(_fixture.StackFile());
 
     public async Task<PreviewResult> PreviewAsync(string yaml)
     {

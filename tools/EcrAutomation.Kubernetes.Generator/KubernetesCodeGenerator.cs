@@ -76,6 +76,7 @@ internal sealed class KubernetesCodeGenerator
                 + (definition.SecretFields.Length > 0
                     ? $" {string.Join(" and ", definition.SecretFields.Select(f => $"<c>{f}</c>"))} are secret, as inputs and outputs: encrypted in state, hidden in the display."
                     : ""));
+            w.Line($"[ResourceType(\"{token}\")]");
             w.Line($"public sealed class {kind.Name} : CustomResource");
             w.Block(() =>
             {

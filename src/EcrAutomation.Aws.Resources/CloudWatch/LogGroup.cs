@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 namespace EcrAutomation.Aws.Resources.CloudWatch;
 
 /// <summary>A CloudWatch Logs log group (<c>aws:cloudwatch/logGroup:LogGroup</c>).</summary>
+[ResourceType(LogGroupProvider.Type)]
 public sealed class LogGroup : CustomResource
 {
     /// <summary>Declares the log group; <c>up</c> creates it (auto-named from <paramref name="name"/> unless <see cref="LogGroupArgs.Name"/> is set).</summary>

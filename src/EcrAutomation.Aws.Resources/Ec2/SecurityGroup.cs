@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 namespace EcrAutomation.Aws.Resources.Ec2;
 
 /// <summary>An EC2 security group (<c>aws:ec2/securityGroup:SecurityGroup</c>).</summary>
+[ResourceType(SecurityGroupProvider.Type)]
 public sealed class SecurityGroup : CustomResource
 {
     /// <summary>Declares the security group; <c>up</c> creates it (auto-named from <paramref name="name"/> unless <see cref="SecurityGroupArgs.Name"/> is set).</summary>

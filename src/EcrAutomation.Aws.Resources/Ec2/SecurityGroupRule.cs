@@ -6,6 +6,7 @@ namespace EcrAutomation.Aws.Resources.Ec2;
 /// Do not also list the rule in the group's inline <c>ingress</c>/<c>egress</c>: leave those unset on the group so it does
 /// not manage its rules. Id = <c>sgrule-&lt;number&gt;</c> derived from the rule, as pulumi-aws.
 /// </summary>
+[ResourceType(SecurityGroupRuleProvider.Type)]
 public sealed class SecurityGroupRule : CustomResource
 {
     /// <summary>Declares the rule; <c>up</c> authorizes it on the group.</summary>

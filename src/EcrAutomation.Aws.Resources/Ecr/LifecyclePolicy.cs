@@ -1,6 +1,7 @@
 namespace EcrAutomation.Aws.Resources.Ecr;
 
 /// <summary>A repository's lifecycle policy (<c>aws:ecr/lifecyclePolicy:LifecyclePolicy</c>).</summary>
+[ResourceType(LifecyclePolicyProvider.Type)]
 public sealed class LifecyclePolicy : CustomResource
 {
     /// <summary>Declares the lifecycle policy of a repository; <c>up</c> puts it on the repository (a repository has at most one).</summary>

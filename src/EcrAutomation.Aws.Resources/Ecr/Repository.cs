@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 namespace EcrAutomation.Aws.Resources.Ecr;
 
 /// <summary>An ECR repository (<c>aws:ecr/repository:Repository</c>).</summary>
+[ResourceType(RepositoryProvider.Type)]
 public sealed class Repository : CustomResource
 {
     /// <summary>Declares the repository; <c>up</c> creates it (auto-named from <paramref name="name"/> unless <see cref="RepositoryArgs.Name"/> is set).</summary>

@@ -1,6 +1,7 @@
 namespace EcrAutomation.Aws.Resources.Ecr;
 
 /// <summary>A repository's permission policy (<c>aws:ecr/repositoryPolicy:RepositoryPolicy</c>).</summary>
+[ResourceType(RepositoryPolicyProvider.Type)]
 public sealed class RepositoryPolicy : CustomResource
 {
     /// <summary>Declares the permission policy of a repository; <c>up</c> sets it on the repository (a repository has at most one).</summary>

@@ -1,6 +1,7 @@
 namespace EcrAutomation.Aws.Resources.Ecs;
 
 /// <summary>An ECS cluster (<c>aws:ecs/cluster:Cluster</c>).</summary>
+[ResourceType(ClusterProvider.Type)]
 public sealed class Cluster : CustomResource
 {
     /// <summary>Declares the cluster; <c>up</c> creates it (auto-named from <paramref name="name"/> unless <see cref="ClusterArgs.Name"/> is set).</summary>

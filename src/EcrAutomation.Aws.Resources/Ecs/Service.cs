@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 namespace EcrAutomation.Aws.Resources.Ecs;
 
 /// <summary>An ECS service (<c>aws:ecs/service:Service</c>).</summary>
+[ResourceType(ServiceProvider.Type)]
 public sealed class Service : CustomResource
 {
     /// <summary>Declares the service; <c>up</c> creates it (auto-named from <paramref name="name"/> unless <see cref="ServiceArgs.Name"/> is set) and by default waits until it is stable.</summary>

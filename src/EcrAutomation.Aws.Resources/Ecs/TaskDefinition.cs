@@ -1,6 +1,7 @@
 namespace EcrAutomation.Aws.Resources.Ecs;
 
 /// <summary>An ECS task definition revision (<c>aws:ecs/taskDefinition:TaskDefinition</c>).</summary>
+[ResourceType(TaskDefinitionProvider.Type)]
 public sealed class TaskDefinition : CustomResource
 {
     /// <summary>Declares the task definition; <c>up</c> registers a revision of its family, and any change but tags registers a new one.</summary>

@@ -7,6 +7,7 @@ namespace EcrAutomation.Aws.Resources.Eks;
 /// <c>kube-proxy</c>. <c>up</c> waits until it is ACTIVE; version, service account role and configuration change in place
 /// (UpdateAddon). Id = <c>clusterName:addonName</c>, as pulumi-aws.
 /// </summary>
+[ResourceType(AddonProvider.Type)]
 public sealed class Addon : CustomResource
 {
     /// <summary>Declares the addon; <c>up</c> installs it in the cluster.</summary>

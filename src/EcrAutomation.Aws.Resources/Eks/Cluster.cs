@@ -6,6 +6,7 @@ namespace EcrAutomation.Aws.Resources.Eks;
 /// An EKS control plane (<c>aws:eks/cluster:Cluster</c>, Pulumi's <c>Aws.Eks.Cluster</c>). <c>up</c> waits until it is
 /// ACTIVE, so <see cref="Endpoint"/> and <see cref="CertificateAuthority"/> are usable by dependent resources.
 /// </summary>
+[ResourceType(ClusterProvider.Type)]
 public sealed class Cluster : CustomResource
 {
     /// <summary>Declares the cluster; <c>up</c> creates it (auto-named from <paramref name="name"/> unless <see cref="ClusterArgs.Name"/> is set).</summary>

@@ -6,6 +6,7 @@ namespace EcrAutomation.Aws.Resources.Eks;
 /// An EKS managed node group (<c>aws:eks/nodeGroup:NodeGroup</c>, Pulumi's <c>Aws.Eks.NodeGroup</c>): worker instances
 /// that join the cluster. <c>up</c> waits until it is ACTIVE.
 /// </summary>
+[ResourceType(NodeGroupProvider.Type)]
 public sealed class NodeGroup : CustomResource
 {
     /// <summary>Declares the node group; <c>up</c> creates it (auto-named from <paramref name="name"/> unless <see cref="NodeGroupArgs.NodeGroupName"/> is set).</summary>

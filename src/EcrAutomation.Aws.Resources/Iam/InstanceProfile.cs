@@ -6,6 +6,7 @@ namespace EcrAutomation.Aws.Resources.Iam;
 /// An IAM instance profile (<c>aws:iam/instanceProfile:InstanceProfile</c>, Pulumi's <c>Aws.Iam.InstanceProfile</c>): the
 /// container that passes a role to EC2 instances (worker nodes launched from a launch template name it). Id = its name.
 /// </summary>
+[ResourceType(InstanceProfileProvider.Type)]
 public sealed class InstanceProfile : CustomResource
 {
     /// <summary>Declares the instance profile; <c>up</c> creates it (auto-named from <paramref name="name"/> unless <see cref="InstanceProfileArgs.Name"/> or <see cref="InstanceProfileArgs.NamePrefix"/> is set).</summary>

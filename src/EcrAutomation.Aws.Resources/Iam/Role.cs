@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 namespace EcrAutomation.Aws.Resources.Iam;
 
 /// <summary>An IAM role (<c>aws:iam/role:Role</c>).</summary>
+[ResourceType(RoleProvider.Type)]
 public sealed class Role : CustomResource
 {
     /// <summary>Declares the role; <c>up</c> creates it (auto-named from <paramref name="name"/> unless <see cref="RoleArgs.Name"/> is set).</summary>

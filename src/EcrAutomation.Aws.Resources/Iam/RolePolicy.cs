@@ -1,6 +1,7 @@
 namespace EcrAutomation.Aws.Resources.Iam;
 
 /// <summary>An inline role policy (<c>aws:iam/rolePolicy:RolePolicy</c>).</summary>
+[ResourceType(RolePolicyProvider.Type)]
 public sealed class RolePolicy : CustomResource
 {
     /// <summary>Declares the inline policy; <c>up</c> puts it on the role.</summary>

@@ -1,6 +1,7 @@
 namespace EcrAutomation.Aws.Resources.Iam;
 
 /// <summary>A managed policy attached to a role (<c>aws:iam/rolePolicyAttachment:RolePolicyAttachment</c>).</summary>
+[ResourceType(RolePolicyAttachmentProvider.Type)]
 public sealed class RolePolicyAttachment : CustomResource
 {
     /// <summary>Declares the attachment; <c>up</c> attaches the managed policy to the role and <c>destroy</c> detaches it.</summary>

@@ -1,6 +1,7 @@
 namespace EcrAutomation.Aws.Resources.Lb;
 
 /// <summary>An ELBv2 listener (<c>aws:lb/listener:Listener</c>).</summary>
+[ResourceType(ListenerProvider.Type)]
 public sealed class Listener : CustomResource
 {
     /// <summary>Declares the listener; <c>up</c> adds it to the load balancer.</summary>

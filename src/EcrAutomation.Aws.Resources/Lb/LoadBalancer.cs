@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 namespace EcrAutomation.Aws.Resources.Lb;
 
 /// <summary>An Elastic Load Balancing v2 load balancer (<c>aws:lb/loadBalancer:LoadBalancer</c>).</summary>
+[ResourceType(LoadBalancerProvider.Type)]
 public sealed class LoadBalancer : CustomResource
 {
     /// <summary>Declares the load balancer; <c>up</c> creates it (auto-named from <paramref name="name"/> unless <see cref="LoadBalancerArgs.Name"/> is set) and waits until it is active.</summary>

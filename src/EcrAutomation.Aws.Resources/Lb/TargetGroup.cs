@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 namespace EcrAutomation.Aws.Resources.Lb;
 
 /// <summary>An ELBv2 target group (<c>aws:lb/targetGroup:TargetGroup</c>).</summary>
+[ResourceType(TargetGroupProvider.Type)]
 public sealed class TargetGroup : CustomResource
 {
     /// <summary>Declares the target group; <c>up</c> creates it (auto-named from <paramref name="name"/> unless <see cref="TargetGroupArgs.Name"/> is set).</summary>

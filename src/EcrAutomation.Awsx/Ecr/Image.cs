@@ -14,6 +14,7 @@ namespace EcrAutomation.Awsx.Ecr;
 /// var image = new Image("image", new ImageArgs { RepositoryUrl = repository.Url, Path = "./app" });
 /// </code>
 /// </example>
+[ResourceType(TypeToken)]
 public sealed class Image : ComponentResource
 {
     /// <summary>The component's type token.</summary>

@@ -57,6 +57,7 @@ public sealed class RepositoryArgs
 /// component name. The generated policy is validated against ECR's rules before any API call, so a bad rule fails at
 /// preview with a message naming it.
 /// </summary>
+[ResourceType(TypeToken)]
 public sealed class Repository : ComponentResource
 {
     /// <summary>The component's type token, as awsx names it.</summary>

@@ -16,6 +16,7 @@ namespace EcrAutomation.Awsx.Ecs;
 /// ones with <c>AssignPublicIp</c>) and a security group <c>&lt;name&gt;-sg</c> (all traffic in, TCP out). Warns at preview
 /// and up when a container maps a port its image does not expose (see <see cref="ExposedPortCheck"/>).
 /// </summary>
+[ResourceType(TypeToken)]
 public sealed class FargateService : ComponentResource
 {
     /// <summary>The component's type token, as awsx names it.</summary>

@@ -21,6 +21,7 @@ namespace EcrAutomation.Awsx.Ecs;
 /// become the service's load balancer entries; their container port is the mapping's (not the target group's, as in awsx,
 /// so a container on 8080 behind a listener on 80 works).
 /// </summary>
+[ResourceType(TypeToken)]
 public sealed class FargateTaskDefinition : ComponentResource
 {
     /// <summary>The component's type token, as awsx names it.</summary>

@@ -6,6 +6,7 @@ namespace EcrAutomation.Awsx.Images;
 /// The custom resource that builds and pushes one image (<c>docker-build:index:Image</c>, managed by
 /// <see cref="ImageProvider"/>). Property names follow pulumi-docker-build where they overlap.
 /// </summary>
+[ResourceType(TypeToken)]
 public sealed class BuildImage : CustomResource
 {
     /// <summary>The type token.</summary>

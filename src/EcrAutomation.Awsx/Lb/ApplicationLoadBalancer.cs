@@ -12,6 +12,7 @@ namespace EcrAutomation.Awsx.Lb;
 /// HTTP (443 ⇄ HTTPS), shared by the target group and the listener. Unlike awsx, a single entry in <c>Listeners</c> sets
 /// the target group port too (awsx leaves it unset and AWS rejects the target group, pulumi-awsx#1292).
 /// </summary>
+[ResourceType(TypeToken)]
 public sealed class ApplicationLoadBalancer : ComponentResource
 {
     /// <summary>The component's type token, as awsx names it.</summary>

@@ -1,6 +1,7 @@
 namespace EcrAutomation.Builtins;
 
 /// <summary>Random bytes, shown in several encodings; regenerated only when an input changes.</summary>
+[ResourceType(RandomProvider.RandomIdType)]
 public sealed class RandomId : CustomResource
 {
     /// <summary>Declares random bytes in the running program.</summary>

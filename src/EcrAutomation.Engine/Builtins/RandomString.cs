@@ -1,6 +1,7 @@
 namespace EcrAutomation.Builtins;
 
 /// <summary>A random string; regenerated only when an input changes.</summary>
+[ResourceType(RandomProvider.RandomStringType)]
 public sealed class RandomString : CustomResource
 {
     /// <summary>Declares a random string in the running program.</summary>

@@ -32,8 +32,9 @@ public sealed record SchemaType
     public SchemaType? Items { get; init; }
 
     /// <summary>
-    /// An <see cref="SchemaTypeKind.Object"/>'s token among the package's <c>types</c> (e.g. <c>awsx:ecr:LifecyclePolicy</c>;
-    /// null for an object literal), or the token of the resource a <see cref="SchemaTypeKind.Resource"/> refers to (null: any).
+    /// An <see cref="SchemaTypeKind.Object"/>'s (or a string enum's) token among the package's <c>types</c> (e.g.
+    /// <c>awsx:ecr:LifecyclePolicy</c>; null for an object literal), or the token of the resource a
+    /// <see cref="SchemaTypeKind.Resource"/> refers to (null: any).
     /// </summary>
     public string? TypeToken { get; init; }
 
@@ -67,7 +68,21 @@ public sealed record SchemaType
     /// <c>Map&lt;string&gt;</c>, an object type's or resource's token, <c>{foo: string, bar: integer}</c> for an object
     /// literal, <c>Union&lt;integer, string&gt;</c>.
     /// </summary>
-    public string Display => throw new NotImplementedException();
+    public string Display => Kind switch
+    {
+        SchemaTypeKind.String => "string",
+        SchemaTypeKind.Integer => "integer",
+        SchemaTypeKind.Number => "number",
+        SchemaTypeKind.Boolean => "boolean",
+        SchemaTypeKind.Array => $"List<{Items?.Display ?? "any"}>",
+        SchemaTypeKind.Map => $"Map<{Items?.Display ?? "any"}>",
+        SchemaTypeKind.Object => TypeToken ?? "{" + string.Join(", ", (Properties ?? EmptyProperties).Values.Select(p => $"{p.Name}: {p.Type.Display}")) + "}",
+        SchemaTypeKind.Resource => TypeToken ?? "resource",
+        SchemaTypeKind.Asset => "asset",
+        SchemaTypeKind.Archive => "archive",
+        SchemaTypeKind.Union => $"Union<{string.Join(", ", (OneOf ?? []).Select(t => t.Display))}>",
+        _ => "any",
+    };
 
     /// <summary>
     /// Whether a value of type <paramref name="other"/> may be given where this type is expected: <see cref="SchemaTypeKind.Any"/>
@@ -75,7 +90,35 @@ public sealed record SchemaType
     /// are coerced, as pulumi-yaml does); lists, maps and objects fit when their items or properties do; a string does
     /// not fit a list, a map or an object.
     /// </summary>
-    public bool IsAssignableFrom(SchemaType other) => throw new NotImplementedException();
+    public bool IsAssignableFrom(SchemaType other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (Kind == SchemaTypeKind.Any || other.Kind == SchemaTypeKind.Any) return true;
+        if (Kind == SchemaTypeKind.Union) return (OneOf ?? []).Any(t => t.IsAssignableFrom(other));
+        if (other.Kind == SchemaTypeKind.Union) return (other.OneOf ?? []).All(IsAssignableFrom);
+        return Kind switch
+        {
+            SchemaTypeKind.String => other.Kind is SchemaTypeKind.String or SchemaTypeKind.Integer or SchemaTypeKind.Number or SchemaTypeKind.Boolean,
+            SchemaTypeKind.Integer or SchemaTypeKind.Number => other.Kind is SchemaTypeKind.Integer or SchemaTypeKind.Number,
+            SchemaTypeKind.Array => other.Kind == SchemaTypeKind.Array && ItemsAccept(other.Items),
+            SchemaTypeKind.Map => other.Kind == SchemaTypeKind.Map && ItemsAccept(other.Items) ||
+                                  other.Kind == SchemaTypeKind.Object && (other.Properties ?? EmptyProperties).Values.All(p => ItemsAccept(p.Type)),
+            SchemaTypeKind.Object => other.Kind == SchemaTypeKind.Map ||
+                                     other.Kind == SchemaTypeKind.Object && (TypeToken is not null && TypeToken == other.TypeToken || PropertiesAccept(other)),
+            SchemaTypeKind.Resource => other.Kind == SchemaTypeKind.Resource && (TypeToken is null || TypeToken == other.TypeToken),
+            _ => other.Kind == Kind,
+        };
+    }
+
+    private static readonly IReadOnlyDictionary<string, SchemaProperty> EmptyProperties = new Dictionary<string, SchemaProperty>();
+
+    private bool ItemsAccept(SchemaType? items) => Items is null || items is null || Items.IsAssignableFrom(items);
+
+    private bool PropertiesAccept(SchemaType other)
+    {
+        var properties = Properties ?? EmptyProperties;
+        return (other.Properties ?? EmptyProperties).Values.All(p => properties.TryGetValue(p.Name, out var mine) && mine.Type.IsAssignableFrom(p.Type));
+    }
 
     /// <summary>The <see cref="Display"/> text.</summary>
     public override string ToString() => Display;

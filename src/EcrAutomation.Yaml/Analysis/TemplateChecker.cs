@@ -241,7 +241,7 @@ internal sealed class TemplateChecker
         var order = new List<TemplateNode>();
         var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: visiting, true: done
         var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in _nodes.Values) Visit(node);
+        foreach (var node in _nodes.Values.OrderBy(n => n.Key.Span.Line).ThenBy(n => n.Key.Span.Column)) Visit(node);
         return order;
 
         void Visit(TemplateNode node)

@@ -112,53 +112,53 @@ internal static class BuiltinFunctions
             case "fn::join":
                 {
                     var (separator, items) = await PairAsync(call, evaluator, ct, "the argument to fn::join must be a two-valued list").ConfigureAwait(false);
-                    return RuntimeValues.Lift([separator.Value, items.Value], a => Join(a[0], a[1], separator.Expr, items.Expr));
+                    return YamlValues.Lift([separator.Value, items.Value], a => Join(a[0], a[1], separator.Expr, items.Expr));
                 }
             case "fn::split":
                 {
                     var (separator, text) = await PairAsync(call, evaluator, ct, "The argument to fn::split must be a two-values list").ConfigureAwait(false);
-                    return RuntimeValues.Lift([separator.Value, text.Value], a =>
+                    return YamlValues.Lift([separator.Value, text.Value], a =>
                     {
-                        var s = a[0] as string ?? throw EvaluationError.At(separator.Expr.Span, $"Must be a string, not {RuntimeValues.Describe(a[0])}");
-                        var t = a[1] as string ?? throw EvaluationError.At(text.Expr.Span, $"Must be a string, not {RuntimeValues.Describe(a[1])}");
+                        var s = a[0] as string ?? throw EvaluationError.At(separator.Expr.Span, $"Must be a string, not {YamlValues.Describe(a[0])}");
+                        var t = a[1] as string ?? throw EvaluationError.At(text.Expr.Span, $"Must be a string, not {YamlValues.Describe(a[1])}");
                         return t.Split(s).Cast<object?>().ToList();
                     });
                 }
             case "fn::select":
                 {
                     var (index, items) = await PairAsync(call, evaluator, ct, "the argument to fn::select must be a two-valued list").ConfigureAwait(false);
-                    return RuntimeValues.Lift([index.Value, items.Value], a => Select(a[0], a[1], index.Expr, items.Expr));
+                    return YamlValues.Lift([index.Value, items.Value], a => Select(a[0], a[1], index.Expr, items.Expr));
                 }
             case "fn::toJSON":
-                return RuntimeValues.Lift([await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false)], a => JsonText.Write(a[0], arguments.Span));
+                return YamlValues.Lift([await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false)], a => JsonText.Write(a[0], arguments.Span));
             case "fn::toBase64":
                 return Lift1(await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false), v =>
-                    Convert.ToBase64String(Encoding.UTF8.GetBytes(String(v, arguments, $"expected argument to fn::toBase64 to be a string, got {RuntimeValues.Describe(v)}"))));
+                    Convert.ToBase64String(Encoding.UTF8.GetBytes(String(v, arguments, $"expected argument to fn::toBase64 to be a string, got {YamlValues.Describe(v)}"))));
             case "fn::fromBase64":
-                return Lift1(await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false), v => FromBase64(String(v, arguments, $"expected argument to fn::fromBase64 to be a string, got {RuntimeValues.Describe(v)}"), arguments.Span));
+                return Lift1(await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false), v => FromBase64(String(v, arguments, $"expected argument to fn::fromBase64 to be a string, got {YamlValues.Describe(v)}"), arguments.Span));
             case "fn::secret":
-                return RuntimeValues.WithSecret(await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false), secret: true);
+                return YamlValues.WithSecret(await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false), secret: true);
             case "fn::unsecret":
-                return RuntimeValues.WithSecret(await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false), secret: false);
+                return YamlValues.WithSecret(await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false), secret: false);
             case "fn::readFile":
                 return Lift1(await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false), v =>
-                    Encoding.UTF8.GetString(ReadFile(evaluator, String(v, arguments, $"Argument to fn::readFile must be a string, got {RuntimeValues.Describe(v)}"), arguments.Span, "Error reading file at path")));
+                    Encoding.UTF8.GetString(ReadFile(evaluator, String(v, arguments, $"Argument to fn::readFile must be a string, got {YamlValues.Describe(v)}"), arguments.Span, "Error reading file at path")));
             case "fn::filebase64":
                 return Lift1(await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false), v =>
-                    Convert.ToBase64String(ReadFile(evaluator, String(v, arguments, $"fn::filebase64 requires a string path, got {RuntimeValues.Describe(v)}"), arguments.Span, "fn::filebase64 error reading file")));
+                    Convert.ToBase64String(ReadFile(evaluator, String(v, arguments, $"fn::filebase64 requires a string path, got {YamlValues.Describe(v)}"), arguments.Span, "fn::filebase64 error reading file")));
             case "fn::filebase64sha256":
                 return Lift1(await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false), v =>
-                    Convert.ToBase64String(SHA256.HashData(ReadFile(evaluator, String(v, arguments, $"fn::filebase64sha256 requires a string path, got {RuntimeValues.Describe(v)}"), arguments.Span, "fn::filebase64sha256 error reading file"))));
+                    Convert.ToBase64String(SHA256.HashData(ReadFile(evaluator, String(v, arguments, $"fn::filebase64sha256 requires a string path, got {YamlValues.Describe(v)}"), arguments.Span, "fn::filebase64sha256 error reading file"))));
             case "fn::sha1":
                 return Lift1(await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false), v =>
-                    Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(String(v, arguments, $"fn::sha1 requires a string, got {RuntimeValues.Describe(v)}")))));
+                    Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(String(v, arguments, $"fn::sha1 requires a string, got {YamlValues.Describe(v)}")))));
             case "fn::length":
                 return Lift1(await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false), v => v switch
                 {
                     string s => (double)new StringInfo(s).LengthInTextElements,
                     IReadOnlyDictionary<string, object?> map => (double)map.Count,
                     IReadOnlyList<object?> list => (double)list.Count,
-                    _ => throw EvaluationError.At(arguments.Span, $"fn::length requires a list, map, or string, got {RuntimeValues.Describe(v)}"),
+                    _ => throw EvaluationError.At(arguments.Span, $"fn::length requires a list, map, or string, got {YamlValues.Describe(v)}"),
                 });
             case "fn::singleOrNone":
                 return Lift1(await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false), v => v switch
@@ -166,7 +166,7 @@ internal static class BuiltinFunctions
                     IReadOnlyList<object?> { Count: 0 } => null,
                     IReadOnlyList<object?> { Count: 1 } one => one[0],
                     IReadOnlyList<object?> many => throw EvaluationError.At(arguments.Span, $"fn::singleOrNone expected a list of 0 or 1 elements, got {many.Count}"),
-                    _ => throw EvaluationError.At(arguments.Span, $"fn::singleOrNone requires a list, got {RuntimeValues.Describe(v)}"),
+                    _ => throw EvaluationError.At(arguments.Span, $"fn::singleOrNone requires a list, got {YamlValues.Describe(v)}"),
                 });
             case "fn::pulumiResourceName":
                 return await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false) is Resource named
@@ -181,7 +181,7 @@ internal static class BuiltinFunctions
             default: // fn::stringAsset, fn::fileAsset, fn::fileArchive
                 return Lift1(await evaluator.EvaluateAsync(arguments, ct).ConfigureAwait(false), v =>
                 {
-                    var text = String(v, arguments, $"Argument to {name} must be a string, got {RuntimeValues.Describe(v)}");
+                    var text = String(v, arguments, $"Argument to {name} must be a string, got {YamlValues.Describe(v)}");
                     return name switch
                     {
                         "fn::stringAsset" => (object)new StringAsset(text),
@@ -192,7 +192,7 @@ internal static class BuiltinFunctions
         }
     }
 
-    private static object? Lift1(object? value, Func<object?, object?> apply) => RuntimeValues.Lift([value], a => apply(a[0]));
+    private static object? Lift1(object? value, Func<object?, object?> apply) => YamlValues.Lift([value], a => apply(a[0]));
 
     private static string String(object? value, Expr expr, string message) => value as string ?? throw EvaluationError.At(expr.Span, message);
 
@@ -217,21 +217,21 @@ internal static class BuiltinFunctions
         {
             null => "",
             string text => text,
-            _ => throw EvaluationError.At(separatorExpr.Span, $"delimiter must be a string, not {RuntimeValues.Describe(separator)}"),
+            _ => throw EvaluationError.At(separatorExpr.Span, $"delimiter must be a string, not {YamlValues.Describe(separator)}"),
         };
         if (items is not IReadOnlyList<object?> list || items is IReadOnlyDictionary<string, object?>)
-            throw EvaluationError.At(itemsExpr.Span, $"the second argument to fn::join must be a list, found {RuntimeValues.Describe(items)}");
+            throw EvaluationError.At(itemsExpr.Span, $"the second argument to fn::join must be a list, found {YamlValues.Describe(items)}");
         var parts = list.Select((item, i) => item as string ?? throw EvaluationError.At(itemsExpr.Span,
-            $"the second argument to fn::join must be a list of strings, found {RuntimeValues.Describe(item)} at index {i}"));
+            $"the second argument to fn::join must be a list of strings, found {YamlValues.Describe(item)} at index {i}"));
         return string.Join(s, parts);
     }
 
     private static object? Select(object? index, object? items, Expr indexExpr, Expr itemsExpr)
     {
-        if (index is not double i) throw EvaluationError.At(indexExpr.Span, $"index must be a number, not {RuntimeValues.Describe(index)}");
+        if (index is not double i) throw EvaluationError.At(indexExpr.Span, $"index must be a number, not {YamlValues.Describe(index)}");
         if (!IsIndex(i)) throw EvaluationError.At(indexExpr.Span, $"index must be a positive integral, not {i.ToString(CultureInfo.InvariantCulture)}");
         if (items is not IReadOnlyList<object?> list || items is IReadOnlyDictionary<string, object?>)
-            throw EvaluationError.At(itemsExpr.Span, $"the second argument to fn::select must be a list, found {RuntimeValues.Describe(items)}");
+            throw EvaluationError.At(itemsExpr.Span, $"the second argument to fn::select must be a list, found {YamlValues.Describe(items)}");
         return (int)i < list.Count ? list[(int)i] : throw EvaluationError.At(indexExpr.Span, $"list index {(int)i} out-of-bounds for list of length {list.Count}");
     }
 
@@ -278,9 +278,9 @@ internal static class BuiltinFunctions
             keys.Add(member.Key.Value);
             values.Add(await evaluator.EvaluateAsync(member.Value, ct).ConfigureAwait(false));
         }
-        return RuntimeValues.Lift(values, resolved => new AssetArchive(keys.Zip(resolved).ToDictionary(
+        return YamlValues.Lift(values, resolved => new AssetArchive(keys.Zip(resolved).ToDictionary(
             kv => kv.First,
-            kv => kv.Second as AssetOrArchive ?? throw EvaluationError.At(members[kv.First]!.Span, $"value must be an asset or an archive, not {RuntimeValues.Describe(kv.Second)}"),
+            kv => kv.Second as AssetOrArchive ?? throw EvaluationError.At(members[kv.First]!.Span, $"value must be an asset or an archive, not {YamlValues.Describe(kv.Second)}"),
             StringComparer.Ordinal)));
     }
 }

@@ -82,7 +82,7 @@ internal static class InvokeFunction
         }
         if (invoke.Return is { } ret && !function.Outputs.ContainsKey(ret.Value))
             diagnostics.Error(ret.Span, $"fn::invoke of {function.Token} has no property '{ret.Value}' to return",
-                Suggestions.DidYouMean(ret.Value, function.Outputs.Keys) ?? ExistingFields(function.Outputs.Keys));
+                string.Join(" ", new[] { Suggestions.DidYouMean(ret.Value, function.Outputs.Keys), ExistingFields(function.Outputs.Keys) }.OfType<string>()));
     }
 
     private static string ExistingFields(IEnumerable<string> names) =>
@@ -117,7 +117,7 @@ internal static class InvokeFunction
             arguments[argument.Key.Value] = await evaluator.EvaluateAsync(argument.Value, ct).ConfigureAwait(false);
         var dependsOn = await DependenciesAsync(invoke, function, evaluator, ct).ConfigureAwait(false);
 
-        return RuntimeValues.LiftAsync([arguments], async resolved =>
+        return YamlValues.LiftAsync([arguments], async resolved =>
         {
             foreach (var dependency in dependsOn) await dependency.Registration.ConfigureAwait(false);
             var inputs = await PropertySerializer.SerializeAsync(resolved[0], new HashSet<Resource>()).ConfigureAwait(false);
@@ -172,15 +172,15 @@ internal static class InvokeFunction
                 case "dependsOn":
                     if (value is not IReadOnlyList<object?> list || value is IReadOnlyDictionary<string, object?>)
                         throw EvaluationError.At(option.Value.Span, "resource option dependsOn value must be a list of resources");
-                    dependsOn.AddRange(list.Select(item => item as Resource ?? throw EvaluationError.At(option.Value.Span, $"expected resource, got {RuntimeValues.Describe(item)}")));
+                    dependsOn.AddRange(list.Select(item => item as Resource ?? throw EvaluationError.At(option.Value.Span, $"expected resource, got {YamlValues.Describe(item)}")));
                     break;
                 case "parent":
-                    if (value is not Resource) throw EvaluationError.At(option.Value.Span, $"expected resource, got {RuntimeValues.Describe(value)}");
+                    if (value is not Resource) throw EvaluationError.At(option.Value.Span, $"expected resource, got {YamlValues.Describe(value)}");
                     break;
                 case "provider":
                     throw EvaluationError.At(option.Key.Span, ProviderNotSupported, ProviderFix);
                 case "version":
-                    if (value is not string) throw EvaluationError.At(option.Value.Span, $"unable to parse function provider version: {RuntimeValues.Describe(value)} is not a version string");
+                    if (value is not string) throw EvaluationError.At(option.Value.Span, $"unable to parse function provider version: {YamlValues.Describe(value)} is not a version string");
                     break;
                 default:
                     throw EvaluationError.At(option.Key.Span, $"Field '{option.Key.Value}' does not exist on Object 'invokeOptions'");

@@ -2,16 +2,20 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using EcrAutomation.Yaml.Syntax;
 
 namespace EcrAutomation.Yaml.Builtins;
 
 /// <summary>
 /// <c>fn::toJSON</c>'s encoding, as pulumi-yaml's (Go's <c>json.Marshal</c>): compact, object keys in ordinal order,
-/// whole numbers without a fraction.
+/// whole numbers without a fraction, exponents as Go writes them (<c>1e+21</c>, <c>1e-7</c>).
 /// </summary>
-internal static class JsonText
+internal static partial class JsonText
 {
+    [GeneratedRegex("E([+-])0*([0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex Exponent();
+
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The JSON text of a resolved runtime value (no outputs inside).</summary>
@@ -32,7 +36,9 @@ internal static class JsonText
             case bool b: writer.WriteBooleanValue(b); break;
             case double d when double.IsFinite(d) && d == Math.Floor(d) && Math.Abs(d) < 1e21:
                 writer.WriteRawValue(((decimal)d).ToString(CultureInfo.InvariantCulture)); break;
-            case double d: writer.WriteNumberValue(d); break;
+            case double d when double.IsFinite(d):
+                writer.WriteRawValue(Exponent().Replace(d.ToString("R", CultureInfo.InvariantCulture), "e$1$2")); break;
+            case double d: throw EvaluationError.At(span, $"failed to encode JSON: unsupported value: {d.ToString(CultureInfo.InvariantCulture)}");
             case IReadOnlyDictionary<string, object?> map:
                 writer.WriteStartObject();
                 foreach (var (k, v) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -48,7 +54,7 @@ internal static class JsonText
                 writer.WriteEndArray();
                 break;
             default:
-                throw EvaluationError.At(span, $"failed to encode JSON: {RuntimeValues.Describe(value)} has no JSON form");
+                throw EvaluationError.At(span, $"failed to encode JSON: {YamlValues.Describe(value)} has no JSON form");
         }
     }
 }

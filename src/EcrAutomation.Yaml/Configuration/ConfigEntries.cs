@@ -29,13 +29,15 @@ internal static class ConfigEntries
     {
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, raw) in source.Values)
-            values[source.ShortName(key)] = source.SecretKeys.Contains(key) ? RuntimeValues.WithSecret(raw, secret: true) : raw;
+            values[source.ShortName(key)] = source.SecretKeys.Contains(key) ? YamlValues.WithSecret(raw, secret: true) : raw;
         foreach (var entry in entries)
         {
             var declaration = Declare(entry, diagnostics);
             if (declaration is null) continue;
             values.Remove(source.ShortName(source.FullKey(declaration.ConfigKey)));
-            if (TryBind(entry, declaration, source, diagnostics, out var value)) values[entry.Key.Value] = value;
+            if (!TryBind(entry, declaration, source, diagnostics, out var value)) continue;
+            values[entry.Key.Value] = value;
+            values[source.ShortName(entry.Key.Value)] = value; // `proj:key` is also `key`
         }
         return new ConfigValues(source.Project, values);
     }
@@ -140,7 +142,7 @@ internal static class ConfigEntries
                 $"please set a value using the command `ecr-automation config set {fullKey} <value>`{(declaration.Secret == true ? " --secret" : "")}");
             return false;
         }
-        if (stackSecret || declaration.Secret == true) value = RuntimeValues.WithSecret(value, secret: true);
+        if (stackSecret || declaration.Secret == true) value = YamlValues.WithSecret(value, secret: true);
         return true;
     }
 

@@ -5,6 +5,7 @@ using EcrAutomation.Yaml.Builtins;
 using EcrAutomation.Yaml.Configuration;
 using EcrAutomation.Yaml.Options;
 using EcrAutomation.Yaml.Syntax;
+using RuntimeValues = EcrAutomation.Yaml.Builtins.RuntimeValues;
 
 namespace EcrAutomation.Yaml.Evaluation;
 
@@ -99,7 +100,7 @@ internal sealed class TemplateEvaluator(TemplateDecl template, CheckedTemplate c
             case InterpolateExpr interpolation:
                 {
                     var values = interpolation.Parts.Select(p => p.Access is null ? null : Access(p.Access)).ToList();
-                    return RuntimeValues.Lift(values, resolved => string.Concat(interpolation.Parts.Select((p, i) =>
+                    return YamlValues.Lift(values, resolved => string.Concat(interpolation.Parts.Select((p, i) =>
                         p.Text + (p.Access is null ? "" : Interpolated(resolved[i], p.Access)))));
                 }
             case BuiltinExpr call:
@@ -152,7 +153,7 @@ internal sealed class TemplateEvaluator(TemplateDecl template, CheckedTemplate c
         switch (value)
         {
             case Output<object?> output:
-                return RuntimeValues.Lift([output], resolved => Step(resolved[0], access, index));
+                return YamlValues.Lift([output], resolved => Step(resolved[0], access, index));
             case Resource resource:
                 return ResourceProperty(resource, accessor, access, index);
             case IReadOnlyList<object?> list:
@@ -173,7 +174,7 @@ internal sealed class TemplateEvaluator(TemplateDecl template, CheckedTemplate c
             case null:
                 throw Error(access.Span, $"cannot access {accessor.ToString().TrimStart('.')} of {access.Format(index)}: the value is null", $"in ${{{access}}}");
             default:
-                throw Error(access.Span, $"cannot access {accessor.ToString().TrimStart('.')} of {access.Format(index)}: it is {RuntimeValues.Describe(value)}", $"in ${{{access}}}");
+                throw Error(access.Span, $"cannot access {accessor.ToString().TrimStart('.')} of {access.Format(index)}: it is {YamlValues.Describe(value)}", $"in ${{{access}}}");
         }
     }
 

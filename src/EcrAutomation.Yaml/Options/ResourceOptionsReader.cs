@@ -173,9 +173,9 @@ internal static partial class ResourceOptionsReader
                 case "ignoreChanges": result.IgnoreChanges = Strings(value, name, expr); break;
                 case "replaceOnChanges": result.ReplaceOnChanges = Strings(value, name, expr); break;
                 case "additionalSecretOutputs": custom!.AdditionalSecretOutputs = Strings(value, name, expr); break;
-                case "import": custom!.ImportId = value as string ?? throw EvaluationError.At(expr.Span, $"option import must be a string (the id of the resource to adopt), not {RuntimeValues.Describe(value)}"); break;
+                case "import": custom!.ImportId = value as string ?? throw EvaluationError.At(expr.Span, $"option import must be a string (the id of the resource to adopt), not {YamlValues.Describe(value)}"); break;
                 case "dependsOn": result.DependsOn = Resources(value, expr, "resource option dependsOn value must be a list of resources"); break;
-                case "parent": result.Parent = value as Resource ?? throw EvaluationError.At(expr.Span, $"expected resource, got {RuntimeValues.Describe(value)}"); break;
+                case "parent": result.Parent = value as Resource ?? throw EvaluationError.At(expr.Span, $"expected resource, got {YamlValues.Describe(value)}"); break;
                 case "provider": result.Provider = Provider(value, expr, target); break;
                 case "providers": providers = Providers(value, expr); break;
                 case "customTimeouts": result.CustomTimeouts = Timeouts(value, expr); break;
@@ -195,31 +195,31 @@ internal static partial class ResourceOptionsReader
     private static async Task<object?> KnownAsync(Expr expr, string name, IExpressionEvaluator evaluator, CancellationToken ct)
     {
         var value = await evaluator.EvaluateAsync(expr, ct).ConfigureAwait(false);
-        if (!RuntimeValues.HasOutputs(value)) return value;
-        var data = await RuntimeValues.ResolveAsync(value).ConfigureAwait(false);
+        if (!YamlValues.HasOutputs(value)) return value;
+        var data = await YamlValues.ResolveAsync(value).ConfigureAwait(false);
         return data.IsKnown ? data.Value : throw EvaluationError.At(expr.Span,
             $"option {name} must be known before the resource registers, but it depends on values that are unknown during preview",
             "give options values from config, variables or literals, not from other resources' outputs");
     }
 
     private static bool Boolean(object? value, string name, Expr expr) =>
-        value as bool? ?? throw EvaluationError.At(expr.Span, $"option {name} must be a boolean, not {RuntimeValues.Describe(value)}");
+        value as bool? ?? throw EvaluationError.At(expr.Span, $"option {name} must be a boolean, not {YamlValues.Describe(value)}");
 
     private static List<string> Strings(object? value, string name, Expr expr) =>
         value is IReadOnlyList<object?> list and not IReadOnlyDictionary<string, object?> && list.All(i => i is string)
             ? [.. list.Cast<string>()]
-            : throw EvaluationError.At(expr.Span, $"option {name} must be a list of property names (strings), not {RuntimeValues.Describe(value)}");
+            : throw EvaluationError.At(expr.Span, $"option {name} must be a list of property names (strings), not {YamlValues.Describe(value)}");
 
     private static List<Resource> Resources(object? value, Expr expr, string message)
     {
         if (value is not IReadOnlyList<object?> list || value is IReadOnlyDictionary<string, object?>) throw EvaluationError.At(expr.Span, message);
-        return [.. list.Select(item => item as Resource ?? throw EvaluationError.At(expr.Span, $"expected resource, got {RuntimeValues.Describe(item)}"))];
+        return [.. list.Select(item => item as Resource ?? throw EvaluationError.At(expr.Span, $"expected resource, got {YamlValues.Describe(item)}"))];
     }
 
     private static ProviderResource Provider(object? value, Expr expr, OptionsTarget target)
     {
         var provider = value as ProviderResource ?? throw EvaluationError.At(expr.Span,
-            value is Resource r ? $"resource passed as Provider was not a provider resource '{r.GetResourceName()}'" : $"expected resource, got {RuntimeValues.Describe(value)}");
+            value is Resource r ? $"resource passed as Provider was not a provider resource '{r.GetResourceName()}'" : $"expected resource, got {YamlValues.Describe(value)}");
         if (!target.IsComponent && provider.Package != target.Package)
             throw EvaluationError.At(expr.Span, $"the provider {provider.GetResourceName()} manages package '{provider.Package}', not '{target.Package}' of {target.Name} ({target.Token})",
                 $"choose a pulumi:providers:{target.Package} provider");
@@ -235,15 +235,15 @@ internal static partial class ResourceOptionsReader
             _ => throw EvaluationError.At(expr.Span, "option providers must be a list of provider resources (or a map from package to provider)"),
         };
         return [.. items.Select(item => item as ProviderResource ?? throw EvaluationError.At(expr.Span,
-            item is Resource r ? $"resource passed as Provider was not a provider resource '{r.GetResourceName()}'" : $"expected resource, got {RuntimeValues.Describe(item)}"))];
+            item is Resource r ? $"resource passed as Provider was not a provider resource '{r.GetResourceName()}'" : $"expected resource, got {YamlValues.Describe(item)}"))];
     }
 
     private static CustomTimeouts Timeouts(object? value, Expr expr)
     {
         if (value is not IReadOnlyDictionary<string, object?> fields)
-            throw EvaluationError.At(expr.Span, $"option customTimeouts must be an object with create, update and delete durations, not {RuntimeValues.Describe(value)}");
+            throw EvaluationError.At(expr.Span, $"option customTimeouts must be an object with create, update and delete durations, not {YamlValues.Describe(value)}");
         TimeSpan? Duration(string field) => fields.TryGetValue(field, out var text) && text is not null
-            ? text is string s && GoDuration.Parse(s) is { } d ? d : throw EvaluationError.At(expr.Span, InvalidDuration(field, text as string ?? RuntimeValues.Describe(text)))
+            ? text is string s && GoDuration.Parse(s) is { } d ? d : throw EvaluationError.At(expr.Span, InvalidDuration(field, text as string ?? YamlValues.Describe(text)))
             : null;
         foreach (var unknown in fields.Keys.Where(k => !TimeoutFields.Contains(k)))
             throw EvaluationError.At(expr.Span, $"Field '{unknown}' does not exist on Object 'customTimeouts'", "Existing fields are: create, update, delete");
@@ -253,12 +253,12 @@ internal static partial class ResourceOptionsReader
     private static List<Alias> Aliases(object? value, Expr expr)
     {
         if (value is not IReadOnlyList<object?> list || value is IReadOnlyDictionary<string, object?>)
-            throw EvaluationError.At(expr.Span, $"option aliases must be a list of URNs or {{name, type, parent, noParent}} objects, not {RuntimeValues.Describe(value)}");
+            throw EvaluationError.At(expr.Span, $"option aliases must be a list of URNs or {{name, type, parent, noParent}} objects, not {YamlValues.Describe(value)}");
         return [.. list.Select(item => item switch
         {
             string urn => new Alias { Urn = urn },
             IReadOnlyDictionary<string, object?> fields => Alias(fields, expr),
-            _ => throw EvaluationError.At(expr.Span, $"an alias must be a URN string or an object with name, type, parent or noParent, not {RuntimeValues.Describe(item)}"),
+            _ => throw EvaluationError.At(expr.Span, $"an alias must be a URN string or an object with name, type, parent or noParent, not {YamlValues.Describe(item)}"),
         })];
     }
 
@@ -272,7 +272,7 @@ internal static partial class ResourceOptionsReader
         {
             null => null,
             string s => s,
-            var other => throw EvaluationError.At(expr.Span, $"an alias's {field} must be a string, not {RuntimeValues.Describe(other)}"),
+            var other => throw EvaluationError.At(expr.Span, $"an alias's {field} must be a string, not {YamlValues.Describe(other)}"),
         };
         return new Alias
         {
@@ -283,14 +283,14 @@ internal static partial class ResourceOptionsReader
             {
                 null => null,
                 Resource parent => parent,
-                var other => throw EvaluationError.At(expr.Span, $"an alias's parent must be a resource (${{name}}), not {RuntimeValues.Describe(other)}",
+                var other => throw EvaluationError.At(expr.Span, $"an alias's parent must be a resource (${{name}}), not {YamlValues.Describe(other)}",
                     "to alias a former parent by URN, give the alias's whole old URN as `urn`"),
             },
             NoParent = fields.GetValueOrDefault("noParent") switch
             {
                 null => false,
                 bool b => b,
-                var other => throw EvaluationError.At(expr.Span, $"an alias's noParent must be a boolean, not {RuntimeValues.Describe(other)}"),
+                var other => throw EvaluationError.At(expr.Span, $"an alias's noParent must be a boolean, not {YamlValues.Describe(other)}"),
             },
         };
     }

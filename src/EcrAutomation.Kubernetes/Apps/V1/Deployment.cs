@@ -13,6 +13,7 @@ namespace EcrAutomation.Kubernetes.Apps.V1;
 /// namespaced: its id is <c>namespace/name</c>. Its inputs are the Kubernetes object itself (<c>apiVersion</c>,
 /// <c>kind</c>, <c>metadata</c>, ...), and its outputs the live object.
 /// </remarks>
+[ResourceType("kubernetes:apps/v1:Deployment")]
 public sealed class Deployment : CustomResource
 {
     /// <summary>

@@ -13,6 +13,7 @@ namespace EcrAutomation.Kubernetes.Core.V1;
 /// cluster-scoped: its id is its name. Its inputs are the Kubernetes object itself (<c>apiVersion</c>, <c>kind</c>,
 /// <c>metadata</c>, ...), and its outputs the live object.
 /// </remarks>
+[ResourceType("kubernetes:core/v1:Namespace")]
 public sealed class Namespace : CustomResource
 {
     /// <summary>

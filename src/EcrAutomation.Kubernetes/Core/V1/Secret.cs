@@ -17,6 +17,7 @@ namespace EcrAutomation.Kubernetes.Core.V1;
 /// <c>metadata</c>, ...), and its outputs the live object. <c>data</c> and <c>stringData</c> are secret, as inputs and
 /// outputs: encrypted in state, hidden in the display.
 /// </remarks>
+[ResourceType("kubernetes:core/v1:Secret")]
 public sealed class Secret : CustomResource
 {
     /// <summary>

@@ -17,6 +17,7 @@ namespace EcrAutomation.Kubernetes.Core.V1;
 /// namespaced: its id is <c>namespace/name</c>. Its inputs are the Kubernetes object itself (<c>apiVersion</c>,
 /// <c>kind</c>, <c>metadata</c>, ...), and its outputs the live object.
 /// </remarks>
+[ResourceType("kubernetes:core/v1:ServiceAccount")]
 public sealed class ServiceAccount : CustomResource
 {
     /// <summary>

@@ -8,7 +8,7 @@ namespace EcrAutomation.Yaml.Builtins;
 /// assets): resolving the outputs inside a value and lifting a function over values that may be outputs, so that unknown
 /// inputs give unknown results and secret inputs give secret results, as pulumi-yaml's <c>lift</c> does.
 /// </summary>
-internal static class RuntimeValues
+internal static class YamlValues
 {
     private static readonly ImmutableHashSet<Resource> NoResources = ImmutableHashSet<Resource>.Empty;
 
