@@ -223,6 +223,94 @@ public sealed class OptionTests : IDisposable
         (await Should.ThrowAsync<UpdateFailedException>(_stack.DestroyAsync)).Message.ShouldContain("marked for protection");
     }
 
+    private string? ZoneOf(string name) => _stack.Provider.Requests.OfType<CreateRequest>().Single(r => r.Name == name).Config.GetValueOrDefault("test:zone");
+
+    [Fact]
+    public async Task Provider_ItsConfigurationReachesTheResourcesProviderCalls()
+    {
+        await _stack.SetConfigAsync("test:zone", "stack-zone");
+
+        await _stack.UpAsync("""
+            resources:
+              west:
+                type: pulumi:providers:test
+                properties:
+                  zone: west-zone
+              chosen:
+                type: test:index:Thing
+                options:
+                  provider: ${west}
+              defaulted:
+                type: test:index:Thing
+            """);
+
+        ZoneOf("chosen").ShouldBe("west-zone");
+        ZoneOf("defaulted").ShouldBe("stack-zone");
+        (await _stack.ExportAsync()).ShouldContain("\"provider\": \"urn:pulumi:dev::proj::pulumi:providers:test::west::");
+    }
+
+    [Fact]
+    public async Task Providers_OnAComponent_ReachItsChildren_AndOnACustomResourceChooseItsPackagesProvider()
+    {
+        await _stack.UpAsync("""
+            resources:
+              west:
+                type: pulumi:providers:test
+                properties:
+                  zone: west-zone
+              group:
+                type: test:index:OptionGroup
+                properties:
+                  value: v
+                options:
+                  providers: [ "${west}" ]
+              single:
+                type: test:index:Thing
+                options:
+                  providers:
+                    test: ${west}
+            """);
+
+        ZoneOf("group-child").ShouldBe("west-zone");
+        ZoneOf("single").ShouldBe("west-zone");
+    }
+
+    [Fact]
+    public async Task Provider_OfAnotherPackage_IsAnErrorNamingBoth()
+    {
+        var errors = await _stack.ErrorsAsync("""
+            resources:
+              names:
+                type: random:index:RandomString
+                properties:
+                  length: 4
+              west:
+                type: pulumi:providers:test
+              chosen:
+                type: random:index:RandomString
+                properties:
+                  length: 4
+                options:
+                  provider: ${west}
+            """, untouched: false);
+
+        errors.ShouldContain(e => e.Contains("the provider west manages package 'test', not 'random' of chosen (random:index/randomString:RandomString)"));
+    }
+
+    [Fact]
+    public async Task Version_OfThePackageProvided_IsAccepted_AndAnotherIsAnError()
+    {
+        var provided = typeof(Testing.Thing).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion.Split('+')[0];
+
+        await _stack.UpAsync(Thing("t", $"version: {provided}"));
+        var errors = await _stack.ErrorsAsync(Thing("t", "version: 99.0.0"), untouched: false);
+
+        var error = errors.ShouldHaveSingleItem();
+        error.ShouldContain($"Pulumi.yaml:7:16: error: t asks for version 99.0.0 of package 'test', but ecr-automation provides version {provided}");
+        error.ShouldContain($"set it to {provided}");
+    }
+
     [Fact]
     public async Task Provider_ThatIsNotAProvider_IsAnError()
     {

@@ -13,7 +13,7 @@ namespace EcrAutomation.Yaml.Tests;
 /// </summary>
 public sealed partial class YamlStack : IDisposable
 {
-    public static readonly ResourceCatalog Catalog = ResourceCatalog.FromAssemblies(typeof(Thing).Assembly, typeof(RandomString).Assembly);
+    public static readonly ResourceCatalog Catalog = ResourceCatalog.FromAssemblies(typeof(Thing).Assembly, typeof(RandomString).Assembly, typeof(YamlStack).Assembly);
 
     private readonly WorkspaceFixture _fixture = new();
 
@@ -57,6 +57,13 @@ public sealed partial class YamlStack : IDisposable
         var program = YamlProgram.Parse(yaml);
         var context = new YamlRunContext { Resources = Catalog, Functions = new FunctionCatalog(), ProjectDirectory = ProjectDirectory };
         return _fixture.StackAsync(PulumiFn.Create(ct => program.RunAsync(context, ct)));
+    }
+
+    /// <summary>The provider reference (<c>urn::id</c>) the engine used for a resource in the last operation's events.</summary>
+    public string ProviderOf(string name)
+    {
+        lock (Events)
+            return Events.OfType<ResourcePreEvent>().Last(e => e.Metadata.Urn.EndsWith("::" + name, StringComparison.Ordinal)).Metadata.New!.Provider;
     }
 
     /// <summary>The inputs the engine saw for a resource in the last operation's events.</summary>

@@ -52,7 +52,7 @@ internal sealed class TemplateEvaluator(TemplateDecl template, CheckedTemplate c
         var inputs = decl.Properties is null
             ? new Dictionary<string, object?>(StringComparer.Ordinal)
             : (IReadOnlyDictionary<string, object?>)(await EvaluateAsync(decl.Properties, ct).ConfigureAwait(false))!;
-        var options = await ResourceOptionsReader.ReadAsync(decl.Options, new OptionsTarget(name, info.Token, info.IsComponent), this, ct).ConfigureAwait(false);
+        var options = await ResourceOptionsReader.ReadAsync(decl.Options, OptionsTarget.For(name, info), this, ct).ConfigureAwait(false);
         if (options.Provider is null && !info.IsProvider && DefaultProviderFor(info) is { } provider) options.Provider = provider;
         try
         {

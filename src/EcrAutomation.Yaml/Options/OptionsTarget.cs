@@ -1,3 +1,6 @@
+using System.Reflection;
+using EcrAutomation.Schema;
+
 namespace EcrAutomation.Yaml.Options;
 
 /// <summary>The resource whose <c>options:</c> are read: what decides which options apply and how.</summary>
@@ -9,4 +12,15 @@ internal sealed record OptionsTarget(string Name, string Token, bool IsComponent
 {
     /// <summary>The package: <c>aws</c> for <c>aws:ecr/repository:Repository</c>, <c>kubernetes</c> for <c>pulumi:providers:kubernetes</c>.</summary>
     public string Package => Token.StartsWith("pulumi:providers:", StringComparison.Ordinal) ? Token["pulumi:providers:".Length..] : Token.Split(':')[0];
+
+    /// <summary>
+    /// The target for a resource of <paramref name="type"/>: its package version is the class's
+    /// <see cref="ResourceTypeAttribute.Version"/>, else its assembly's version (without build metadata).
+    /// </summary>
+    public static OptionsTarget For(string name, ResourceTypeInfo type)
+    {
+        var version = type.ResourceClass.GetCustomAttribute<ResourceTypeAttribute>()?.Version
+            ?? type.ResourceClass.Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
+        return new OptionsTarget(name, type.Token, type.IsComponent, version);
+    }
 }
