@@ -16,9 +16,6 @@ public sealed class BuiltinTestStack : IDisposable
     private readonly WorkspaceFixture _fixture = new();
     private WorkspaceStack? _stack;
 
-    /// <summary>The resource types of the YAML tests, and the options tests' provider and component.</summary>
-    public static readonly ResourceCatalog Catalog = ResourceCatalog.FromAssemblies(typeof(Thing).Assembly, typeof(EcrAutomation.Builtins.RandomString).Assembly, typeof(OptionTestProvider).Assembly);
-
     public BuiltinTestStack()
     {
         Provider = new BuiltinRecordingProvider(_fixture.Provider);
@@ -73,7 +70,7 @@ public sealed class BuiltinTestStack : IDisposable
     public PulumiFn Program(string yaml)
     {
         var program = YamlProgram.Parse(yaml);
-        var context = new YamlRunContext { Resources = Catalog, Functions = Functions, ProjectDirectory = ProjectDirectory };
+        var context = new YamlRunContext { Resources = YamlStack.Catalog, Functions = Functions, ProjectDirectory = ProjectDirectory };
         return PulumiFn.Create(ct => program.RunAsync(context, ct));
     }
 

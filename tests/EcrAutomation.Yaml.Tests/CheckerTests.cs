@@ -194,4 +194,28 @@ public sealed class CheckerTests : IDisposable
 
         error.ShouldContain("Pulumi.yaml:4:22: error: defaultProvider applies only to provider resources");
     }
+
+    [Fact]
+    public async Task UnknownResourceType_SuggestsTheShortSpellingOfACanonicalToken()
+    {
+        var error = await SingleErrorAsync("""
+            resources:
+              password:
+                type: random:index:RandomStrin
+            """);
+
+        error.ShouldContain("Pulumi.yaml:3:11: error: unknown resource type 'random:index:RandomStrin'; Did you mean 'random:index:RandomString'?");
+    }
+
+    [Fact]
+    public async Task MissingRequiredProperty_IsReportedEvenWithoutProperties()
+    {
+        var error = await SingleErrorAsync("""
+            resources:
+              password:
+                type: random:RandomString
+            """);
+
+        error.ShouldContain("Pulumi.yaml:3:5: error: Missing required property 'length' of resource password ('random:index/randomString:RandomString')");
+    }
 }

@@ -261,4 +261,43 @@ public sealed class EvaluationTests : IDisposable
         result.Outputs["notSecret"].IsSecret.ShouldBeFalse();
         _stack.StateText().ShouldNotContain("hunter2");
     }
+
+    private const string SplitProgram = """
+        resources:
+          first:
+            type: test:index:Thing
+            properties:
+              value: a-b
+        variables:
+          parts:
+            fn::split: ["-", "${first.value}"]
+        outputs:
+          second: ${parts[1]}
+          out: ${parts[INDEX]}
+        """;
+
+    [Fact]
+    public async Task Up_IndexIntoAListInsideAnOutput_ReadsTheElement()
+    {
+        var result = await _stack.UpAsync(SplitProgram.Replace("INDEX", "0", StringComparison.Ordinal));
+
+        result.Outputs["second"].Value.ShouldBe("b");
+        result.Outputs["out"].Value.ShouldBe("a");
+    }
+
+    [Fact]
+    public async Task Up_IndexOutOfBoundsInsideAnOutput_FailsWithPulumiYamlsWordsAndPosition()
+    {
+        var error = await Should.ThrowAsync<Automation.UpdateFailedException>(() => _stack.UpAsync(SplitProgram.Replace("INDEX", "7", StringComparison.Ordinal)));
+
+        error.Message.ShouldContain("Pulumi.yaml:11:8: error: list index 7 out-of-bounds for list of length 2");
+    }
+
+    [Fact]
+    public async Task Up_PropertyNameOnAListInsideAnOutput_FailsWithPulumiYamlsWords()
+    {
+        var error = await Should.ThrowAsync<Automation.UpdateFailedException>(() => _stack.UpAsync(SplitProgram.Replace("[INDEX]", ".first", StringComparison.Ordinal)));
+
+        error.Message.ShouldContain("Pulumi.yaml:11:8: error: cannot access a list element using a property name");
+    }
 }

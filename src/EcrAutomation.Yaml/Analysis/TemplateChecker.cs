@@ -104,7 +104,7 @@ internal sealed class TemplateChecker
         if (token is null || !_resources.TryGet(token, out var info))
         {
             _diagnostics.Error(type.Span, $"unknown resource type '{type.Value}'",
-                Suggestions.DidYouMean(type.Value, _resources.Tokens) ?? "no package of this host provides it; `ecr-automation schema <package>` lists a package's types");
+                Suggestions.DidYouMean(type.Value, _resources.Tokens.Select(ShortToken)) ?? "no package of this host provides it; `ecr-automation schema <package>` lists a package's types");
             return;
         }
         _types[resource.Key.Value] = info;
@@ -114,6 +114,15 @@ internal sealed class TemplateChecker
             _diagnostics.Error(flag.Span, $"defaultProvider of resource {resource.Key.Value} must be true or false");
         else if (resource.DefaultProvider is BooleanExpr { Value: true } && !info.IsProvider)
             _diagnostics.Error(resource.DefaultProvider.Span, $"defaultProvider applies only to provider resources (pulumi:providers:<package>); {resource.Key.Value} is a {info.Token}");
+    }
+
+    /// <summary>A token as YAML programs usually spell it: <c>aws:ecr:Repository</c> for <c>aws:ecr/repository:Repository</c>.</summary>
+    private static string ShortToken(string token)
+    {
+        var parts = token.Split(':');
+        return parts.Length == 3 && parts[1].Split('/') is [var module, var type] && string.Equals(type, parts[2], StringComparison.OrdinalIgnoreCase)
+            ? $"{parts[0]}:{module}:{parts[2]}"
+            : token;
     }
 
     /// <summary>The package a provider token configures: <c>aws</c> for <c>pulumi:providers:aws</c>.</summary>
@@ -128,7 +137,8 @@ internal sealed class TemplateChecker
         if (resource.Get is { } get)
             _diagnostics.Error(get.Span, $"Resource {resource.Key.Value}: 'get' (reading an existing resource) is not supported by ecr-automation",
                 "to bring an existing resource under management, give its properties and 'options: {import: <id>}'");
-        if (!_types.TryGetValue(resource.Key.Value, out var info) || resource.Properties is not { } properties) return;
+        if (!_types.TryGetValue(resource.Key.Value, out var info) || resource.Get is not null) return;
+        var properties = resource.Properties ?? new ObjectExpr(resource.Span, []);
         foreach (var entry in properties.Entries)
         {
             if (!info.Inputs.TryGetValue(entry.Key.Value, out var property))

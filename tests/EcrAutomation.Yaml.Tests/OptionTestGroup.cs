@@ -2,17 +2,6 @@ using EcrAutomation.Testing;
 
 namespace EcrAutomation.Yaml.Tests;
 
-/// <summary>Arguments of <see cref="OptionTestProvider"/>: the <c>test:zone</c> its resources see.</summary>
-public sealed class OptionTestProviderArgs : ResourceArgs
-{
-    [Input("zone")] public Input<string>? Zone { get; set; }
-}
-
-/// <summary>An explicit provider of the test package (<c>pulumi:providers:test</c>), for the provider options.</summary>
-[ResourceType("pulumi:providers:test")]
-public sealed class OptionTestProvider(string name, OptionTestProviderArgs? args = null, CustomResourceOptions? options = null)
-    : ProviderResource("test", name, args ?? new OptionTestProviderArgs(), options);
-
 /// <summary>Arguments of <see cref="OptionTestGroup"/>.</summary>
 public sealed class OptionTestGroupArgs : ResourceArgs
 {
