@@ -1,4 +1,5 @@
 using EcrAutomation.Aws.Resources.Ec2;
+using EcrAutomation.Aws.Resources.Ecr;
 using EcrAutomation.Aws.Resources.Eks;
 using EcrAutomation.Providers;
 using EcrAutomation.Schema;
@@ -22,13 +23,34 @@ public static class AwsFunctions
         [GetRegion.Token] = (connection, args, _) => Task.FromResult(GetRegion.Run(connection, args)),
         [GetCallerIdentity.Token] = GetCallerIdentity.RunAsync,
         [GetAddonVersion.Token] = GetAddonVersion.RunAsync,
+        [GetRepository.Token] = GetRepository.RunAsync,
+        [GetAuthorizationToken.Token] = GetAuthorizationToken.RunAsync,
     };
 
     /// <summary>
     /// Adds every lookup to <paramref name="catalog"/> with its pulumi-aws schema, invoking through the running program's
     /// AWS connection: what YAML's <c>fn::invoke</c> calls.
     /// </summary>
-    public static FunctionCatalog AddTo(FunctionCatalog catalog) => throw new NotImplementedException();
+    public static FunctionCatalog AddTo(FunctionCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return catalog
+            .Add(FunctionInfo.FromTypes(GetVpc.Token, typeof(GetVpcArgs), typeof(GetVpcResult), Invoker(GetVpc.Token)))
+            .Add(FunctionInfo.FromTypes(GetSubnets.Token, typeof(GetSubnetsArgs), typeof(GetSubnetsResult), Invoker(GetSubnets.Token)))
+            .Add(FunctionInfo.FromTypes(GetPartition.Token, null, typeof(GetPartitionResult), Invoker(GetPartition.Token)))
+            .Add(FunctionInfo.FromTypes(GetRegion.Token, null, typeof(GetRegionResult), Invoker(GetRegion.Token)) with
+            {
+                Inputs = new Dictionary<string, SchemaProperty> { ["name"] = new("name", SchemaType.String), ["region"] = new("region", SchemaType.String) },
+            })
+            .Add(FunctionInfo.FromTypes(GetCallerIdentity.Token, null, typeof(GetCallerIdentityResult), Invoker(GetCallerIdentity.Token)))
+            .Add(FunctionInfo.FromTypes(GetAddonVersion.Token, typeof(GetAddonVersionArgs), typeof(GetAddonVersionResult), Invoker(GetAddonVersion.Token)))
+            .Add(GetRepository.Info(Invoker(GetRepository.Token)))
+            .Add(GetAuthorizationToken.Info(Invoker(GetAuthorizationToken.Token)));
+    }
+
+    /// <summary>Calls the lookup through the AWS connection of the program running when it is called.</summary>
+    private static Func<PropertyMap, CancellationToken, Task<PropertyMap>> Invoker(string token) =>
+        (args, cancellationToken) => InvokeAsync(token, args, AwsConnections.ForProgram(), cancellationToken);
 
     /// <summary>The tokens of the lookups this package serves.</summary>
     public static IReadOnlyCollection<string> Tokens => Functions.Keys;

@@ -2,7 +2,9 @@ using EcrAutomation.Automation;
 using EcrAutomation.Aws.Resources.Ec2;
 using EcrAutomation.Aws.Resources.Eks;
 using EcrAutomation.Aws.Resources.Tests.Ecs;
+using EcrAutomation.Aws.Ecr;
 using EcrAutomation.Providers;
+using EcrAutomation.Schema;
 
 namespace EcrAutomation.Aws.Resources.Tests;
 
@@ -58,7 +60,8 @@ public sealed class AwsFunctionsTests(EcsCloudFixture cloud)
     [Fact(Timeout = 120_000)]
     public async Task ByToken_ArgumentsAndResultsArePulumiAwsPropertyMaps_AndUnknownTokensAndMissingArgumentsFail()
     {
-        AwsFunctions.Tokens.ShouldBe([GetVpc.Token, GetSubnets.Token, GetPartition.Token, GetRegion.Token, GetCallerIdentity.Token, GetAddonVersion.Token], ignoreOrder: true);
+        AwsFunctions.Tokens.ShouldBe([GetVpc.Token, GetSubnets.Token, GetPartition.Token, GetRegion.Token, GetCallerIdentity.Token, GetAddonVersion.Token,
+            "aws:ecr/getRepository:getRepository", "aws:ecr/getAuthorizationToken:getAuthorizationToken"], ignoreOrder: true);
         GetVpc.Token.ShouldBe("aws:ec2/getVpc:getVpc");
         var vpc = await AwsFunctions.InvokeAsync("aws:ec2/getVpc:getVpc", PropertyMap.Empty.Set("default", PropertyValue.True), cloud.Aws);
         vpc.GetString("id")!.ShouldStartWith("vpc-");
@@ -99,6 +102,90 @@ public sealed class AwsFunctionsTests(EcsCloudFixture cloud)
         Convert.ToInt32(up.Outputs["subnets"].Value, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(1);
         up.Outputs["kubeProxy"].Value.ShouldBe("v1.31.3-eksbuild.2");
         up.Outputs["account"].Value.ShouldBe("123456789012");
+        await stack.DestroyAsync();
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task GetRepository_DescribesAnExistingRepository_WithPulumiAwsNames_AndAMissingOneFails()
+    {
+        var name = "lookup-" + Guid.NewGuid().ToString("N")[..8];
+        var created = (await cloud.Aws.Ecr.CreateRepositoryAsync(new CreateRepositoryRequest
+        {
+            RepositoryName = name,
+            ImageTagMutability = "IMMUTABLE",
+            ImageScanningConfiguration = new ImageScanningConfiguration { ScanOnPush = true },
+            Tags = [new EcrTag("team", "platform")],
+        })).Repository!;
+
+        var repository = await AwsFunctions.InvokeAsync("aws:ecr/getRepository:getRepository", PropertyMap.Empty.Set("name", PropertyValue.Of(name)), cloud.Aws);
+
+        repository.GetString("id").ShouldBe(name);
+        repository.GetString("name").ShouldBe(name);
+        repository.GetString("arn").ShouldBe(created.RepositoryArn);
+        repository.GetString("repositoryUrl").ShouldBe(created.RepositoryUri);
+        repository.GetString("registryId").ShouldBe("123456789012");
+        repository.GetString("region").ShouldBe("us-east-1");
+        repository.GetString("imageTagMutability").ShouldBe("IMMUTABLE");
+        repository["imageScanningConfigurations"].AsList.Single().AsMap.GetBool("scanOnPush").ShouldBe(true);
+        repository["encryptionConfigurations"].AsList.Single().AsMap.GetString("encryptionType").ShouldBe("AES256");
+        repository["tags"].AsMap.GetString("team").ShouldBe("platform");
+        repository["mostRecentImageTags"].AsList.ShouldBeEmpty();
+
+        var missing = await Should.ThrowAsync<InvalidOperationException>(() =>
+            AwsFunctions.InvokeAsync("aws:ecr/getRepository:getRepository", PropertyMap.Empty.Set("name", PropertyValue.Of(name + "-missing")), cloud.Aws));
+        missing.Message.ShouldBe($"aws:ecr/getRepository:getRepository: no ECR repository named '{name}-missing' in us-east-1.");
+        (await Should.ThrowAsync<InvalidOperationException>(() => AwsFunctions.InvokeAsync("aws:ecr/getRepository:getRepository", PropertyMap.Empty, cloud.Aws)))
+            .Message.ShouldBe("aws:ecr/getRepository:getRepository: the argument 'name' is required.");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task GetAuthorizationToken_IsALoginForTheRegistry_WithTheTokenAndPasswordSecret()
+    {
+        var login = await AwsFunctions.InvokeAsync("aws:ecr/getAuthorizationToken:getAuthorizationToken", PropertyMap.Empty, cloud.Aws);
+
+        login.GetString("userName").ShouldBe("AWS");
+        login["password"].IsSecret.ShouldBeTrue();
+        login["authorizationToken"].IsSecret.ShouldBeTrue();
+        var token = login["authorizationToken"].Unsecret().AsString;
+        System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token)).ShouldBe("AWS:" + login["password"].Unsecret().AsString);
+        login.GetString("proxyEndpoint")!.ShouldStartWith("http");
+        DateTimeOffset.Parse(login.GetString("expiresAt")!, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(DateTimeOffset.UtcNow);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Catalog_HasEveryLookupWithPulumiAwsSchemas_ResolvesYamlSpellings_AndInvokesInAProgram()
+    {
+        var catalog = AwsFunctions.AddTo(new FunctionCatalog());
+        catalog.Tokens.ShouldBe(AwsFunctions.Tokens, ignoreOrder: true);
+        catalog.Resolve("aws:ec2:getVpc").ShouldBe("aws:ec2/getVpc:getVpc");
+        catalog.Resolve("aws:getCallerIdentity").ShouldBe("aws:index/getCallerIdentity:getCallerIdentity");
+        catalog.Resolve("aws:index:getRegion").ShouldBe("aws:index/getRegion:getRegion");
+        catalog.Resolve("aws:ecr:getRepository").ShouldBe("aws:ecr/getRepository:getRepository");
+        catalog.Resolve("aws:ecr:getAuthorizationToken").ShouldBe("aws:ecr/getAuthorizationToken:getAuthorizationToken");
+        catalog.Resolve("aws:ecr:getImage").ShouldBeNull();
+
+        catalog.TryGet("aws:ecr/getRepository:getRepository", out var getRepository).ShouldBeTrue();
+        getRepository.Inputs["name"].Required.ShouldBeTrue();
+        getRepository.Outputs["repositoryUrl"].Type.ShouldBe(SchemaType.String);
+        getRepository.Outputs["imageScanningConfigurations"].Type.Items!.Properties!["scanOnPush"].Type.ShouldBe(SchemaType.Boolean);
+        catalog.TryGet("aws:ecr/getAuthorizationToken:getAuthorizationToken", out var getToken).ShouldBeTrue();
+        getToken.Outputs["password"].Secret.ShouldBeTrue();
+        catalog.TryGet(GetVpc.Token, out var getVpc).ShouldBeTrue();
+        getVpc.Inputs.Keys.ShouldBe(["default", "id", "cidrBlock", "state", "tags", "filters"], ignoreOrder: true);
+        getVpc.Inputs["filters"].Type.Items!.Properties!.Keys.ShouldBe(["name", "values"], ignoreOrder: true);
+        getVpc.Outputs["cidrBlock"].Type.ShouldBe(SchemaType.String);
+        catalog.TryGet(GetAddonVersion.Token, out var getAddonVersion).ShouldBeTrue();
+        getAddonVersion.Inputs["addonName"].Required.ShouldBeTrue();
+
+        catalog.TryGet(GetCallerIdentity.Token, out var getCallerIdentity).ShouldBeTrue();
+        var stack = await cloud.StackAsync("catalog-lookups", PulumiFn.Create(() => new Dictionary<string, object?>
+        {
+            ["account"] = Output.Create(getCallerIdentity.InvokeAsync(PropertyMap.Empty, CancellationToken.None)).Apply(m => m.GetString("accountId")),
+            ["user"] = Output.Create(getToken.InvokeAsync(PropertyMap.Empty, CancellationToken.None)).Apply(m => m.GetString("userName")),
+        }));
+        var up = await stack.UpAsync();
+        up.Outputs["account"].Value.ShouldBe("123456789012");
+        up.Outputs["user"].Value.ShouldBe("AWS");
         await stack.DestroyAsync();
     }
 }

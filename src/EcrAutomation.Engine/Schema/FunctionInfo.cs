@@ -18,4 +18,24 @@ public sealed record FunctionInfo(
 {
     /// <summary>What the function does; null when unknown.</summary>
     public string? Description { get; init; }
+
+    /// <summary>
+    /// A function whose schema is read from its C# argument and result types, as the resource catalog reads args classes:
+    /// the arguments' public settable properties (and <see cref="InputAttribute"/> members) in camelCase, C# <c>required</c>
+    /// members required; the result's public properties.
+    /// </summary>
+    /// <param name="token">The canonical function token.</param>
+    /// <param name="argumentsType">The arguments' type; null: the function takes none.</param>
+    /// <param name="resultType">The result's type.</param>
+    /// <param name="invokeAsync">Calls the function inside a running program.</param>
+    public static FunctionInfo FromTypes(string token, Type? argumentsType, Type resultType, Func<PropertyMap, CancellationToken, Task<PropertyMap>> invokeAsync)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        ArgumentNullException.ThrowIfNull(resultType);
+        return new FunctionInfo(
+            token,
+            argumentsType is null ? new Dictionary<string, SchemaProperty>() : SchemaTypes.Properties(ObjectMembers.InputsOf(argumentsType), output: false),
+            SchemaTypes.Properties(ObjectMembers.OutputsOf(resultType), output: true),
+            invokeAsync);
+    }
 }
