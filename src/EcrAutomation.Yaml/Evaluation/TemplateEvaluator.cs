@@ -5,7 +5,6 @@ using EcrAutomation.Yaml.Builtins;
 using EcrAutomation.Yaml.Configuration;
 using EcrAutomation.Yaml.Options;
 using EcrAutomation.Yaml.Syntax;
-using RuntimeValues = EcrAutomation.Yaml.Builtins.RuntimeValues;
 
 namespace EcrAutomation.Yaml.Evaluation;
 
