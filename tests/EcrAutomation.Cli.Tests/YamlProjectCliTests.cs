@@ -91,11 +91,16 @@ public sealed class YamlProjectCliTests : IDisposable
         errors.ShouldContain(l => l.StartsWith("Pulumi.yaml:9:", StringComparison.Ordinal) && l.Contains("random:NoSuchThing", StringComparison.Ordinal), preview.Stderr);
         errors.ShouldContain(l => l.StartsWith("Pulumi.yaml:11:", StringComparison.Ordinal) && l.Contains("missing", StringComparison.Ordinal), preview.Stderr);
         preview.Stdout.ShouldBeEmpty();
-        Directory.Exists(Path.Combine(_cli.Home, ".pulumi", "stacks")).ShouldBeFalse("no stack was created");
 
         var up = await _cli.RunAsync("up", "-C", _project, "--stack", "dev", "--yes");
         up.ExitCode.ShouldBe(2, up.Stdout + up.Stderr);
-        Directory.Exists(Path.Combine(_cli.Home, ".pulumi", "stacks")).ShouldBeFalse("no stack was created");
+        up.Stdout.ShouldBeEmpty();
+        // The stack exists (its config file names it), but nothing ran: no resources, no history, no lock.
+        var export = await _cli.RunAsync("stack", "export", "-C", _project, "--stack", "dev");
+        var deployment = JsonDocument.Parse(export.Stdout).RootElement.GetProperty("deployment");
+        (deployment.TryGetProperty("resources", out var resources) && resources.ValueKind == JsonValueKind.Array ? resources.GetArrayLength() : 0).ShouldBe(0, export.Stdout);
+        Directory.Exists(Path.Combine(_cli.Home, ".pulumi", "history")).ShouldBeFalse("no update ran");
+        Directory.EnumerateFiles(Path.Combine(_cli.Home, ".pulumi"), "*", SearchOption.AllDirectories).ShouldNotContain(f => f.Contains("locks", StringComparison.Ordinal));
     }
 
     [Fact]
