@@ -81,7 +81,7 @@ public sealed class YamlProgramTests : IDisposable
         var fromYaml = await yaml.UpAsync(new UpOptions { OnEvent = yamlEvents.Add });
 
         static IEnumerable<string> Urns(List<EngineEvent> events, string stack) =>
-            events.OfType<ResourceOutputsEvent>().Select(e => e.Metadata.Urn.Replace($"::{stack}::", "::", StringComparison.Ordinal).Replace($"proj-{stack}", "proj", StringComparison.Ordinal)).Order();
+            events.OfType<ResourceOutputsEvent>().Select(e => e.Metadata.Urn.Replace($"urn:pulumi:{stack}::", "urn:pulumi:STACK::", StringComparison.Ordinal).Replace($"proj-{stack}", "proj-STACK", StringComparison.Ordinal)).Order();
         Urns(yamlEvents, "yaml").ShouldBe(Urns(csharpEvents, "csharp"));
         fromYaml.Outputs.Keys.Order().ShouldBe(fromCSharp.Outputs.Keys.Order());
         ((string)fromYaml.Outputs["hex"].Value!).ShouldMatch("^[0-9a-f]{8}$");
