@@ -125,8 +125,19 @@ public sealed partial class YamlExampleTests : IAsyncDisposable
         return JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(outputs.Stdout)!;
     }
 
-    /// <summary>An output with its generated parts (hex suffixes, digests, numbers) blanked, for comparing two stacks' outputs.</summary>
-    private static string Shape(JsonElement value) => HexOrNumber().Replace(value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText(), "#");
+    /// <summary>
+    /// An output with its generated parts blanked, for comparing two stacks' outputs: a string with its hex suffixes,
+    /// digests and numbers replaced; an object or list (a kubeconfig) as its structure, with the kinds of its values.
+    /// </summary>
+    private static string Shape(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => HexOrNumber().Replace(value.GetString()!, "#"),
+        JsonValueKind.Object => "{" + string.Join(",", value.EnumerateObject().Select(p => $"{p.Name}:{Structure(p.Value)}")) + "}",
+        JsonValueKind.Array => "[" + string.Join(",", value.EnumerateArray().Select(Structure)) + "]",
+        _ => value.ValueKind.ToString(),
+    };
+
+    private static string Structure(JsonElement value) => value.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? Shape(value) : value.ValueKind.ToString();
 
     [GeneratedRegex("[0-9a-f]{6,}|[0-9]+")]
     private static partial Regex HexOrNumber();
