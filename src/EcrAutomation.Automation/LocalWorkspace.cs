@@ -1,5 +1,6 @@
 using EcrAutomation.Automation.Secrets;
 using EcrAutomation.Providers;
+using EcrAutomation.Schema;
 using EcrAutomation.Builtins;
 using EcrAutomation.Secrets;
 using EcrAutomation.State;
@@ -17,7 +18,9 @@ public sealed class LocalWorkspace
         WorkDir = workDir;
         Project = project;
         Store = store;
-        Program = options.Program;
+        Program = options.Program ?? (project.IsYaml ? PulumiFn.FromYamlProject(workDir) : null);
+        ResourceCatalog = options.ResourceCatalog ?? DefaultResourceCatalog.Value;
+        FunctionCatalog = options.FunctionCatalog ?? new FunctionCatalog();
         SecretsProvider = options.SecretsProvider;
         EnvironmentVariables = new Dictionary<string, string?>(options.EnvironmentVariables ?? new Dictionary<string, string?>());
         Providers = RandomProvider.Register(new ProviderRegistry());
@@ -29,8 +32,16 @@ public sealed class LocalWorkspace
     public string WorkDir { get; }
     /// <summary>The project's settings, as read from (or written to) <c>Pulumi.yaml</c>.</summary>
     public ProjectSettings Project { get; }
-    /// <summary>The program the workspace's stacks run by default.</summary>
+    /// <summary>
+    /// The program the workspace's stacks run by default: the one given in the options, else, when <c>Pulumi.yaml</c> says
+    /// <c>runtime: yaml</c>, the project's YAML program (inline in <c>Pulumi.yaml</c>, or <c>Main.yaml</c>), read and checked
+    /// by each operation that runs it.
+    /// </summary>
     public PulumiFn? Program { get; }
+    /// <summary>The resource types YAML programs may use (<see cref="LocalWorkspaceOptions.ResourceCatalog"/>).</summary>
+    public ResourceCatalog ResourceCatalog { get; }
+    /// <summary>The functions YAML programs may call (<see cref="LocalWorkspaceOptions.FunctionCatalog"/>).</summary>
+    public FunctionCatalog FunctionCatalog { get; }
     /// <summary>The secrets provider of the stacks this workspace creates (<c>passphrase</c>, the default, or <c>awskms://...</c>).</summary>
     public string? SecretsProvider { get; }
     /// <summary>Overrides of environment variables the workspace reads (<c>PULUMI_CONFIG_PASSPHRASE</c>, ...); the process environment is never changed.</summary>
@@ -40,6 +51,8 @@ public sealed class LocalWorkspace
     /// <summary>The backend the workspace's stacks keep their state in (<c>file:///...</c> or <c>s3://bucket/prefix</c>).</summary>
     public string BackendUrl => Store.Storage.Url;
     internal StackStore Store { get; }
+
+    private static readonly Lazy<ResourceCatalog> DefaultResourceCatalog = new(() => ResourceCatalog.FromAssemblies(typeof(RandomProvider).Assembly));
     internal TimeProvider Time { get; }
 
     /// <summary>The default state root: <c>ECR_AUTOMATION_HOME</c>, else <c>~/.ecr-automation</c>.</summary>
@@ -102,13 +115,36 @@ public sealed class LocalWorkspace
     /// <summary>Opens the workspace of <paramref name="args"/> and selects its stack, creating it when it does not exist.</summary>
     /// <param name="args">The program, project and stack.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public static async Task<WorkspaceStack> CreateOrSelectStackAsync(InlineProgramArgs args, CancellationToken cancellationToken = default)
+    public static Task<WorkspaceStack> CreateOrSelectStackAsync(InlineProgramArgs args, CancellationToken cancellationToken = default) =>
+        CreateOrSelectStackAsync(args, args.StackName, cancellationToken);
+
+    /// <summary>Opens the project folder of <paramref name="args"/> (its own program, e.g. a YAML one) and creates its stack.</summary>
+    /// <param name="args">The project folder and stack.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="StackAlreadyExistsException">The stack exists.</exception>
+    public static async Task<WorkspaceStack> CreateStackAsync(LocalProgramArgs args, CancellationToken cancellationToken = default) =>
+        await (await CreateAsync(args, cancellationToken).ConfigureAwait(false)).CreateStackAsync(args.StackName, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Opens the project folder of <paramref name="args"/> and selects its existing stack.</summary>
+    /// <param name="args">The project folder and stack.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="StackNotFoundException">The stack does not exist.</exception>
+    public static async Task<WorkspaceStack> SelectStackAsync(LocalProgramArgs args, CancellationToken cancellationToken = default) =>
+        await (await CreateAsync(args, cancellationToken).ConfigureAwait(false)).SelectStackAsync(args.StackName, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Opens the project folder of <paramref name="args"/> and selects its stack, creating it when it does not exist.</summary>
+    /// <param name="args">The project folder and stack.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public static Task<WorkspaceStack> CreateOrSelectStackAsync(LocalProgramArgs args, CancellationToken cancellationToken = default) =>
+        CreateOrSelectStackAsync(args, args.StackName, cancellationToken);
+
+    private static async Task<WorkspaceStack> CreateOrSelectStackAsync(LocalWorkspaceOptions options, string stackName, CancellationToken cancellationToken)
     {
-        var workspace = await CreateAsync(args, cancellationToken).ConfigureAwait(false);
-        ValidateStackName(args.StackName);
-        return workspace.Store.Exists(workspace.Project.Name, args.StackName)
-            ? await workspace.SelectStackAsync(args.StackName, cancellationToken).ConfigureAwait(false)
-            : await workspace.CreateStackAsync(args.StackName, cancellationToken).ConfigureAwait(false);
+        var workspace = await CreateAsync(options, cancellationToken).ConfigureAwait(false);
+        ValidateStackName(stackName);
+        return workspace.Store.Exists(workspace.Project.Name, stackName)
+            ? await workspace.SelectStackAsync(stackName, cancellationToken).ConfigureAwait(false)
+            : await workspace.CreateStackAsync(stackName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

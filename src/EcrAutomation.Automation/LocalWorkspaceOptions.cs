@@ -1,4 +1,5 @@
 using EcrAutomation.Providers;
+using EcrAutomation.Schema;
 using EcrAutomation.State;
 
 namespace EcrAutomation.Automation;
@@ -39,6 +40,14 @@ public class LocalWorkspaceOptions
     public IDictionary<string, string?>? EnvironmentVariables { get; set; }
     /// <summary>Providers available to programs. The built-in random provider is always included.</summary>
     public ProviderRegistry? Providers { get; set; }
+    /// <summary>
+    /// The resource types YAML programs may use, by Pulumi type token (<c>ResourceCatalog.FromAssemblies(...)</c> of the
+    /// packages' assemblies, e.g. <c>typeof(EcrAutomation.Awsx.Ecr.Repository).Assembly</c>). Default: the built-in
+    /// <c>random</c> package. C# programs do not need it.
+    /// </summary>
+    public ResourceCatalog? ResourceCatalog { get; set; }
+    /// <summary>The functions YAML programs may call with <c>fn::invoke</c> (e.g. <c>AwsFunctions.AddTo(new FunctionCatalog())</c>). Default: none.</summary>
+    public FunctionCatalog? FunctionCatalog { get; set; }
     /// <summary>The clock for history, locks and events; default: the system clock.</summary>
     public TimeProvider? TimeProvider { get; set; }
 }

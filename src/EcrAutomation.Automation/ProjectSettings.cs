@@ -9,6 +9,9 @@ namespace EcrAutomation.Automation;
 /// <param name="StackConfigDir">The folder, relative to the project, that holds the stack config files; null: the project folder.</param>
 public sealed record ProjectSettings(string Name, string Runtime = "dotnet", string? Description = null, string? StackConfigDir = null)
 {
+    /// <summary>Whether the project is a Pulumi YAML program (<c>runtime: yaml</c>), which the workspace runs when given no other program.</summary>
+    public bool IsYaml => string.Equals(Runtime, "yaml", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The project file's name.</summary>
     public const string FileName = "Pulumi.yaml";
 

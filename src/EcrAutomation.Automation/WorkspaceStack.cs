@@ -180,8 +180,9 @@ public sealed class WorkspaceStack : IDisposable
 
     private async Task<RunOutcome> RunAsync(DeploymentOptions deployment, UpdateOptions options, PulumiFn? programOverride, bool showSecrets, CancellationToken cancellationToken)
     {
+        var runsProgram = deployment.Kind is UpdateKind.Update or UpdateKind.Preview;
         var program = programOverride ?? Workspace.Program;
-        if (program is null && deployment.Kind is UpdateKind.Update or UpdateKind.Preview)
+        if (program is null && runsProgram)
             throw new AutomationException("this workspace has no program: pass one in InlineProgramArgs or UpOptions.Program");
         if (!Store.Exists(Project, Name)) throw new StackNotFoundException(Name);
 
@@ -193,6 +194,7 @@ public sealed class WorkspaceStack : IDisposable
             if (v.IsSecret) secretKeys.Add(key);
             else secretKeys.Remove(key);
         }
+        var definition = runsProgram ? program!.Prepare(this, new StackConfig(config, secretKeys)) : null;
         var report = new ProgressReport(Name, deployment.Kind, deployment.DryRun)
         {
             ShowDiff = options is UpOptions { Diff: true } or PreviewOptions { Diff: true },
@@ -216,7 +218,7 @@ public sealed class WorkspaceStack : IDisposable
             {
                 Project = Project,
                 Stack = Name,
-                Program = program?.Definition,
+                Program = definition,
                 Providers = Workspace.Providers,
                 Store = Store,
                 Config = config,

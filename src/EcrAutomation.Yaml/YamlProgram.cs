@@ -87,13 +87,37 @@ public sealed class YamlProgram
     {
         ArgumentNullException.ThrowIfNull(context);
         var deployment = DeploymentContext.Current ?? throw new InvalidOperationException("a YAML program runs inside a deployment: call RunAsync from an inline program");
-        var diagnostics = new DiagnosticBag();
-        diagnostics.AddRange(Warnings);
-        var config = ConfigEntries.Bind(Template.Config, ConfigSource.Current(), diagnostics);
-        var checkedTemplate = TemplateChecker.Check(Template, context.Resources, context.Functions, name => config.TryGet(name, out _), diagnostics);
+        var (config, checkedTemplate, diagnostics) = CheckAgainst(context, ConfigSource.Current());
         foreach (var warning in diagnostics.Items.Where(d => d.Severity == DiagnosticSeverity.Warning))
             deployment.Log(DiagnosticSeverity.Warning, warning.ToString(), null);
         diagnostics.ThrowIfErrors();
         return await new TemplateEvaluator(Template, checkedTemplate!, config, context, deployment).RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks the program against the catalogs and a stack's configuration without running it, as <see cref="RunAsync"/>
+    /// does first: hosts call it before they lock or touch a stack, so a broken program changes nothing.
+    /// </summary>
+    /// <param name="context">The catalogs and project folder the program will run with.</param>
+    /// <param name="projectName">The project's name: the namespace of the program's own config keys.</param>
+    /// <param name="config">The stack's configuration by full key (<c>proj:key</c>, <c>aws:region</c>), secrets decrypted.</param>
+    /// <param name="secretKeys">Which of <paramref name="config"/>'s keys are secret.</param>
+    /// <returns>The warnings found.</returns>
+    /// <exception cref="YamlProgramException">The check found errors (all of them, with the warnings).</exception>
+    public IReadOnlyList<YamlDiagnostic> Check(YamlRunContext context, string projectName, IReadOnlyDictionary<string, string> config, IReadOnlySet<string>? secretKeys = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (_, _, diagnostics) = CheckAgainst(context, new ConfigSource(projectName, config, secretKeys ?? new HashSet<string>()));
+        diagnostics.ThrowIfErrors();
+        return diagnostics.Items;
+    }
+
+    private (ConfigValues Config, CheckedTemplate? Checked, DiagnosticBag Diagnostics) CheckAgainst(YamlRunContext context, ConfigSource source)
+    {
+        var diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(Warnings);
+        var config = ConfigEntries.Bind(Template.Config, source, diagnostics);
+        var checkedTemplate = TemplateChecker.Check(Template, context.Resources, context.Functions, name => config.TryGet(name, out _), diagnostics);
+        return (config, checkedTemplate, diagnostics);
     }
 }

@@ -3,6 +3,7 @@ using EcrAutomation.Automation;
 using EcrAutomation.Cli.Display;
 using EcrAutomation.Secrets;
 using EcrAutomation.State;
+using EcrAutomation.Yaml;
 
 namespace EcrAutomation.Cli.Commands;
 
@@ -28,6 +29,12 @@ internal abstract class CliCommand : Command
         {
             context.Console.WriteError("canceled");
             return ExitCodes.Canceled;
+        }
+        catch (YamlProgramException e)
+        {
+            // pulumi-yaml's form: every diagnostic, each with its file, line and column.
+            foreach (var diagnostic in e.Diagnostics) context.Console.Error.WriteLine(diagnostic.ToString());
+            return ExitCodes.BadInput;
         }
         catch (Exception e) when (ExitCodeFor(e) is { } code)
         {

@@ -22,10 +22,14 @@ internal sealed class CommandContext(ParseResult parse, CliConsole console)
             ?? throw new UsageException("no Pulumi.yaml found in this folder or any folder above it; run from the project folder or pass --cwd");
         if (!File.Exists(Path.Combine(dir, ProjectSettings.FileName)))
             throw new UsageException($"no Pulumi.yaml in '{Path.GetFullPath(dir)}'; --cwd must name the project folder");
+        // Only YAML programs need the catalogs; other commands skip reflecting over the packages.
+        var yaml = ProjectSettings.Load(dir)?.IsYaml == true;
         return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions
         {
             WorkDir = dir,
             Providers = ProgramCatalog.Providers(dir),
+            ResourceCatalog = yaml ? PackageCatalogs.Resources : null,
+            FunctionCatalog = yaml ? PackageCatalogs.Functions : null,
             BackendUrl = Get(CommonOptions.Backend),
             StateStorageFactory = S3StateStorage.Open,
             SecretsProvider = secretsProvider,

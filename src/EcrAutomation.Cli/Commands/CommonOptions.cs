@@ -19,7 +19,7 @@ internal static class CommonOptions
     public static readonly Option<bool> Diff = new("--diff") { Description = "Show property-level changes" };
     public static readonly Option<bool> ExpectNoChanges = new("--expect-no-changes") { Description = "Fail if any change would be made" };
     public static readonly Option<bool> ShowSecrets = new("--show-secrets") { Description = "Show secret values in outputs" };
-    public static readonly Option<string?> Program = new("--program") { Description = $"The inline program to run ({string.Join(", ", ProgramCatalog.All.Keys)}); saved as the stack's {ProgramCatalog.ConfigKey}, which later runs use" };
+    public static readonly Option<string?> Program = new("--program") { Description = $"The C# inline program to run ({string.Join(", ", ProgramCatalog.All.Keys)}); saved as the stack's {ProgramCatalog.ConfigKey}, which later runs use. A project with runtime: yaml runs its YAML program instead" };
     public static readonly Option<string?> IgnoredProgram = new("--program") { Description = "Accepted for symmetry with up and preview, and ignored: this command works on the stack's state, not a program" };
     public static readonly Option<string?> Message = new("--message", "-m") { Description = "A message recorded in the stack history" };
     public static readonly Option<bool> AllowExpireDeployed = new("--allow-expire-deployed") { Description = "Apply lifecycle policies even when they would expire images that running ECS task definitions use" };

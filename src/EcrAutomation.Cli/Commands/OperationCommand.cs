@@ -38,8 +38,9 @@ internal abstract class OperationCommand : CliCommand
         var json = context.Get(CommonOptions.Json);
         Action<string> say = json ? console.Error.WriteLine : console.Out.WriteLine;
         var session = await context.OpenStackAsync(createIfConfigured: RunsProgram(Kind), cancellationToken);
-        var target = await session.TargetCloudAsync(say, cancellationToken);
+        // Chosen (a YAML program read and checked) before the cloud is started: a broken program touches nothing.
         var program = RunsProgram(Kind) ? await session.ChooseProgramAsync(cancellationToken) : null;
+        var target = await session.TargetCloudAsync(say, cancellationToken);
         var runConfig = target.RunConfig;
         if (context.Get(CommonOptions.AllowExpireDeployed)) runConfig[DeployedImageGuard.AllowConfigKey] = new ConfigValue("true");
 

@@ -62,9 +62,23 @@ internal sealed class StackSession
     /// it was deployed with: <see cref="SaveProgramAsync"/> records a new choice, and a stack that has resources but names no
     /// program is refused rather than silently given the default (which would plan to delete them).
     /// </summary>
+    /// <remarks>
+    /// A YAML project (<c>runtime: yaml</c>) runs its own program, read and checked here against the stack's config: its
+    /// errors (<c>YamlProgramException</c>, all of them) stop the command before anything is touched.
+    /// <c>--program</c> and <c>ecr-automation:program</c> are refused there.
+    /// </remarks>
     public async Task<ProgramChoice> ChooseProgramAsync(CancellationToken cancellationToken)
     {
         var configured = (await ConfigAsync(cancellationToken)).GetValueOrDefault(ProgramCatalog.ConfigKey);
+        if (Stack.Workspace.Project.IsYaml)
+        {
+            if (_context.Get(CommonOptions.Program) is { } chosen)
+                throw new UsageException($"--program {chosen} chooses a C# program, but {ProjectSettings.FileName} says runtime: yaml, so the stack runs its YAML program; drop --program (or use a project with runtime: dotnet)");
+            if (configured is not null)
+                throw new UsageException($"{ConfigFile} sets {ProgramCatalog.ConfigKey}: {configured}, but {ProjectSettings.FileName} says runtime: yaml, so the stack runs its YAML program; remove the key (ecr-automation config rm {ProgramCatalog.ConfigKey} --stack {Name})");
+            var yamlProgram = YamlProjectProgram.LoadChecked(Stack, await Stack.GetAllConfigAsync(cancellationToken));
+            return new ProgramChoice(YamlProjectProgram.Name, yamlProgram, Changed: false);
+        }
         var name = _context.Get(CommonOptions.Program) ?? configured;
         if (name is null)
         {

@@ -46,8 +46,8 @@ internal sealed class WorkerCommand(CliConsole console)
             {
                 // Opened afresh for every run, so each one sees the stack's config as it is then.
                 var session = await context.OpenStackAsync(createIfConfigured: true, token, stack);
-                var target = await session.TargetCloudAsync(context.Console.Error.WriteLine, token);
                 var program = await session.ChooseProgramAsync(token);
+                var target = await session.TargetCloudAsync(context.Console.Error.WriteLine, token);
                 await session.SaveProgramAsync(program, context.Console.Out.WriteLine, token);
                 return new ScheduledRun(session.Stack, program.Program, target.RunConfig);
             },

@@ -145,8 +145,19 @@ internal sealed class RuntimeValueConverter(CancellationToken cancellationToken)
         string s => s,
         bool b => b ? "true" : "false",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
-        IReadOnlyList<object?> or IReadOnlyDictionary<string, object?> => JsonSerializer.Serialize(await ResolveAsync(value, path).ConfigureAwait(false)),
+        IReadOnlyList<object?> or IReadOnlyDictionary<string, object?> => JsonSerializer.Serialize(InKeyOrder(await ResolveAsync(value, path).ConfigureAwait(false))),
         _ => throw Mismatch(path, typeof(string), value, null),
+    };
+
+    /// <summary>
+    /// Maps with their keys in order: a hash-ordered map (pulumi-eks' kubeconfig object) enumerates differently in each
+    /// process, and its JSON in a string input (<c>kubeconfig: ${cluster.kubeconfig}</c>) must not change between runs.
+    /// </summary>
+    private static object? InKeyOrder(object? value) => value switch
+    {
+        IReadOnlyDictionary<string, object?> map => new SortedDictionary<string, object?>(map.ToDictionary(kv => kv.Key, kv => InKeyOrder(kv.Value)), StringComparer.Ordinal),
+        IReadOnlyList<object?> list => list.Select(InKeyOrder).ToList(),
+        _ => value,
     };
 
     private static double? ToNumber(object value) => value switch

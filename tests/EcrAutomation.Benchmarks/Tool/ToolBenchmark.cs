@@ -14,27 +14,23 @@ namespace EcrAutomation.Benchmarks.Tool;
 /// </summary>
 public static class ToolBenchmark
 {
-    private const string ToolName = "ecr-automation";
-
     /// <summary>Runs the benchmark and prints its result; 2 when the feed holds no packed tool.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var runs = IntOption(args, "--runs", 15);
-        var feed = Path.GetFullPath(StringOption(args, "--feed") ?? Path.Combine(RepositoryRoot(), "artifacts", "packages"));
-        var package = Directory.Exists(feed) ? Directory.GetFiles(feed, $"{ToolName}.*.nupkg").FirstOrDefault(p => char.IsDigit(Path.GetFileName(p)[ToolName.Length + 1])) : null;
-        if (package is null)
+        var feed = ToolInstall.Feed(StringOption(args, "--feed"));
+        if (ToolInstall.PackedVersion(feed) is not { } version)
         {
-            await Console.Error.WriteLineAsync($"The tool benchmark installs the packed tool from {feed}, which has no {ToolName} package: run scripts/pack.sh first (or pass --feed DIR).").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"The tool benchmark installs the packed tool from {feed}, which has no {ToolInstall.ToolName} package: run scripts/pack.sh first (or pass --feed DIR).").ConfigureAwait(false);
             return 2;
         }
-        var version = Path.GetFileNameWithoutExtension(package)[(ToolName.Length + 1)..];
 
         var work = Directory.CreateTempSubdirectory("ecra-tool-bench-").FullName;
-        var tool = new ToolProcess(Path.Combine(work, "tool", ToolName), Path.Combine(work, "project"), Path.Combine(work, "home"));
+        var tool = new ToolProcess(Path.Combine(work, "tool", ToolInstall.ToolName), Path.Combine(work, "project"), Path.Combine(work, "home"));
         try
         {
-            await InstallAsync(feed, version, work).ConfigureAwait(false);
+            await ToolInstall.InstallAsync(feed, version, work).ConfigureAwait(false);
             CreateProject(tool.ProjectDirectory);
             await tool.RunAsync("up", "--stack", "dev", "--yes").ConfigureAwait(false);
             var noop = new List<Sample>();
@@ -65,28 +61,6 @@ public static class ToolBenchmark
         }
     }
 
-    /// <summary>Installs the tool as a user does, from the feed only (an older pack in a NuGet cache cannot stand in).</summary>
-    private static async Task InstallAsync(string feed, string version, string work)
-    {
-        var config = Path.Combine(work, "nuget.config");
-        await File.WriteAllTextAsync(config, $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="packed" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """).ConfigureAwait(false);
-        var install = new ProcessStartInfo("dotnet") { ArgumentList = { "tool", "install", "--tool-path", Path.Combine(work, "tool"), "--configfile", config, "--version", version, ToolName }, RedirectStandardOutput = true, RedirectStandardError = true };
-        install.Environment["NUGET_PACKAGES"] = Path.Combine(work, "nuget-packages");
-        using var process = Process.Start(install)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet tool install failed:\n{await output.ConfigureAwait(false)}\n{await error.ConfigureAwait(false)}");
-    }
-
     /// <summary>A project folder with the seed's repository stack on the local cloud (as in stacks/Pulumi.dev.yaml).</summary>
     private static void CreateProject(string directory)
     {
@@ -95,14 +69,7 @@ public static class ToolBenchmark
         File.WriteAllText(Path.Combine(directory, "stacks", "Pulumi.dev.yaml"), "config:\n  aws:region: us-east-1\n  ecr-automation:cloud: local\n  ecr-automation:program: repository\n");
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EcrAutomation.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Cannot find the repository (EcrAutomation.sln) above the benchmark; pass --feed DIR.");
-    }
-
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
@@ -142,7 +109,7 @@ public static class ToolBenchmark
             await process.WaitForExitAsync().ConfigureAwait(false);
             var wall = watch.Elapsed.TotalSeconds;
             var text = await output.ConfigureAwait(false) + await error.ConfigureAwait(false);
-            if (process.ExitCode != 0) throw new InvalidOperationException($"{ToolName} {string.Join(' ', args)} exited with {process.ExitCode}:\n{text}");
+            if (process.ExitCode != 0) throw new InvalidOperationException($"{ToolInstall.ToolName} {string.Join(' ', args)} exited with {process.ExitCode}:\n{text}");
             return (new Sample(wall, ChildrenCpuSeconds() - cpuBefore), text);
         }
 
