@@ -65,8 +65,10 @@ public sealed class PackageSchema
     {
         var entry = new JsonObject();
         if (resource.Description is { } description) entry["description"] = description;
+        // Inputs first: an object type used on both sides is written as its input form, which knows what is required.
+        var inputProperties = Properties(resource.Inputs);
         entry["properties"] = Properties(resource.Outputs);
-        entry["inputProperties"] = Properties(resource.Inputs);
+        entry["inputProperties"] = inputProperties;
         if (Required(resource.Inputs) is { Count: > 0 } required) entry["requiredInputs"] = required;
         if (resource.IsComponent) entry["isComponent"] = true;
         return entry;

@@ -27,8 +27,8 @@ public sealed class ResourceCatalog
         ArgumentNullException.ThrowIfNull(assemblies);
         return new ResourceCatalog(assemblies.Distinct()
             .SelectMany(a => TypeTokens.Of(a).Classes)
-            .Where(c => !c.Class.IsAbstract && c.Class.IsPublic && c.Token != Stack.RootType && typeof(Resource).IsAssignableFrom(c.Class))
-            .Select(c => new ResourceTypeInfo(c.Token, c.Class)));
+            .Where(c => c.IsPublicConcrete && c.Token != Stack.RootType)
+            .Select(c => new ResourceTypeInfo(c.Token, c)));
     }
 
     /// <summary>Every canonical token the catalog knows.</summary>

@@ -13,19 +13,20 @@ namespace EcrAutomation.Schema;
 public sealed class ResourceTypeInfo
 {
     private readonly Lazy<Shape> _shape;
+    private readonly TypeTokens.ResourceClass _class;
 
-    internal ResourceTypeInfo(string token, Type resourceClass)
+    internal ResourceTypeInfo(string token, TypeTokens.ResourceClass resourceClass)
     {
         Token = token;
-        ResourceClass = resourceClass;
-        _shape = new Lazy<Shape>(() => Shape.Read(resourceClass));
+        _class = resourceClass;
+        _shape = new Lazy<Shape>(() => Shape.Read(resourceClass.Class));
     }
 
     /// <summary>The canonical type token, e.g. <c>aws:ecr/repository:Repository</c>.</summary>
     public string Token { get; }
 
     /// <summary>The C# resource class.</summary>
-    public Type ResourceClass { get; }
+    public Type ResourceClass => _class.Class;
 
     /// <summary>The class its constructor takes the inputs as; null when it takes none.</summary>
     public Type? ArgsType => _shape.Value.ArgsType;

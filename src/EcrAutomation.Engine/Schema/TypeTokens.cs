@@ -22,7 +22,7 @@ internal static class TypeTokens
     public static string OfObject(Type type) => ObjectTokens.GetOrAdd(type, static t =>
     {
         var resources = Of(t.Assembly);
-        var sameNamespace = resources.Classes.Where(c => c.Class.Namespace == t.Namespace).Select(c => c.Token).Where(k => !k.StartsWith("pulumi:", StringComparison.Ordinal)).Order(StringComparer.Ordinal).FirstOrDefault();
+        var sameNamespace = resources.Classes.Where(c => c.Namespace == t.Namespace).Select(c => c.Token).Where(k => !k.StartsWith("pulumi:", StringComparison.Ordinal)).Order(StringComparer.Ordinal).FirstOrDefault();
         var package = sameNamespace is not null ? Package(sameNamespace) : resources.MainPackage ?? t.Assembly.GetName().Name!.ToLowerInvariant();
         string module;
         if (sameNamespace is not null) module = TypeToken.DisplayName(sameNamespace).Split(':')[1];
@@ -44,18 +44,20 @@ internal static class TypeTokens
         return parts.Length == 3 && parts[0] == "pulumi" && parts[1] == "providers" ? parts[2] : parts[0];
     }
 
-    internal sealed record ResourceClass(string Token, Type Class);
+    /// <summary>A class with <see cref="ResourceTypeAttribute"/>, found without loading it.</summary>
+    internal sealed record ResourceClass(string Token, string FullName, string? Namespace, bool IsPublicConcrete, Assembly Assembly)
+    {
+        private Type? _class;
+
+        /// <summary>The class itself, loaded on first use.</summary>
+        public Type Class => _class ??= Assembly.GetType(FullName, throwOnError: true)!;
+    }
 
     internal sealed record AssemblyResources(IReadOnlyList<ResourceClass> Classes, string? MainPackage)
     {
         public static AssemblyResources Read(Assembly assembly)
         {
-            var classes = new List<ResourceClass>();
-            foreach (var type in assembly.GetTypes())
-            {
-                if (type.IsClass && type.GetCustomAttribute<ResourceTypeAttribute>(inherit: false) is { } attribute)
-                    classes.Add(new ResourceClass(attribute.Type, type));
-            }
+            var classes = ResourceClassReader.Read(assembly);
             var main = classes.Select(c => Package(c.Token)).GroupBy(p => p).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault();
             return new AssemblyResources(classes, main);
         }
