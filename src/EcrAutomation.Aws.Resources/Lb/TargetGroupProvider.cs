@@ -54,6 +54,7 @@ internal sealed class TargetGroupProvider : IResourceProvider
             Matcher = hc?.GetString("matcher") is { } m ? new Matcher { HttpCode = m } : null,
             Tags = LoadBalancerProvider.Tags(inputs),
         }, cancellationToken), () => FindOursAsync(elb, inputs, cancellationToken)).ConfigureAwait(false);
+        await SetDeregistrationDelayAsync(elb, tg.TargetGroupArn!, inputs, cancellationToken).ConfigureAwait(false);
         return new CreateResponse(tg.TargetGroupArn!, Outputs(inputs, tg));
     }
 
@@ -129,9 +130,22 @@ internal sealed class TargetGroupProvider : IResourceProvider
             UnhealthyThresholdCount = Props.Int(hc, "unhealthyThreshold"),
             Matcher = hc.GetString("matcher") is { } m ? new Matcher { HttpCode = m } : null,
         }, cancellationToken)).ConfigureAwait(false);
+        if (Props.Int(request.NewInputs, "deregistrationDelay") != Props.Int(request.OldInputs, "deregistrationDelay"))
+            await SetDeregistrationDelayAsync(elb, request.Id, request.NewInputs, cancellationToken).ConfigureAwait(false);
         if (LoadBalancerProvider.Tags(request.NewInputs) is { } tags)
             await AwsCall.RunAsync(() => elb.AddTagsAsync(new AddTagsRequest { ResourceArns = [request.Id], Tags = tags }, cancellationToken)).ConfigureAwait(false);
         return new UpdateResponse(Outputs(request.NewInputs, tg));
+    }
+
+    /// <summary>How long a deregistered target drains (an attribute, not a CreateTargetGroup field); AWS's default 300 s when unset.</summary>
+    private static async Task SetDeregistrationDelayAsync(ElbClient elb, string arn, PropertyMap inputs, CancellationToken cancellationToken)
+    {
+        var seconds = Props.Int(inputs, "deregistrationDelay") ?? 300;
+        await AwsCall.RunAsync(() => elb.ModifyTargetGroupAttributesAsync(new ModifyTargetGroupAttributesRequest
+        {
+            TargetGroupArn = arn,
+            Attributes = [new TargetGroupAttribute { Key = "deregistration_delay.timeout_seconds", Value = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) }],
+        }, cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)

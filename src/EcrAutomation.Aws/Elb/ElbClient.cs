@@ -74,6 +74,14 @@ public sealed class ElbClient
     public async Task<TargetGroup> ModifyTargetGroupAsync(ModifyTargetGroupRequest request, CancellationToken cancellationToken = default) =>
         Single((await _protocol.InvokeAsync<TargetGroupsResult>("ModifyTargetGroup", request, cancellationToken).ConfigureAwait(false)).TargetGroups, "target group");
 
+    /// <summary>ModifyTargetGroupAttributes (e.g. <c>deregistration_delay.timeout_seconds</c>); returns every attribute after the change.</summary>
+    public Task<TargetGroupAttributesResult> ModifyTargetGroupAttributesAsync(ModifyTargetGroupAttributesRequest request, CancellationToken cancellationToken = default) =>
+        _protocol.InvokeAsync<TargetGroupAttributesResult>("ModifyTargetGroupAttributes", request, cancellationToken);
+
+    /// <summary>DescribeTargetGroupAttributes.</summary>
+    public Task<TargetGroupAttributesResult> DescribeTargetGroupAttributesAsync(string targetGroupArn, CancellationToken cancellationToken = default) =>
+        _protocol.InvokeAsync<TargetGroupAttributesResult>("DescribeTargetGroupAttributes", new { TargetGroupArn = targetGroupArn }, cancellationToken);
+
     /// <summary>DeleteTargetGroup (ResourceInUse while a listener references it).</summary>
     public Task DeleteTargetGroupAsync(string targetGroupArn, CancellationToken cancellationToken = default) =>
         _protocol.InvokeAsync<EmptyResult>("DeleteTargetGroup", new { TargetGroupArn = targetGroupArn }, cancellationToken);

@@ -163,6 +163,23 @@ public sealed record ModifyTargetGroupRequest
     public Matcher? Matcher { get; init; }
 }
 
+public sealed record TargetGroupAttribute
+{
+    public required string Key { get; init; }
+    public string? Value { get; init; }
+}
+
+public sealed record ModifyTargetGroupAttributesRequest
+{
+    public required string TargetGroupArn { get; init; }
+    public required IReadOnlyList<TargetGroupAttribute> Attributes { get; init; }
+}
+
+public sealed record TargetGroupAttributesResult
+{
+    public List<TargetGroupAttribute> Attributes { get; init; } = [];
+}
+
 public sealed record TargetGroupTuple
 {
     public string? TargetGroupArn { get; init; }
