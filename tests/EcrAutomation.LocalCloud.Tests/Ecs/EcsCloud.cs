@@ -108,7 +108,8 @@ internal sealed class EcsCloud : IAsyncDisposable
         var subnet = subnets["Subnets"]![0]!["SubnetId"]!.GetValue<string>();
         await AwsAsync(["ecs", "create-service", "--cluster", cluster, "--service-name", service, "--task-definition", taskDefinition,
             "--desired-count", desiredCount.ToString(System.Globalization.CultureInfo.InvariantCulture), "--launch-type", "FARGATE",
-            "--network-configuration", $"awsvpcConfiguration={{subnets=[{subnet}],assignPublicIp=ENABLED}}", .. extra]);
+            // moto answers 500 without securityGroups; an empty list is the same to AWS.
+            "--network-configuration", new JsonObject { ["awsvpcConfiguration"] = new JsonObject { ["subnets"] = new JsonArray(subnet), ["securityGroups"] = new JsonArray(), ["assignPublicIp"] = "ENABLED" } }.ToJsonString(), .. extra]);
     }
 
     /// <summary>The cluster's tasks (describe-tasks of list-tasks) with the given desired status.</summary>
@@ -146,6 +147,20 @@ internal sealed class EcsCloud : IAsyncDisposable
             await Task.Delay(500);
         }
     }
+
+    /// <summary>GET of a task's page; RUNNING means the process started, so the first connections may still be refused.</summary>
+    public async Task<string> GetPageAsync(JsonObject task)
+        => await EventuallyAsync("the task's page", async () =>
+        {
+            try
+            {
+                return await Http.GetStringAsync($"http://{PrivateIp(task)}:8080/");
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        });
 
     public static string PrivateIp(JsonObject task)
         => task["attachments"]![0]!["details"]!.AsArray().Single(d => d!["name"]!.GetValue<string>() == "privateIPv4Address")!["value"]!.GetValue<string>();
