@@ -22,7 +22,7 @@ public sealed partial class LocalCloudServer
     /// same for every run on that directory (so a start removes what a killed run left) and different for two directories.
     /// </summary>
     internal static string ContainerNamePrefix(string dataDirectory)
-        => "lc" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory))))[..6];
+        => "lc" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory)))))[..6];
 
     private static async Task<ContainerHost?> StartContainersAsync(LocalCloudOptions options, string dataDirectory, RegistryState state, ILoggerFactory loggers, ILogger logger, CancellationToken cancellationToken)
     {

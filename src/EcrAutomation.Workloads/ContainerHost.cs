@@ -100,20 +100,40 @@ public sealed partial class ContainerHost : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var slot = _pool.Take();
-        var prefix = _options.NamePrefix;
-        var record = new SandboxRecord(slot, $"{prefix}-{slot}", $"{prefix}v{slot}", Path.Combine(_sandboxRecords, $"{slot}.hosts"));
-        var address = _pool.SandboxAddressOf(slot);
-        var gateway = _pool.GatewayOf(slot);
-        var hostname = HostnameOf(name, record.Namespace);
-        var sandbox = new Sandbox(this, record, name, hostname, address, gateway);
-        await File.WriteAllBytesAsync(RecordPath(slot), JsonSerializer.SerializeToUtf8Bytes(record), CancellationToken.None).ConfigureAwait(false);
+        Sandbox? sandbox = null;
+        var machineLock = await MachineLock.AcquireAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await File.WriteAllTextAsync(record.HostsFile, $"127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n{address}\t{hostname}\n", cancellationToken).ConfigureAwait(false);
-            await Ip(cancellationToken, "netns", "add", record.Namespace).ConfigureAwait(false);
-            await Ip(cancellationToken, "link", "add", record.HostInterface, "type", "veth", "peer", "name", "eth0", "netns", record.Namespace).ConfigureAwait(false);
-            await Ip(cancellationToken, "addr", "add", $"{gateway}/30", "dev", record.HostInterface).ConfigureAwait(false);
+            var slot = _pool.Take(await AddressesInUseAsync(cancellationToken).ConfigureAwait(false));
+            var prefix = _options.NamePrefix;
+            var planned = new SandboxRecord(slot, $"{prefix}-{slot}", $"{prefix}v{slot}", Path.Combine(_sandboxRecords, $"{slot}.hosts"));
+            sandbox = new Sandbox(this, planned, name, HostnameOf(name, planned.Namespace), _pool.SandboxAddressOf(slot), _pool.GatewayOf(slot));
+            await File.WriteAllBytesAsync(RecordPath(slot), JsonSerializer.SerializeToUtf8Bytes(planned), CancellationToken.None).ConfigureAwait(false);
+            await File.WriteAllTextAsync(planned.HostsFile, $"127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n{sandbox.Address}\t{sandbox.Hostname}\n", cancellationToken).ConfigureAwait(false);
+            await Ip(cancellationToken, "netns", "add", planned.Namespace).ConfigureAwait(false);
+            await Ip(cancellationToken, "link", "add", planned.HostInterface, "type", "veth", "peer", "name", "eth0", "netns", planned.Namespace).ConfigureAwait(false);
+
+            // The gateway address on the host's veth claims the block for every host on the machine.
+            await Ip(cancellationToken, "addr", "add", $"{sandbox.Gateway}/30", "dev", planned.HostInterface).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (sandbox is not null)
+            {
+                await RemoveSandboxAsync(sandbox).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+        finally
+        {
+            machineLock.Dispose();
+        }
+
+        var (address, gateway) = (sandbox.Address, sandbox.Gateway);
+        var record = sandbox.Record;
+        try
+        {
             await Ip(cancellationToken, "link", "set", record.HostInterface, "up").ConfigureAwait(false);
             await Ip(cancellationToken, "-n", record.Namespace, "addr", "add", $"{address}/30", "dev", "eth0").ConfigureAwait(false);
             await Ip(cancellationToken, "-n", record.Namespace, "link", "set", "lo", "up").ConfigureAwait(false);
@@ -126,7 +146,7 @@ public sealed partial class ContainerHost : IAsyncDisposable
             throw;
         }
 
-        _sandboxes[slot] = sandbox;
+        _sandboxes[record.Slot] = sandbox;
         Logger.LogInformation("Created sandbox {Sandbox} ({Namespace}) at {Address}", name, record.Namespace, address);
         return sandbox;
     }
@@ -262,6 +282,19 @@ public sealed partial class ContainerHost : IAsyncDisposable
         {
             // Gone already.
         }
+    }
+
+    /// <summary>The IPv4 addresses on the machine's interfaces (the host's network namespace).</summary>
+    private static async Task<IReadOnlySet<IPAddress>> AddressesInUseAsync(CancellationToken cancellationToken)
+    {
+        // Lines look like: "7: lc1a2b3cv0    inet 10.213.0.1/30 scope global lc1a2b3cv0\ ..."
+        var shown = await Ip(cancellationToken, "-o", "-4", "addr", "show").ConfigureAwait(false);
+        return Lines(shown.Stdout)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(fields => Array.IndexOf(fields, "inet") is var at && at >= 0 && at + 1 < fields.Length ? fields[at + 1].Split('/')[0] : null)
+            .Select(text => IPAddress.TryParse(text, out var address) ? address : null)
+            .OfType<IPAddress>()
+            .ToHashSet();
     }
 
     private string RecordPath(int slot) => Path.Combine(_sandboxRecords, $"{slot}.json");
