@@ -38,12 +38,15 @@ internal sealed class EcsCloud : IAsyncDisposable
     /// <summary>Starts the local cloud on the same data directory (stopping the running one first).</summary>
     public async Task RestartAsync()
     {
+        var port = 0;
         if (Server is not null)
         {
+            // The same port again: the task definitions name their images by the registry host, localhost:<port>.
+            port = Server.Port;
             await Server.StopAsync();
         }
 
-        Server = await LocalCloudServer.StartAsync(new LocalCloudOptions { Port = 0, DataDirectory = DataDirectory, LifecyclePolicyInterval = null });
+        Server = await LocalCloudServer.StartAsync(new LocalCloudOptions { Port = port, DataDirectory = DataDirectory, LifecyclePolicyInterval = null });
         Server.Containers.ShouldNotBeNull("these tests run containers: run them as root with runc, umoci and ip (scripts/install-prerequisites.sh)");
     }
 
