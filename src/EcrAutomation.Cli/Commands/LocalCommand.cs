@@ -4,7 +4,7 @@ using EcrAutomation.Cli.Display;
 
 namespace EcrAutomation.Cli.Commands;
 
-/// <summary><c>ecr-automation local start|status|stop|serve</c>: the offline AWS endpoint with a real ECR, and the options its verbs share.</summary>
+/// <summary><c>ecr-automation local start|status|stop|serve|url</c>: the offline AWS endpoint with a real ECR, and the options its verbs share.</summary>
 internal sealed class LocalCommand : Command
 {
     public static readonly Option<int?> Port = new("--port") { Description = $"Port on 127.0.0.1 (default {LocalCloudTarget.DefaultPort}, or ECR_AUTOMATION_LOCAL_PORT; 0 picks a free one)" };
@@ -17,6 +17,7 @@ internal sealed class LocalCommand : Command
         Subcommands.Add(new LocalStatusCommand(console));
         Subcommands.Add(new LocalStopCommand(console));
         Subcommands.Add(new LocalServeCommand(console));
+        Subcommands.Add(new LocalUrlCommand(console));
     }
 
     /// <summary>The data folder: <c>--data</c>, else the default one.</summary>

@@ -4,9 +4,9 @@ using EcrAutomation.LocalCloud.Eks;
 
 namespace EcrAutomation.Cli.Commands;
 
-/// <summary><c>ecr-automation local status</c>: the endpoint, data folder and EKS clusters of the running local cloud; exit 1 when none runs.</summary>
+/// <summary><c>ecr-automation local status</c>: the endpoint, data folder, EKS clusters and front doors of the running local cloud; exit 1 when none runs.</summary>
 internal sealed class LocalStatusCommand(CliConsole console)
-    : CliCommand("status", "Print the endpoint, data folder and EKS clusters of the running local cloud", console, LocalCommand.Data)
+    : CliCommand("status", "Print the endpoint, data folder, EKS clusters and front doors (load balancer DNS names -> loopback URLs) of the running local cloud", console, LocalCommand.Data)
 {
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -24,6 +24,8 @@ internal sealed class LocalStatusCommand(CliConsole console)
         context.Console.WriteLine($"pid:      {state.ProcessId}, started {state.StartedAt:u}");
         var clusters = await EksClusterSummary.ListAsync(state, cancellationToken);
         context.Console.WriteLine(clusters.Count == 0 ? "eks:      none" : string.Join('\n', clusters.Select(c => $"eks:      {c.Name} ({c.Status}, Kubernetes {c.Version}) {c.Endpoint}")));
+        var doors = await FrontDoorSummary.ListAsync(state, cancellationToken);
+        context.Console.WriteLine(doors.Count == 0 ? "front:    none" : string.Join('\n', doors.Select(d => $"front:    {d.HostName} -> {d.Url} ({d.Kind})")));
         return ExitCodes.Success;
     }
 }
