@@ -22,12 +22,9 @@ public sealed class EcsProgramTrafficTests() : LocalCloudProgramTest("ecs")
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var page = await File.ReadAllTextAsync(Path.Combine(Cli.ProjectDir, "app", "www", "index.html"));
 
-        for (var i = 0; i < 10; i++)
-        {
-            (await http.GetStringAsync(url)).ShouldBe(page);
-            // A path the app does not have: httpd logs "response:404" for it, which health checks (GET /) never cause.
-            (await http.GetAsync(new Uri(url, $"missing-{i}"))).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
-        }
+        for (var i = 0; i < 10; i++) (await http.GetStringAsync(url)).ShouldBe(page);
+        // A path the app does not have: httpd logs "response:404" for it, which health checks (GET /) never cause.
+        for (var i = 0; i < 10; i++) (await http.GetAsync(new Uri(url, $"missing-{i}"))).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
 
         var targetGroup = JsonDocument.Parse(await AwsAsync("elbv2", "describe-target-groups", "--query", "TargetGroups[0].TargetGroupArn")).RootElement.GetString()!;
         var health = JsonDocument.Parse(await AwsAsync("elbv2", "describe-target-health", "--target-group-arn", targetGroup, "--query", "TargetHealthDescriptions[].TargetHealth.State")).RootElement;
@@ -35,17 +32,22 @@ public sealed class EcsProgramTrafficTests() : LocalCloudProgramTest("ecs")
 
         // CLI v1 has no `aws logs tail`; filter-log-events reads the same streams (ecs/container/<task id>).
         var logGroup = JsonDocument.Parse(await AwsAsync("logs", "describe-log-groups", "--query", "logGroups[0].logGroupName")).RootElement.GetString()!;
-        var events = JsonDocument.Parse(await AwsAsync("logs", "filter-log-events", "--log-group-name", logGroup, "--query", "events[].[logStreamName,message]")).RootElement
-            .EnumerateArray().Select(e => (Stream: e[0].GetString()!, Message: e[1].GetString()!)).ToList();
+        // Both tasks logged 404s: the load balancer sent requests to both.
+        var events = new List<(string Stream, string Message)>();
+        await EventuallyAsync(async () =>
+        {
+            events = [.. JsonDocument.Parse(await AwsAsync("logs", "filter-log-events", "--log-group-name", logGroup, "--query", "events[].[logStreamName,message]")).RootElement
+                .EnumerateArray().Select(e => (Stream: e[0].GetString()!, Message: e[1].GetString()!))];
+            return events.Where(e => e.Message.Contains("response:404")).Select(e => e.Stream).Distinct().Count() == 2;
+        });
         events.Where(e => e.Message.Contains("response:200")).ShouldNotBeEmpty("httpd's lines reach the task's log group");
-        events.Where(e => e.Message.Contains("response:404")).Select(e => e.Stream).Distinct().Count().ShouldBe(2, "the load balancer sent requests to both tasks");
 
         File.AppendAllText(Path.Combine(Cli.ProjectDir, "app", "www", "index.html"), "\n<!-- v2 -->\n");
         using var rolling = new CancellationTokenSource();
         var traffic = RequestLoopAsync(http, url, rolling.Token);
         var roll = await Cli.RunAsync("up", "--stack", "dev", "--yes");
         roll.ExitCode.ShouldBe(0, roll.Stdout + roll.Stderr);
-        await CloudUntilAsync(async () => (await http.GetStringAsync(url)).Contains("<!-- v2 -->"));
+        await EventuallyAsync(async () => (await http.GetStringAsync(url)).Contains("<!-- v2 -->"));
         await rolling.CancelAsync();
         var (ok, failed) = await traffic;
         failed.ShouldBeEmpty("no request fails while the tasks roll");
@@ -80,12 +82,12 @@ public sealed class EcsProgramTrafficTests() : LocalCloudProgramTest("ecs")
         return (ok, failed);
     }
 
-    private static async Task CloudUntilAsync(Func<Task<bool>> condition)
+    private static async Task EventuallyAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("the new page was not served within 3 minutes");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the condition did not hold within 3 minutes");
             await Task.Delay(200);
         }
     }
