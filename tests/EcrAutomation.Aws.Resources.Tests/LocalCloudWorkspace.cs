@@ -15,7 +15,7 @@ public abstract class LocalCloudWorkspace(string project, bool startMoto) : IAsy
     public AwsConnection Aws { get; private set; } = null!;
 
     /// <summary>Whether the local cloud runs ECS tasks as containers; off by default, so services stay moto's record (their images need not exist).</summary>
-    protected bool RunContainers { get; init; }
+    protected bool RunContainers { get; set; }
 
     /// <summary>Options of the aws providers of every stack of this workspace.</summary>
     protected AwsProviderOptions ProviderOptions { get; set; } = new();

@@ -2,7 +2,10 @@ using EcrAutomation.LocalCloud;
 
 namespace EcrAutomation.Cli.Tests;
 
-/// <summary>A local cloud with moto in the test process, on a free port, without a state file or the lifecycle timer.</summary>
+/// <summary>
+/// A local cloud with moto in the test process, on a free port, without a state file or the lifecycle timer. It records ECS
+/// services and pods without running them (these tests exercise the engine and providers; their images need not run).
+/// </summary>
 internal static class InProcessLocalCloud
 {
     public static Task<LocalCloudServer> StartAsync(string dataDirectory) => LocalCloudServer.StartAsync(new LocalCloudOptions
@@ -12,5 +15,6 @@ internal static class InProcessLocalCloud
         StartMoto = true,
         WriteStateFile = false,
         LifecyclePolicyInterval = null,
+        RunContainers = false,
     });
 }

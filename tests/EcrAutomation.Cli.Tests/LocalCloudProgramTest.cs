@@ -14,6 +14,8 @@ public abstract class LocalCloudProgramTest(string program) : IAsyncLifetime
     public Task InitializeAsync()
     {
         Cli.Environment["ECR_AUTOMATION_LOCAL_PORT"] = "0";
+        // The local cloud runs the program's tasks: an up waits for them to be healthy, a roll or destroy for old ones to stop.
+        Cli.Timeout = TimeSpan.FromMinutes(6);
         DemoApp.CopyTo(Cli.ProjectDir);
         return Task.CompletedTask;
     }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace EcrAutomation.LocalCloud.Ecs;
 
 /// <content>The scheduling pass: health, replacements, rolling deployments, scaling, rollout state.</content>
@@ -141,8 +139,8 @@ internal sealed partial class EcsScheduler
             }
 
             var health = _targets.Health(failing.TargetGroupArn, address, failing.ContainerPort);
-            AddEventLocked(service, $"(service {service.ServiceName}) (task {task.TaskId}) failed ELB health checks in (target-group {failing.TargetGroupArn}).");
-            _logger.LogInformation("ECS task {Task} of {Service} failed ELB health checks: {Reason} {Description}", task.TaskId, service.ServiceName, health.Reason, health.Description);
+            // AWS's event, plus the health check's reason (AWS shows that only in describe-target-health, gone once the task stops).
+            AddEventLocked(service, $"(service {service.ServiceName}) (task {task.TaskId}) failed ELB health checks in (target-group {failing.TargetGroupArn}). Health check: {health.Reason} ({health.Description}).");
             RequestStopLocked(task, "ServiceSchedulerInitiated", $"Task failed ELB health checks in (target-group {failing.TargetGroupArn})");
             NoteFailureLocked(service);
         }

@@ -49,8 +49,14 @@ public sealed class FargateServiceContainerTests(EcsContainersFixture cloud) : I
         error.Message.ShouldContain("did not reach a steady state");
         error.Message.ShouldContain("failed ELB health checks in (target-group arn:aws:elasticloadbalancing:");
         error.Message.ShouldContain("Target.FailedHealthChecks");
+        var clusters = new List<string>();
+        await foreach (var arn in cloud.Aws.Ecs.ListAllClustersAsync()) clusters.Add(arn);
+        var cluster = clusters.Single(c => c.Contains(":cluster/cluster-", StringComparison.Ordinal));
+        var stopped = await cloud.Aws.Ecs.ListTasksAsync(new EcrAutomation.Aws.Ecs.ListTasksRequest { Cluster = cluster, DesiredStatus = "STOPPED" });
+        var described = await cloud.Aws.Ecs.DescribeTasksAsync(new EcrAutomation.Aws.Ecs.DescribeTasksRequest { Cluster = cluster, Tasks = stopped.TaskArns });
+        described.Tasks.ShouldContain(t => t.StoppedReason!.StartsWith("Task failed ELB health checks in (target-group ", StringComparison.Ordinal));
+
         await stack.DestroyAsync();
-        var tasks = await cloud.Aws.Ecs.ListTasksAsync(new EcrAutomation.Aws.Ecs.ListTasksRequest { Cluster = "cluster" });
-        tasks.TaskArns.ShouldBeEmpty();
+        (await cloud.Aws.Ecs.ListTasksAsync(new EcrAutomation.Aws.Ecs.ListTasksRequest { Cluster = cluster })).TaskArns.ShouldBeEmpty("destroy stops every task");
     }
 }

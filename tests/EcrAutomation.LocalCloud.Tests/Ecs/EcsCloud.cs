@@ -38,12 +38,15 @@ internal sealed class EcsCloud : IAsyncDisposable
     /// <summary>Starts the local cloud on the same data directory (stopping the running one first).</summary>
     public async Task RestartAsync()
     {
+        var port = 0;
         if (Server is not null)
         {
+            // The same port again: the task definitions name their images by the registry host, localhost:<port>.
+            port = Server.Port;
             await Server.StopAsync();
         }
 
-        Server = await LocalCloudServer.StartAsync(new LocalCloudOptions { Port = 0, DataDirectory = DataDirectory, LifecyclePolicyInterval = null });
+        Server = await LocalCloudServer.StartAsync(new LocalCloudOptions { Port = port, DataDirectory = DataDirectory, LifecyclePolicyInterval = null });
         Server.Containers.ShouldNotBeNull("these tests run containers: run them as root with runc, umoci and ip (scripts/install-prerequisites.sh)");
     }
 
@@ -108,7 +111,8 @@ internal sealed class EcsCloud : IAsyncDisposable
         var subnet = subnets["Subnets"]![0]!["SubnetId"]!.GetValue<string>();
         await AwsAsync(["ecs", "create-service", "--cluster", cluster, "--service-name", service, "--task-definition", taskDefinition,
             "--desired-count", desiredCount.ToString(System.Globalization.CultureInfo.InvariantCulture), "--launch-type", "FARGATE",
-            "--network-configuration", $"awsvpcConfiguration={{subnets=[{subnet}],assignPublicIp=ENABLED}}", .. extra]);
+            // moto answers 500 without securityGroups; an empty list is the same to AWS.
+            "--network-configuration", new JsonObject { ["awsvpcConfiguration"] = new JsonObject { ["subnets"] = new JsonArray(subnet), ["securityGroups"] = new JsonArray(), ["assignPublicIp"] = "ENABLED" } }.ToJsonString(), .. extra]);
     }
 
     /// <summary>The cluster's tasks (describe-tasks of list-tasks) with the given desired status.</summary>
@@ -146,6 +150,20 @@ internal sealed class EcsCloud : IAsyncDisposable
             await Task.Delay(500);
         }
     }
+
+    /// <summary>GET of a task's page; RUNNING means the process started, so the first connections may still be refused.</summary>
+    public async Task<string> GetPageAsync(JsonObject task)
+        => await EventuallyAsync("the task's page", async () =>
+        {
+            try
+            {
+                return await Http.GetStringAsync($"http://{PrivateIp(task)}:8080/");
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        });
 
     public static string PrivateIp(JsonObject task)
         => task["attachments"]![0]!["details"]!.AsArray().Single(d => d!["name"]!.GetValue<string>() == "privateIPv4Address")!["value"]!.GetValue<string>();

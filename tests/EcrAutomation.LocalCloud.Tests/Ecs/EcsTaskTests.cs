@@ -33,7 +33,7 @@ public sealed class EcsTaskTests
             var container = task["containers"]![0]!;
             container["name"]!.GetValue<string>().ShouldBe("web");
             container["imageDigest"]!.GetValue<string>().ShouldStartWith("sha256:");
-            (await cloud.Http.GetStringAsync($"http://{EcsCloud.PrivateIp(task)}:8080/")).ShouldBe("hello from ecs\n");
+            (await cloud.GetPageAsync(task)).ShouldBe("hello from ecs\n");
         }
 
         var service = await cloud.ServiceAsync("apps", "web");
@@ -44,17 +44,17 @@ public sealed class EcsTaskTests
         (await cloud.ServiceAsync("apps", "web"))["events"]!.AsArray().Select(e => e!["message"]!.GetValue<string>())
             .ShouldContain("(service web) has reached a steady state.");
 
-        // httpd -v logs each request on stderr: the awslogs driver puts it in ecs/web/<task id>.
+        // httpd -v logs each answer on stderr ("<client>: response:200"): the awslogs driver puts it in ecs/web/<task id>.
         var taskId = tasks[0]["taskArn"]!.GetValue<string>().Split('/')[^1];
         var lines = await EcsCloud.EventuallyAsync("httpd's request line in CloudWatch Logs", async () =>
         {
             var events = await cloud.AwsAsync("logs", "get-log-events", "--log-group-name", "/ecs/web", "--log-stream-name", $"ecs/web/{taskId}");
             var messages = events["events"]!.AsArray().Select(e => e!["message"]!.GetValue<string>()).ToList();
-            return messages.Any(m => m.Contains("GET /", StringComparison.Ordinal)) ? messages : null;
+            return messages.Any(m => m.Contains("response:200", StringComparison.Ordinal)) ? messages : null;
         });
         lines.ShouldNotBeEmpty();
         var tail = await AwsCli.RunAsync(AwsCli.V2, cloud.Endpoint, "logs", "tail", "/ecs/web");
-        tail.EnsureSuccess("aws logs tail").StdOut.ShouldContain("GET /");
+        tail.EnsureSuccess("aws logs tail").StdOut.ShouldContain("response:200");
     }
 
     [Fact(Timeout = 600_000)]
@@ -105,7 +105,7 @@ public sealed class EcsTaskTests
         });
         foreach (var task in rolled)
         {
-            (await cloud.Http.GetStringAsync($"http://{EcsCloud.PrivateIp(task)}:8080/")).ShouldBe("version 2\n");
+            (await cloud.GetPageAsync(task)).ShouldBe("version 2\n");
         }
 
         (await cloud.TasksAsync("apps", "STOPPED")).Count(t => t["taskDefinitionArn"]!.GetValue<string>() == v1).ShouldBe(2);
@@ -134,7 +134,7 @@ public sealed class EcsTaskTests
         var after = await EcsCloud.EventuallyAsync("a new RUNNING task after the restart", async () =>
             (await cloud.TasksAsync("apps")).FirstOrDefault(t => t["lastStatus"]!.GetValue<string>() == "RUNNING"));
         after["taskArn"]!.GetValue<string>().ShouldNotBe(before["taskArn"]!.GetValue<string>());
-        (await cloud.Http.GetStringAsync($"http://{EcsCloud.PrivateIp(after)}:8080/")).ShouldBe("still here\n");
+        (await cloud.GetPageAsync(after)).ShouldBe("still here\n");
         var old = (await cloud.TasksAsync("apps", "STOPPED")).ShouldHaveSingleItem();
         old["taskArn"]!.GetValue<string>().ShouldBe(before["taskArn"]!.GetValue<string>());
         old["stoppedReason"]!.GetValue<string>().ShouldBe("Task stopped because the local cloud stopped");
