@@ -143,11 +143,12 @@ public sealed class ImageChangeDetectionTests(LocalCloudFixture cloud) : IClassF
         using var world = await ImageWorld.CreateAsync(cloud);
         var stack = await world.StackAsync(world.DemoProgram());
         await stack.UpAsync(world.Up());
+        var badLine = File.ReadAllLines(Path.Combine(world.AppDir, "Dockerfile")).Length + 1;
         File.AppendAllText(Path.Combine(world.AppDir, "Dockerfile"), "COPYY www/ /elsewhere/\n");
 
         var error = await Should.ThrowAsync<UpdateFailedException>(() => stack.PreviewAsync(world.Preview()));
 
-        error.Message.ShouldContain("Dockerfile line 11", customMessage: error.Message);
+        error.Message.ShouldContain($"Dockerfile line {badLine}", customMessage: error.Message);
         error.Message.ShouldContain("COPYY");
         world.Provider.Builds.ShouldBe(1);
     }
