@@ -24,7 +24,7 @@ public sealed class EksProgramTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         FakeAwsEnvironment.ApplyToProcess(); // for kubectl's `aws eks get-token` and the AWS CLI
-        _cloud = await InProcessLocalCloud.StartAsync(Path.Combine(_root, "cloud"));
+        _cloud = await InProcessLocalCloud.StartAsync(Path.Combine(_root, "cloud"), runContainers: true);
         _proxy = await FaultInjectingProxy.StartAsync(_cloud.Endpoint);
     }
 

@@ -3,18 +3,19 @@ using EcrAutomation.LocalCloud;
 namespace EcrAutomation.Cli.Tests;
 
 /// <summary>
-/// A local cloud with moto in the test process, on a free port, without a state file or the lifecycle timer. It records ECS
-/// services and pods without running them (these tests exercise the engine and providers; their images need not run).
+/// A local cloud with moto in the test process, on a free port, without a state file or the lifecycle timer. Unless
+/// <c>runContainers</c>, it records ECS services and pods without running them (most of these tests exercise the engine
+/// and providers; their images need not run).
 /// </summary>
 internal static class InProcessLocalCloud
 {
-    public static Task<LocalCloudServer> StartAsync(string dataDirectory) => LocalCloudServer.StartAsync(new LocalCloudOptions
+    public static Task<LocalCloudServer> StartAsync(string dataDirectory, bool runContainers = false) => LocalCloudServer.StartAsync(new LocalCloudOptions
     {
         Port = 0,
         DataDirectory = dataDirectory,
         StartMoto = true,
         WriteStateFile = false,
         LifecyclePolicyInterval = null,
-        RunContainers = false,
+        RunContainers = runContainers,
     });
 }
