@@ -29,6 +29,15 @@ dotnet test EcrAutomation.sln -c Release --no-build -m:1 --logger "trx" --result
 # What users install: the packed packages, the sample built against them, and the installed tool.
 "$root/scripts/test-packages.sh" --no-build || { echo "scripts/test-packages.sh failed: the packages, the sample or the installed tool do not work" >&2; status=1; }
 
+# Resource hygiene: the local clouds and container hosts the tests started must have stopped every container and removed
+# every network namespace and veth they made (the local cloud's sandboxes are the only ones on a test machine).
+leftovers="$(ip netns list 2>/dev/null; ip -o link show type veth 2>/dev/null; runc list --quiet 2>/dev/null)"
+if [ -n "$leftovers" ]; then
+  echo "The tests left containers, network namespaces or veths behind:" >&2
+  echo "$leftovers" >&2
+  status=1
+fi
+
 python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 passed = failed = skipped = 0
