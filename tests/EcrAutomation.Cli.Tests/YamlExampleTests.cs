@@ -57,6 +57,9 @@ public sealed partial class YamlExampleTests : IAsyncDisposable
     {
         _cli = new CliRunner($"config:\n  aws:region: us-east-1\n  ecr-automation:cloud: local\n  ecr-automation:program: {csharpProgram}\n") { Timeout = timeout ?? TimeSpan.FromMinutes(3) };
         _cli.Environment["ECR_AUTOMATION_LOCAL_PORT"] = "0";
+        // The trees, URNs and outputs are what these tests compare; the workloads need not run (the ECS and EKS programs'
+        // own tests run them), and the seed's ECS YAML keeps AWS's defaults (300 s draining), which would make a roll slow.
+        _cli.Environment["ECR_AUTOMATION_LOCAL_CONTAINERS"] = "0";
         DemoApp.CopyTo(_cli.ProjectDir);
         _example = Path.Combine(_cli.Root, example);
         DemoApp.CopyDirectory(Path.Combine(DemoApp.RepositoryRoot(), "examples", example), _example);

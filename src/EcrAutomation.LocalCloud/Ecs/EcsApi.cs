@@ -131,17 +131,23 @@ internal sealed partial class EcsApi(MotoProxy proxy, EcsScheduler scheduler, st
     }
 
     /// <summary>
-    /// Without containers, moto's simulated counts stand, but moto sets a deployment's rollout state only when it creates the
-    /// service; like moto then, the rollout is COMPLETED once the service runs its desired count.
+    /// Without containers a service is recorded as running its desired count (moto's simulated counts leave some tasks
+    /// pending for ever when more than one is desired) and its primary deployment as COMPLETED, which moto sets only when it
+    /// creates the service.
     /// </summary>
     private static void RecordedRollout(JsonObject service)
     {
-        var complete = service["runningCount"]?.GetValue<int>() >= service["desiredCount"]?.GetValue<int>();
+        if (service["status"]?.GetValue<string>() != "ACTIVE") return;
+        var desired = service["desiredCount"]?.GetValue<int>() ?? 0;
+        service["runningCount"] = desired;
+        service["pendingCount"] = 0;
         foreach (var deployment in service["deployments"]?.AsArray().OfType<JsonObject>().Where(d => d["status"]?.GetValue<string>() == "PRIMARY") ?? [])
         {
             var id = deployment["id"]?.GetValue<string>();
-            deployment["rolloutState"] = complete ? "COMPLETED" : "IN_PROGRESS";
-            deployment["rolloutStateReason"] = complete ? $"ECS deployment {id} completed." : $"ECS deployment {id} in progress.";
+            deployment["runningCount"] = desired;
+            deployment["pendingCount"] = 0;
+            deployment["rolloutState"] = "COMPLETED";
+            deployment["rolloutStateReason"] = $"ECS deployment {id} completed.";
         }
     }
 
