@@ -9,7 +9,7 @@ namespace EcrAutomation.Cli.Tests;
 /// and URNs apart from the project name, outputs of the same shape, a second up that changes nothing, and an app/ edit that
 /// updates exactly the image (and the task definition and service, or the Deployment).
 /// </summary>
-public sealed partial class YamlExampleTests : IAsyncDisposable
+public sealed partial class YamlExampleTests : IAsyncLifetime
 {
     private CliRunner _cli = null!;
     private string _example = null!;
@@ -45,7 +45,10 @@ public sealed partial class YamlExampleTests : IAsyncDisposable
         (await AppEditChangesAsync()).ShouldBe(["docker-build:index:Image", "kubernetes:apps/v1:Deployment"]);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit v2 calls IAsyncLifetime.DisposeAsync on test classes, not IAsyncDisposable: without it every example left its local cloud running.
+    public async Task DisposeAsync()
     {
         if (_cli is null) return;
         await _cli.RunAsync("local", "stop");
