@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using EcrAutomation.Automation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,11 +9,13 @@ namespace EcrAutomation.Cli.Workers;
 /// <summary>
 /// Runs <c>refresh</c> (optionally) and <c>up</c> of each stack on a cron schedule inside the generic host, one loop per
 /// stack. Any number of workers, on one host or many, may share the stacks' backend: each tick of a stack runs on
-/// exactly one of them. The stack's lock decides who runs: a worker takes it (a lock left by a gone process is taken over
-/// and counted), then checks the stack's history for the tick (its message names it) and skips a tick another worker has
-/// run; a worker that finds the lock taken logs who holds it and skips the tick, never queueing it. A tick that comes
-/// while this worker is busy with the stack's earlier one runs right after it, so a long run delays later ticks rather
-/// than losing them. On SIGTERM/Ctrl+C the host cancels the running update: the engine stops scheduling new steps, lets
+/// most one of them, and never after a later one. The stack's lock decides who runs: a worker takes it (a lock left by a
+/// gone process is taken over and counted), then checks the stack's history (each run's message names its tick) and
+/// skips a tick another worker has run, or one a later tick's run has superseded (an <c>up</c> deploys the program as
+/// it is now, so the older tick has nothing left to do); a worker that finds the lock taken logs who holds it and skips
+/// the tick, never queueing it. Every worker tries every tick in order, so a tick is left unrun only when a later one
+/// ran. A tick that comes while this worker is busy with the stack's earlier one runs right after it, so a long run
+/// delays later ticks rather than losing them. On SIGTERM/Ctrl+C the host cancels the running update: the engine stops scheduling new steps, lets
 /// in-flight ones finish and persists state, and the lock is released, within <see cref="HostOptions.ShutdownTimeout"/>.
 /// </summary>
 internal sealed class ScheduledDeploymentWorker(WorkerSettings settings, WorkerMetrics metrics, TimeProvider time, ILogger<ScheduledDeploymentWorker> logger) : BackgroundService
@@ -67,10 +70,12 @@ internal sealed class ScheduledDeploymentWorker(WorkerSettings settings, WorkerM
             var run = await settings.OpenStack(stack, stoppingToken);
             using var held = await TakeLockAsync(run.Stack, message, stoppingToken);
             if (held is null) return;
-            if (tick is not null && await RanAlreadyAsync(run.Stack, message, stoppingToken))
+            if (tick is { } due && CoveredBy(await RecentTicksAsync(run.Stack, stoppingToken), due) is { } covering)
             {
-                logger.LogInformation("Skipped {Stack} {Run}: another worker ran it", stack, message);
-                metrics.Skipped(stack, "already_ran");
+                var ranItself = covering == due;
+                logger.LogInformation("Skipped {Stack} {Run}: {Reason}", stack, message,
+                    ranItself ? "another worker ran it" : $"the run of the later {TickMessage(covering)} superseded it");
+                metrics.Skipped(stack, ranItself ? "already_ran" : "superseded");
                 return;
             }
             // Counted before the lock is released, so whoever takes the lock next sees metrics that agree with the history.
@@ -103,10 +108,32 @@ internal sealed class ScheduledDeploymentWorker(WorkerSettings settings, WorkerM
         }
     }
 
-    private static async Task<bool> RanAlreadyAsync(WorkspaceStack stack, string message, CancellationToken cancellationToken)
+    /// <summary>The ticks of the stack's recent scheduled runs (refreshes included), read from their history messages.</summary>
+    private static async Task<IEnumerable<DateTimeOffset>> RecentTicksAsync(WorkspaceStack stack, CancellationToken cancellationToken)
     {
         var recent = await stack.GetHistoryAsync(new HistoryOptions { PageSize = 4 * MaxOverdueTicks }, cancellationToken);
-        return recent.Any(h => h.Message is { } m && (m == message || m.StartsWith(message + " ", StringComparison.Ordinal)));
+        return recent.Select(h => TickOf(h.Message)).OfType<DateTimeOffset>();
+    }
+
+    /// <summary>The tick a run's history message names, or null for a run that was not a scheduled tick.</summary>
+    public static DateTimeOffset? TickOf(string? message)
+    {
+        const string prefix = "scheduled run ";
+        if (message is null || !message.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var stamp = message[prefix.Length..].Split(' ', 2)[0];
+        return DateTimeOffset.TryParseExact(stamp, "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var tick) ? tick : null;
+    }
+
+    /// <summary>The tick whose run covers <paramref name="due"/>: itself, or else the latest later tick that ran; null when it is still to run.</summary>
+    public static DateTimeOffset? CoveredBy(IEnumerable<DateTimeOffset> ranTicks, DateTimeOffset due)
+    {
+        DateTimeOffset? covering = null;
+        foreach (var ran in ranTicks)
+        {
+            if (ran == due) return due;
+            if (ran > due && (covering is null || ran > covering)) covering = ran;
+        }
+        return covering;
     }
 
     private async Task DeployAsync(ScheduledRun run, string message, CancellationToken stoppingToken)

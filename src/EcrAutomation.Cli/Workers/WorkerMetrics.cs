@@ -30,7 +30,7 @@ internal sealed class WorkerMetrics
         _inProgress = factory.CreateGauge("ecr_automation_worker_runs_in_progress", "Scheduled runs this worker is making now.", stack);
         _lastSuccess = factory.CreateGauge("ecr_automation_worker_last_success_timestamp_seconds", "When the last successful scheduled run of the stack on this worker ended (Unix time).", stack);
         _takeovers = factory.CreateCounter("ecr_automation_worker_lock_takeovers_total", "Locks of gone processes this worker took over.", stack);
-        _skipped = factory.CreateCounter("ecr_automation_worker_ticks_skipped_total", "Ticks this worker skipped: the stack was locked, or another worker had run the tick.", ["stack", "reason"]);
+        _skipped = factory.CreateCounter("ecr_automation_worker_ticks_skipped_total", "Ticks this worker skipped: the stack was locked, another worker had run the tick, or a later tick's run had superseded it.", ["stack", "reason"]);
         foreach (var s in stacks)
         {
             // Published as 0 from the start, so a stack that never ran shows up too.
