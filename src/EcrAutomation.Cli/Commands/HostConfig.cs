@@ -1,6 +1,7 @@
 using EcrAutomation.Aws.Resources.DeployedImages;
 using EcrAutomation.Cli.Cloud;
 using EcrAutomation.Cli.Programs;
+using EcrAutomation.Schema;
 
 namespace EcrAutomation.Cli.Commands;
 
@@ -27,8 +28,7 @@ internal static class HostConfig
     {
         foreach (var key in config.Keys.Where(k => k.StartsWith(Namespace, StringComparison.Ordinal) && !Keys.Contains(k)).Order(StringComparer.Ordinal))
         {
-            var closest = Keys.MinBy(k => EditDistance.Between(k.ToLowerInvariant(), key.ToLowerInvariant()))!;
-            var hint = EditDistance.Between(closest.ToLowerInvariant(), key.ToLowerInvariant()) <= 3 ? $"did you mean '{closest}'? " : "";
+            var hint = Spelling.Closest(key, Keys) is { } closest ? $"did you mean '{closest}'? " : "";
             yield return $"{file}: unknown config key '{key}' (ignored); {hint}the known keys are {string.Join(", ", Keys)}";
         }
     }

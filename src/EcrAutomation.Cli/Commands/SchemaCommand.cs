@@ -1,6 +1,7 @@
 using System.CommandLine;
-using EcrAutomation.Cli.Programs;
 using EcrAutomation.Cli.Display;
+using EcrAutomation.Cli.Programs;
+using EcrAutomation.Schema;
 
 namespace EcrAutomation.Cli.Commands;
 
@@ -44,8 +45,7 @@ internal sealed class SchemaCommand : CliCommand
     {
         var candidates = PackageCatalogs.Resources.Packages.Concat(PackageCatalogs.Resources.Tokens).Concat(PackageCatalogs.Functions.Tokens)
             .SelectMany(t => new[] { t, ShortForm(t) }).Distinct(StringComparer.Ordinal).ToList();
-        var closest = candidates.MinBy(c => EditDistance.Between(c.ToLowerInvariant(), name.ToLowerInvariant()))!;
-        var hint = EditDistance.Between(closest.ToLowerInvariant(), name.ToLowerInvariant()) <= Math.Max(3, name.Length / 4) ? $"did you mean '{closest}'? " : "";
+        var hint = Spelling.Closest(name, candidates) is { } closest ? $"did you mean '{closest}'? " : "";
         return $"'{name}' is not a package, resource type or function this tool ships; {hint}the packages are {string.Join(", ", PackageCatalogs.Resources.Packages)} (run 'ecr-automation schema <package>' to list their types and functions)";
     }
 

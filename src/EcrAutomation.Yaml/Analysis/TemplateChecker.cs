@@ -104,7 +104,7 @@ internal sealed class TemplateChecker
         if (token is null || !_resources.TryGet(token, out var info))
         {
             _diagnostics.Error(type.Span, $"unknown resource type '{type.Value}'",
-                Suggestions.DidYouMean(type.Value, _resources.Tokens.Select(ShortToken)) ?? "no package of this host provides it; `ecr-automation schema <package>` lists a package's types");
+                Spelling.DidYouMean(type.Value, _resources.Tokens.Select(ShortToken)) ?? "no package of this host provides it; `ecr-automation schema <package>` lists a package's types");
             return;
         }
         _types[resource.Key.Value] = info;
@@ -145,7 +145,7 @@ internal sealed class TemplateChecker
             {
                 _diagnostics.Error(entry.Key.Span, $"Property {entry.Key.Value} does not exist on '{info.Token}'",
                     $"Cannot assign '{_inference.TypeOf(properties).Display}' to '{info.Token}':\n  Existing properties are: {string.Join(", ", info.Inputs.Keys.Order(StringComparer.Ordinal))}"
-                    + (Suggestions.DidYouMean(entry.Key.Value, info.Inputs.Keys) is { } hint ? "\n  " + hint : ""));
+                    + (Spelling.DidYouMean(entry.Key.Value, info.Inputs.Keys) is { } hint ? "\n  " + hint : ""));
                 continue;
             }
             CheckValue(entry.Value, property.Type, entry.Key.Value);
@@ -168,7 +168,7 @@ internal sealed class TemplateChecker
                     else
                         _diagnostics.Error(entry.Key.Span, $"Property {entry.Key.Value} does not exist on '{expected.TypeToken ?? expected.Display}'",
                             $"Cannot assign '{_inference.TypeOf(obj).Display}' to '{expected.TypeToken ?? expected.Display}':\n  Existing properties are: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}"
-                            + (Suggestions.DidYouMean(entry.Key.Value, properties.Keys) is { } hint ? "\n  " + hint : ""));
+                            + (Spelling.DidYouMean(entry.Key.Value, properties.Keys) is { } hint ? "\n  " + hint : ""));
                 }
                 return;
             case ObjectExpr obj when expected.Kind == SchemaTypeKind.Map && expected.Items is { } items:
@@ -189,7 +189,7 @@ internal sealed class TemplateChecker
         if (access.Root == PulumiRoot || (!_nodes.ContainsKey(access.Root) && _isStackConfig(access.Root))) return;
         if (!_nodes.ContainsKey(access.Root))
         {
-            _diagnostics.Error(access.Span, $"resource or variable named \"{access.Root}\" could not be found", Suggestions.DidYouMean(access.Root, _nodes.Keys));
+            _diagnostics.Error(access.Span, $"resource or variable named \"{access.Root}\" could not be found", Spelling.DidYouMean(access.Root, _nodes.Keys));
             return;
         }
         var type = RootType(access.Root);

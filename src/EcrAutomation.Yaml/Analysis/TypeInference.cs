@@ -115,7 +115,7 @@ internal sealed class TypeInference(Func<string, SchemaType?> rootType, Resource
     {
         var all = names.ToList();
         return $"Existing properties are: {string.Join(", ", all.Order(StringComparer.Ordinal))}"
-            + (Suggestions.DidYouMean(name, all) is { } hint ? "; " + hint : "");
+            + (Spelling.DidYouMean(name, all) is { } hint ? "; " + hint : "");
     }
 
     private static SchemaType ElementType(List<SchemaType> items)

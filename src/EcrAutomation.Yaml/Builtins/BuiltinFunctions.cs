@@ -66,7 +66,7 @@ internal static class BuiltinFunctions
                 return;
             case null:
                 diagnostics.Error(call.Span, $"unknown built-in function '{call.Name}'",
-                    Suggestions.DidYouMean(call.Name, Names) ?? $"The built-in functions are: {string.Join(", ", Names)}");
+                    Spelling.DidYouMean(call.Name, Names) ?? $"The built-in functions are: {string.Join(", ", Names)}");
                 return;
             case "fn::invoke":
                 InvokeFunction.Check(call, diagnostics, functions);

@@ -28,7 +28,7 @@ internal static class InvokeFunction
         }
         foreach (var field in fields.Entries.Where(f => !InvokeCall.Keys.Contains(f.Key.Value, StringComparer.OrdinalIgnoreCase)))
             diagnostics.Error(field.Key.Span, $"Field '{field.Key.Value}' does not exist on Object 'fn::invoke'",
-                Suggestions.DidYouMean(field.Key.Value, InvokeCall.Keys) ?? "Existing fields are: function, arguments, options, return");
+                Spelling.DidYouMean(field.Key.Value, InvokeCall.Keys) ?? "Existing fields are: function, arguments, options, return");
         var invoke = InvokeCall.FromLongForm(call);
         Expr? Field(string name) => fields.Entries.FirstOrDefault(e => string.Equals(e.Key.Value, name, StringComparison.OrdinalIgnoreCase))?.Value;
         if (Field("function") is null) diagnostics.Error(fields.Span, "missing function name ('function')");
@@ -62,7 +62,7 @@ internal static class InvokeFunction
                 diagnostics.Error(field.Key.Span, ProviderNotSupported, ProviderFix);
             else if (!OptionKeys.Contains(field.Key.Value, StringComparer.OrdinalIgnoreCase))
                 diagnostics.Error(field.Key.Span, $"Field '{field.Key.Value}' does not exist on Object 'invokeOptions'",
-                    Suggestions.DidYouMean(field.Key.Value, OptionKeys) ?? $"Existing fields are: {string.Join(", ", OptionKeys)}");
+                    Spelling.DidYouMean(field.Key.Value, OptionKeys) ?? $"Existing fields are: {string.Join(", ", OptionKeys)}");
         }
     }
 
@@ -78,11 +78,11 @@ internal static class InvokeFunction
         {
             if (!function.Inputs.ContainsKey(argument.Key.Value))
                 diagnostics.Warning(argument.Key.Span, $"{argument.Key.Value} does not exist on Invoke {function.Token}",
-                    Suggestions.DidYouMean(argument.Key.Value, function.Inputs.Keys) ?? ExistingFields(function.Inputs.Keys));
+                    Spelling.DidYouMean(argument.Key.Value, function.Inputs.Keys) ?? ExistingFields(function.Inputs.Keys));
         }
         if (invoke.Return is { } ret && !function.Outputs.ContainsKey(ret.Value))
             diagnostics.Error(ret.Span, $"fn::invoke of {function.Token} has no property '{ret.Value}' to return",
-                string.Join(" ", new[] { Suggestions.DidYouMean(ret.Value, function.Outputs.Keys), ExistingFields(function.Outputs.Keys) }.OfType<string>()));
+                string.Join(" ", new[] { Spelling.DidYouMean(ret.Value, function.Outputs.Keys), ExistingFields(function.Outputs.Keys) }.OfType<string>()));
     }
 
     private static string ExistingFields(IEnumerable<string> names) =>
@@ -96,7 +96,7 @@ internal static class InvokeFunction
         if (functions.Resolve(token) is { } canonical && functions.TryGet(canonical, out function)) return null;
         var spellings = functions.Tokens.SelectMany(t => new[] { t, YamlSpelling(t) }).Distinct(StringComparer.Ordinal).ToList();
         return new YamlDiagnostic(Events.DiagnosticSeverity.Error, $"unable to find function \"{token}\"", invoke.Function.Span,
-            Suggestions.DidYouMean(token, spellings) ?? $"The functions ecr-automation provides are: {string.Join(", ", functions.Tokens.Select(YamlSpelling).Order(StringComparer.Ordinal))}");
+            Spelling.DidYouMean(token, spellings) ?? $"The functions ecr-automation provides are: {string.Join(", ", functions.Tokens.Select(YamlSpelling).Order(StringComparer.Ordinal))}");
     }
 
     /// <summary><c>aws:ec2/getVpc:getVpc</c> as a YAML program writes it: <c>aws:ec2:getVpc</c>.</summary>

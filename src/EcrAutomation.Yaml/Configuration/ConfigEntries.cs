@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EcrAutomation.Schema;
 using EcrAutomation.Yaml.Builtins;
 using EcrAutomation.Yaml.Syntax;
 
@@ -55,7 +56,7 @@ internal static class ConfigEntries
         var errors = diagnostics.Items.Count;
         foreach (var field in fields.Entries.Where(f => !Fields.Contains(f.Key.Value, StringComparer.OrdinalIgnoreCase)))
             diagnostics.Warning(field.Key.Span, $"Field '{field.Key.Value}' does not exist on Object 'config {key.Value}'",
-                Suggestions.DidYouMean(field.Key.Value, Fields) ?? $"Existing fields are: {string.Join(", ", Fields)}");
+                Spelling.DidYouMean(field.Key.Value, Fields) ?? $"Existing fields are: {string.Join(", ", Fields)}");
 
         var name = Field(fields, "name") switch
         {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EcrAutomation.Schema;
 using EcrAutomation.Yaml.Builtins;
 using EcrAutomation.Yaml.Evaluation;
 using EcrAutomation.Yaml.Syntax;
@@ -55,7 +56,7 @@ internal static partial class ResourceOptionsReader
                     break;
                 case null:
                     diagnostics.Error(key.Span, $"Field '{key.Value}' does not exist on Object 'options'",
-                        Suggestions.DidYouMean(key.Value, Supported) ?? $"Existing fields are: {string.Join(", ", Supported)}");
+                        Spelling.DidYouMean(key.Value, Supported) ?? $"Existing fields are: {string.Join(", ", Supported)}");
                     break;
                 case var name when BooleanOptions.Contains(name):
                     if (value is not (BooleanExpr or SymbolExpr or BuiltinExpr)) diagnostics.Error(value.Span, $"option {name} must be a boolean, not {ExpressionKinds.Describe(value)}");
@@ -114,7 +115,7 @@ internal static partial class ResourceOptionsReader
         {
             if (!TimeoutFields.Contains(field.Value))
                 diagnostics.Error(field.Span, $"Field '{field.Value}' does not exist on Object 'customTimeouts'",
-                    field.Value == "read" ? "ecr-automation has no read timeout; reads use the provider's own" : Suggestions.DidYouMean(field.Value, TimeoutFields) ?? "Existing fields are: create, update, delete");
+                    field.Value == "read" ? "ecr-automation has no read timeout; reads use the provider's own" : Spelling.DidYouMean(field.Value, TimeoutFields) ?? "Existing fields are: create, update, delete");
             else if (duration is StringExpr text && GoDuration.Parse(text.Value) is null)
                 diagnostics.Error(duration.Span, InvalidDuration(field.Value, text.Value));
             else if (duration is not (StringExpr or InterpolateExpr or SymbolExpr))
@@ -137,7 +138,7 @@ internal static partial class ResourceOptionsReader
                     diagnostics.Error(field.Key.Span, field.Key.Value is "project" or "stack"
                             ? $"an alias's {field.Key.Value} is not supported by ecr-automation: a resource can only be aliased within its stack"
                             : $"Field '{field.Key.Value}' does not exist on Object 'alias'",
-                        Suggestions.DidYouMean(field.Key.Value, AliasFields) ?? $"Existing fields are: {string.Join(", ", AliasFields)}");
+                        Spelling.DidYouMean(field.Key.Value, AliasFields) ?? $"Existing fields are: {string.Join(", ", AliasFields)}");
             }
             else if (alias is not (StringExpr or InterpolateExpr or SymbolExpr))
                 diagnostics.Error(alias.Span, $"an alias must be a URN string or an object with name, type, parent or noParent, not {ExpressionKinds.Describe(alias)}");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EcrAutomation.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -105,7 +106,7 @@ internal static class TemplateParser
                 return match;
             }
             if (warnUnknown)
-                diagnostics.Warning(SpanOf(keyNode), $"Field '{key}' does not exist on Object '{objectName}'", Suggestions.DidYouMean(key, known));
+                diagnostics.Warning(SpanOf(keyNode), $"Field '{key}' does not exist on Object '{objectName}'", Spelling.DidYouMean(key, known));
             return null;
         }
 
@@ -149,7 +150,7 @@ internal static class TemplateParser
                 {
                     case null:
                         diagnostics.Error(SpanOf(keyNode), $"Resource {key.Value} has invalid key '{Text(keyNode)}'",
-                            Suggestions.DidYouMean(Text(keyNode) ?? "", ResourceKeys) ?? "Valid keys are: " + string.Join(", ", ResourceKeys));
+                            Spelling.DidYouMean(Text(keyNode) ?? "", ResourceKeys) ?? "Valid keys are: " + string.Join(", ", ResourceKeys));
                         break;
                     case "type": type = StringField(valueNode, $"the type of resource {key.Value}"); break;
                     case "name": logicalName = StringField(valueNode, $"the name of resource {key.Value}"); break;
@@ -179,7 +180,7 @@ internal static class TemplateParser
                     if (state is null) diagnostics.Error(entry.Value.Span, $"'get.state' of resource {resource.Value} must be a mapping");
                 }
                 else
-                    diagnostics.Error(entry.Key.Span, $"Field '{entry.Key.Value}' does not exist on Object 'get'", Suggestions.DidYouMean(entry.Key.Value, GetKeys));
+                    diagnostics.Error(entry.Key.Span, $"Field '{entry.Key.Value}' does not exist on Object 'get'", Spelling.DidYouMean(entry.Key.Value, GetKeys));
             }
             if (id is null) diagnostics.Error(body.Span, $"'get' of resource {resource.Value} needs an 'id'");
             return id is null ? null : new GetResourceDecl(id, state, body.Span);

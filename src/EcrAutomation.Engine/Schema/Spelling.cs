@@ -1,8 +1,9 @@
-namespace EcrAutomation.Yaml;
+namespace EcrAutomation.Schema;
 
-/// <summary>"Did you mean" for names: the closest candidate by edit distance, when it is close enough to be a typo.</summary>
-internal static class Suggestions
+/// <summary>"Did you mean" for names (types, properties, options, config keys): the closest candidate by edit distance, when it is close enough to be a typo.</summary>
+public static class Spelling
 {
+    /// <summary>The candidate closest to <paramref name="word"/> ignoring case, or null when none is close enough to be a typo of it.</summary>
     public static string? Closest(string word, IEnumerable<string> candidates)
     {
         string? best = null;
