@@ -16,13 +16,18 @@ internal static class Cgroups
 
     public static bool CanLimitCpu { get; } = Supports("cpu", "cpu.cfs_quota_us");
 
-    /// <summary>The file counting OOM kills in the memory cgroup of process <paramref name="pid"/>; null when there is none.</summary>
-    public static string? OomCounterOf(int pid)
+    /// <summary>
+    /// The file counting OOM kills in the memory cgroup of a container, found from its relative cgroups path, which runc
+    /// places under the cgroup of the process that runs it (this one's); null when there is none. Not from the container
+    /// process's <c>/proc/&lt;pid&gt;/cgroup</c>: a process the OOM killer was quicker than that shows the root cgroup.
+    /// </summary>
+    public static string? OomCounterOf(string relativeCgroupsPath)
     {
+        var suffix = "/" + relativeCgroupsPath;
         string[] lines;
         try
         {
-            lines = File.ReadAllLines($"/proc/{pid}/cgroup");
+            lines = File.ReadAllLines("/proc/self/cgroup");
         }
         catch (IOException)
         {
@@ -31,14 +36,15 @@ internal static class Cgroups
 
         foreach (var fields in lines.Select(l => l.Split(':', 3)).Where(f => f.Length == 3))
         {
+            var path = fields[2].TrimEnd('/') + suffix;
             if (!UnifiedOnly.Value && fields[1].Split(',').Contains("memory"))
             {
-                return Path.Combine(Root, "memory") + fields[2] + "/memory.oom_control";
+                return Path.Combine(Root, "memory") + path + "/memory.oom_control";
             }
 
             if (UnifiedOnly.Value && fields[0] == "0")
             {
-                return Root + fields[2] + "/memory.events";
+                return Root + path + "/memory.events";
             }
         }
 

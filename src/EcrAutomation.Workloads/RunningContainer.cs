@@ -154,16 +154,19 @@ public sealed class RunningContainer
             }
         }
 
-        if (!File.Exists(pidFile) || !int.TryParse(await File.ReadAllTextAsync(pidFile, CancellationToken.None).ConfigureAwait(false), out var pid))
+        if (!File.Exists(pidFile) || !int.TryParse(await File.ReadAllTextAsync(pidFile, CancellationToken.None).ConfigureAwait(false), out _))
         {
             var exit = await container.FinishAsync(stdout, stderr).ConfigureAwait(false);
             throw new ContainerStartException("CannotStartContainerError", $"container {spec.Name}: {exit.Reason}");
         }
 
-        container._oomCounter = Cgroups.OomCounterOf(pid);
+        container._oomCounter = Cgroups.OomCounterOf(CgroupsPathOf(id));
         _ = container.FinishAsync(stdout, stderr);
         return container;
     }
+
+    /// <summary>The cgroup of container <paramref name="id"/>, relative to the cgroup of the runc that runs it.</summary>
+    internal static string CgroupsPathOf(string id) => $"ecr-automation/{id}";
 
     private static ProcessStartInfo RuncStartInfo(IEnumerable<string> arguments)
     {

@@ -67,7 +67,7 @@ public sealed class Sandbox : IAsyncDisposable
             try
             {
                 await _host.CreateRootFsAsync(image.RootFs, directory, cancellationToken).ConfigureAwait(false);
-                var config = RuntimeSpec.Create(process, Hostname, Record.NamespacePath, Record.HostsFile, $"ecr-automation/{id}", _host.LimitsFor(spec));
+                var config = RuntimeSpec.Create(process, Hostname, Record.NamespacePath, Record.HostsFile, RunningContainer.CgroupsPathOf(id), _host.LimitsFor(spec));
                 await File.WriteAllTextAsync(Path.Combine(directory, "config.json"), config.ToJsonString(), cancellationToken).ConfigureAwait(false);
             }
             catch

@@ -66,4 +66,17 @@ public sealed class LimitsTests : IAsyncLifetime
         var exit = await container.Exited;
         (exit.ExitCode, exit.Reason).ShouldBe((137, "OOMKilled"));
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task OomCounter_IsTheContainersOwnCgroupsCounter()
+    {
+        var digest = await _runner.BuildAsync(ShellImage);
+        var container = await _sandbox.StartContainerAsync(RunnerHarness.Spec(digest) with { Command = ["/bin/busybox sleep 30"] });
+
+        var counter = Cgroups.OomCounterOf(RunningContainer.CgroupsPathOf(container.Id));
+        counter.ShouldNotBeNull();
+        File.Exists(counter).ShouldBeTrue($"{counter} is the container's own cgroup");
+        Cgroups.OomKills(counter).ShouldBe(0);
+        await container.StopAsync(TimeSpan.FromSeconds(1));
+    }
 }
