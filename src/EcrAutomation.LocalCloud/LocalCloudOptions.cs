@@ -43,6 +43,13 @@ public sealed record LocalCloudOptions
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool RunContainers { get; init; } = true;
 
+    /// <summary>
+    /// When tasks are only recorded, how many each ACTIVE ECS service reports running: its desired count unless set. A lower
+    /// number makes every service with more desired tasks never reach a steady state, as on AWS when tasks keep failing
+    /// (for testing what waits on services).
+    /// </summary>
+    public int? RecordedRunningTasksPerService { get; init; }
+
     /// <summary>Optional logging setup; by default the server logs nothing.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 

@@ -45,6 +45,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
     private readonly string _adminKey;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly bool _writeStateFile;
+    private readonly int? _recordedRunningTasks;
     private int _stopping;
 
     private LocalCloudServer(WebApplication app, RegistryState state, RegistryTokens tokens, LifecycleRunner lifecycle, MotoServer moto, FileStream lockFile, string adminKey, LocalCloudOptions options)
@@ -64,6 +65,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
         Targets = new TargetRegistry(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcrAutomation.LocalCloud.Elb"));
         _adminKey = adminKey;
         _writeStateFile = options.WriteStateFile;
+        _recordedRunningTasks = options.RecordedRunningTasksPerService;
         DataDirectory = Path.GetFullPath(options.DataDirectory);
         AccountId = options.AccountId;
         Region = options.Region;
@@ -272,7 +274,7 @@ public sealed partial class LocalCloudServer : IAsyncDisposable
         // Tasks are real processes, so ECS runs on the real clock.
         _ecs = new EcsScheduler(DataDirectory, AccountId, Region, TimeProvider.System, new MotoCaller(proxy, TimeProvider.System), _images, Targets,
             _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EcrAutomation.LocalCloud.Ecs"));
-        var ecs = new EcsApi(proxy, _ecs, AccountId);
+        var ecs = new EcsApi(proxy, _ecs, AccountId, _recordedRunningTasks);
         var elb = CreateElbApi(proxy, logger);
         _app.Lifetime.ApplicationStopped.Register(proxy.Dispose);
         _app.Run(async context =>

@@ -17,6 +17,9 @@ public abstract class LocalCloudWorkspace(string project, bool startMoto) : IAsy
     /// <summary>Whether the local cloud runs ECS tasks as containers; off by default, so services stay moto's record (their images need not exist).</summary>
     protected bool RunContainers { get; set; }
 
+    /// <summary>Without containers, how many tasks each service reports running (<see cref="LocalCloudOptions.RecordedRunningTasksPerService"/>).</summary>
+    protected int? RecordedRunningTasksPerService { get; set; }
+
     /// <summary>Options of the aws providers of every stack of this workspace.</summary>
     protected AwsProviderOptions ProviderOptions { get; set; } = new();
 
@@ -39,6 +42,7 @@ public abstract class LocalCloudWorkspace(string project, bool startMoto) : IAsy
             WriteStateFile = false,
             LifecyclePolicyInterval = null,
             RunContainers = RunContainers,
+            RecordedRunningTasksPerService = RecordedRunningTasksPerService,
         });
         Aws = AwsConnection.FromStackConfig(AwsConfig);
     }

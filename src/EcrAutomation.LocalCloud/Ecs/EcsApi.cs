@@ -13,7 +13,7 @@ namespace EcrAutomation.LocalCloud.Ecs;
 /// services moto describes are patched with the scheduler's counts, deployments and events, and task calls
 /// (ListTasks, DescribeTasks, StopTask) are answered from the tasks really running. Without containers, every call is moto's.
 /// </summary>
-internal sealed partial class EcsApi(MotoProxy proxy, EcsScheduler scheduler, string accountId)
+internal sealed partial class EcsApi(MotoProxy proxy, EcsScheduler scheduler, string accountId, int? recordedRunningTasks)
 {
     public const string TargetPrefix = "AmazonEC2ContainerServiceV20141113.";
 
@@ -131,23 +131,24 @@ internal sealed partial class EcsApi(MotoProxy proxy, EcsScheduler scheduler, st
     }
 
     /// <summary>
-    /// Without containers a service is recorded as running its desired count (moto's simulated counts leave some tasks
-    /// pending for ever when more than one is desired) and its primary deployment as COMPLETED, which moto sets only when it
-    /// creates the service.
+    /// Without containers a service is recorded as running its desired count, or <c>recordedRunningTasks</c> when that is
+    /// lower (moto's simulated counts leave some tasks pending for ever when more than one is desired), the rest pending,
+    /// and its primary deployment as COMPLETED once all run (moto sets that only when it creates the service).
     /// </summary>
-    private static void RecordedRollout(JsonObject service)
+    private void RecordedRollout(JsonObject service)
     {
         if (service["status"]?.GetValue<string>() != "ACTIVE") return;
         var desired = service["desiredCount"]?.GetValue<int>() ?? 0;
-        service["runningCount"] = desired;
-        service["pendingCount"] = 0;
+        var running = Math.Min(desired, recordedRunningTasks ?? desired);
+        service["runningCount"] = running;
+        service["pendingCount"] = desired - running;
         foreach (var deployment in service["deployments"]?.AsArray().OfType<JsonObject>().Where(d => d["status"]?.GetValue<string>() == "PRIMARY") ?? [])
         {
             var id = deployment["id"]?.GetValue<string>();
-            deployment["runningCount"] = desired;
-            deployment["pendingCount"] = 0;
-            deployment["rolloutState"] = "COMPLETED";
-            deployment["rolloutStateReason"] = $"ECS deployment {id} completed.";
+            deployment["runningCount"] = running;
+            deployment["pendingCount"] = desired - running;
+            deployment["rolloutState"] = running == desired ? "COMPLETED" : "IN_PROGRESS";
+            deployment["rolloutStateReason"] = running == desired ? $"ECS deployment {id} completed." : $"ECS deployment {id} in progress.";
         }
     }
 

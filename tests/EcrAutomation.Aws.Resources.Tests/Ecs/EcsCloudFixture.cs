@@ -14,7 +14,8 @@ public sealed class EcsCloudFixture() : LocalCloudWorkspace("ecs-tests", startMo
 {
     public override async Task InitializeAsync()
     {
-        // The local cloud starts moto with MOTO_ECS_SERVICE_RUNNING=1: every service reports one running task.
+        // Every service reports one running task, so a service that wants two never becomes stable.
+        RecordedRunningTasksPerService = 1;
         ProviderOptions = new AwsProviderOptions { ServicePollInterval = TimeSpan.FromMilliseconds(200) };
         await base.InitializeAsync();
         // Fail loudly when moto is missing: these tests need ECS, ELBv2, EC2, IAM and Logs.
