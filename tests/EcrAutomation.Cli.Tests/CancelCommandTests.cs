@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EcrAutomation.LocalCloud;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Cli.Tests;
 
@@ -27,6 +28,7 @@ public sealed class CancelCommandTests : IAsyncLifetime
     [Fact]
     public async Task Sigint_WhileACreateIsInFlight_WaitsForIt_ReportsCanceled_ReleasesLockAndCompactsJournal_Exits130()
     {
+        InterruptSignal.RestoreDefault();
         var up = _cli.Start("up", "--stack", "dev", "--yes");
         await _proxy.Arrived.WaitAsync(TimeSpan.FromMinutes(2));
         using (var kill = Process.Start("kill", ["-INT", up.Process.Id.ToString()])) await kill.WaitForExitAsync();

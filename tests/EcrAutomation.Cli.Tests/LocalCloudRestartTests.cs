@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Cli.Tests;
 
@@ -31,6 +32,7 @@ public sealed class LocalCloudRestartTests() : LocalCloudProgramTest("ecs")
     public async Task CtrlCDuringFirstUp_LocalCloudAndMotoKeepRunning()
     {
         // The CLI as run from a terminal: leader of its own process group, which Ctrl+C signals as a whole.
+        InterruptSignal.RestoreDefault();
         var start = new ProcessStartInfo("setsid") { WorkingDirectory = Cli.ProjectDir, UseShellExecute = false };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "ecr-automation"), "up", "--stack", "dev", "--yes" })
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using EcrAutomation.LocalCloud.Tests.Infrastructure;
+using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.LocalCloud.Tests;
 
@@ -60,6 +61,7 @@ public sealed class MotoPersistenceTests : IDisposable
     public async Task CtrlCToTheStartingTerminalsProcessGroup_LocalCloudAndMotoSurvive()
     {
         // The starter plays the CLI run from a terminal: leader of its own process group, which Ctrl+C signals as a whole.
+        InterruptSignal.RestoreDefault();
         var starter = new ProcessStartInfo("setsid")
         {
             ArgumentList = { "dotnet", "exec", typeof(TestHostProgram).Assembly.Location, "start-local-cloud", _data },
