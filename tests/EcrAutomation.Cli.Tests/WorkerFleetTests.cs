@@ -10,7 +10,7 @@ using EcrAutomation.Testing.Infrastructure;
 
 namespace EcrAutomation.Cli.Tests;
 
-/// <summary>Several real worker processes sharing the same stacks: each tick of each stack runs on exactly one of them.</summary>
+/// <summary>Several real worker processes sharing the same stacks: each tick of each stack runs on at most one of them, never after a later tick.</summary>
 public sealed partial class WorkerFleetTests : IDisposable
 {
     private const string Schedule = "*/3 * * * * *";
@@ -103,7 +103,7 @@ public sealed partial class WorkerFleetTests : IDisposable
     [Theory]
     [InlineData("file")]
     [InlineData("s3")]
-    public async Task ThreeWorkersFiveStacks_EachTickRunsOnExactlyOneWorker_MetricsAgreeWithHistory_AndSigtermDrains(string backend)
+    public async Task ThreeWorkersFiveStacks_EachTickRunsOnAtMostOneWorkerInOrder_MetricsAgreeWithHistory_AndSigtermDrains(string backend)
     {
         FakeAwsEnvironment.ApplyToProcess();
         var (options, locksLeft) = await BackendAsync(backend);
