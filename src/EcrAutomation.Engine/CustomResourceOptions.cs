@@ -7,6 +7,7 @@ public sealed class CustomResourceOptions : ResourceOptions
     public bool DeleteBeforeReplace { get; set; }
     /// <summary>Adopt an existing cloud resource with this id instead of creating it.</summary>
     public string? ImportId { get; set; }
+
     /// <summary>Output properties to treat as secret even though the provider does not mark them.</summary>
     public List<string> AdditionalSecretOutputs { get; set; } = [];
 

@@ -24,6 +24,11 @@ public abstract class ResourceOptions
     public ProviderResource? Provider { get; set; }
     /// <summary>Input properties whose changes force a replacement, in addition to those the provider names.</summary>
     public List<string> ReplaceOnChanges { get; set; } = [];
-    /// <summary>The id of an existing resource to read instead of managing it (Pulumi's <c>Id</c> resource option).</summary>
-    public string? Id { get; set; }
+    /// <summary>
+    /// The id of an existing cloud resource to read instead of managing it (Pulumi's <c>Id</c> option, what
+    /// <c>Resource.get</c> and YAML's <c>get:</c> use): every update reads it afresh and records it as external; it is
+    /// never created, updated or deleted, and leaving the program (or a destroy) only drops it from the state. The
+    /// resource's arguments are the state the provider reads it with. Custom resources only.
+    /// </summary>
+    public Input<string>? Id { get; set; }
 }

@@ -58,6 +58,16 @@ internal sealed class DeploymentContext
         catch (Exception e) when (e is DependencyFailedException || IsRegistrationFailure(e)) { throw new DependencyFailedException(e); }
 
         var dependsOn = resource.Options?.DependsOn ?? [];
+        ReadTarget? read = null;
+        if (resource.Options?.Id is { } readId)
+        {
+            if (!resource.IsCustom) throw new ArgumentException($"component '{resource.Name}' ({resource.Type}) has the Id option, which reads an existing cloud resource; only custom resources can be read");
+            OutputData<string> id;
+            try { id = await readId.ToOutput().DataTask.ConfigureAwait(false); }
+            catch (Exception e) when (e is DependencyFailedException || IsRegistrationFailure(e)) { throw new DependencyFailedException(e); }
+            read = new ReadTarget(id.IsKnown ? id.Value : null);
+            dependsOn = [.. dependsOn.Union(id.Resources)];
+        }
         var waitFor = serialized.Dependencies.Union(dependsOn);
         if (resource.Parent is not null) waitFor = waitFor.Add(resource.Parent);
         foreach (var dependency in waitFor)
@@ -81,7 +91,7 @@ internal sealed class DeploymentContext
             .ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)[.. kv.Value.Select(r => r.UrnValue).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
         return await _monitor.RegisterResourceAsync(new ResourceRegistration(
             resource, resource.UrnValue, resource.Type, resource.Name, resource.IsCustom, resource.Parent?.UrnValue,
-            serialized.Inputs, dependencies, propertyDependencies, sequence, providerReference)).ConfigureAwait(false);
+            serialized.Inputs, dependencies, propertyDependencies, sequence, providerReference, read)).ConfigureAwait(false);
     }
 
     /// <summary>The explicit provider of a resource's package that it or its nearest ancestor chose, if any.</summary>

@@ -54,6 +54,16 @@ internal sealed partial class DeploymentEngine
             if (!DryRun) _live.End(null, null, (state.Urn, state.Delete));
             return;
         }
+        if (state.External)
+        {
+            // Never this stack's to delete: only dropped from the state (Pulumi's discard).
+            op = op == OperationType.DeleteReplaced ? OperationType.DiscardReplaced : OperationType.ReadDiscard;
+            var discard = EventEmitter.Step(op, state.Urn, state.Type, state, null);
+            _events.Emit(new ResourcePreEvent(discard, DryRun));
+            if (!DryRun) _live.End(null, null, (state.Urn, state.Delete));
+            _events.Emit(new ResourceOutputsEvent(discard, DryRun));
+            return;
+        }
         if (state.Protect) throw new ResourceProviderException(ProtectedMessage(state.Urn));
         var metadata = EventEmitter.Step(op, state.Urn, state.Type, state, null, logical: op != OperationType.DeleteReplaced);
         _events.Emit(new ResourcePreEvent(metadata, DryRun));

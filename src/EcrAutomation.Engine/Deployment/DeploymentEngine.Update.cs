@@ -144,6 +144,9 @@ internal sealed partial class DeploymentEngine
             return new RegistrationResult(reg.Urn, null, reg.Inputs, DryRun);
         }
 
+        if (reg.Read is { } read) return await ReadAsync(reg, provider, old, read).ConfigureAwait(false);
+        // A resource the program read before and now manages is created: the external one was never this stack's.
+        if (old is { External: true }) old = null;
         if (old is null && options?.ImportId is { } importId)
             return await ImportAsync(reg, provider, importId).ConfigureAwait(false);
 
@@ -298,6 +301,38 @@ internal sealed partial class DeploymentEngine
 
     private static string ProtectedMessage(string urn) =>
         $"unable to delete resource \"{urn}\"\nas it is currently marked for protection. To unprotect the resource, remove the `Protect` option from the resource in your program and run `up`, then try again";
+
+    /// <summary>
+    /// Reads an external resource (<see cref="ResourceOptions.Id"/>) with the program's arguments as its state, in a
+    /// preview too; a resource this stack manages cannot become external (it would be orphaned or deleted unasked).
+    /// </summary>
+    private async Task<RegistrationResult> ReadAsync(ResourceRegistration reg, IResourceProvider provider, ResourceState? old, ReadTarget read)
+    {
+        if (old is { External: false })
+            throw new ResourceProviderException($"{reg.Type} '{reg.Name}' is managed by this stack, so it cannot be read as an existing resource (the Id option); " +
+                "remove it from the program and run up (which deletes it), or drop it from the state with `state delete`, before reading it");
+        var state = NewState(reg, reg.Inputs, old) with { External = true, Protect = false, RetainOnDelete = false };
+        _events.Emit(new ResourcePreEvent(EventEmitter.Step(OperationType.Read, reg.Urn, reg.Type, old, state), DryRun));
+        ResourceState readState;
+        if (read.Id is null)
+        {
+            // Only in a preview: the id comes from a resource not created yet.
+            var outputs = await provider.PreviewAsync(Stamp(new PreviewRequest(reg.Urn, reg.Type, reg.Name, null, reg.Inputs, null), reg.Provider)).ConfigureAwait(false);
+            readState = state with { Id = null, Outputs = outputs };
+        }
+        else
+        {
+            var found = await WithSlotAsync(ct => provider.ReadAsync(Stamp(new ReadRequest(reg.Urn, reg.Type, reg.Name, read.Id, reg.Inputs, null), reg.Provider), ct), null).ConfigureAwait(false)
+                ?? throw new ResourceProviderException($"{reg.Type} '{reg.Name}': no resource with id '{read.Id}' exists to read");
+            readState = state with { Id = found.Id, Inputs = found.Inputs ?? reg.Inputs, Outputs = SecretOutputs(reg.Inputs, found.Outputs, state.AdditionalSecretOutputs) };
+            if (old is not null && readState.SameAs(old with { Modified = readState.Modified, Created = readState.Created })) readState = old;
+            if (!DryRun && (old is null || !old.SameAs(readState)))
+                _live.End(null, readState with { Modified = _request.Time.GetUtcNow() }, old is not null && old.Urn != reg.Urn ? (old.Urn, false) : null, reg.Sequence);
+        }
+        Count(OperationType.Read);
+        _events.Emit(new ResourceOutputsEvent(EventEmitter.Step(OperationType.Read, reg.Urn, reg.Type, old, readState), DryRun));
+        return new RegistrationResult(reg.Urn, readState.Id, readState.Outputs, DryRun);
+    }
 
     private async Task<RegistrationResult> ImportAsync(ResourceRegistration reg, IResourceProvider provider, string importId)
     {

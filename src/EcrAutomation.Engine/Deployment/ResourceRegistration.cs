@@ -14,4 +14,8 @@ internal sealed record ResourceRegistration(
     IReadOnlyList<string> Dependencies,
     IReadOnlyDictionary<string, IReadOnlyList<string>> PropertyDependencies,
     int Sequence,
-    string? Provider = null);
+    string? Provider = null,
+    ReadTarget? Read = null);
+
+/// <summary>A resource the program reads instead of managing: the id to read, null while unknown (in a preview).</summary>
+internal sealed record ReadTarget(string? Id);

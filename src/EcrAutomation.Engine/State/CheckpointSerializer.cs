@@ -88,6 +88,7 @@ internal static class CheckpointSerializer
         w.WriteString("urn", r.Urn);
         w.WriteBoolean("custom", r.Custom);
         if (r.Delete) w.WriteBoolean("delete", true);
+        if (r.External) w.WriteBoolean("external", true);
         if (!string.IsNullOrEmpty(r.Id)) w.WriteString("id", r.Id);
         w.WriteString("type", r.Type);
         if (r.Inputs.Count > 0) { w.WritePropertyName("inputs"); PropertyJson.Write(w, r.Inputs, mode, secrets); }
@@ -266,6 +267,7 @@ internal static class CheckpointSerializer
             Type = type,
             Custom = Bool("custom"),
             Delete = Bool("delete"),
+            External = Bool("external"),
             Id = Str("id"),
             Inputs = Map("inputs"),
             Outputs = Map("outputs"),

@@ -10,6 +10,8 @@ internal sealed record ResourceState
     public bool Custom { get; init; }
     /// <summary>True for the old half of a create-before-delete replacement, awaiting deletion.</summary>
     public bool Delete { get; init; }
+    /// <summary>True for a resource the program reads (<see cref="ResourceOptions.Id"/>) and does not manage.</summary>
+    public bool External { get; init; }
     public string? Id { get; init; }
     public PropertyMap Inputs { get; init; } = PropertyMap.Empty;
     public PropertyMap Outputs { get; init; } = PropertyMap.Empty;
@@ -29,7 +31,7 @@ internal sealed record ResourceState
 
     /// <summary>Equality of everything a user can observe, ignoring timestamps.</summary>
     public bool SameAs(ResourceState other) =>
-        Urn == other.Urn && Type == other.Type && Custom == other.Custom && Delete == other.Delete && Id == other.Id &&
+        Urn == other.Urn && Type == other.Type && Custom == other.Custom && Delete == other.Delete && External == other.External && Id == other.Id &&
         Parent == other.Parent && Protect == other.Protect && RetainOnDelete == other.RetainOnDelete &&
         Inputs.Equals(other.Inputs) && Outputs.Equals(other.Outputs) && Dependencies.SequenceEqual(other.Dependencies) &&
         IgnoreChanges.SequenceEqual(other.IgnoreChanges) && ReplaceOnChanges.SequenceEqual(other.ReplaceOnChanges) &&
