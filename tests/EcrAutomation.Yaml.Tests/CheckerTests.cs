@@ -184,7 +184,7 @@ public sealed class CheckerTests : IDisposable
     }
 
     [Fact]
-    public async Task Get_IsReportedAsNotSupported()
+    public async Task GetState_WithAnUnknownProperty_IsReportedLikeProperties()
     {
         var error = await SingleErrorAsync("""
             resources:
@@ -192,9 +192,26 @@ public sealed class CheckerTests : IDisposable
                 type: test:index:Thing
                 get:
                   id: existing
+                  state:
+                    valeu: x
             """);
 
-        error.ShouldContain("Pulumi.yaml:5:7: error: Resource first: 'get' (reading an existing resource) is not supported by ecr-automation");
+        error.ShouldContain("Pulumi.yaml:7:9: error: Property valeu does not exist on 'test:index:Thing'");
+        error.ShouldContain("Did you mean 'value'?");
+    }
+
+    [Fact]
+    public async Task GetId_ThatIsNotAString_IsReported()
+    {
+        var error = await SingleErrorAsync("""
+            resources:
+              first:
+                type: test:index:Thing
+                get:
+                  id: [a, b]
+            """);
+
+        error.ShouldContain("Pulumi.yaml:5:11: error: get.id: Cannot assign type 'List<string>' to type 'string'");
     }
 
     [Fact]

@@ -300,4 +300,60 @@ public sealed class EvaluationTests : IDisposable
 
         error.Message.ShouldContain("Pulumi.yaml:11:8: error: cannot access a list element using a property name");
     }
+
+    [Fact]
+    public async Task Get_ReadsAnExistingResourceByItsId_OthersUseItsOutputs_AndDestroyLeavesIt()
+    {
+        File.WriteAllText(Path.Combine(_stack.Provider.CloudDirectory, "shared-thing"), "from outside");
+        var yaml = """
+            variables:
+              sharedId: shared-thing
+            resources:
+              shared:
+                type: test:index:Thing
+                get:
+                  id: ${sharedId}
+              user:
+                type: test:index:Thing
+                properties:
+                  value: ${shared.value}
+            outputs:
+              sharedArn: ${shared.arn}
+            """;
+
+        var preview = await _stack.PreviewAsync(yaml);
+        preview.ChangeSummary[EcrAutomation.OperationType.Read].ShouldBe(1);
+        var result = await _stack.UpAsync(yaml);
+
+        result.Outputs["sharedArn"].Value.ShouldBe("arn:test:shared-thing");
+        _stack.InputsOf("user")["value"].ShouldBe("from outside");
+        _stack.Provider.Creates.ShouldBe(1, "only the user is created; the shared thing is read");
+        var destroy = await (await _stack.StackAsync(yaml)).DestroyAsync();
+        destroy.Summary.Result.ShouldBe(UpdateState.Succeeded);
+        _stack.Provider.Existing().ShouldBe(["shared-thing"]);
+    }
+
+    [Fact]
+    public async Task Get_WithAnIdFromAResourceToBeCreated_PreviewsUnknownOutputs_AndUpReadsIt()
+    {
+        var yaml = """
+            resources:
+              made:
+                type: test:index:Thing
+                properties:
+                  value: v1
+              again:
+                type: test:index:Thing
+                get:
+                  id: ${made.name}
+            outputs:
+              againValue: ${again.value}
+            """;
+
+        var preview = await _stack.PreviewAsync(yaml);
+        preview.ChangeSummary[EcrAutomation.OperationType.Read].ShouldBe(1);
+        var result = await _stack.UpAsync(yaml);
+
+        result.Outputs["againValue"].Value.ShouldBe("v1");
+    }
 }

@@ -65,7 +65,7 @@ internal sealed class DeploymentContext
             OutputData<string> id;
             try { id = await readId.ToOutput().DataTask.ConfigureAwait(false); }
             catch (Exception e) when (e is DependencyFailedException || IsRegistrationFailure(e)) { throw new DependencyFailedException(e); }
-            read = new ReadTarget(id.IsKnown ? id.Value : null);
+            read = new ReadTarget(id.IsKnown ? id.Value : null, !id.Resources.IsEmpty);
             dependsOn = [.. dependsOn.Union(id.Resources)];
         }
         var waitFor = serialized.Dependencies.Union(dependsOn);

@@ -313,17 +313,18 @@ internal sealed partial class DeploymentEngine
                 "remove it from the program and run up (which deletes it), or drop it from the state with `state delete`, before reading it");
         var state = NewState(reg, reg.Inputs, old) with { External = true, Protect = false, RetainOnDelete = false };
         _events.Emit(new ResourcePreEvent(EventEmitter.Step(OperationType.Read, reg.Urn, reg.Type, old, state), DryRun));
+        var found = read.Id is null ? null
+            : await WithSlotAsync(ct => provider.ReadAsync(Stamp(new ReadRequest(reg.Urn, reg.Type, reg.Name, read.Id, reg.Inputs, null), reg.Provider), ct), null).ConfigureAwait(false);
         ResourceState readState;
-        if (read.Id is null)
+        if (found is null && DryRun && (read.Id is null || read.FromResources))
         {
-            // Only in a preview: the id comes from a resource not created yet.
+            // A preview whose id comes from a resource this update has yet to create or change: what it reads is unknown.
             var outputs = await provider.PreviewAsync(Stamp(new PreviewRequest(reg.Urn, reg.Type, reg.Name, null, reg.Inputs, null), reg.Provider)).ConfigureAwait(false);
             readState = state with { Id = null, Outputs = outputs };
         }
         else
         {
-            var found = await WithSlotAsync(ct => provider.ReadAsync(Stamp(new ReadRequest(reg.Urn, reg.Type, reg.Name, read.Id, reg.Inputs, null), reg.Provider), ct), null).ConfigureAwait(false)
-                ?? throw new ResourceProviderException($"{reg.Type} '{reg.Name}': no resource with id '{read.Id}' exists to read");
+            if (found is null) throw new ResourceProviderException($"{reg.Type} '{reg.Name}': no resource with id '{read.Id}' exists to read");
             readState = state with { Id = found.Id, Inputs = found.Inputs ?? reg.Inputs, Outputs = SecretOutputs(reg.Inputs, found.Outputs, state.AdditionalSecretOutputs) };
             if (old is not null && readState.SameAs(old with { Modified = readState.Modified, Created = readState.Created })) readState = old;
             if (!DryRun && (old is null || !old.SameAs(readState)))

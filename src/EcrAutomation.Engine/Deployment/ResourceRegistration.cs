@@ -17,5 +17,8 @@ internal sealed record ResourceRegistration(
     string? Provider = null,
     ReadTarget? Read = null);
 
-/// <summary>A resource the program reads instead of managing: the id to read, null while unknown (in a preview).</summary>
-internal sealed record ReadTarget(string? Id);
+/// <summary>
+/// A resource the program reads instead of managing: the id to read, null while unknown (in a preview), and whether the
+/// id came from other resources of the program (which a preview may not have created yet).
+/// </summary>
+internal sealed record ReadTarget(string? Id, bool FromResources);

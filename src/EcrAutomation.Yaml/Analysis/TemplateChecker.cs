@@ -134,11 +134,24 @@ internal sealed class TemplateChecker
     private void CheckResource(ResourceDecl resource)
     {
         if (resource.Options is { } options) ResourceOptionsReader.Check(options, _diagnostics);
+        if (!_types.TryGetValue(resource.Key.Value, out var info)) return;
         if (resource.Get is { } get)
-            _diagnostics.Error(get.Span, $"Resource {resource.Key.Value}: 'get' (reading an existing resource) is not supported by ecr-automation",
-                "to bring an existing resource under management, give its properties and 'options: {import: <id>}'");
-        if (!_types.TryGetValue(resource.Key.Value, out var info) || resource.Get is not null) return;
+        {
+            // A read: its id, and its state (the properties the provider reads it with, none required).
+            if (info.IsComponent || info.IsProvider)
+                _diagnostics.Error(get.Span, $"Resource {resource.Key.Value}: 'get' reads an existing cloud resource by its id, and '{info.Token}' is a {(info.IsProvider ? "provider" : "component")}, which has none");
+            CheckValue(get.Id, SchemaType.String, "get.id");
+            if (get.State is { } state) CheckProperties(state, info);
+            return;
+        }
         var properties = resource.Properties ?? new ObjectExpr(resource.Span, []);
+        CheckProperties(properties, info);
+        foreach (var required in info.Inputs.Values.Where(p => p.Required && properties[p.Name] is null))
+            _diagnostics.Error(resource.Span, $"Missing required property '{required.Name}' of resource {resource.Key.Value} ('{info.Token}')");
+    }
+
+    private void CheckProperties(ObjectExpr properties, ResourceTypeInfo info)
+    {
         foreach (var entry in properties.Entries)
         {
             if (!info.Inputs.TryGetValue(entry.Key.Value, out var property))
@@ -150,8 +163,6 @@ internal sealed class TemplateChecker
             }
             CheckValue(entry.Value, property.Type, entry.Key.Value);
         }
-        foreach (var required in info.Inputs.Values.Where(p => p.Required && properties[p.Name] is null))
-            _diagnostics.Error(resource.Span, $"Missing required property '{required.Name}' of resource {resource.Key.Value} ('{info.Token}')");
     }
 
     /// <summary>Structural check of a value against the type the schema expects, down through literal lists and mappings.</summary>

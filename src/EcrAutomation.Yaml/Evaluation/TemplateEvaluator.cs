@@ -59,10 +59,12 @@ internal sealed class TemplateEvaluator(TemplateDecl template, CheckedTemplate c
     {
         var name = decl.Key.Value;
         var info = checkedTemplate.ResourceTypes[name];
-        var inputs = decl.Properties is null
+        var properties = decl.Get is { } get ? get.State : decl.Properties;
+        var inputs = properties is null
             ? new Dictionary<string, object?>(StringComparer.Ordinal)
-            : (IReadOnlyDictionary<string, object?>)(await EvaluateAsync(decl.Properties, ct).ConfigureAwait(false))!;
+            : (IReadOnlyDictionary<string, object?>)(await EvaluateAsync(properties, ct).ConfigureAwait(false))!;
         var options = await ResourceOptionsReader.ReadAsync(decl.Options, OptionsTarget.For(name, info), this, ct).ConfigureAwait(false);
+        if (decl.Get is not null) options.Id = await ReadIdAsync(decl.Get, ct).ConfigureAwait(false);
         if (options.Provider is null && !info.IsProvider && DefaultProviderFor(info) is { } provider) options.Provider = provider;
         try
         {
@@ -74,6 +76,16 @@ internal sealed class TemplateEvaluator(TemplateDecl template, CheckedTemplate c
             throw new YamlProgramException([new(Events.DiagnosticSeverity.Error, $"resource {name} ({info.Token}): {e.Message}", span)]);
         }
     }
+
+    /// <summary>The id <c>get:</c> reads: a string, or an output of one (unknown in a preview while its resource is to be created).</summary>
+    private async Task<Input<string>> ReadIdAsync(GetResourceDecl get, CancellationToken ct) =>
+        await EvaluateAsync(get.Id, ct).ConfigureAwait(false) switch
+        {
+            string id => id,
+            Output<object?> output => output.Apply(value => value as string
+                ?? throw EvaluationError.At(get.Id.Span, $"get.id must be a string (the id of the resource to read), not {YamlValues.Describe(value)}")),
+            var other => throw EvaluationError.At(get.Id.Span, $"get.id must be a string (the id of the resource to read), not {YamlValues.Describe(other)}"),
+        };
 
     /// <summary>
     /// The <c>defaultProvider: true</c> provider that applies: the one of the resource's package; for a component (whose
