@@ -72,11 +72,12 @@ public sealed class LocalWorkspace
     public static Task<LocalWorkspace> CreateAsync(LocalWorkspaceOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new LocalWorkspaceOptions();
-        var stateRoot = options.StateRoot ?? DefaultStateRoot(options.EnvironmentVariables);
+        // Absolute from here on: programs resolve their files (an image's context, fn::readFile) against the project folder.
+        var stateRoot = Path.GetFullPath(options.StateRoot ?? DefaultStateRoot(options.EnvironmentVariables));
         var projectName = (options as InlineProgramArgs)?.ProjectName ?? options.ProjectSettings?.Name;
         if (projectName is not null) ValidateProjectName(projectName, "given");
         if (options.SecretsProvider is { } secretsProvider) SecretsProviders.Validate(secretsProvider);
-        var workDir = options.WorkDir ?? Path.Combine(stateRoot, "workspaces", projectName ?? "project");
+        var workDir = Path.GetFullPath(options.WorkDir ?? Path.Combine(stateRoot, "workspaces", projectName ?? "project"));
         Directory.CreateDirectory(workDir);
         var onDisk = ProjectSettings.Load(workDir);
         var wanted = options.ProjectSettings ?? (projectName is null ? null : new ProjectSettings(projectName));

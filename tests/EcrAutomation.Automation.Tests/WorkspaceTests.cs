@@ -11,6 +11,23 @@ public sealed class WorkspaceTests : IDisposable
     private static PulumiFn OneThing => PulumiFn.Create(() => { new Thing("a"); });
 
     [Fact]
+    public async Task RelativeWorkDirAndStateRoot_AreMadeAbsolute_SoProgramsResolveFilesAgainstTheProjectFolder()
+    {
+        // As `ecr-automation up -C examples/ecs-yaml` passes them: relative to the current folder. A relative project folder
+        // reached the image build as a relative context base, which it refuses.
+        var project = Directory.CreateDirectory(Path.Combine(_f.Root, "relative-project")).FullName;
+        File.WriteAllText(Path.Combine(project, "Pulumi.yaml"), "name: relative\nruntime: dotnet\n");
+        var workspace = await LocalWorkspace.CreateAsync(new LocalWorkspaceOptions
+        {
+            WorkDir = Path.GetRelativePath(Directory.GetCurrentDirectory(), project),
+            StateRoot = Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(_f.Root, "relative-state")),
+        });
+
+        workspace.WorkDir.ShouldBe(project);
+        workspace.BackendUrl.ShouldBe(new Uri(Path.Combine(_f.Root, "relative-state")).AbsoluteUri);
+    }
+
+    [Fact]
     public async Task CreateStack_Twice_ThrowsAlreadyExists_AndSelectOfAMissingStackThrowsNotFound()
     {
         var dev = await _f.StackAsync(OneThing);

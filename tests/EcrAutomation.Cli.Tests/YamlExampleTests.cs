@@ -67,7 +67,8 @@ public sealed partial class YamlExampleTests : IAsyncLifetime
         _example = Path.Combine(_cli.Root, example);
         DemoApp.CopyDirectory(Path.Combine(DemoApp.RepositoryRoot(), "examples", example), _example);
 
-        var yamlUp = await _cli.RunAsync("up", "-C", _example, "--stack", "dev", "--yes");
+        // -C relative to the current folder, as the README runs the examples (`up -C examples/ecs-yaml`).
+        var yamlUp = await _cli.RunAsync("up", "-C", Path.GetRelativePath(_cli.ProjectDir, _example), "--stack", "dev", "--yes");
         yamlUp.ExitCode.ShouldBe(0, yamlUp.Stdout + yamlUp.Stderr);
         var csharpUp = await _cli.RunAsync("up", "--stack", "dev", "--yes");
         csharpUp.ExitCode.ShouldBe(0, csharpUp.Stdout + csharpUp.Stderr);

@@ -4,7 +4,8 @@ namespace EcrAutomation.Awsx.Images;
 public sealed record ImageProviderOptions
 {
     /// <summary>
-    /// The folder relative context and Dockerfile paths are resolved against (the project folder, where Pulumi.yaml is).
+    /// The folder relative context and Dockerfile paths are resolved against (the project folder, where Pulumi.yaml is);
+    /// itself relative to the current directory when relative.
     /// <value>Default the process's current directory at the time of each call.</value>
     /// </summary>
     public string? WorkDirectory { get; init; }
@@ -54,5 +55,5 @@ public sealed record ImageProviderOptions
     }
 
     /// <summary>Resolves a path given in the program against <see cref="WorkDirectory"/>.</summary>
-    internal string Resolve(string path) => Path.GetFullPath(path, WorkDirectory ?? Environment.CurrentDirectory);
+    internal string Resolve(string path) => Path.GetFullPath(path, Path.GetFullPath(WorkDirectory ?? Environment.CurrentDirectory));
 }

@@ -18,10 +18,11 @@ internal sealed class CommandContext(ParseResult parse, CliConsole console)
     /// <summary>The workspace of the project folder: <c>--cwd</c>, else the nearest folder with a Pulumi.yaml at or above the current one.</summary>
     public Task<LocalWorkspace> OpenWorkspaceAsync(CancellationToken cancellationToken, string? secretsProvider = null)
     {
-        var dir = Get(CommonOptions.Cwd) ?? FindProjectDirectory(Directory.GetCurrentDirectory())
+        var given = Get(CommonOptions.Cwd);
+        var dir = (given is null ? null : Path.GetFullPath(given)) ?? FindProjectDirectory(Directory.GetCurrentDirectory())
             ?? throw new UsageException("no Pulumi.yaml found in this folder or any folder above it; run from the project folder or pass --cwd");
         if (!File.Exists(Path.Combine(dir, ProjectSettings.FileName)))
-            throw new UsageException($"no Pulumi.yaml in '{Path.GetFullPath(dir)}'; --cwd must name the project folder");
+            throw new UsageException($"no Pulumi.yaml in '{dir}'; --cwd must name the project folder");
         // Only YAML programs need the catalogs; other commands skip reflecting over the packages.
         var yaml = ProjectSettings.Load(dir)?.IsYaml == true;
         return LocalWorkspace.CreateAsync(new LocalWorkspaceOptions
