@@ -321,7 +321,10 @@ internal sealed class TargetRegistry(ILogger logger) : IAsyncDisposable
             Health = TargetHealth.RegistrationInProgress;
         }
 
-        /// <summary>Counts one check against the thresholds; returns the new health when the state changed.</summary>
+        /// <summary>
+        /// Counts one check against the thresholds; returns the new health when the state changed. As on AWS, a target in
+        /// its initial checks is healthy after one passing check; an unhealthy one after the healthy threshold of them.
+        /// </summary>
         public TargetHealth? Record(TargetHealth? failure, HealthCheckSettings settings)
         {
             var before = Health;
@@ -329,7 +332,7 @@ internal sealed class TargetRegistry(ILogger logger) : IAsyncDisposable
             {
                 _successes++;
                 _failures = 0;
-                if (Health.State != TargetHealth.Healthy && _successes >= settings.HealthyThreshold)
+                if (Health.State == TargetHealth.Initial || (Health.State != TargetHealth.Healthy && _successes >= settings.HealthyThreshold))
                 {
                     Health = TargetHealth.Passing;
                 }

@@ -33,6 +33,27 @@ public sealed class TargetRegistryTests
     }
 
     [Fact]
+    public async Task NewTarget_IsHealthyAfterOnePassingCheck_AnUnhealthyOneAfterTheHealthyThreshold()
+    {
+        // AWS: "After your target is registered, it must pass one health check to be considered healthy"; the healthy
+        // threshold counts the passing checks that bring an unhealthy target back.
+        await using var target = await TargetServer.StartAsync("a", "127.0.0.2");
+        await using var registry = new TargetRegistry(NullLogger.Instance);
+        registry.Configure(Group(healthyThreshold: 5));
+
+        registry.Register(GroupArn, target.EndPoint.Address, target.EndPoint.Port);
+        await WaitForStateAsync(registry, target.EndPoint, TargetHealth.Healthy);
+        target.HealthChecks.ShouldBeLessThanOrEqualTo(2, "one passing check (a second may be in flight)");
+
+        target.HealthStatus = 404;
+        await WaitForStateAsync(registry, target.EndPoint, TargetHealth.Unhealthy);
+        target.HealthStatus = 200;
+        var before = target.HealthChecks;
+        await WaitForStateAsync(registry, target.EndPoint, TargetHealth.Healthy);
+        (target.HealthChecks - before).ShouldBeGreaterThanOrEqualTo(5, "an unhealthy target needs the healthy threshold of passing checks");
+    }
+
+    [Fact]
     public async Task Register_WrongStatusCode_UnhealthyWithResponseCodeMismatch()
     {
         await using var target = await TargetServer.StartAsync("a", "127.0.0.2");

@@ -32,7 +32,11 @@ public sealed class TargetServer : IAsyncDisposable
     /// <summary>How many requests other than health checks reached this target.</summary>
     public int Served => _served;
 
+    /// <summary>How many health checks reached this target.</summary>
+    public int HealthChecks => _healthChecks;
+
     private int _served;
+    private int _healthChecks;
 
     public static async Task<TargetServer> StartAsync(string name, string address)
     {
@@ -44,6 +48,7 @@ public sealed class TargetServer : IAsyncDisposable
         {
             if (context.Request.Path == "/health")
             {
+                Interlocked.Increment(ref server._healthChecks);
                 if (server.HealthStatus == 0)
                 {
                     await Task.Delay(Timeout.Infinite, context.RequestAborted);
