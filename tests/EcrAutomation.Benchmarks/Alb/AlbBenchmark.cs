@@ -26,8 +26,8 @@ public static class AlbBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var seconds = IntOption(args, "--seconds", 10);
-        var concurrency = IntOption(args, "--concurrency", 8);
+        var seconds = BenchmarkArguments.Int(args, "--seconds", 10);
+        var concurrency = BenchmarkArguments.Int(args, "--concurrency", 8);
         var work = Directory.CreateTempSubdirectory("ecra-alb-bench-").FullName;
         var cli = new CliProcess(CliExecutable(), Path.Combine(work, "project"), Path.Combine(work, "home"));
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = concurrency * 2 }) { Timeout = TimeSpan.FromSeconds(30) };
@@ -202,12 +202,6 @@ public static class AlbBenchmark
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "app", "Dockerfile"))) return dir.FullName;
         throw new InvalidOperationException("Cannot find the repository's app/ folder above the benchmark.");
-    }
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     /// <summary>Runs the CLI in the project folder with offline settings: fake AWS credentials, its own home, a free local-cloud port.</summary>

@@ -27,9 +27,9 @@ public static class EksBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var count = IntOption(args, "--deployments", 500);
-        var replicas = IntOption(args, "--replicas", 1);
-        var parallel = IntOption(args, "--parallel", 8);
+        var count = BenchmarkArguments.Int(args, "--deployments", 500);
+        var replicas = BenchmarkArguments.Int(args, "--replicas", 1);
+        var parallel = BenchmarkArguments.Int(args, "--parallel", 8);
         FakeAwsEnvironment.ApplyToProcess();
         var data = Directory.CreateTempSubdirectory("ecra-eks-bench-").FullName;
         try
@@ -195,10 +195,4 @@ public static class EksBenchmark
     }
 
     private static string Digest(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

@@ -18,8 +18,8 @@ public static class ImageBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var megabytes = IntOption(args, "--mb", 100);
-        var work = StringOption(args, "--work") ?? Path.Combine(Path.GetTempPath(), $"ecra-image-bench-{Guid.NewGuid():N}");
+        var megabytes = BenchmarkArguments.Int(args, "--mb", 100);
+        var work = BenchmarkArguments.String(args, "--work") ?? Path.Combine(Path.GetTempPath(), $"ecra-image-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
         try
         {
@@ -93,7 +93,7 @@ public static class ImageBenchmark
         }
         finally
         {
-            if (StringOption(args, "--work") is null)
+            if (BenchmarkArguments.String(args, "--work") is null)
             {
                 try
                 {
@@ -186,14 +186,5 @@ public static class ImageBenchmark
         var list = arguments.ToList();
         var result = await ExternalTool.RunAsync(ExternalTool.Find(tool)!, list, timeout: Timeout.InfiniteTimeSpan).ConfigureAwait(false);
         result.EnsureSuccess($"{tool} {string.Join(' ', list)}");
-    }
-
-    private static int IntOption(string[] args, string name, int fallback) =>
-        StringOption(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? StringOption(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

@@ -18,8 +18,8 @@ public static class ToolBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var runs = IntOption(args, "--runs", 15);
-        var feed = ToolInstall.Feed(StringOption(args, "--feed"));
+        var runs = BenchmarkArguments.Int(args, "--runs", 15);
+        var feed = ToolInstall.Feed(BenchmarkArguments.String(args, "--feed"));
         if (ToolInstall.PackedVersion(feed) is not { } version)
         {
             await Console.Error.WriteLineAsync($"The tool benchmark installs the packed tool from {feed}, which has no {ToolInstall.ToolName} package: run scripts/pack.sh first (or pass --feed DIR).").ConfigureAwait(false);
@@ -73,15 +73,6 @@ public static class ToolBenchmark
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static int IntOption(string[] args, string name, int fallback) =>
-        StringOption(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? StringOption(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private readonly record struct Sample(double WallSeconds, double CpuSeconds);

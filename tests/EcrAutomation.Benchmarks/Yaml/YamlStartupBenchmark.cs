@@ -22,12 +22,12 @@ public static class YamlStartupBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var resources = IntOption(args, "--resources", 200);
-        var runs = IntOption(args, "--runs", 15);
+        var resources = BenchmarkArguments.Int(args, "--resources", 200);
+        var runs = BenchmarkArguments.Int(args, "--runs", 15);
         var work = Directory.CreateTempSubdirectory("ecra-yaml-bench-").FullName;
         try
         {
-            var exe = StringOption(args, "--exe") is { } given ? Path.GetFullPath(given) : await InstallAsync(StringOption(args, "--feed"), work).ConfigureAwait(false);
+            var exe = BenchmarkArguments.String(args, "--exe") is { } given ? Path.GetFullPath(given) : await InstallAsync(BenchmarkArguments.String(args, "--feed"), work).ConfigureAwait(false);
             if (exe is null) return 2;
             var project = Path.Combine(work, "project");
             WriteProject(project, resources);
@@ -146,14 +146,5 @@ public static class YamlStartupBenchmark
             start.Environment.Remove("AWS_ENDPOINT_URL");
             return start;
         }
-    }
-
-    private static int IntOption(string[] args, string name, int fallback) =>
-        StringOption(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? StringOption(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }
