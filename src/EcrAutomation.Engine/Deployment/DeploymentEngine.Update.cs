@@ -144,7 +144,7 @@ internal sealed partial class DeploymentEngine
             return new RegistrationResult(reg.Urn, null, reg.Inputs, DryRun);
         }
 
-        if (reg.Read is { } read) return await ReadAsync(reg, provider, old, read).ConfigureAwait(false);
+        if (reg.Read is { } read) return await ReadExternalAsync(reg, provider, old, read).ConfigureAwait(false);
         // A resource the program read before and now manages is created: the external one was never this stack's.
         if (old is { External: true }) old = null;
         if (old is null && options?.ImportId is { } importId)
@@ -306,7 +306,7 @@ internal sealed partial class DeploymentEngine
     /// Reads an external resource (<see cref="ResourceOptions.Id"/>) with the program's arguments as its state, in a
     /// preview too; a resource this stack manages cannot become external (it would be orphaned or deleted unasked).
     /// </summary>
-    private async Task<RegistrationResult> ReadAsync(ResourceRegistration reg, IResourceProvider provider, ResourceState? old, ReadTarget read)
+    private async Task<RegistrationResult> ReadExternalAsync(ResourceRegistration reg, IResourceProvider provider, ResourceState? old, ReadTarget read)
     {
         if (old is { External: false })
             throw new ResourceProviderException($"{reg.Type} '{reg.Name}' is managed by this stack, so it cannot be read as an existing resource (the Id option); " +
@@ -326,7 +326,6 @@ internal sealed partial class DeploymentEngine
         {
             if (found is null) throw new ResourceProviderException($"{reg.Type} '{reg.Name}': no resource with id '{read.Id}' exists to read");
             readState = state with { Id = found.Id, Inputs = found.Inputs ?? reg.Inputs, Outputs = SecretOutputs(reg.Inputs, found.Outputs, state.AdditionalSecretOutputs) };
-            if (old is not null && readState.SameAs(old with { Modified = readState.Modified, Created = readState.Created })) readState = old;
             if (!DryRun && (old is null || !old.SameAs(readState)))
                 _live.End(null, readState with { Modified = _request.Time.GetUtcNow() }, old is not null && old.Urn != reg.Urn ? (old.Urn, false) : null, reg.Sequence);
         }
