@@ -99,17 +99,7 @@ internal sealed class PodLifecycleController(ObjectStore store, ClusterControlle
             _pullFailures.TryRemove(pod.Uid(), out _);
             var imageIds = pulls.Select(p => p.Result.ImageId!).ToList();
             status["phase"] ??= "Pending";
-            status["containerStatuses"] ??= new JsonArray([.. pulls.Select(p => (JsonNode)new JsonObject
-            {
-                ["name"] = p.Container["name"].Text(),
-                ["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "ContainerCreating" } },
-                ["lastState"] = new JsonObject(),
-                ["ready"] = false,
-                ["restartCount"] = 0,
-                ["image"] = p.Container["image"].Text(),
-                ["imageID"] = string.Empty,
-                ["started"] = false,
-            })]);
+            status["containerStatuses"] ??= new JsonArray([.. pulls.Select(p => (JsonNode)ContainerStatus(p.Container, WaitingState("ContainerCreating")))]);
             var running = await UpdateIfChangedAsync(KubernetesResources.Pods, original, pod, cancellationToken).ConfigureAwait(false);
             kubelet.Start(running, imageIds);
             return;
@@ -122,18 +112,9 @@ internal sealed class PodLifecycleController(ObjectStore store, ClusterControlle
             pod.SetCondition("PodReadyToStartContainers", true, string.Empty, string.Empty, now, withUpdateTime: false);
             pod.SetCondition("ContainersReady", true, string.Empty, string.Empty, now, withUpdateTime: false);
             pod.SetCondition("Ready", true, string.Empty, string.Empty, now, withUpdateTime: false);
-            status["containerStatuses"] = new JsonArray([.. pulls.Select(p => (JsonNode)new JsonObject
-            {
-                ["name"] = p.Container["name"].Text(),
-                ["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = ObjectJson.Timestamp(now) } },
-                ["lastState"] = new JsonObject(),
-                ["ready"] = true,
-                ["restartCount"] = 0,
-                ["image"] = p.Container["image"].Text(),
-                ["imageID"] = p.Result.ImageId,
-                ["containerID"] = "containerd://" + Hex(pod.Uid() + "/" + p.Container["name"].Text()),
-                ["started"] = true,
-            })]);
+            status["containerStatuses"] = new JsonArray([.. pulls.Select(p => (JsonNode)ContainerStatus(
+                p.Container, new JsonObject { ["running"] = new JsonObject { ["startedAt"] = ObjectJson.Timestamp(now) } },
+                p.Result.ImageId, "containerd://" + Hex(pod.Uid() + "/" + p.Container["name"].Text())))]);
         }
         else
         {
@@ -143,24 +124,39 @@ internal sealed class PodLifecycleController(ObjectStore store, ClusterControlle
             pod.SetCondition("PodReadyToStartContainers", true, string.Empty, string.Empty, now, withUpdateTime: false);
             pod.SetCondition("ContainersReady", false, "ContainersNotReady", message, now, withUpdateTime: false);
             pod.SetCondition("Ready", false, "ContainersNotReady", message, now, withUpdateTime: false);
-            status["containerStatuses"] = new JsonArray([.. pulls.Select(p => (JsonNode)new JsonObject
-            {
-                ["name"] = p.Container["name"].Text(),
-                ["state"] = p.Result.ImageId is null
-                    ? new JsonObject { ["waiting"] = Waiting(p.Container["image"].Text() ?? string.Empty, p.Result.Error!, attempts) }
-                    : new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "PodInitializing" } },
-                ["lastState"] = new JsonObject(),
-                ["ready"] = false,
-                ["restartCount"] = 0,
-                ["image"] = p.Container["image"].Text(),
-                ["imageID"] = string.Empty,
-                ["started"] = false,
-            })]);
+            status["containerStatuses"] = new JsonArray([.. pulls.Select(p => (JsonNode)ContainerStatus(p.Container, p.Result.ImageId is null
+                ? new JsonObject { ["waiting"] = Waiting(p.Container["image"].Text() ?? string.Empty, p.Result.Error!, attempts) }
+                : WaitingState("PodInitializing")))]);
             Queue.AddAfter(key, Options.ImagePullRetryInterval, cancellationToken);
         }
 
         await UpdateIfChangedAsync(KubernetesResources.Pods, original, pod, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The <c>containerStatuses</c> entry of a container that has not restarted: running (ready and started, with its image
+    /// and container ids) when <paramref name="imageId"/> is given, else not yet.
+    /// </summary>
+    private static JsonObject ContainerStatus(JsonObject container, JsonObject state, string? imageId = null, string? containerId = null)
+    {
+        var running = imageId is not null;
+        var entry = new JsonObject
+        {
+            ["name"] = container["name"].Text(),
+            ["state"] = state,
+            ["lastState"] = new JsonObject(),
+            ["ready"] = running,
+            ["restartCount"] = 0,
+            ["image"] = container["image"].Text(),
+            ["imageID"] = imageId ?? string.Empty,
+        };
+        if (containerId is not null) entry["containerID"] = containerId;
+        entry["started"] = running;
+        return entry;
+    }
+
+    /// <summary>A container state waiting for <paramref name="reason"/>.</summary>
+    private static JsonObject WaitingState(string reason) => new() { ["waiting"] = new JsonObject { ["reason"] = reason } };
 
     /// <summary>The first pull failure shows as ErrImagePull, later ones as ImagePullBackOff (kubelet's back-off).</summary>
     private static JsonObject Waiting(string image, string error, int attempts) => attempts <= 1
